@@ -1,0 +1,69 @@
+// Package policies turns declared access into least-privilege IAM: SAM
+// policy templates where one grants exactly what was declared, scoped
+// inline statements where none does.
+package policies
+
+// Policy is one entry of a SAM `Policies` list. Exactly one field is set.
+type Policy struct {
+	// Template names a SAM policy template; Params are its parameters as
+	// CloudFormation values.
+	Template string
+	Params   map[string]any
+	// Managed is an AWS managed policy name or ARN.
+	Managed string
+	// Statement is an inline statement.
+	Statement *Statement
+}
+
+// Statement is an IAM policy statement. Resources are CloudFormation values
+// (strings or intrinsics).
+type Statement struct {
+	Sid       string         `json:"Sid,omitempty"`
+	Effect    string         `json:"Effect"`
+	Action    []string       `json:"Action"`
+	Resource  []any          `json:"Resource"`
+	Condition map[string]any `json:"Condition,omitempty"`
+}
+
+// Allow returns an Allow statement.
+func Allow(actions []string, resources ...any) *Statement {
+	return &Statement{Effect: "Allow", Action: actions, Resource: resources}
+}
+
+// SAM renders p as an item of a SAM `Policies` list.
+func (p Policy) SAM() any {
+	switch {
+	case p.Template != "":
+		params := p.Params
+		if params == nil {
+			params = map[string]any{}
+		}
+		return map[string]any{p.Template: params}
+	case p.Managed != "":
+		return p.Managed
+	default:
+		return map[string]any{"Version": "2012-10-17", "Statement": []any{p.Statement.JSON()}}
+	}
+}
+
+// JSON renders s as a policy-document statement.
+func (s *Statement) JSON() map[string]any {
+	m := map[string]any{"Effect": s.Effect}
+	if s.Sid != "" {
+		m["Sid"] = s.Sid
+	}
+	acts := make([]any, len(s.Action))
+	for i, a := range s.Action {
+		acts[i] = a
+	}
+	m["Action"] = acts
+	if len(s.Resource) == 1 {
+		m["Resource"] = s.Resource[0]
+	} else {
+		m["Resource"] = s.Resource
+	}
+	if len(s.Condition) > 0 {
+		m["Condition"] = s.Condition
+	}
+	return m
+}

@@ -1,0 +1,71 @@
+package schema
+
+import (
+	"path/filepath"
+	"strings"
+
+	"cuelang.org/go/cue"
+	"cuelang.org/go/cue/token"
+)
+
+// Value returns the CUE value at path (relative to `app`, such as
+// "functions.hello.memory").
+func (i *Instance) Value(path string) cue.Value {
+	if path == "" {
+		return i.value
+	}
+	return i.value.LookupPath(cue.ParsePath(path))
+}
+
+// Pos returns the position in the user's files that best explains path:
+// the user's own conjunct when there is one, else that of the nearest
+// ancestor the user wrote. Schema defaults have no user position, so a
+// finding about a defaulted field points at the resource that got it.
+func (i *Instance) Pos(path string) token.Pos {
+	for p := path; ; {
+		if v := i.Value(p); v.Exists() {
+			if pos := i.userPos(v); pos.IsValid() {
+				return pos
+			}
+		}
+		if p == "" {
+			return token.NoPos
+		}
+		p = parent(p)
+	}
+}
+
+// Has reports whether the user's files set path (as opposed to a schema
+// default or nothing at all).
+func (i *Instance) Has(path string) bool {
+	v := i.Value(path)
+	return v.Exists() && i.userPos(v).IsValid()
+}
+
+func (i *Instance) userPos(v cue.Value) token.Pos {
+	cands := []token.Pos{v.Pos()}
+	if _, parts := v.Expr(); len(parts) > 1 {
+		for _, x := range parts {
+			cands = append(cands, x.Pos())
+		}
+	}
+	for _, p := range cands {
+		if p.IsValid() && !i.isSchema(p.Filename()) {
+			return p
+		}
+	}
+	return token.NoPos
+}
+
+func (i *Instance) isSchema(file string) bool {
+	return i.schemaDir != "" && strings.HasPrefix(file, i.schemaDir+string(filepath.Separator))
+}
+
+// parent drops the last selector or index of a CUE path.
+func parent(p string) string {
+	sel := cue.ParsePath(p).Selectors()
+	if len(sel) <= 1 {
+		return ""
+	}
+	return cue.MakePath(sel[:len(sel)-1]...).String()
+}

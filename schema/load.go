@@ -1,0 +1,186 @@
+package schema
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"cuelang.org/go/cue"
+	"cuelang.org/go/cue/cuecontext"
+	"cuelang.org/go/cue/errors"
+	"cuelang.org/go/cue/load"
+	"cuelang.org/go/cue/token"
+)
+
+// Options tune [Load].
+type Options struct {
+	// Tags are CUE tag values ("stage=prod") injected into @tag fields.
+	Tags []string
+}
+
+// Instance is a loaded, schema-valid spec: the typed model and the CUE value
+// it came from, kept so later checks can report the user's positions.
+type Instance struct {
+	// App is the decoded `app` field.
+	App App
+	// Dir is the absolute directory of the spec's package.
+	Dir string
+	// Files are the user's CUE files that make up the package, relative to
+	// Dir, sorted.
+	Files []string
+	// Notices are facts about the load worth telling the user, such as a
+	// vendored schema that differs from samgen's.
+	Notices []string
+
+	value     cue.Value
+	schemaDir string
+}
+
+// VendorDir is where `samgen init` and `samgen schema sync` vendor the
+// schema inside a module, and where Load supplies it in memory.
+var VendorDir = filepath.Join("cue.mod", "pkg", filepath.FromSlash(ImportPath))
+
+// Load evaluates the CUE package in dir against the embedded schema and
+// decodes its `app` field. The schema is supplied through an in-memory
+// overlay, so nothing is written into the user's tree; dir needs no
+// cue.mod of its own (one is supplied when missing). Every schema violation
+// is returned at once, as a CUE error list carrying positions.
+func Load(dir string, opts Options) (*Instance, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	if fi, err := os.Stat(abs); err != nil {
+		return nil, err
+	} else if !fi.IsDir() {
+		return nil, fmt.Errorf("%s is not a directory", dir)
+	}
+	root := moduleRoot(abs)
+	overlay := map[string]load.Source{}
+	if root == "" {
+		root = abs
+		overlay[filepath.Join(root, "cue.mod", "module.cue")] = load.FromString(
+			"module: \"samgen.local/app\"\nlanguage: version: \"v0.17.1\"\n")
+	}
+	inst := &Instance{Dir: abs, schemaDir: filepath.Join(root, VendorDir)}
+	inst.Notices = vendoredDrift(inst.schemaDir)
+	for name, src := range Files() {
+		overlay[filepath.Join(inst.schemaDir, name)] = load.FromBytes(src)
+	}
+	cfg := &load.Config{Dir: abs, ModuleRoot: root, Overlay: overlay, Tags: opts.Tags}
+	bis := load.Instances([]string{"."}, cfg)
+	if len(bis) != 1 {
+		return nil, fmt.Errorf("load %s: expected one CUE package, found %d", dir, len(bis))
+	}
+	bi := bis[0]
+	if bi.Err != nil {
+		return nil, bi.Err
+	}
+	for _, f := range bi.Files {
+		if rel, err := filepath.Rel(abs, f.Filename); err == nil {
+			inst.Files = append(inst.Files, filepath.ToSlash(rel))
+		}
+	}
+	slices.Sort(inst.Files)
+	v := cuecontext.New().BuildInstance(bi)
+	app := v.LookupPath(cue.MakePath(cue.Str("app")))
+	if !app.Exists() {
+		if err := v.Err(); err != nil {
+			return nil, err
+		}
+		return nil, errors.Newf(firstFilePos(v), "no `app` field: declare `app: schema.#App & {...}` (import %q)", ImportPath)
+	}
+	inst.value = app
+	if err := validate(app); err != nil {
+		return nil, err
+	}
+	if err := app.Decode(&inst.App); err != nil {
+		return nil, err
+	}
+	return inst, nil
+}
+
+// validate reports every violation in app. A single Validate call reports
+// only fatal errors once it has any, hiding "undefined field" errors from
+// mistyped references elsewhere, so each resource is validated on its own
+// too and the union is sanitized (sorted, deduplicated).
+func validate(app cue.Value) error {
+	opts := []cue.Option{cue.All(), cue.Concrete(true)}
+	errs := errors.Promote(app.Validate(opts...), "")
+	it, err := app.Fields()
+	if err != nil {
+		return err
+	}
+	for it.Next() {
+		coll := it.Value()
+		errs = errors.Append(errs, errors.Promote(coll.Validate(opts...), ""))
+		if coll.IncompleteKind() != cue.StructKind {
+			continue
+		}
+		items, err := coll.Fields()
+		if err != nil {
+			continue
+		}
+		for items.Next() {
+			errs = errors.Append(errs, errors.Promote(items.Value().Validate(opts...), ""))
+		}
+	}
+	if errs == nil {
+		return nil
+	}
+	return errors.Sanitize(errs)
+}
+
+func firstFilePos(v cue.Value) token.Pos {
+	return v.Pos()
+}
+
+// moduleRoot returns the nearest directory at or above dir holding a
+// cue.mod directory, or "" when there is none.
+func moduleRoot(dir string) string {
+	for d := dir; ; d = filepath.Dir(d) {
+		if fi, err := os.Stat(filepath.Join(d, "cue.mod")); err == nil && fi.IsDir() {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return ""
+		}
+	}
+}
+
+// vendoredDrift compares a vendored schema on disk with the embedded one.
+// The overlay wins when samgen loads, but `cue vet` and the editor read the
+// disk copy, so a stale copy makes them disagree with samgen.
+func vendoredDrift(dir string) []string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	want := Files()
+	var differ []string
+	seen := map[string]bool{}
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".cue") {
+			continue
+		}
+		seen[e.Name()] = true
+		got, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil || !bytes.Equal(got, want[e.Name()]) {
+			differ = append(differ, e.Name())
+		}
+	}
+	for name := range want {
+		if !seen[name] {
+			differ = append(differ, name)
+		}
+	}
+	if len(differ) == 0 {
+		return nil
+	}
+	slices.Sort(differ)
+	return []string{fmt.Sprintf("the vendored schema in %s differs from samgen's %s (%s); run `samgen schema sync` so `cue vet` and the editor agree with samgen",
+		filepath.ToSlash(VendorDir), Version, strings.Join(differ, ", "))}
+}
