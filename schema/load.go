@@ -109,14 +109,20 @@ func Load(dir string, opts Options) (*Instance, error) {
 // too and the union is sanitized (sorted, deduplicated).
 func validate(app cue.Value) error {
 	opts := []cue.Option{cue.All(), cue.Concrete(true)}
-	errs := errors.Promote(app.Validate(opts...), "")
+	var errs errors.Error
+	add := func(err error) {
+		if err != nil {
+			errs = errors.Append(errs, errors.Promote(err, ""))
+		}
+	}
+	add(app.Validate(opts...))
 	it, err := app.Fields()
 	if err != nil {
 		return err
 	}
 	for it.Next() {
 		coll := it.Value()
-		errs = errors.Append(errs, errors.Promote(coll.Validate(opts...), ""))
+		add(coll.Validate(opts...))
 		if coll.IncompleteKind() != cue.StructKind {
 			continue
 		}
@@ -125,7 +131,7 @@ func validate(app cue.Value) error {
 			continue
 		}
 		for items.Next() {
-			errs = errors.Append(errs, errors.Promote(items.Value().Validate(opts...), ""))
+			add(items.Value().Validate(opts...))
 		}
 	}
 	if errs == nil {

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"samgen.dev/samgen/render"
+)
+
+const buildDoc = `Build checks the spec in DIR (default ".") and writes its SAM template to
+DIR/template.yaml, where 'sam build' and 'sam deploy' look for it.
+
+The file is written atomically: on any error an existing template is left
+untouched. With --check nothing is written; samgen exits 1 and prints a
+diff when the file on disk is not what the spec renders (use it in CI).`
+
+func newBuildCmd(e *env) *cobra.Command {
+	var f specFlags
+	var out, format string
+	var check bool
+	cmd := &cobra.Command{
+		Use:   "build [DIR]",
+		Short: "Check the spec and write its SAM template",
+		Long:  buildDoc,
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "yaml" && format != "json" {
+				return usageError{fmt.Errorf("--format must be yaml or json, not %q", format)}
+			}
+			dir := dirArg(args)
+			if out == "" {
+				out = filepath.Join(dir, "template.yaml")
+			}
+			res, err := f.load(e, dir)
+			if err != nil {
+				return err
+			}
+			body, err := render.Bytes(res.inst, format, render.Options{})
+			if err != nil {
+				return err
+			}
+			switch {
+			case check:
+				return checkFresh(e, out, body)
+			case out == "-":
+				_, err = e.stdout.Write(body)
+				return err
+			}
+			return writeAtomic(out, body)
+		},
+	}
+	f.register(cmd)
+	cmd.Flags().StringVarP(&out, "output", "o", "", "output file, or - for standard output (default DIR/template.yaml)")
+	cmd.Flags().StringVar(&format, "format", "yaml", "output format: yaml or json")
+	cmd.Flags().BoolVar(&check, "check", false, "write nothing; exit 1 with a diff if the output file is stale")
+	return cmd
+}
+
+// checkFresh compares the rendered template with the file on disk.
+func checkFresh(e *env, path string, want []byte) error {
+	got, err := os.ReadFile(path)
+	if err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	if bytes.Equal(got, want) {
+		return nil
+	}
+	if got == nil {
+		fmt.Fprintf(e.stderr, "%s does not exist; run `samgen build`\n", path)
+	} else {
+		fmt.Fprintf(e.stderr, "%s is stale; run `samgen build`:\n%s", path, lineDiff(path, got, want))
+	}
+	return errPrinted
+}
+
+// writeAtomic writes data to path through a temporary file in the same
+// directory and a rename, so readers never see a half-written template.
+func writeAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".samgen-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"testing"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitInvalid = 1 // the input is invalid, or --check found a stale file
+	exitUsage   = 2
+)
+
+// errPrinted marks an error whose diagnostics were already printed.
+var errPrinted = errors.New("printed")
+
+// usageError marks a command-line mistake (exit status 2).
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+
+// env is what commands share: the output streams and the working
+// directory positions are printed relative to.
+type env struct {
+	stdout, stderr io.Writer
+	cwd            string
+}
+
+// Main runs samgen with args and returns the exit status.
+func Main(args []string, stdout, stderr io.Writer) int {
+	cwd, _ := os.Getwd()
+	e := &env{stdout: stdout, stderr: stderr, cwd: cwd}
+	root := newRootCmd(e)
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.Execute()
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errPrinted):
+		return exitInvalid
+	}
+	var ue usageError
+	if errors.As(err, &ue) || isCobraUsage(err) {
+		fmt.Fprintf(stderr, "samgen: %v\nRun 'samgen --help' for usage.\n", err)
+		return exitUsage
+	}
+	printError(e, err)
+	return exitInvalid
+}
+
+// isCobraUsage recognises cobra's own argument and flag errors, which it
+// returns as plain errors.
+func isCobraUsage(err error) bool {
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "accepts ", "requires ", "invalid argument", "flag needs an argument"} {
+		if len(err.Error()) >= len(p) && containsWord(err.Error(), p) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsWord(s, p string) bool {
+	for i := 0; i+len(p) <= len(s); i++ {
+		if s[i:i+len(p)] == p {
+			return true
+		}
+	}
+	return false
+}
+
+func newRootCmd(e *env) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "samgen",
+		Short: "Render AWS SAM templates from checked CUE specs",
+		Long: `samgen turns a CUE spec of a serverless application (functions, events,
+queues, tables, topics and their access) into an AWS SAM template that
+'sam deploy' takes as is, after checking it against AWS limits and
+serverless best practices. Every problem is reported at once, at the
+spec's file:line:col.`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	root.AddCommand(
+		newBuildCmd(e),
+		newVetCmd(e),
+		newInitCmd(e),
+		newSchemaCmd(e),
+		newVersionCmd(e),
+	)
+	return root
+}
+
+// toSlash reports whether paths are printed with forward slashes: always
+// under test, so golden stderr is the same on every OS.
+func toSlash() bool { return testing.Testing() }

@@ -1,0 +1,334 @@
+package render
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/awslabs/goformation/v7/cloudformation/logs"
+	"github.com/awslabs/goformation/v7/cloudformation/serverless"
+
+	"samgen.dev/samgen/internal/cfn"
+	"samgen.dev/samgen/policies"
+	"samgen.dev/samgen/schema"
+)
+
+// DefaultAlias is the alias samgen publishes for a function with
+// provisioned concurrency and no alias of its own: provisioned concurrency
+// applies only to a published version or alias, never $LATEST.
+const DefaultAlias = "live"
+
+// functions renders Globals.Function from the defaults, then each function.
+//
+// SAM merges Globals into each function: scalars are overridden, maps
+// (Environment.Variables, Tags) are merged key by key, and lists (Layers,
+// Architectures, VpcConfig's IDs) are concatenated. samgen's defaults mean
+// "unless the function says otherwise", so a list or a configuration block
+// goes to Globals only when no function overrides it; otherwise every
+// function gets its effective value.
+func (b *builder) functions() {
+	if len(b.app.Functions) == 0 {
+		return
+	}
+	d := b.app.Defaults.Function
+	perFunction := b.overridden()
+	g := map[string]any{}
+	if d.Runtime != "" && !perFunction["runtime"] {
+		g["Runtime"] = d.Runtime
+	}
+	if d.Handler != "" && !perFunction["handler"] {
+		g["Handler"] = d.Handler
+	}
+	if d.Architecture != "" && !perFunction["architecture"] {
+		g["Architectures"] = []any{d.Architecture}
+	}
+	setInt(g, "MemorySize", d.Memory)
+	setInt(g, "Timeout", d.Timeout)
+	if d.EphemeralStorage != nil {
+		g["EphemeralStorage"] = map[string]any{"Size": *d.EphemeralStorage}
+	}
+	if d.Tracing != "" {
+		g["Tracing"] = d.Tracing
+	}
+	if len(d.Env) > 0 {
+		g["Environment"] = map[string]any{"Variables": b.env("defaults.function.env", d.Env)}
+	}
+	if d.VPC != nil && !perFunction["vpc"] {
+		g["VpcConfig"] = b.vpc("defaults.function.vpc", d.VPC)
+	}
+	if lc := loggingConfig(d.Logging); lc != nil && !perFunction["logging"] {
+		g["LoggingConfig"] = lc
+	}
+	if len(d.Tags) > 0 {
+		g["Tags"] = stringMap(d.Tags)
+	}
+	if len(g) > 0 {
+		b.t.Globals = map[string]any{"Function": g}
+	}
+	for _, name := range slices.Sorted(maps.Keys(b.app.Functions)) {
+		b.function(name, b.app.Functions[name], perFunction)
+	}
+}
+
+// overridden reports which list- or block-valued defaults some function
+// overrides, and which scalars an image function must not inherit.
+func (b *builder) overridden() map[string]bool {
+	d := b.app.Defaults.Function
+	out := map[string]bool{}
+	for _, f := range b.app.Functions {
+		if f.Image != "" {
+			out["runtime"], out["handler"] = true, true
+		}
+		if f.Architecture != "" && f.Architecture != d.Architecture {
+			out["architecture"] = true
+		}
+		if f.VPC != nil {
+			out["vpc"] = true
+		}
+		if f.Logging != nil && loggingConfig(f.Logging) != nil {
+			out["logging"] = true
+		}
+	}
+	return out
+}
+
+func setInt(m map[string]any, k string, v *int) {
+	if v != nil {
+		m[k] = *v
+	}
+}
+
+func stringMap(m map[string]string) map[string]any {
+	out := map[string]any{}
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// Effective returns a function's settings with the defaults applied.
+func Effective(d schema.FunctionSettings, f schema.FunctionSettings) schema.FunctionSettings {
+	e := f
+	if e.Runtime == "" {
+		e.Runtime = d.Runtime
+	}
+	if e.Handler == "" {
+		e.Handler = d.Handler
+	}
+	if e.Architecture == "" {
+		e.Architecture = d.Architecture
+	}
+	if e.Memory == nil {
+		e.Memory = d.Memory
+	}
+	if e.Timeout == nil {
+		e.Timeout = d.Timeout
+	}
+	if e.EphemeralStorage == nil {
+		e.EphemeralStorage = d.EphemeralStorage
+	}
+	if e.Tracing == "" {
+		e.Tracing = d.Tracing
+	}
+	if e.VPC == nil {
+		e.VPC = d.VPC
+	}
+	if e.Logging == nil {
+		e.Logging = d.Logging
+	} else if d.Logging != nil {
+		l := *d.Logging
+		o := *e.Logging
+		if o.Format != "" {
+			l.Format = o.Format
+		}
+		if o.ApplicationLevel != "" {
+			l.ApplicationLevel = o.ApplicationLevel
+		}
+		if o.SystemLevel != "" {
+			l.SystemLevel = o.SystemLevel
+		}
+		if o.Retention != nil {
+			l.Retention = o.Retention
+		}
+		e.Logging = &l
+	}
+	if len(d.Env) > 0 {
+		env := maps.Clone(d.Env)
+		maps.Copy(env, f.Env)
+		e.Env = env
+	}
+	if len(d.Tags) > 0 {
+		tags := maps.Clone(d.Tags)
+		maps.Copy(tags, f.Tags)
+		e.Tags = tags
+	}
+	return e
+}
+
+func (b *builder) function(name string, f schema.Function, perFunction map[string]bool) {
+	path := "functions." + name
+	id := schema.LogicalID(f.Ref)
+	eff := Effective(b.app.Defaults.Function, f.FunctionSettings)
+	fn := &serverless.Function{
+		MemorySize:                   f.Memory,
+		Timeout:                      f.Timeout,
+		ReservedConcurrentExecutions: f.ReservedConcurrency,
+	}
+	if f.Description != "" {
+		fn.Description = ptr(f.Description)
+	}
+	if f.Image != "" {
+		fn.PackageType = ptr("Image")
+		fn.ImageUri = ptr(f.Image)
+	} else {
+		if f.Source != "" {
+			fn.CodeUri = &serverless.Function_CodeUri{String: ptr(f.Source)}
+		}
+		if f.Runtime != "" || perFunction["runtime"] {
+			fn.Runtime = ptr(eff.Runtime)
+		}
+		if f.Handler != "" || perFunction["handler"] {
+			fn.Handler = ptr(eff.Handler)
+		}
+	}
+	if perFunction["architecture"] && eff.Architecture != "" {
+		fn.Architectures = []string{eff.Architecture}
+	} else if f.Architecture != "" {
+		fn.Architectures = []string{f.Architecture}
+	}
+	if f.EphemeralStorage != nil {
+		fn.EphemeralStorage = &serverless.Function_EphemeralStorage{Size: *f.EphemeralStorage}
+	}
+	if f.Tracing != "" {
+		fn.Tracing = ptr(f.Tracing)
+	}
+	if len(f.Env) > 0 {
+		vars := map[string]string{}
+		for k, v := range b.env(path+".env", f.Env) {
+			vars[k] = str(v)
+		}
+		fn.Environment = &serverless.Function_FunctionEnvironment{Variables: vars}
+	}
+	if len(f.Tags) > 0 {
+		fn.Tags = f.Tags
+	}
+	alias := f.Alias
+	if alias == "" && f.ProvisionedConcurrency != nil {
+		alias = DefaultAlias
+	}
+	if alias != "" {
+		fn.AutoPublishAlias = ptr(alias)
+	}
+	extra := map[string]any{}
+	if f.ProvisionedConcurrency != nil {
+		extra["ProvisionedConcurrencyConfig"] = map[string]any{"ProvisionedConcurrentExecutions": *f.ProvisionedConcurrency}
+	}
+	if perFunction["vpc"] && eff.VPC != nil {
+		extra["VpcConfig"] = b.vpc(path+".vpc", eff.VPC)
+	}
+	if perFunction["logging"] {
+		if lc := loggingConfig(eff.Logging); lc != nil {
+			extra["LoggingConfig"] = lc
+		}
+	}
+	if pols := b.functionPolicies(path, f); len(pols) > 0 {
+		extra["Policies"] = pols
+	}
+	if evs := b.events(path, id, f); len(evs) > 0 {
+		extra["Events"] = evs
+	}
+	res := fromStruct(fn, extra)
+	if f.Build != "" {
+		res.Metadata = map[string]any{"BuildMethod": f.Build}
+	}
+	b.add(id, res)
+
+	if eff.Logging != nil && eff.Logging.Retention != nil {
+		// The log group Lambda would create on first invoke, created here
+		// instead so it has a retention; named after the function, not
+		// referenced by it, which would be a circular dependency.
+		b.add(cfn.LogicalID(name, "LogGroup"), fromStruct(&logs.LogGroup{
+			LogGroupName:    strp(cfn.Sub(fmt.Sprintf("/aws/lambda/${%s}", id))),
+			RetentionInDays: eff.Logging.Retention,
+		}, nil))
+	}
+}
+
+// env renders environment variables: references become the referenced
+// resource's name (or URL, for a queue), SSM parameters a dynamic
+// reference resolved at deploy time.
+func (b *builder) env(path string, env map[string]any) map[string]any {
+	out := map[string]any{}
+	for _, k := range slices.Sorted(maps.Keys(env)) {
+		switch v := env[k].(type) {
+		case string:
+			out[k] = v
+		case map[string]any:
+			r := schema.Ref{Kind: fmt.Sprint(v["kind"]), Name: fmt.Sprint(v["name"])}
+			if r.Kind == "param" {
+				out[k] = "{{resolve:ssm:" + b.app.Params[r.Name].Name + "}}"
+				continue
+			}
+			out[k] = b.resolve(path+"."+k, r, "")
+		}
+	}
+	return out
+}
+
+// vpc renders a VpcConfig; entries are IDs or references.
+func (b *builder) vpc(path string, v *schema.VPC) map[string]any {
+	ids := func(p string, xs []any) []any {
+		out := make([]any, len(xs))
+		for i, x := range xs {
+			switch y := x.(type) {
+			case string:
+				out[i] = y
+			case map[string]any:
+				out[i] = b.resolve(fmt.Sprintf("%s[%d]", p, i), schema.Ref{Kind: fmt.Sprint(y["kind"]), Name: fmt.Sprint(y["name"])}, "")
+			}
+		}
+		return out
+	}
+	return map[string]any{
+		"SubnetIds":        ids(path+".subnets", v.Subnets),
+		"SecurityGroupIds": ids(path+".securityGroups", v.SecurityGroups),
+	}
+}
+
+func loggingConfig(l *schema.Logging) map[string]any {
+	if l == nil {
+		return nil
+	}
+	m := map[string]any{}
+	if l.Format != "" {
+		m["LogFormat"] = l.Format
+	}
+	if l.ApplicationLevel != "" {
+		m["ApplicationLogLevel"] = l.ApplicationLevel
+	}
+	if l.SystemLevel != "" {
+		m["SystemLogLevel"] = l.SystemLevel
+	}
+	if len(m) == 0 {
+		return nil
+	}
+	return m
+}
+
+// functionPolicies renders the function's access as a SAM Policies list.
+func (b *builder) functionPolicies(path string, f schema.Function) []any {
+	var out []any
+	for i, a := range f.Access {
+		for _, g := range a.Grants() {
+			pols, err := policies.ForGrant(b.app, g)
+			if err != nil {
+				b.errf(fmt.Sprintf("%s.access[%d].%s", path, i, g.Verb), "%v", err)
+				continue
+			}
+			for _, p := range pols {
+				out = append(out, p.SAM())
+			}
+		}
+	}
+	return out
+}

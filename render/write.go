@@ -1,0 +1,374 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Canonical key orders, as in rain's format/sort.go: the order a reviewer
+// expects, independent of Go map order. Keys not in a table come after the
+// listed ones, sorted.
+var (
+	sectionOrder   = []string{"AWSTemplateFormatVersion", "Transform", "Description", "Parameters", "Mappings", "Conditions", "Globals", "Resources", "Outputs"}
+	resourceOrder  = []string{"Type", "Condition", "DependsOn", "Metadata", "DeletionPolicy", "UpdateReplacePolicy", "Properties"}
+	statementOrder = []string{"Sid", "Effect", "Principal", "Action", "Resource", "Condition"}
+	documentOrder  = []string{"Version", "Statement"}
+	eventOrder     = []string{"Type", "Properties"}
+	parameterOrder = []string{"Type", "Description", "Default", "AllowedValues", "NoEcho"}
+	outputOrder    = []string{"Description", "Value", "Export"}
+)
+
+// tree returns the template as an ordered value tree: every map becomes an
+// ordered list of key/value pairs.
+func (t *Template) tree() *omap {
+	top := &omap{}
+	top.add("AWSTemplateFormatVersion", "2010-09-09")
+	top.add("Transform", "AWS::Serverless-2016-10-31")
+	if t.Description != "" {
+		top.add("Description", t.Description)
+	}
+	top.add("Parameters", order(t.Parameters, parameterOrder, 2))
+	top.add("Conditions", order(t.Conditions, nil, 0))
+	top.add("Globals", order(t.Globals, nil, 0))
+	res := &omap{}
+	for _, id := range slices.Sorted(maps.Keys(t.Resources)) {
+		res.add(id, t.Resources[id].tree())
+	}
+	top.add("Resources", res)
+	top.add("Outputs", order(t.Outputs, outputOrder, 2))
+	return top
+}
+
+func (r *Resource) tree() *omap {
+	m := &omap{}
+	m.add("Type", r.Type)
+	if r.Condition != "" {
+		m.add("Condition", r.Condition)
+	}
+	if len(r.DependsOn) > 0 {
+		m.add("DependsOn", toAny(r.DependsOn))
+	}
+	m.add("Metadata", order(r.Metadata, nil, 0))
+	if r.DeletionPolicy != "" {
+		m.add("DeletionPolicy", r.DeletionPolicy)
+	}
+	if r.UpdateReplacePolicy != "" {
+		m.add("UpdateReplacePolicy", r.UpdateReplacePolicy)
+	}
+	props := order(r.Properties, nil, 0)
+	if props == nil {
+		props = &omap{}
+	}
+	m.add("Properties", props)
+	return m
+}
+
+func toAny(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+
+// omap is an ordered map.
+type omap struct {
+	keys []string
+	vals []any
+}
+
+// add appends k unless v is empty: the writer never emits nulls or empty
+// sections, which CloudFormation rejects or reports.
+func (m *omap) add(k string, v any) {
+	if isEmpty(v) {
+		return
+	}
+	m.keys = append(m.keys, k)
+	m.vals = append(m.vals, v)
+}
+
+func isEmpty(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case *omap:
+		return x == nil
+	case map[string]any:
+		return x == nil
+	}
+	return false
+}
+
+// order converts a map to an omap, ordering keys by the table first. depth
+// applies the table only at the first level (0: the table is the child
+// order of every level below, as for resources' properties, which are
+// sorted).
+func order(m map[string]any, table []string, depth int) *omap {
+	if m == nil {
+		return nil
+	}
+	out := &omap{}
+	for _, k := range orderedKeys(m, table) {
+		var v any
+		if depth == 2 {
+			// A map of named entries (parameters, outputs): the table orders
+			// each entry's keys.
+			if e, ok := m[k].(map[string]any); ok {
+				v = order(e, table, 0)
+			} else {
+				v = value(m[k])
+			}
+		} else {
+			v = value(m[k])
+		}
+		out.add(k, v)
+	}
+	return out
+}
+
+func orderedKeys(m map[string]any, table []string) []string {
+	keys := slices.Sorted(maps.Keys(m))
+	if table == nil {
+		table = tableFor(m)
+	}
+	if table == nil {
+		return keys
+	}
+	rank := func(k string) int {
+		if i := slices.Index(table, k); i >= 0 {
+			return i
+		}
+		return len(table)
+	}
+	slices.SortStableFunc(keys, func(a, b string) int { return rank(a) - rank(b) })
+	return keys
+}
+
+// tableFor recognises the shapes whose keys have a conventional order.
+func tableFor(m map[string]any) []string {
+	_, hasEffect := m["Effect"]
+	_, hasAction := m["Action"]
+	_, hasStatement := m["Statement"]
+	_, hasType := m["Type"]
+	_, hasProps := m["Properties"]
+	switch {
+	case hasEffect && hasAction:
+		return statementOrder
+	case hasStatement:
+		return documentOrder
+	case hasType && hasProps && len(m) == 2:
+		return eventOrder
+	}
+	return nil
+}
+
+// value converts a JSON-form value to the ordered tree.
+func value(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		return order(x, nil, 0)
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = value(e)
+		}
+		return out
+	case []string:
+		return toAny(x)
+	case []map[string]any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = value(e)
+		}
+		return out
+	}
+	return v
+}
+
+// YAML writes t as YAML: canonical order, 2-space indent, CloudFormation
+// short-form tags, no nulls.
+func YAML(t *Template) ([]byte, error) {
+	doc := &yaml.Node{Kind: yaml.DocumentNode}
+	root, err := node(t.tree())
+	if err != nil {
+		return nil, err
+	}
+	doc.Content = []*yaml.Node{root}
+	var buf bytes.Buffer
+	for _, line := range strings.Split(t.Header, "\n") {
+		if line != "" {
+			buf.WriteString("# " + line + "\n")
+		}
+	}
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(doc); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// node converts an ordered tree to a yaml.Node, turning intrinsics into
+// short-form tags.
+func node(v any) (*yaml.Node, error) {
+	switch x := v.(type) {
+	case *omap:
+		if tag, arg, ok := intrinsic(x); ok {
+			return tagged(tag, arg)
+		}
+		n := &yaml.Node{Kind: yaml.MappingNode}
+		for i, k := range x.keys {
+			c, err := node(x.vals[i])
+			if err != nil {
+				return nil, err
+			}
+			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k}, c)
+		}
+		return n, nil
+	case []any:
+		n := &yaml.Node{Kind: yaml.SequenceNode}
+		for _, e := range x {
+			c, err := node(e)
+			if err != nil {
+				return nil, err
+			}
+			n.Content = append(n.Content, c)
+		}
+		return n, nil
+	case string:
+		n := &yaml.Node{}
+		n.SetString(x)
+		return n, nil
+	case bool:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(x)}, nil
+	case int:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(x)}, nil
+	case int64:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.FormatInt(x, 10)}, nil
+	case float64:
+		return numberNode(x), nil
+	case json.Number:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: x.String()}, nil
+	}
+	return nil, fmt.Errorf("render: cannot write %T", v)
+}
+
+func numberNode(f float64) *yaml.Node {
+	if f == math.Trunc(f) && math.Abs(f) < 1e15 {
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.FormatInt(int64(f), 10)}
+	}
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: strconv.FormatFloat(f, 'g', -1, 64)}
+}
+
+// intrinsic recognises {"Ref": x} and {"Fn::Name": arg}.
+func intrinsic(m *omap) (tag string, arg any, ok bool) {
+	if len(m.keys) != 1 {
+		return "", nil, false
+	}
+	k := m.keys[0]
+	switch {
+	case k == "Ref":
+		return "!Ref", m.vals[0], true
+	case k == "Condition":
+		if _, isStr := m.vals[0].(string); isStr {
+			return "!Condition", m.vals[0], true
+		}
+	case strings.HasPrefix(k, "Fn::"):
+		return "!" + strings.TrimPrefix(k, "Fn::"), m.vals[0], true
+	}
+	return "", nil, false
+}
+
+func tagged(tag string, arg any) (*yaml.Node, error) {
+	if tag == "!GetAtt" {
+		if parts, ok := arg.([]any); ok && len(parts) == 2 {
+			a, aok := parts[0].(string)
+			b, bok := parts[1].(string)
+			if aok && bok {
+				arg = a + "." + b
+			}
+		}
+	}
+	n, err := node(arg)
+	if err != nil {
+		return nil, err
+	}
+	// The emitter quotes a tagged scalar only when plain style would not
+	// parse back.
+	n.Tag = tag
+	n.Style = 0
+	return n, nil
+}
+
+// JSON writes t as JSON in the same canonical order, 2-space indented.
+func JSON(t *Template) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := writeJSON(&buf, t.tree(), ""); err != nil {
+		return nil, err
+	}
+	buf.WriteByte('\n')
+	return buf.Bytes(), nil
+}
+
+func writeJSON(buf *bytes.Buffer, v any, indent string) error {
+	in := indent + "  "
+	switch x := v.(type) {
+	case *omap:
+		if len(x.keys) == 0 {
+			buf.WriteString("{}")
+			return nil
+		}
+		buf.WriteString("{\n")
+		for i, k := range x.keys {
+			kb, _ := json.Marshal(k)
+			buf.WriteString(in)
+			buf.Write(kb)
+			buf.WriteString(": ")
+			if err := writeJSON(buf, x.vals[i], in); err != nil {
+				return err
+			}
+			if i < len(x.keys)-1 {
+				buf.WriteByte(',')
+			}
+			buf.WriteByte('\n')
+		}
+		buf.WriteString(indent + "}")
+	case []any:
+		if len(x) == 0 {
+			buf.WriteString("[]")
+			return nil
+		}
+		buf.WriteString("[\n")
+		for i, e := range x {
+			buf.WriteString(in)
+			if err := writeJSON(buf, e, in); err != nil {
+				return err
+			}
+			if i < len(x)-1 {
+				buf.WriteByte(',')
+			}
+			buf.WriteByte('\n')
+		}
+		buf.WriteString(indent + "]")
+	case float64:
+		buf.WriteString(numberNode(x).Value)
+	default:
+		b, err := json.Marshal(x)
+		if err != nil {
+			return err
+		}
+		buf.Write(b)
+	}
+	return nil
+}
