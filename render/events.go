@@ -151,4 +151,3 @@ func filterCriteria(fs []schema.Filter) map[string]any {
 	}
 	return map[string]any{"Filters": list}
 }
-

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -34,8 +35,13 @@ type loaded struct {
 // violation is returned as the error; lint findings are in the result.
 func (f *specFlags) check(dir string) (*loaded, error) {
 	opts := lint.Options{}
-	if f.today != "" {
-		t, err := time.Parse(time.DateOnly, f.today)
+	today := f.today
+	if today == "" {
+		// SAMGEN_TODAY pins the date for reproducible runs (tests, CI).
+		today = os.Getenv("SAMGEN_TODAY")
+	}
+	if today != "" {
+		t, err := time.Parse(time.DateOnly, today)
 		if err != nil {
 			return nil, usageError{fmt.Errorf("--today: %v", err)}
 		}

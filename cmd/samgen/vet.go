@@ -72,7 +72,7 @@ func vetJSON(e *env, f *specFlags, dir string) error {
 	case err == nil:
 		for _, d := range res.diags {
 			findings = append(findings, jsonFinding{
-				Rule: d.Rule, Severity: string(d.Severity), Path: d.Path,
+				Rule: d.Rule, Severity: string(d.Severity), Path: "app." + d.Path,
 				File: relFile(e, d.Pos.Filename()), Line: d.Pos.Line(), Column: d.Pos.Column(),
 				Message: d.Msg, Silenced: d.Silenced,
 			})

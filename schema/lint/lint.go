@@ -133,7 +133,7 @@ func Print(w io.Writer, ds []Diagnostic, cwd string) {
 		case d.Severity == Warning:
 			prefix = "warning: "
 		}
-		fmt.Fprintf(w, "%s%s: %s [%s]", prefix, d.Path, d.Msg, d.Rule)
+		fmt.Fprintf(w, "%sapp.%s: %s [%s]", prefix, d.Path, d.Msg, d.Rule)
 		if d.Silenced != "" {
 			fmt.Fprintf(w, " (reason: %s)", d.Silenced)
 		}

@@ -1,0 +1,163 @@
+package render_test
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"samgen.dev/samgen/render"
+	"samgen.dev/samgen/schema"
+	"samgen.dev/samgen/schema/lint"
+)
+
+// today pins the runtime lifecycle date for the examples.
+var today = time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+
+// examples returns the example directories.
+func examples(t *testing.T) []string {
+	dirs, err := filepath.Glob("../examples/*/samgen.cue")
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no examples found: %v", err)
+	}
+	for i, d := range dirs {
+		dirs[i] = filepath.Dir(d)
+	}
+	return dirs
+}
+
+// exampleTags are the CUE tags an example is rendered with: its
+// tags.txt, one per line, when present.
+func exampleTags(dir string) []string {
+	b, err := os.ReadFile(filepath.Join(dir, "tags.txt"))
+	if err != nil {
+		return nil
+	}
+	return strings.Fields(string(b))
+}
+
+func renderExample(t *testing.T, dir string) []byte {
+	t.Helper()
+	inst, err := schema.Load(dir, schema.Options{Tags: exampleTags(dir)})
+	if err != nil {
+		t.Fatalf("load: %v", err)
+	}
+	if ds := lint.Check(inst, lint.Options{Now: today}); lint.HasErrors(ds, false) {
+		var buf bytes.Buffer
+		lint.Print(&buf, ds, "")
+		t.Fatalf("lint:\n%s", buf.String())
+	}
+	out, err := render.Bytes(inst, "yaml", render.Options{})
+	if err != nil {
+		t.Fatalf("render: %v", err)
+	}
+	return out
+}
+
+// TestExamples renders every example and compares it with its committed
+// template.yaml; SAMGEN_UPDATE=1 rewrites them.
+func TestExamples(t *testing.T) {
+	for _, dir := range examples(t) {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			got := renderExample(t, dir)
+			if again := renderExample(t, dir); !bytes.Equal(got, again) {
+				t.Fatal("two renders differ")
+			}
+			var n yaml.Node
+			if err := yaml.Unmarshal(got, &n); err != nil {
+				t.Fatalf("output does not parse: %v", err)
+			}
+			path := filepath.Join(dir, "template.yaml")
+			if os.Getenv("SAMGEN_UPDATE") != "" {
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run SAMGEN_UPDATE=1 go test ./render)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s is stale; run SAMGEN_UPDATE=1 go test ./render\n%s", path, diffLines(want, got))
+			}
+		})
+	}
+}
+
+// TestExamplesCfnLint runs cfn-lint on every committed example template
+// and fails on any error-level finding (exit status bit 2). Without
+// cfn-lint the test skips, except in CI (CI=true), where it fails.
+func TestExamplesCfnLint(t *testing.T) {
+	bin := cfnLint(t)
+	for _, dir := range examples(t) {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			cmd := exec.Command(bin, "--format", "parseable", filepath.Join(dir, "template.yaml"))
+			out, err := cmd.CombinedOutput()
+			var ee *exec.ExitError
+			if errors.As(err, &ee) {
+				if ee.ExitCode()&2 != 0 {
+					t.Errorf("cfn-lint found errors:\n%s", out)
+				} else if len(out) > 0 {
+					t.Logf("cfn-lint (warnings/info):\n%s", out)
+				}
+			} else if err != nil {
+				t.Fatalf("cfn-lint: %v\n%s", err, out)
+			}
+		})
+	}
+}
+
+// cfnLint finds cfn-lint on PATH or in the pyenv shims of the machine
+// image.
+func cfnLint(t *testing.T) string {
+	if p, err := exec.LookPath("cfn-lint"); err == nil {
+		return p
+	}
+	home, _ := os.UserHomeDir()
+	if p := filepath.Join(home, ".pyenv", "shims", "cfn-lint"); fileExists(p) {
+		return p
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("cfn-lint not found; CI requires it")
+	}
+	t.Skip("cfn-lint not found")
+	return ""
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+// diffLines shows the first differing lines of two texts.
+func diffLines(want, got []byte) string {
+	w := strings.Split(string(want), "\n")
+	g := strings.Split(string(got), "\n")
+	var b strings.Builder
+	shown := 0
+	for i := 0; i < max(len(w), len(g)) && shown < 20; i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			b.WriteString("line " + itoa(i+1) + ":\n- " + wl + "\n+ " + gl + "\n")
+			shown++
+		}
+	}
+	return b.String()
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
