@@ -2,7 +2,10 @@ module samgen.dev/samgen
 
 go 1.26.8
 
-require cuelang.org/go v0.17.1
+require (
+	cuelang.org/go v0.17.1
+	github.com/google/go-cmp v0.7.0
+)
 
 require (
 	cuelabs.dev/go/oci/ociregistry v0.0.0-20260601085548-328ff8e2c943 // indirect
