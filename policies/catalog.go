@@ -3,6 +3,9 @@ package policies
 //go:generate go run ./internal/gencatalog
 
 import (
+	"fmt"
+	"maps"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -110,6 +113,204 @@ func levenshtein(a, b string) int {
 	return prev[len(rb)]
 }
 
+// Expand returns the statements t grants with the parameter values args,
+// substituted the way SAM's translator does: every `{"Ref": "Param"}` in
+// the statements becomes args["Param"]. A `${Param}` written directly in an
+// `Fn::Sub` string becomes a Sub variable, so the result is
+// `{"Fn::Sub": [str, {"Param": value}]}`; pseudo parameters such as
+// `${AWS::Region}` are left to CloudFormation. Values are CloudFormation
+// values (strings or intrinsics) and are copied, not shared.
+//
+// Every parameter of t must be given a non-nil value, and no other; the
+// error names the missing and unknown ones. Unlike SAM, which ignores
+// unknown parameters, Expand rejects them: they are typos.
+func (t Template) Expand(args map[string]any) ([]*Statement, error) {
+	var missing, unknown []string
+	for _, p := range t.Params {
+		if args[p.Name] == nil {
+			missing = append(missing, p.Name)
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(args)) {
+		if !t.hasParam(k) {
+			unknown = append(unknown, k)
+		}
+	}
+	var problems []string
+	if len(missing) > 0 {
+		problems = append(problems, plural("missing parameter", missing))
+	}
+	if len(unknown) > 0 {
+		problems = append(problems, plural("unknown parameter", unknown)+
+			" (takes "+t.paramList()+")")
+	}
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("policy template %s: %s", t.Name, strings.Join(problems, "; "))
+	}
+	out := make([]*Statement, 0, len(t.Statements))
+	for i, raw := range t.Statements {
+		s, err := statement(substitute(raw, args))
+		if err != nil {
+			return nil, fmt.Errorf("policy template %s: statement %d: %w", t.Name, i, err)
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// paramList names t's parameters for an error message.
+func (t Template) paramList() string {
+	if len(t.Params) == 0 {
+		return "no parameters"
+	}
+	names := make([]string, len(t.Params))
+	for i, p := range t.Params {
+		names[i] = p.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// plural formats "what a" or "whats a, b".
+func plural(what string, names []string) string {
+	if len(names) > 1 {
+		what += "s"
+	}
+	return what + " " + strings.Join(names, ", ")
+}
+
+// substitute returns a copy of v with the template parameters in args
+// filled in (see [Template.Expand]).
+func substitute(v any, args map[string]any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		if len(v) == 1 {
+			if name, ok := v["Ref"].(string); ok {
+				if a, ok := args[name]; ok {
+					return clone(a)
+				}
+			}
+			if sub, ok := v["Fn::Sub"]; ok {
+				return map[string]any{"Fn::Sub": substituteSub(sub, args)}
+			}
+		}
+		m := make(map[string]any, len(v))
+		for k, x := range v {
+			m[k] = substitute(x, args)
+		}
+		return m
+	case []any:
+		l := make([]any, len(v))
+		for i, x := range v {
+			l[i] = substitute(x, args)
+		}
+		return l
+	default:
+		return v
+	}
+}
+
+// substituteSub fills in the argument of an `Fn::Sub`: the values of its
+// variable map, and a variable for each parameter its string names
+// directly. A Sub that names no parameter is returned as is.
+func substituteSub(sub any, args map[string]any) any {
+	str, given, ok := splitSub(sub)
+	if !ok {
+		return substitute(sub, args) // malformed; leave it to CloudFormation
+	}
+	var vars map[string]any
+	if given != nil {
+		vars = make(map[string]any, len(given))
+		for k, x := range given {
+			vars[k] = substitute(x, args)
+		}
+	}
+	for _, name := range subVars(str) {
+		if _, done := vars[name]; done {
+			continue
+		}
+		if a, ok := args[name]; ok {
+			if vars == nil {
+				vars = map[string]any{}
+			}
+			vars[name] = clone(a)
+		}
+	}
+	if vars == nil {
+		return str
+	}
+	return []any{str, vars}
+}
+
+// splitSub splits the argument of an `Fn::Sub` into its string and its
+// variable map (nil in the short form, a string alone); ok is false when it
+// is neither form.
+func splitSub(sub any) (str string, vars map[string]any, ok bool) {
+	switch sub := sub.(type) {
+	case string:
+		return sub, nil, true
+	case []any:
+		if len(sub) == 2 {
+			str, ok1 := sub[0].(string)
+			vars, ok2 := sub[1].(map[string]any)
+			return str, vars, ok1 && ok2
+		}
+	}
+	return "", nil, false
+}
+
+// subVarRE matches a `${name}` of an `Fn::Sub` string; `${!literal}` is an
+// escape, not a variable.
+var subVarRE = regexp.MustCompile(`\$\{([^!}][^}]*)\}`)
+
+// subVars returns the variable names an `Fn::Sub` string uses, in order.
+func subVars(s string) []string {
+	var names []string
+	for _, m := range subVarRE.FindAllStringSubmatch(s, -1) {
+		names = append(names, m[1])
+	}
+	return names
+}
+
+// statement converts a policy-document statement in JSON form into a
+// [Statement], normalising Action to a list of strings and Resource to a
+// list.
+func statement(v any) (*Statement, error) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("not an object: %T", v)
+	}
+	s := &Statement{}
+	s.Sid, _ = m["Sid"].(string)
+	s.Effect, _ = m["Effect"].(string)
+	for _, a := range list(m["Action"]) {
+		str, ok := a.(string)
+		if !ok {
+			return nil, fmt.Errorf("action %v is not a string", a)
+		}
+		s.Action = append(s.Action, str)
+	}
+	s.Resource = list(m["Resource"])
+	if c, ok := m["Condition"]; ok {
+		if s.Condition, ok = c.(map[string]any); !ok {
+			return nil, fmt.Errorf("condition is not an object: %T", c)
+		}
+	}
+	return s, nil
+}
+
+// list returns v as a list: a list as is, nil as nil, anything else as a
+// list of one.
+func list(v any) []any {
+	switch v := v.(type) {
+	case nil:
+		return nil
+	case []any:
+		return v
+	default:
+		return []any{v}
+	}
+}
+
 // clone returns a deep copy of a JSON-form value.
 func clone(v any) any {
 	switch v := v.(type) {
@@ -128,4 +329,9 @@ func clone(v any) any {
 	default:
 		return v
 	}
+}
+
+// hasParam reports whether t has a parameter named name.
+func (t Template) hasParam(name string) bool {
+	return slices.ContainsFunc(t.Params, func(p Param) bool { return p.Name == name })
 }

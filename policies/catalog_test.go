@@ -175,6 +175,202 @@ func TestParams(t *testing.T) {
 	}
 }
 
+// arn is the start of a regional ARN in a SAM Fn::Sub string.
+const arn = "arn:${AWS::Partition}:"
+
+// region is the region and account part of a regional ARN.
+const region = ":${AWS::Region}:${AWS::AccountId}:"
+
+// sub is `{"Fn::Sub": [s, vars]}`.
+func sub(s string, vars map[string]any) map[string]any {
+	return map[string]any{"Fn::Sub": []any{s, vars}}
+}
+
+// ref is `{"Ref": id}`.
+func ref(id string) map[string]any { return map[string]any{"Ref": id} }
+
+func TestExpand(t *testing.T) {
+	table := ref("ProductsTable")
+	tests := []struct {
+		name     string
+		template string
+		// tmpl is used when template is "".
+		tmpl Template
+		args map[string]any
+		want []*Statement
+	}{{
+		name:     "no parameters",
+		template: "AMIDescribePolicy",
+		want:     []*Statement{{Effect: "Allow", Action: []string{"ec2:DescribeImages"}, Resource: []any{"*"}}},
+	}, {
+		name:     "table and its indexes",
+		template: "DynamoDBReadPolicy",
+		args:     map[string]any{"TableName": table},
+		want: []*Statement{{
+			Effect: "Allow",
+			Action: []string{"dynamodb:GetItem", "dynamodb:Scan", "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:DescribeTable"},
+			Resource: []any{
+				sub(arn+"dynamodb"+region+"table/${tableName}", map[string]any{"tableName": table}),
+				sub(arn+"dynamodb"+region+"table/${tableName}/index/*", map[string]any{"tableName": table}),
+			},
+		}},
+	}, {
+		name:     "GetAtt value",
+		template: "SQSPollerPolicy",
+		args:     map[string]any{"QueueName": map[string]any{"Fn::GetAtt": []any{"IncomingQueue", "QueueName"}}},
+		want: []*Statement{{
+			Effect: "Allow",
+			Action: []string{"sqs:ChangeMessageVisibility", "sqs:ChangeMessageVisibilityBatch", "sqs:DeleteMessage",
+				"sqs:DeleteMessageBatch", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"},
+			Resource: []any{sub(arn+"sqs"+region+"${queueName}",
+				map[string]any{"queueName": map[string]any{"Fn::GetAtt": []any{"IncomingQueue", "QueueName"}}})},
+		}},
+	}, {
+		name:     "two parameters in one Sub",
+		template: "DynamoDBStreamReadPolicy",
+		args:     map[string]any{"TableName": "orders", "StreamName": "2026-01-01T00:00:00.000"},
+		want: []*Statement{{
+			Effect:   "Allow",
+			Action:   []string{"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"},
+			Resource: []any{sub(arn+"dynamodb"+region+"table/${tableName}/stream/${streamName}", map[string]any{"tableName": "orders", "streamName": "2026-01-01T00:00:00.000"})},
+		}, {
+			Effect:   "Allow",
+			Action:   []string{"dynamodb:ListStreams"},
+			Resource: []any{sub(arn+"dynamodb"+region+"table/${tableName}/stream/*", map[string]any{"tableName": "orders"})},
+		}},
+	}, {
+		name:     "parameter in a condition",
+		template: "EFSWriteAccessPolicy",
+		args:     map[string]any{"AccessPoint": "fsap-1", "FileSystem": ref("Files")},
+		want: []*Statement{{
+			Effect:   "Allow",
+			Action:   []string{"elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"},
+			Resource: []any{sub(arn+"elasticfilesystem"+region+"file-system/${FileSystem}", map[string]any{"FileSystem": ref("Files")})},
+			Condition: map[string]any{"StringEquals": map[string]any{
+				"elasticfilesystem:AccessPointArn": sub(arn+"elasticfilesystem"+region+"access-point/${AccessPoint}", map[string]any{"AccessPoint": "fsap-1"}),
+			}},
+		}},
+	}, {
+		name:     "Resource star beside a scoped statement",
+		template: "SSMParameterReadPolicy",
+		args:     map[string]any{"ParameterName": "shop/dev/api-key"},
+		want: []*Statement{{
+			Effect: "Allow", Action: []string{"ssm:DescribeParameters"}, Resource: []any{"*"},
+		}, {
+			Effect:   "Allow",
+			Action:   []string{"ssm:GetParameters", "ssm:GetParameter", "ssm:GetParametersByPath"},
+			Resource: []any{sub(arn+"ssm"+region+"parameter/${parameterName}", map[string]any{"parameterName": "shop/dev/api-key"})},
+		}},
+	}, {
+		name:     "string action",
+		template: "KMSDecryptPolicy",
+		args:     map[string]any{"KeyId": ref("AppKey")},
+		want: []*Statement{{
+			Effect:   "Allow",
+			Action:   []string{"kms:Decrypt"},
+			Resource: []any{sub(arn+"kms"+region+"key/${keyId}", map[string]any{"keyId": ref("AppKey")})},
+		}},
+	}, {
+		name:     "bucket and its objects",
+		template: "S3ReadPolicy",
+		args:     map[string]any{"BucketName": "assets"},
+		want: []*Statement{{
+			Effect: "Allow",
+			Action: []string{"s3:GetObject", "s3:ListBucket", "s3:GetBucketLocation", "s3:GetObjectVersion", "s3:GetLifecycleConfiguration"},
+			Resource: []any{
+				sub(arn+"s3:::${bucketName}", map[string]any{"bucketName": "assets"}),
+				sub(arn+"s3:::${bucketName}/*", map[string]any{"bucketName": "assets"}),
+			},
+		}},
+	}, {
+		// No SAM template names a parameter directly in a Sub string; this
+		// one does, and others keep their variables.
+		name: "parameter named in a Sub string",
+		tmpl: Template{
+			Name:   "Custom",
+			Params: []Param{{Name: "Queue"}, {Name: "Topic"}},
+			Statements: []any{map[string]any{
+				"Effect": "Allow",
+				"Action": "sns:Publish",
+				"Resource": []any{
+					map[string]any{"Fn::Sub": arn + "sns" + region + "${Topic}"},
+					map[string]any{"Fn::Sub": []any{arn + "sqs" + region + "${Queue}-${suffix}", map[string]any{"suffix": "dlq"}}},
+					map[string]any{"Fn::Sub": arn + "sns" + region + "${!Topic}"},
+				},
+			}},
+		},
+		args: map[string]any{"Topic": ref("OrdersTopic"), "Queue": "orders"},
+		want: []*Statement{{
+			Effect: "Allow",
+			Action: []string{"sns:Publish"},
+			Resource: []any{
+				sub(arn+"sns"+region+"${Topic}", map[string]any{"Topic": ref("OrdersTopic")}),
+				sub(arn+"sqs"+region+"${Queue}-${suffix}", map[string]any{"Queue": "orders", "suffix": "dlq"}),
+				map[string]any{"Fn::Sub": arn + "sns" + region + "${!Topic}"},
+			},
+		}},
+	}}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tmpl := tc.tmpl
+			if tc.template != "" {
+				var ok bool
+				if tmpl, ok = Lookup(tc.template); !ok {
+					t.Fatalf("template %s not found", tc.template)
+				}
+			}
+			got, err := tmpl.Expand(tc.args)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("Expand (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestExpandDoesNotShareValues(t *testing.T) {
+	tmpl, _ := Lookup("DynamoDBReadPolicy")
+	arg := ref("ProductsTable")
+	got, err := tmpl.Expand(map[string]any{"TableName": arg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	arg["Ref"] = "Changed"
+	vars := got[0].Resource[0].(map[string]any)["Fn::Sub"].([]any)[1].(map[string]any)
+	if diff := cmp.Diff(ref("ProductsTable"), vars["tableName"]); diff != "" {
+		t.Errorf("the expanded statement shares the argument (-want +got):\n%s", diff)
+	}
+}
+
+func TestExpandErrors(t *testing.T) {
+	tests := []struct {
+		template string
+		args     map[string]any
+		want     string
+	}{
+		{"DynamoDBReadPolicy", nil, "policy template DynamoDBReadPolicy: missing parameter TableName"},
+		{"DynamoDBReadPolicy", map[string]any{"TableName": nil}, "policy template DynamoDBReadPolicy: missing parameter TableName"},
+		{"DynamoDBStreamReadPolicy", map[string]any{}, "policy template DynamoDBStreamReadPolicy: missing parameters StreamName, TableName"},
+		{"DynamoDBReadPolicy", map[string]any{"TableName": "t", "Table": "t"},
+			"policy template DynamoDBReadPolicy: unknown parameter Table (takes TableName)"},
+		{"AMIDescribePolicy", map[string]any{"ImageId": "ami-1"},
+			"policy template AMIDescribePolicy: unknown parameter ImageId (takes no parameters)"},
+		{"SQSPollerPolicy", map[string]any{"Queue": "q", "Name": "n"},
+			"policy template SQSPollerPolicy: missing parameter QueueName; unknown parameters Name, Queue (takes QueueName)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.want, func(t *testing.T) {
+			tmpl, _ := Lookup(tc.template)
+			_, err := tmpl.Expand(tc.args)
+			if err == nil || err.Error() != tc.want {
+				t.Errorf("Expand(%v) error = %v, want %q", tc.args, err, tc.want)
+			}
+		})
+	}
+}
+
 func TestSuggest(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"DynamoDBReadPolicyy", "DynamoDBReadPolicy"},
