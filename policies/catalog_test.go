@@ -390,6 +390,87 @@ func TestSuggest(t *testing.T) {
 	}
 }
 
+func TestResourceStarTemplates(t *testing.T) {
+	var got []string
+	for _, n := range Names() {
+		tmpl, _ := Lookup(n)
+		if slices.Contains(tmpl.Wildcards(), `Resource "*"`) {
+			got = append(got, n)
+		}
+	}
+	want := []string{
+		"AMIDescribePolicy",
+		"AWSSecretsManagerRotationPolicy",
+		"AthenaQueryPolicy",
+		"CloudWatchDashboardPolicy",
+		"CloudWatchDescribeAlarmHistoryPolicy",
+		"CloudWatchPutMetricPolicy",
+		"CodePipelineLambdaExecutionPolicy",
+		"ComprehendBasicAccessPolicy",
+		"CostExplorerReadOnlyPolicy",
+		"EC2DescribePolicy",
+		"EKSDescribePolicy",
+		"MobileAnalyticsWriteOnlyAccessPolicy",
+		"OrganizationsListAccountsPolicy",
+		"RekognitionDetectOnlyPolicy",
+		"RekognitionFacesPolicy",
+		"RekognitionLabelsPolicy",
+		"SESBulkTemplatedCrudPolicy_v2",
+		"SESEmailTemplateCrudPolicy",
+		"SSMParameterReadPolicy",
+		"SSMParameterWithSlashPrefixReadPolicy",
+		"TextractDetectAnalyzePolicy",
+		"TextractGetResultPolicy",
+		"TextractPolicy",
+		"VPCAccessPolicy",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("templates with Resource \"*\" (-want +got):\n%s", diff)
+	}
+	if len(got) != 24 {
+		t.Errorf("%d templates with Resource \"*\", aws-facts.md §6 counts 24", len(got))
+	}
+}
+
+func TestWildcards(t *testing.T) {
+	// Every template with a finding other than Resource "*", with all its
+	// findings; the rest of the 81 are fully scoped or Resource "*" only.
+	want := map[string][]string{
+		"AWSSecretsManagerRotationPolicy": {
+			"resource " + arn + "secretsmanager" + region + "secret:*",
+			`Resource "*"`,
+		},
+		"CloudFormationDescribeStacksPolicy": {"resource " + arn + "cloudformation" + region + "stack/*"},
+		"KinesisStreamReadPolicy":            {"resource " + arn + "kinesis" + region + "stream/*"},
+		"LambdaInvokePolicy":                 {"resource " + arn + "lambda" + region + "function:${FunctionName}*"},
+		"PollyFullAccessPolicy":              {"resource " + arn + "polly" + region + "lexicon/*"},
+		"SNSCrudPolicy":                      {"resource " + arn + "sns" + region + "${TopicName}*"},
+		"SQSSendMessagePolicy":               {"action sqs:SendMessage*"},
+		"ServerlessRepoReadWriteAccessPolicy": {
+			"resource " + arn + "serverlessrepo" + region + "applications/*",
+		},
+		"TextractPolicy": {"action textract:*", `Resource "*"`},
+	}
+	got := map[string][]string{}
+	scoped := 0
+	for _, n := range Names() {
+		tmpl, _ := Lookup(n)
+		w := tmpl.Wildcards()
+		if len(w) == 0 {
+			scoped++
+		}
+		if len(w) > 0 && !slices.Equal(w, []string{`Resource "*"`}) {
+			got[n] = w
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Wildcards (-want +got):\n%s", diff)
+	}
+	if scoped != 50 {
+		t.Errorf("%d fully scoped templates, want 50 (aws-facts.md §6's 37 plus 13 whose ARN * selects sub-resources only)", scoped)
+	}
+}
+
 // TestPolicyTemplateSchema checks the generated #PolicyTemplate against the
 // schema it joins: parameters are closed, required, and take a string or
 // a #Ref.
