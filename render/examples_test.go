@@ -160,4 +160,3 @@ func diffLines(want, got []byte) string {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
-
