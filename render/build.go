@@ -28,7 +28,9 @@ type builder struct {
 }
 
 // parts are the renderers, in the order they run. Order does not affect
-// the output (resources are keyed by logical ID and written sorted).
+// the output (resources are keyed by logical ID and written sorted), except
+// that finishQueuePolicies runs last. A file of its own may add a part
+// with addPart from an init function.
 var parts = []func(*builder){
 	(*builder).parameters,
 	(*builder).tables,
@@ -37,8 +39,10 @@ var parts = []func(*builder){
 	(*builder).buses,
 	(*builder).functions,
 	(*builder).outputs,
-	(*builder).finishQueuePolicies,
 }
+
+// addPart registers a renderer.
+func addPart(p func(*builder)) { parts = append(parts, p) }
 
 // Build renders the SAM template of a checked instance. Its errors are
 // internal inconsistencies (the checks in lint should have caught the
@@ -61,6 +65,7 @@ func Build(inst *schema.Instance, opts Options) (*Template, error) {
 	for _, p := range parts {
 		p(b)
 	}
+	b.finishQueuePolicies()
 	if len(b.errs) > 0 {
 		return nil, joinErrs(b.errs)
 	}

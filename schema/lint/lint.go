@@ -80,6 +80,7 @@ func (c *Context) Report(path, format string, args ...any) {
 // Check runs every rule and returns the findings sorted by position.
 func Check(inst *schema.Instance, opts Options) []Diagnostic {
 	c := &Context{Inst: inst, App: &inst.App, Now: opts.Now}
+	sortRules()
 	if c.Now.IsZero() {
 		c.Now = time.Now().UTC()
 	}
@@ -158,4 +159,12 @@ func RelPath(file, cwd string) string {
 		rel = "./" + rel
 	}
 	return rel
+}
+
+// register adds rules from a file of their own (layers.go, async.go, ...),
+// keeping one table: Rules is sorted by ID before use.
+func register(rs ...Rule) { Rules = append(Rules, rs...) }
+
+func sortRules() {
+	slices.SortFunc(Rules, func(a, b Rule) int { return cmp.Compare(a.ID, b.ID) })
 }
