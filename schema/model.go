@@ -182,14 +182,21 @@ type Logging struct {
 
 // Access is one access grant; exactly one field is set.
 type Access struct {
-	Read    *Ref `json:"read,omitempty"`
-	Write   *Ref `json:"write,omitempty"`
-	Crud    *Ref `json:"crud,omitempty"`
-	Send    *Ref `json:"send,omitempty"`
-	Poll    *Ref `json:"poll,omitempty"`
-	Publish *Ref `json:"publish,omitempty"`
-	Put     *Ref `json:"put,omitempty"`
-	Invoke  *Ref `json:"invoke,omitempty"`
+	Read       *Ref `json:"read,omitempty"`
+	Write      *Ref `json:"write,omitempty"`
+	Crud       *Ref `json:"crud,omitempty"`
+	StreamRead *Ref `json:"streamRead,omitempty"`
+	Send       *Ref `json:"send,omitempty"`
+	Poll       *Ref `json:"poll,omitempty"`
+	Publish    *Ref `json:"publish,omitempty"`
+	Put        *Ref `json:"put,omitempty"`
+	Invoke     *Ref `json:"invoke,omitempty"`
+	Start      *Ref `json:"start,omitempty"`
+	Callback   *Ref `json:"callback,omitempty"`
+	Rotate     *Ref `json:"rotate,omitempty"`
+	Encrypt    *Ref `json:"encrypt,omitempty"`
+	Decrypt    *Ref `json:"decrypt,omitempty"`
+	Connect    *Ref `json:"connect,omitempty"`
 }
 
 // Grants returns the verbs set on a, with their targets, in the schema's
@@ -197,8 +204,10 @@ type Access struct {
 func (a Access) Grants() []Grant {
 	var out []Grant
 	for _, g := range []Grant{
-		{"read", a.Read}, {"write", a.Write}, {"crud", a.Crud}, {"send", a.Send},
-		{"poll", a.Poll}, {"publish", a.Publish}, {"put", a.Put}, {"invoke", a.Invoke},
+		{"read", a.Read}, {"write", a.Write}, {"crud", a.Crud}, {"streamRead", a.StreamRead},
+		{"send", a.Send}, {"poll", a.Poll}, {"publish", a.Publish}, {"put", a.Put},
+		{"invoke", a.Invoke}, {"start", a.Start}, {"callback", a.Callback}, {"rotate", a.Rotate},
+		{"encrypt", a.Encrypt}, {"decrypt", a.Decrypt}, {"connect", a.Connect},
 	} {
 		if g.Target != nil {
 			out = append(out, g)

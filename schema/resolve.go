@@ -46,6 +46,16 @@ var Kinds = map[string]KindInfo{
 		AttrName: ref, AttrArn: getAtt("Arn")}},
 	"function": {Suffix: "Function", Collection: "functions", EnvAttr: AttrName, Attrs: map[string]func(string) any{
 		AttrName: ref, AttrArn: getAtt("Arn")}},
+	"stateMachine": {Suffix: "StateMachine", Collection: "stateMachines", EnvAttr: AttrArn, Attrs: map[string]func(string) any{
+		AttrArn: ref, AttrName: getAtt("Name")}},
+	"layer": {Suffix: "Layer", Collection: "layers", EnvAttr: AttrArn, Attrs: map[string]func(string) any{
+		AttrArn: ref}},
+	"bucket": {Suffix: "Bucket", Collection: "buckets", EnvAttr: AttrName, Attrs: map[string]func(string) any{
+		AttrName: ref, AttrArn: getAtt("Arn")}},
+	"stream": {Suffix: "Stream", Collection: "streams", EnvAttr: AttrName, Attrs: map[string]func(string) any{
+		AttrName: ref, AttrArn: getAtt("Arn")}},
+	"key": {Suffix: "Key", Collection: "keys", EnvAttr: AttrArn, Attrs: map[string]func(string) any{
+		AttrName: ref, AttrArn: getAtt("Arn")}},
 	"param":     {Collection: "params", EnvAttr: AttrName},
 	"secret":    {Collection: "secrets", EnvAttr: AttrArn},
 	"parameter": {Collection: "parameters", EnvAttr: AttrName},
