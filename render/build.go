@@ -24,6 +24,8 @@ type builder struct {
 	// AWS services deliver to it: a queue has one policy, so they are merged.
 	queuePolicies map[string][]any
 	queueTargets  map[string]any
+	// topicPolicies is queuePolicies for SNS topics (see fullapp_delivery.go).
+	topicPolicies map[string][]any
 	errs          []error
 }
 
@@ -43,6 +45,11 @@ var parts = []func(*builder){
 
 // addPart registers a renderer.
 func addPart(p func(*builder)) { parts = append(parts, p) }
+
+// finishers run after every part and the queue policies, in order: they
+// complete or amend resources the parts added (policies, conditions,
+// overrides).
+var finishers []func(*builder)
 
 // Build renders the SAM template of a checked instance. Its errors are
 // internal inconsistencies (the checks in lint should have caught the
@@ -66,6 +73,9 @@ func Build(inst *schema.Instance, opts Options) (*Template, error) {
 		p(b)
 	}
 	b.finishQueuePolicies()
+	for _, f := range finishers {
+		f(b)
+	}
 	if len(b.errs) > 0 {
 		return nil, joinErrs(b.errs)
 	}

@@ -28,6 +28,7 @@ type App struct {
 	Params      map[string]SSMParam  `json:"params"`
 	Secrets     map[string]Secret    `json:"secrets"`
 	Functions   map[string]Function  `json:"functions"`
+	FullApp
 }
 
 // Defaults holds `defaults`.
@@ -232,6 +233,8 @@ type Event struct {
 	EventBridge *EventBridgeEvent `json:"eventBridge,omitempty"`
 	DynamoDB    *StreamEvent      `json:"dynamodb,omitempty"`
 	Kinesis     *StreamEvent      `json:"kinesis,omitempty"`
+	S3          *S3Event          `json:"s3,omitempty"`
+	ScheduleV2  *ScheduleV2Event  `json:"scheduleV2,omitempty"`
 }
 
 // Types returns the event types set on e, in the schema's field order.
@@ -244,6 +247,7 @@ func (e Event) Types() []string {
 		{"api", e.Api != nil}, {"httpApi", e.HttpApi != nil}, {"schedule", e.Schedule != nil},
 		{"sqs", e.SQS != nil}, {"sns", e.SNS != nil}, {"eventBridge", e.EventBridge != nil},
 		{"dynamodb", e.DynamoDB != nil}, {"kinesis", e.Kinesis != nil},
+		{"s3", e.S3 != nil}, {"scheduleV2", e.ScheduleV2 != nil},
 	} {
 		if t.set {
 			out = append(out, t.name)
@@ -254,8 +258,12 @@ func (e Event) Types() []string {
 
 // ApiEvent is a REST or HTTP API route.
 type ApiEvent struct {
-	Method string `json:"method"`
-	Path   string `json:"path"`
+	Method         string   `json:"method"`
+	Path           string   `json:"path"`
+	Api            *Ref     `json:"api,omitempty"`
+	Authorizer     string   `json:"authorizer,omitempty"`
+	Scopes         []string `json:"scopes,omitempty"`
+	ApiKeyRequired *bool    `json:"apiKeyRequired,omitempty"`
 }
 
 // ScheduleEvent is a schedule trigger.
@@ -301,7 +309,7 @@ type EventBridgeEvent struct {
 // StreamEvent consumes a DynamoDB or Kinesis stream.
 type StreamEvent struct {
 	Table                   *Ref     `json:"table,omitempty"`
-	Stream                  string   `json:"stream,omitempty"`
+	Stream                  any      `json:"stream,omitempty"`
 	StartingPosition        string   `json:"startingPosition"`
 	StartingTimestamp       *float64 `json:"startingTimestamp,omitempty"`
 	BatchSize               *int     `json:"batchSize,omitempty"`

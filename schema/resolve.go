@@ -56,6 +56,11 @@ var Kinds = map[string]KindInfo{
 		AttrName: ref, AttrArn: getAtt("Arn")}},
 	"key": {Suffix: "Key", Collection: "keys", EnvAttr: AttrArn, Attrs: map[string]func(string) any{
 		AttrName: ref, AttrArn: getAtt("Arn")}},
+	"httpApi": {Suffix: "HttpApi", Collection: "httpApis", EnvAttr: AttrURL, Attrs: map[string]func(string) any{
+		AttrName: ref, AttrURL: apiURL}},
+	"api": {Suffix: "Api", Collection: "apis", EnvAttr: AttrURL, Attrs: map[string]func(string) any{
+		AttrName: ref, AttrURL: apiURL}},
+	"resource":  {Collection: "resources", EnvAttr: AttrRef},
 	"param":     {Collection: "params", EnvAttr: AttrName},
 	"secret":    {Collection: "secrets", EnvAttr: AttrArn},
 	"parameter": {Collection: "parameters", EnvAttr: AttrName},
@@ -81,6 +86,8 @@ func (a *App) Owned(r Ref) bool {
 		return b.Arn == "" && b.Name == ""
 	case "param", "secret", "parameter":
 		return false
+	case "bucket", "stream", "key":
+		return a.fullAppArn(r) == ""
 	}
 	return true
 }
@@ -98,6 +105,8 @@ func (a *App) ExistingArn(r Ref) string {
 		return a.Buses[r.Name].Arn
 	case "secret":
 		return a.Secrets[r.Name].Arn
+	case "bucket", "stream", "key":
+		return a.fullAppArn(r)
 	}
 	return ""
 }
@@ -113,6 +122,12 @@ func (a *App) Resolve(r Ref, attr string) (any, error) {
 		attr = k.EnvAttr
 	}
 	switch r.Kind {
+	case "resource":
+		return rawAttr(r, attr), nil
+	case "bucket":
+		if v, ok := a.bucketAttr(r, attr); ok {
+			return v, nil
+		}
 	case "parameter":
 		return cfn.Ref(cfn.LogicalID(r.Name, "")), nil
 	case "param":

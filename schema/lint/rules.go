@@ -63,7 +63,7 @@ var Rules = []Rule{
 		Doc:     "A `dynamodb` event consumes the table's stream, so the table declares `stream` (or, if existing, `streamArn`). Kinesis AT_TIMESTAMP needs `startingTimestamp`."},
 	{ID: "SG305", Severity: Error, Check: eventTargets,
 		Summary: "event and destination references must be of a kind the option accepts",
-		Doc:     "A stream's on-failure destination is a queue or a topic; FIFO queues and topics cannot receive Lambda failure records; an SNS or EventBridge dead-letter queue must be a standard queue."},
+		Doc:     "A stream's on-failure destination is a queue, a topic or a bucket; FIFO queues and topics cannot receive Lambda failure records; an SNS or EventBridge dead-letter queue must be a standard queue."},
 	{ID: "SG701", Severity: Error, Check: queueRedrive,
 		Summary: "a queue's dead-letter queue must be of the same type",
 		Doc:     "The dead-letter queue of a FIFO queue must be FIFO, and of a standard queue standard (cfn-lint E3502); a queue cannot be its own dead-letter queue."},
@@ -146,6 +146,9 @@ func logicalIDs(c *Context) {
 			}
 			add(schema.LogicalID(r), k.Collection+"."+name)
 		}
+	}
+	for _, f := range moreIDs {
+		f(c, add)
 	}
 	for _, ids := range slices.Sorted(maps.Keys(seen)) {
 		paths := seen[ids]
@@ -478,8 +481,9 @@ func eventTargets(c *Context) {
 					if c.isFifo(r) {
 						c.Report(at, "FIFO %s %s cannot be an on-failure destination", r.Kind, r.Name)
 					}
+				case "bucket":
 				default:
-					c.Report(at, "an on-failure destination is a queue or a topic, not a %s", r.Kind)
+					c.Report(at, "an on-failure destination is a queue, a topic or a bucket, not a %s", r.Kind)
 				}
 			}
 			if e.SNS != nil && e.SNS.DeadLetter != nil && c.isFifo(*e.SNS.DeadLetter) {
