@@ -308,6 +308,10 @@ func tagged(tag string, arg any) (*yaml.Node, error) {
 	// parse back.
 	n.Tag = tag
 	n.Style = 0
+	if n.Kind == yaml.ScalarNode && n.Value == "" {
+		// `!GetAZs ''`: an empty plain scalar would read as no argument.
+		n.Style = yaml.SingleQuotedStyle
+	}
 	return n, nil
 }
 

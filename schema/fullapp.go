@@ -348,9 +348,18 @@ func rawAttr(r Ref, attr string) any {
 	return cfn.GetAtt(id, attr)
 }
 
-// apiURL is the invoke URL of an API's default endpoint.
-func apiURL(id string) any {
-	return cfn.Sub("https://${" + id + "}.execute-api.${AWS::Region}.${AWS::URLSuffix}/")
+// apiURL is the invoke URL of an API's stage. An HTTP API's $default
+// stage is served at the root.
+func (a *App) apiURL(r Ref) any {
+	stage := a.Apis[r.Name].Stage
+	if r.Kind == "httpApi" {
+		stage = a.HttpApis[r.Name].Stage
+	}
+	path := stage + "/"
+	if stage == "$default" {
+		path = ""
+	}
+	return cfn.Sub("https://${" + LogicalID(r) + "}.execute-api.${AWS::Region}.${AWS::URLSuffix}/" + path)
 }
 
 func (a *App) fullAppArn(r Ref) string {

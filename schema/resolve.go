@@ -57,9 +57,9 @@ var Kinds = map[string]KindInfo{
 	"key": {Suffix: "Key", Collection: "keys", EnvAttr: AttrArn, Attrs: map[string]func(string) any{
 		AttrName: ref, AttrArn: getAtt("Arn")}},
 	"httpApi": {Suffix: "HttpApi", Collection: "httpApis", EnvAttr: AttrURL, Attrs: map[string]func(string) any{
-		AttrName: ref, AttrURL: apiURL}},
+		AttrName: ref}},
 	"api": {Suffix: "Api", Collection: "apis", EnvAttr: AttrURL, Attrs: map[string]func(string) any{
-		AttrName: ref, AttrURL: apiURL}},
+		AttrName: ref}},
 	"resource":  {Collection: "resources", EnvAttr: AttrRef},
 	"param":     {Collection: "params", EnvAttr: AttrName},
 	"secret":    {Collection: "secrets", EnvAttr: AttrArn},
@@ -127,6 +127,10 @@ func (a *App) Resolve(r Ref, attr string) (any, error) {
 	case "bucket":
 		if v, ok := a.bucketAttr(r, attr); ok {
 			return v, nil
+		}
+	case "httpApi", "api":
+		if attr == AttrURL {
+			return a.apiURL(r), nil
 		}
 	case "parameter":
 		return cfn.Ref(cfn.LogicalID(r.Name, "")), nil
