@@ -136,7 +136,7 @@ func (b *builder) allowDelivery(path string, queue schema.Ref, service string, s
 		"Resource":  b.resolve(path, queue, schema.AttrArn),
 		"Condition": map[string]any{"ArnEquals": map[string]any{"aws:SourceArn": source}},
 	}
-	b.queuePolicies[id] = append(b.queuePolicies[id], stmt)
+	b.queuePolicies[id] = appendNew(b.queuePolicies[id], stmt)
 }
 
 func (b *builder) finishQueuePolicies() {

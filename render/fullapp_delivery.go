@@ -2,6 +2,7 @@ package render
 
 import (
 	"maps"
+	"reflect"
 	"slices"
 
 	"github.com/awslabs/goformation/v7/cloudformation/events"
@@ -165,7 +166,7 @@ func (b *builder) allowPublish(path string, topic schema.Ref, service string, so
 		b.topicPolicies = map[string][]any{}
 	}
 	id := schema.LogicalID(topic)
-	b.topicPolicies[id] = append(b.topicPolicies[id], map[string]any{
+	b.topicPolicies[id] = appendNew(b.topicPolicies[id], map[string]any{
 		"Effect":    "Allow",
 		"Principal": map[string]any{"Service": service},
 		"Action":    "sns:Publish",
@@ -184,4 +185,15 @@ func (b *builder) finishTopicPolicies() {
 			},
 		})
 	}
+}
+
+// appendNew appends a policy statement unless an equal one is there: two
+// deliveries from the same source need one statement.
+func appendNew(stmts []any, stmt any) []any {
+	for _, s := range stmts {
+		if reflect.DeepEqual(s, stmt) {
+			return stmts
+		}
+	}
+	return append(stmts, stmt)
 }
