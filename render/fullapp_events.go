@@ -19,8 +19,16 @@ func (b *builder) apiRoute(path string, e *schema.ApiEvent, rest bool) map[strin
 		extra[key] = cfn.Ref(schema.LogicalID(*e.Api))
 	}
 	auth := map[string]any{}
-	if e.Authorizer != "" {
-		auth["Authorizer"] = e.Authorizer
+	authorizer := e.Authorizer
+	if authorizer == "" && len(e.Scopes) > 0 && e.Api != nil {
+		// SAM takes scopes only with a named authorizer: the default one.
+		authorizer = b.app.Apis[e.Api.Name].DefaultAuthorizer
+		if e.Api.Kind == "httpApi" {
+			authorizer = b.app.HttpApis[e.Api.Name].DefaultAuthorizer
+		}
+	}
+	if authorizer != "" {
+		auth["Authorizer"] = authorizer
 	}
 	if len(e.Scopes) > 0 {
 		auth["AuthorizationScopes"] = toAny(e.Scopes)
