@@ -82,6 +82,9 @@ func (b *builder) httpApis() {
 						"AuthorizerPayloadFormatVersion": "2.0",
 						"EnableSimpleResponses":          az.Lambda.SimpleResponses,
 						"Identity":                       map[string]any{"Headers": toAny(az.Lambda.Headers)},
+						// SAM then lets this API (by aws:SourceArn) invoke
+						// the function; without it the authorizer fails.
+						"EnableFunctionDefaultPermissions": true,
 					}
 				}
 			}

@@ -233,7 +233,7 @@ func node(v any) (*yaml.Node, error) {
 			if err != nil {
 				return nil, err
 			}
-			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k}, c)
+			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k, Style: yaml11Style(k)}, c)
 		}
 		return n, nil
 	case []any:
@@ -249,6 +249,7 @@ func node(v any) (*yaml.Node, error) {
 	case string:
 		n := &yaml.Node{}
 		n.SetString(x)
+		n.Style |= yaml11Style(x)
 		return n, nil
 	case bool:
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(x)}, nil
@@ -375,4 +376,15 @@ func writeJSON(buf *bytes.Buffer, v any, indent string) error {
 		buf.Write(b)
 	}
 	return nil
+}
+
+// yaml11Style quotes the strings YAML 1.1 parsers (PyYAML in cfn-lint and
+// the SAM CLI) read as booleans, which yaml.v3, a YAML 1.2 emitter, leaves
+// plain: `Condition: On` would name the condition true.
+func yaml11Style(s string) yaml.Style {
+	switch strings.ToLower(s) {
+	case "y", "yes", "n", "no", "on", "off":
+		return yaml.DoubleQuotedStyle
+	}
+	return 0
 }
