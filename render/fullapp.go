@@ -21,7 +21,7 @@ func init() {
 	addPart((*builder).keys)
 	addPart((*builder).conditions)
 	addPart((*builder).rawResources)
-	finishers = append(finishers, (*builder).finishTopicPolicies, (*builder).resourceConditions, (*builder).overrides)
+	finishers = append(finishers, (*builder).finishTopicPolicies, (*builder).resourceConditions, (*builder).conditionalDeliveries, (*builder).overrides)
 }
 
 func (b *builder) buckets() {
@@ -228,6 +228,71 @@ func (b *builder) resourceConditions() {
 			res.Condition = schema.ConditionID(p.Condition.Name)
 		}
 	}
+}
+
+// conditionalDeliveries keeps the template valid when a sender exists only
+// under a condition: the role and permissions generated for a conditional
+// rule take its condition, and a queue or topic policy statement scoped to
+// a conditional sender is included only when that sender exists.
+func (b *builder) conditionalDeliveries() {
+	cond := map[string]string{}
+	for _, c := range b.inst.Conditionals() {
+		id := schema.ConditionID(c.Condition.Name)
+		cond[c.ID] = id
+		switch {
+		case strings.HasPrefix(c.Path, "rules."):
+			name := strings.TrimPrefix(c.Path, "rules.")
+			for tn := range b.app.Rules[name].Targets {
+				cond[c.ID+cfn.LogicalID(tn, "Permission")] = id
+			}
+			cond[c.ID+"Role"] = id
+		case strings.HasPrefix(c.Path, "functions."):
+			// SAM names an event's rule <function ID><event name> and gives
+			// it the function's condition.
+			for ev := range b.app.Functions[strings.TrimPrefix(c.Path, "functions.")].Events {
+				cond[c.ID+ev] = id
+			}
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(b.t.Resources)) {
+		res := b.t.Resources[id]
+		if c, ok := cond[id]; ok && res.Condition == "" {
+			res.Condition = c
+		}
+		if res.Type != "AWS::SQS::QueuePolicy" && res.Type != "AWS::SNS::TopicPolicy" {
+			continue
+		}
+		doc := res.Properties["PolicyDocument"].(map[string]any)
+		stmts := doc["Statement"].([]any)
+		conds := make([]string, len(stmts))
+		for i, st := range stmts {
+			src := st.(map[string]any)["Condition"].(map[string]any)["ArnEquals"].(map[string]any)["aws:SourceArn"]
+			conds[i] = cond[intrinsicID(src)]
+		}
+		if c := conds[0]; c != "" && res.Condition == "" && !slices.ContainsFunc(conds, func(o string) bool { return o != c }) {
+			// Every sender has the same condition: so has the policy,
+			// which would otherwise be empty without them.
+			res.Condition = c
+			continue
+		}
+		for i, c := range conds {
+			if c != "" && c != res.Condition {
+				stmts[i] = cfn.If(c, stmts[i], cfn.NoValue())
+			}
+		}
+	}
+}
+
+// intrinsicID returns the logical ID a !Ref or !GetAtt names, or "".
+func intrinsicID(v any) string {
+	m, _ := v.(map[string]any)
+	switch x := m["Fn::GetAtt"].(type) {
+	case []any:
+		s, _ := x[0].(string)
+		return s
+	}
+	s, _ := m["Ref"].(string)
+	return s
 }
 
 // overrides merges the spec's property overrides into rendered resources.
