@@ -115,7 +115,8 @@ func sel(path, key string) string {
 	return path + "." + strconv.Quote(key)
 }
 
-// walkRefs calls f for every reference in a raw JSON value.
+// walkRefs calls f for every reference in a raw JSON value, including the
+// conditions named by Fn::If and Condition intrinsics.
 func walkRefs(path string, v any, f func(path string, r schema.Ref)) {
 	if r, _, ok := schema.AsRef(v); ok {
 		f(path, r)
@@ -123,6 +124,9 @@ func walkRefs(path string, v any, f func(path string, r schema.Ref)) {
 	}
 	switch x := v.(type) {
 	case map[string]any:
+		if id := conditionID(x); id != "" {
+			f(path, schema.Ref{Kind: conditionIDKind, Name: id})
+		}
 		for _, k := range slices.Sorted(maps.Keys(x)) {
 			walkRefs(sel(path, k), x[k], f)
 		}
@@ -134,6 +138,15 @@ func walkRefs(path string, v any, f func(path string, r schema.Ref)) {
 }
 
 func (c *Context) checkRef(path string, r schema.Ref) {
+	if r.Kind == conditionIDKind {
+		for name := range c.App.Conditions {
+			if schema.ConditionID(name) == r.Name {
+				return
+			}
+		}
+		c.Report(path, "no condition %s is declared in conditions", r.Name)
+		return
+	}
 	if _, ok := schema.Kinds[r.Kind]; !ok && r.Kind != "condition" {
 		c.Report(path, "%q is not a kind of resource", r.Kind)
 		return
@@ -362,4 +375,24 @@ func subscriptionShape(c *Context) {
 			c.Report(p+".deadLetter", "the dead-letter queue of a %s subscription must be %s", kind[tf], kind[tf])
 		}
 	}
+}
+
+// conditionIDKind marks a condition named by its template ID, in an
+// intrinsic, rather than by a reference.
+const conditionIDKind = "condition ID"
+
+// conditionID returns the condition an Fn::If or Condition intrinsic names,
+// or "".
+func conditionID(m map[string]any) string {
+	var id string
+	switch {
+	case len(m) != 1:
+	case m["Condition"] != nil:
+		id, _ = m["Condition"].(string)
+	case m["Fn::If"] != nil:
+		if args, ok := m["Fn::If"].([]any); ok && len(args) == 3 {
+			id, _ = args[0].(string)
+		}
+	}
+	return id
 }
