@@ -228,6 +228,12 @@ func (b *builder) resourceConditions() {
 			res.Condition = schema.ConditionID(p.Condition.Name)
 		}
 	}
+	for _, name := range slices.Sorted(maps.Keys(b.app.Outputs)) {
+		var r schema.Ref
+		if v := b.inst.Value("outputs." + name + ".condition"); v.Exists() && v.Decode(&r) == nil {
+			b.t.Outputs[cfn.LogicalID(name, "")].(map[string]any)["Condition"] = schema.ConditionID(r.Name)
+		}
+	}
 }
 
 // conditionalDeliveries keeps the template valid when a sender exists only

@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"cuelang.org/go/cue"
+
 	"fmt"
 	"maps"
 	"regexp"
@@ -395,4 +397,82 @@ func conditionID(m map[string]any) string {
 		}
 	}
 	return id
+}
+
+func init() {
+	register(Rule{ID: "SG810", Severity: Error, Check: conditionalRefs,
+		Summary: "a resource that refers to a conditional resource needs its condition",
+		Doc:     "A resource created only under a condition does not exist otherwise: anything that refers to it (an environment variable, an access grant, an event, a raw property, an output) must have the same condition, or CloudFormation rejects the template. Inside an Fn::If the reference is left to CloudFormation."})
+}
+
+func conditionalRefs(c *Context) {
+	byID := map[string]string{}
+	byPath := map[string]string{}
+	for _, cr := range c.Inst.Conditionals() {
+		byID[cr.ID] = cr.Condition.Name
+		byPath[cr.Path] = cr.Condition.Name
+	}
+	if len(byID) == 0 {
+		return
+	}
+	colls := []string{"rules", "subscriptions", "outputs"}
+	for _, k := range schema.Kinds {
+		colls = append(colls, k.Collection)
+	}
+	slices.Sort(colls)
+	for _, coll := range slices.Compact(colls) {
+		it, err := c.Inst.Value(coll).Fields()
+		if err != nil {
+			continue
+		}
+		for it.Next() {
+			p := coll + "." + it.Selector().String()
+			own := byPath[p]
+			if coll == "outputs" {
+				var r schema.Ref
+				if v := it.Value().LookupPath(cue.ParsePath("condition")); v.Exists() && v.Decode(&r) == nil {
+					own = r.Name
+				}
+			}
+			walkValue(p, it.Value(), coll != "outputs", func(at string, r schema.Ref) {
+				if want, ok := byID[schema.LogicalID(r)]; ok && want != own && c.App.Declared(r) {
+					c.Report(at, "%s %s exists only when condition %s holds; give %s the same condition", r.Kind, r.Name, want, p)
+				}
+			})
+		}
+	}
+}
+
+// walkValue calls f for every reference in v, except a resource's own ref
+// (at the top, when skipRef), conditions, and what is inside an Fn::If.
+func walkValue(path string, v cue.Value, skipRef bool, f func(path string, r schema.Ref)) {
+	switch v.IncompleteKind() {
+	case cue.StructKind:
+		var r schema.Ref
+		if k, n := v.LookupPath(cue.ParsePath("kind")), v.LookupPath(cue.ParsePath("name")); k.Exists() && n.Exists() && v.Decode(&r) == nil {
+			if _, ok := schema.Kinds[r.Kind]; ok {
+				f(path, r)
+			}
+			return
+		}
+		it, err := v.Fields()
+		if err != nil {
+			return
+		}
+		for it.Next() {
+			switch sel := it.Selector().String(); {
+			case sel == "ref" && skipRef, sel == "condition", sel == `"Fn::If"`:
+				continue
+			}
+			walkValue(path+"."+it.Selector().String(), it.Value(), false, f)
+		}
+	case cue.ListKind:
+		it, err := v.List()
+		if err != nil {
+			return
+		}
+		for i := 0; it.Next(); i++ {
+			walkValue(fmt.Sprintf("%s[%d]", path, i), it.Value(), false, f)
+		}
+	}
 }
