@@ -24,15 +24,33 @@ const (
 	restAccessLogFormat = `{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime","httpMethod":"$context.httpMethod","resourcePath":"$context.resourcePath","status":"$context.status","protocol":"$context.protocol","responseLength":"$context.responseLength"}`
 )
 
-// accessLog creates the API's access log group and returns the stage's
-// access log setting.
-func (b *builder) accessLog(apiID string, l *schema.AccessLog, format string) map[string]any {
-	id := apiID + "AccessLogs"
-	b.add(id, fromStruct(&logs.LogGroup{RetentionInDays: ptr(l.Retention)}, nil))
-	if l.Format != "" {
-		format = l.Format
+// apiCommon are the settings REST and HTTP APIs share; SAM names the
+// access log property differently for each.
+type apiCommon struct {
+	logProp, logFormat string
+	log                *schema.AccessLog
+	domain             *schema.ApiDomain
+	tags               schema.Tags
+}
+
+// addApi adds an API with its shared settings, and its access log group.
+func (b *builder) addApi(id, typ string, props map[string]any, c apiCommon) {
+	if l := c.log; l != nil {
+		logID := id + "AccessLogs"
+		b.add(logID, fromStruct(&logs.LogGroup{RetentionInDays: ptr(l.Retention)}, nil))
+		format := c.logFormat
+		if l.Format != "" {
+			format = l.Format
+		}
+		props[c.logProp] = map[string]any{"DestinationArn": cfn.GetAtt(logID, "Arn"), "Format": format}
 	}
-	return map[string]any{"DestinationArn": cfn.GetAtt(id, "Arn"), "Format": format}
+	if c.domain != nil {
+		props["Domain"] = domain(c.domain)
+	}
+	if len(c.tags) > 0 {
+		props["Tags"] = stringMap(c.tags)
+	}
+	b.add(id, &Resource{Type: typ, Properties: props})
 }
 
 func domain(d *schema.ApiDomain) map[string]any {
@@ -94,16 +112,7 @@ func (b *builder) httpApis() {
 			}
 			props["Auth"] = auth
 		}
-		if a.AccessLog != nil {
-			props["AccessLogSettings"] = b.accessLog(id, a.AccessLog, httpAccessLogFormat)
-		}
-		if a.Domain != nil {
-			props["Domain"] = domain(a.Domain)
-		}
-		if len(a.Tags) > 0 {
-			props["Tags"] = stringMap(a.Tags)
-		}
-		b.add(id, &Resource{Type: "AWS::Serverless::HttpApi", Properties: props})
+		b.addApi(id, "AWS::Serverless::HttpApi", props, apiCommon{"AccessLogSettings", httpAccessLogFormat, a.AccessLog, a.Domain, a.Tags})
 	}
 }
 
@@ -168,15 +177,6 @@ func (b *builder) restApis() {
 		if len(auth) > 0 {
 			props["Auth"] = auth
 		}
-		if a.AccessLog != nil {
-			props["AccessLogSetting"] = b.accessLog(id, a.AccessLog, restAccessLogFormat)
-		}
-		if a.Domain != nil {
-			props["Domain"] = domain(a.Domain)
-		}
-		if len(a.Tags) > 0 {
-			props["Tags"] = stringMap(a.Tags)
-		}
-		b.add(id, &Resource{Type: "AWS::Serverless::Api", Properties: props})
+		b.addApi(id, "AWS::Serverless::Api", props, apiCommon{"AccessLogSetting", restAccessLogFormat, a.AccessLog, a.Domain, a.Tags})
 	}
 }
