@@ -97,32 +97,7 @@ func (c *Context) effective(name string) (schema.FunctionSettings, func(field st
 		}
 		return "functions." + name
 	}
-	e := f
-	if e.Runtime == "" {
-		e.Runtime = d.Runtime
-	}
-	if e.Handler == "" {
-		e.Handler = d.Handler
-	}
-	if e.Memory == nil {
-		e.Memory = d.Memory
-	}
-	if e.Timeout == nil {
-		e.Timeout = d.Timeout
-	}
-	if e.Tracing == "" {
-		e.Tracing = d.Tracing
-	}
-	if e.Logging == nil {
-		e.Logging = d.Logging
-	}
-	env := maps.Clone(d.Env)
-	if env == nil {
-		env = map[string]any{}
-	}
-	maps.Copy(env, f.Env)
-	e.Env = env
-	return e, from
+	return schema.Effective(d, f), from
 }
 
 func logicalIDs(c *Context) {
