@@ -62,6 +62,10 @@ func (b *builder) functions() {
 	if len(d.Tags) > 0 {
 		g["Tags"] = stringMap(d.Tags)
 	}
+	if len(d.Layers) > 0 {
+		// SAM adds these before each function's own layers.
+		g["Layers"] = b.layerList("defaults.function.layers", d.Layers)
+	}
 	if len(g) > 0 {
 		b.t.Globals = map[string]any{"Function": g}
 	}
@@ -171,6 +175,9 @@ func (b *builder) function(name string, f schema.Function, perFunction map[strin
 		if lc := loggingConfig(eff.Logging); lc != nil {
 			extra["LoggingConfig"] = lc
 		}
+	}
+	if len(f.Layers) > 0 {
+		extra["Layers"] = b.layerList(path+".layers", f.Layers)
 	}
 	if pols := b.functionPolicies(path, f); len(pols) > 0 {
 		extra["Policies"] = pols

@@ -28,6 +28,7 @@ type App struct {
 	Params      map[string]SSMParam  `json:"params"`
 	Secrets     map[string]Secret    `json:"secrets"`
 	Functions   map[string]Function  `json:"functions"`
+	Layers      map[string]Layer     `json:"layers"`
 }
 
 // Defaults holds `defaults`.
@@ -149,6 +150,7 @@ type FunctionSettings struct {
 	VPC              *VPC           `json:"vpc,omitempty"`
 	Logging          *Logging       `json:"logging,omitempty"`
 	Tags             Tags           `json:"tags,omitempty"`
+	Layers           []Ref          `json:"layers,omitempty"`
 }
 
 // Function is a Lambda function.
