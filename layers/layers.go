@@ -109,7 +109,7 @@ func (a ARN) String() string { return a.Layer() + ":" + a.Version }
 
 // ParseARN parses arn:<partition>:lambda:<region>:<account>:layer:<name>:<version>.
 func ParseARN(s string) (ARN, error) {
-	p := strings.Split(s, ":")
+	p := splitARN(s)
 	switch {
 	case len(p) < 7 || p[0] != "arn" || p[2] != "lambda" || p[5] != "layer":
 		return ARN{}, fmt.Errorf("%q is not a layer ARN: want arn:<partition>:lambda:<region>:<account>:layer:<name>:<version>", s)
@@ -123,6 +123,25 @@ func ParseARN(s string) (ARN, error) {
 		return ARN{}, fmt.Errorf("layer ARN %q needs a name and a numeric version", s)
 	}
 	return a, nil
+}
+
+// splitARN splits s at the colons outside ${...} variables, whose names
+// (AWS::Region) hold colons of their own.
+func splitARN(s string) []string {
+	var out []string
+	start, depth := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch {
+		case strings.HasPrefix(s[i:], "${"):
+			depth++
+		case s[i] == '}' && depth > 0:
+			depth--
+		case s[i] == ':' && depth == 0:
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, s[start:])
 }
 
 // Identity returns a key naming the Lambda layer that l is a version of:

@@ -125,12 +125,15 @@ func (c *Context) usedBy(layer string) string {
 	if len(users) == 0 {
 		return "used by no function"
 	}
-	return "used by function " + strings.Join(users, ", ")
+	if len(users) == 1 {
+		return "used by function " + users[0]
+	}
+	return "used by functions " + strings.Join(users, ", ")
 }
 
 func layerArchDeclared(c *Context) {
 	for _, name := range slices.Sorted(maps.Keys(c.App.Layers)) {
-		if l := c.App.Layers[name]; l.Owned() && len(l.Architectures) == 0 {
+		if l := c.App.Layers[name]; l.Source != "" && l.Owned() && len(l.Architectures) == 0 {
 			c.Report("layers."+name, "layer %s declares no architectures, so functions using it cannot be checked (%s)", name, c.usedBy(name))
 		}
 	}
