@@ -8,6 +8,7 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation/serverless"
 
 	"samgen.dev/samgen/internal/cfn"
+	"samgen.dev/samgen/layers"
 	"samgen.dev/samgen/schema"
 )
 
@@ -64,7 +65,7 @@ func (b *builder) exportLayer(name, id string, l schema.Layer) {
 	if b.t.Outputs == nil {
 		b.t.Outputs = map[string]any{}
 	}
-	out := id + "Arn"
+	out := layers.OutputID(name)
 	if _, dup := b.t.Outputs[out]; dup {
 		b.errf("layers."+name+".export", "output %s is also declared in outputs", out)
 		return

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"samgen.dev/samgen/internal/cfn"
 	"samgen.dev/samgen/layers"
 	"samgen.dev/samgen/schema"
 )
@@ -40,6 +41,9 @@ func init() {
 		Rule{ID: "SG409", Severity: Error, Check: layerRuntimeKnown,
 			Summary: "a layer's runtimes are Lambda runtime identifiers",
 			Doc:     "Compatible runtimes must be identifiers Lambda knows, such as python3.13 or nodejs22.x; a typo would make every function look incompatible."},
+		Rule{ID: "SG410", Severity: Error, Check: layerExports,
+			Summary: "an exported layer's output ID is free",
+			Doc:     "`export` on layer common adds the stack output CommonLayerArn; an entry of `outputs` with the same logical ID would replace it."},
 	)
 }
 
@@ -218,6 +222,20 @@ func layerRuntimeKnown(c *Context) {
 				msg += fmt.Sprintf(" (did you mean %s?)", s)
 			}
 			c.Report(fmt.Sprintf("layers.%s.runtimes[%d]", name, i), "%s", msg)
+		}
+	}
+}
+
+func layerExports(c *Context) {
+	for _, name := range slices.Sorted(maps.Keys(c.App.Layers)) {
+		if c.App.Layers[name].Export == "" {
+			continue
+		}
+		id := layers.OutputID(name)
+		for _, o := range slices.Sorted(maps.Keys(c.App.Outputs)) {
+			if cfn.LogicalID(o, "") == id {
+				c.Report("layers."+name+".export", "layer %s is exported as output %s, which outputs.%s also declares; rename that output", name, id, o)
+			}
 		}
 	}
 }
