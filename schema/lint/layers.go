@@ -55,12 +55,8 @@ func (c *Context) eachUse(f func(fn, runtime, arch string, u layers.Use, l schem
 			return
 		}
 		e, _ := c.effective(name)
-		arch := fn.Architecture
-		if arch == "" {
-			arch = c.App.Defaults.Function.Architecture
-		}
 		for _, u := range layers.Of(c.App, name) {
-			f(name, e.Runtime, arch, u, c.App.Layers[u.Ref.Name])
+			f(name, e.Runtime, e.Architecture, u, c.App.Layers[u.Ref.Name])
 		}
 	})
 }
