@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"samgen.dev/samgen/internal/cfn"
+	"samgen.dev/samgen/internal/didyoumean"
 	"samgen.dev/samgen/layers"
 	"samgen.dev/samgen/schema"
 )
@@ -214,7 +215,7 @@ func layerRuntimeKnown(c *Context) {
 				continue
 			}
 			msg := fmt.Sprintf("layer %s: %s is not a Lambda runtime identifier", name, rt)
-			if s := suggest(rt, slices.Collect(maps.Keys(Runtimes))); s != "" {
+			if s := didyoumean.Suggest(rt, slices.Collect(maps.Keys(Runtimes))); s != "" {
 				msg += fmt.Sprintf(" (did you mean %s?)", s)
 			}
 			c.Report(fmt.Sprintf("layers.%s.runtimes[%d]", name, i), "%s", msg)

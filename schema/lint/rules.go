@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"samgen.dev/samgen/internal/didyoumean"
 	"samgen.dev/samgen/policies"
 	"samgen.dev/samgen/schema"
 )
@@ -215,7 +216,7 @@ func runtimeKnown(c *Context) {
 		if _, ok := Runtimes[rt]; ok {
 			return
 		}
-		if s := suggest(rt, slices.Collect(maps.Keys(Runtimes))); s != "" {
+		if s := didyoumean.Suggest(rt, slices.Collect(maps.Keys(Runtimes))); s != "" {
 			c.Report(path, "unknown runtime %q; did you mean %q?", rt, s)
 			return
 		}
