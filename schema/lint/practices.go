@@ -131,9 +131,7 @@ func timeoutSet(c *Context) {
 
 func logRetention(c *Context) {
 	c.each(func(name string, fn schema.Function, path string) {
-		own := fn.Logging != nil && fn.Logging.Retention != nil
-		def := c.App.Defaults.Function.Logging != nil && c.App.Defaults.Function.Logging.Retention != nil
-		if !own && !def {
+		if e, _ := c.effective(name); e.Logging == nil || e.Logging.Retention == nil {
 			c.Report(c.fnPath(name, "logging"), "logs of function %s are kept forever; set logging: retention (here or in defaults.function)", name)
 		}
 	})
