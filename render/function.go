@@ -179,6 +179,7 @@ func (b *builder) function(name string, f schema.Function, perFunction map[strin
 	if len(f.Layers) > 0 {
 		extra["Layers"] = b.layerList(path+".layers", f.Layers)
 	}
+	maps.Copy(extra, b.asyncProps(name))
 	if pols := b.functionPolicies(path, f); len(pols) > 0 {
 		extra["Policies"] = pols
 	}
