@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"samgen.dev/samgen/internal/didyoumean"
 	"samgen.dev/samgen/schema"
 )
 
@@ -31,31 +32,31 @@ func fullAppIDs(c *Context, add func(id, path string)) {
 
 func init() {
 	register(
-		Rule{ID: "SG801", Severity: Error, Check: s3Events,
+		Rule{ID: "SG501", Severity: Error, Check: s3Events,
 			Summary: "an s3 event needs a bucket the app owns",
 			Doc:     "SAM adds the notification to the bucket's own NotificationConfiguration, so the bucket must be in the same template. For a bucket of another stack, turn on its EventBridge notifications there and use an eventBridge event."},
-		Rule{ID: "SG802", Severity: Error, Check: bucketShape,
+		Rule{ID: "SG502", Severity: Error, Check: bucketShape,
 			Summary: "bucket encryption and generated names must be valid",
 			Doc:     "A KMS key applies to SSE-KMS only. A bucket that notifies functions is named \"<name>-<stack UUID>\" (37 characters are the UUID and its dash), and bucket names are at most 63 characters."},
-		Rule{ID: "SG803", Severity: Error, Check: streamShape,
+		Rule{ID: "SG503", Severity: Error, Check: streamShape,
 			Summary: "a PROVISIONED stream needs shards, an ON_DEMAND stream takes none",
 			Doc:     "Kinesis provisioned mode sizes the stream by its shard count; on-demand mode scales by itself and rejects one."},
-		Rule{ID: "SG804", Severity: Error, Check: rawRefs,
+		Rule{ID: "SG504", Severity: Error, Check: rawRefs,
 			Summary: "references in raw resources, conditions and dependsOn must name declared resources",
 			Doc:     "Prefer CUE references (`app.functions.x.ref`), which CUE checks; a reference written as a literal {kind, name} is checked here. A condition may compare parameters only (CloudFormation evaluates conditions before any resource exists)."},
-		Rule{ID: "SG805", Severity: Error, Check: overridesKnown,
+		Rule{ID: "SG505", Severity: Error, Check: overridesKnown,
 			Summary: "an override must name a resource the spec declares",
 			Doc:     "Overrides are keyed by the logical ID of a resource samgen renders from the spec, such as HelloFunction or OrdersQueue."},
-		Rule{ID: "SG806", Severity: Note, Check: overridesListed,
+		Rule{ID: "SG506", Severity: Note, Check: overridesListed,
 			Summary: "property override",
 			Doc:     "Every override is listed so it stays visible in review: it bypasses samgen's checks for that property."},
-		Rule{ID: "SG807", Severity: Error, Check: ruleShape,
+		Rule{ID: "SG507", Severity: Error, Check: ruleShape,
 			Summary: "an EventBridge rule needs a pattern or a schedule and 1–5 targets of one type each",
 			Doc:     "A rule matches a pattern or runs on a schedule (on the default bus only), not both. EventBridge allows 5 targets per rule; a FIFO queue target needs a messageGroupId."},
-		Rule{ID: "SG808", Severity: Error, Check: apiRoutes,
+		Rule{ID: "SG508", Severity: Error, Check: apiRoutes,
 			Summary: "API routes must name an API of their type and an authorizer it declares",
 			Doc:     "An `api` event routes to a REST API (app.apis), an `httpApi` event to an HTTP API (app.httpApis). An authorizer (or an API's defaultAuthorizer) must be one of that API's authorizers, or NONE; each authorizer is of exactly one type."},
-		Rule{ID: "SG809", Severity: Error, Check: subscriptionShape,
+		Rule{ID: "SG509", Severity: Error, Check: subscriptionShape,
 			Summary: "an SNS → SQS subscription pairs FIFO with FIFO",
 			Doc:     "A FIFO topic delivers to FIFO queues only, and a standard topic to standard queues; the dead-letter queue of a subscription is of the topic's type."},
 	)
@@ -239,7 +240,7 @@ func overridesKnown(c *Context) {
 			continue
 		}
 		msg := fmt.Sprintf("no resource of the spec has logical ID %s", id)
-		if s := suggest(id, slices.Collect(maps.Keys(ids))); s != "" {
+		if s := didyoumean.Suggest(id, slices.Collect(maps.Keys(ids))); s != "" {
 			msg += fmt.Sprintf("; did you mean %s?", s)
 		}
 		c.Report("overrides."+id, "%s", msg)
@@ -400,7 +401,7 @@ func conditionID(m map[string]any) string {
 }
 
 func init() {
-	register(Rule{ID: "SG810", Severity: Error, Check: conditionalRefs,
+	register(Rule{ID: "SG510", Severity: Error, Check: conditionalRefs,
 		Summary: "a resource that refers to a conditional resource needs its condition",
 		Doc:     "A resource created only under a condition does not exist otherwise: anything that refers to it (an environment variable, an access grant, an event, a raw property, an output) must have the same condition, or CloudFormation rejects the template. Inside an Fn::If the reference is left to CloudFormation."})
 }
