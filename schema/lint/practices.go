@@ -162,7 +162,7 @@ func streamFailure(c *Context) {
 
 // asyncEventTypes are the event types that invoke a function
 // asynchronously.
-var asyncEventTypes = []string{"s3", "sns", "eventBridge", "schedule"}
+var asyncEventTypes = []string{"s3", "sns", "eventBridge", "schedule", "scheduleV2"}
 
 func asyncFailure(c *Context) {
 	c.each(func(name string, fn schema.Function, path string) {
