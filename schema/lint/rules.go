@@ -145,7 +145,7 @@ func oneOf(c *Context) {
 		for _, ev := range slices.Sorted(maps.Keys(fn.Events)) {
 			types := fn.Events[ev].Types()
 			if len(types) != 1 {
-				c.Report(path+".events."+ev, "an event has exactly one type (api, httpApi, schedule, sqs, sns, eventBridge, dynamodb, kinesis), found %d", len(types))
+				c.Report(path+".events."+ev, "an event has exactly one type (api, httpApi, schedule, sqs, sns, eventBridge, dynamodb, kinesis, s3, scheduleV2), found %d", len(types))
 			}
 		}
 		for i, a := range fn.Access {
