@@ -1,0 +1,89 @@
+package render
+
+import (
+	"maps"
+	"slices"
+
+	"github.com/awslabs/goformation/v7/cloudformation/lambda"
+
+	"samgen.dev/samgen/internal/cfn"
+	"samgen.dev/samgen/policies"
+	"samgen.dev/samgen/schema"
+)
+
+// Render modes of [Options.Policies].
+const (
+	PoliciesSAM    = "sam"
+	PoliciesInline = "inline"
+)
+
+func init() { addPart((*builder).invokers) }
+
+// functionPolicies renders a function's IAM as a SAM Policies list. In
+// the SAM mode each access grant, template, managed policy and statement
+// is one entry, templates by name; in the inline mode managed policies
+// come first, then one document with every statement, templates expanded.
+// Both give the function's role the same permissions.
+func (b *builder) functionPolicies(path string, f schema.Function) []any {
+	pols, errs := policies.ForFunction(b.app, f)
+	for _, err := range errs {
+		b.errf(path, "%v", err)
+	}
+	var out []any
+	if b.opts.Policies != PoliciesInline {
+		for _, p := range pols {
+			out = append(out, p.Policy.SAM())
+		}
+		return out
+	}
+	var stmts []any
+	for _, p := range pols {
+		if p.Policy.Managed != "" {
+			out = append(out, p.Policy.Managed)
+			continue
+		}
+		ss, err := p.Policy.Statements()
+		if err != nil {
+			b.errf(path+"."+p.Path, "%v", err)
+			continue
+		}
+		for _, s := range ss {
+			stmts = append(stmts, s.JSON())
+		}
+	}
+	if len(stmts) > 0 {
+		out = append(out, map[string]any{"Version": "2012-10-17", "Statement": stmts})
+	}
+	return out
+}
+
+// invokers renders each function's invokers as AWS::Lambda::Permission
+// resources named after the function and the invoker's key.
+func (b *builder) invokers() {
+	for _, name := range slices.Sorted(maps.Keys(b.app.Functions)) {
+		f := b.app.Functions[name]
+		fnID := schema.LogicalID(f.Ref)
+		for _, k := range slices.Sorted(maps.Keys(f.Invokers)) {
+			inv := f.Invokers[k]
+			path := "functions." + name + ".invokers." + k
+			perm := &lambda.Permission{
+				Action:       "lambda:InvokeFunction",
+				FunctionName: str(cfn.GetAtt(fnID, "Arn")),
+				Principal:    inv.Service,
+			}
+			if inv.Service == "" {
+				perm.Principal = inv.Account
+			} else if inv.Account != "" {
+				perm.SourceAccount = ptr(inv.Account)
+			}
+			switch v := inv.SourceArn.(type) {
+			case string:
+				perm.SourceArn = ptr(v)
+			case map[string]any:
+				r, _ := schema.AsRef(v)
+				perm.SourceArn = strp(b.resolve(path+".sourceArn", r, schema.AttrArn))
+			}
+			b.add(fnID+cfn.LogicalID(k, "Permission"), fromStruct(perm, nil))
+		}
+	}
+}
