@@ -51,19 +51,29 @@ func rotate(a *schema.App, r schema.Ref) ([]Policy, error) {
 	}, nil
 }
 
-// templateHint adds "did you mean" to CUE's error for an unknown template
-// name in a function's `policies`.
+// templateHint rewrites CUE's errors about a function's `policies`: an
+// unknown template name gets a "did you mean", a missing parameter says
+// what the parameter is.
 func templateHint(p []string, msg string) string {
 	n := len(p)
-	if n < 5 || p[n-5] != "functions" || p[n-3] != "policies" || msg != "field not allowed" {
-		return ""
+	switch {
+	case n >= 5 && p[n-5] == "functions" && p[n-3] == "policies" && msg == "field not allowed":
+		name := p[n-1]
+		hint := "unknown policy template " + name
+		if s := Suggest(name); s != "" {
+			hint += "; did you mean " + s + "?"
+		}
+		return hint + " (samgen policies lists them)"
+	case n >= 6 && p[n-6] == "functions" && p[n-4] == "policies" && strings.HasPrefix(msg, "incomplete value"):
+		t, ok := Lookup(p[n-2])
+		if !ok {
+			return ""
+		}
+		if param, ok := t.param(p[n-1]); ok {
+			return fmt.Sprintf("policy template %s needs parameter %s, the %s", t.Name, param.Name, param.Doc)
+		}
 	}
-	name := p[n-1]
-	hint := "unknown policy template " + name
-	if s := Suggest(name); s != "" {
-		hint += "; did you mean " + s + "?"
-	}
-	return hint + " (samgen policies lists them)"
+	return ""
 }
 
 // paramKinds maps a template parameter to the resource kind a ref given
