@@ -1,10 +1,12 @@
 package render
 
 import (
+	"bytes"
 	"maps"
 	"slices"
 
 	"github.com/awslabs/goformation/v7/cloudformation/lambda"
+	"gopkg.in/yaml.v3"
 
 	"samgen.dev/samgen/internal/cfn"
 	"samgen.dev/samgen/policies"
@@ -86,4 +88,34 @@ func (b *builder) invokers() {
 			b.add(fnID+cfn.LogicalID(k, "Permission"), fromStruct(perm, nil))
 		}
 	}
+}
+
+// Explain returns the effective IAM of the function named name: see
+// [policies.Explain]; tracing and VPC come from its effective settings.
+func Explain(inst *schema.Instance, name string) ([]policies.Row, error) {
+	f, ok := inst.App.Functions[name]
+	if !ok {
+		return policies.Explain(&inst.App, name, "", false)
+	}
+	eff := Effective(inst.App.Defaults.Function, f.FunctionSettings)
+	return policies.Explain(&inst.App, name, eff.Tracing, eff.VPC != nil)
+}
+
+// ValueYAML writes a JSON-form value (a policy statement) as YAML, with
+// CloudFormation short-form tags, as templates are written.
+func ValueYAML(v any) ([]byte, error) {
+	n, err := node(value(v))
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(n); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
