@@ -13,9 +13,9 @@ import (
 // A Hint explains a schema error better than CUE can, such as "did you
 // mean" for a mistyped name: given the error's path (from the spec root,
 // starting with "app") and CUE's message, it returns the message to show
-// instead, or "" to leave the error alone. Packages that know more than the schema (the policy
-// catalogue) add hints with [AddHint] from an init function, so the import
-// graph still flows towards schema.
+// instead, or "" to leave the error alone. Packages that know more than
+// the schema (the policy catalogue) add hints with [AddHint] from an init
+// function, so the import graph still flows towards schema.
 type Hint func(path []string, msg string) string
 
 var hints []Hint
@@ -45,8 +45,8 @@ func (i *Instance) withHints(err error) error {
 	return out
 }
 
-// hinted is a CUE error with a longer message; its path and positions
-// are those of the original.
+// hinted is a CUE error with a better message; its path and positions
+// are those of the original, or pos when the original has none.
 type hinted struct {
 	err errors.Error
 	msg string
