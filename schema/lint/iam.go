@@ -134,7 +134,7 @@ func templateParams(c *Context) {
 				ref, ok := schema.AsRef(r)
 				switch {
 				case !ok:
-					if str := r.(string); str != "*" && !strings.HasPrefix(str, "arn:") {
+					if str, _ := r.(string); str != "*" && !strings.HasPrefix(str, "arn:") {
 						c.Report(rp, "resource %q is not an ARN: give an ARN (arn:...) or a ref", str)
 					}
 				case ref == fn.Ref:
