@@ -64,13 +64,13 @@ func (b *builder) functionPolicies(path string, f schema.Function) []any {
 func (b *builder) invokers() {
 	for _, name := range slices.Sorted(maps.Keys(b.app.Functions)) {
 		f := b.app.Functions[name]
-		fnID := schema.LogicalID(f.Ref)
+		fnArn := cfn.GetAtt(schema.LogicalID(f.Ref), "Arn")
 		for _, k := range slices.Sorted(maps.Keys(f.Invokers)) {
 			inv := f.Invokers[k]
 			path := "functions." + name + ".invokers." + k
 			perm := &lambda.Permission{
 				Action:       "lambda:InvokeFunction",
-				FunctionName: str(cfn.GetAtt(fnID, "Arn")),
+				FunctionName: str(fnArn),
 				Principal:    inv.Service,
 			}
 			if inv.Service == "" {
@@ -85,7 +85,7 @@ func (b *builder) invokers() {
 				r, _ := schema.AsRef(v)
 				perm.SourceArn = strp(b.resolve(path+".sourceArn", r, schema.AttrArn))
 			}
-			b.add(fnID+cfn.LogicalID(k, "Permission"), fromStruct(perm, nil))
+			b.add(schema.InvokerID(f.Ref, k), fromStruct(perm, nil))
 		}
 	}
 }

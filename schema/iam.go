@@ -1,5 +1,7 @@
 package schema
 
+import "samgen.dev/samgen/internal/cfn"
+
 // FunctionIAM is a decoded `#FunctionIAM`: the IAM a function declares
 // beyond its access verbs.
 type FunctionIAM struct {
@@ -36,4 +38,12 @@ func AsRef(v any) (Ref, bool) {
 	k, ok1 := m["kind"].(string)
 	n, ok2 := m["name"].(string)
 	return Ref{Kind: k, Name: n}, ok1 && ok2
+}
+
+// InvokerID is the logical ID of the AWS::Lambda::Permission of a
+// function's invoker: ("api", "uploads") → ApiFunctionUploadsInvokePermission.
+// SAM names the permissions it makes for events <Function><Event>Permission;
+// the "Invoke" keeps the two apart unless an event is named "<key>Invoke".
+func InvokerID(fn Ref, key string) string {
+	return LogicalID(fn) + cfn.LogicalID(key, "InvokePermission")
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"samgen.dev/samgen/internal/cfn"
 	"samgen.dev/samgen/policies"
 	"samgen.dev/samgen/schema"
 )
@@ -29,7 +30,7 @@ func init() {
 			Doc:     "Each parameter takes a name, an ARN or an ID (`samgen policies NAME` says which): an ARN parameter takes \"arn:...\" or a ref, a name parameter no ARN, and a ref must be of the kind the parameter names (a QueueName takes a queue). A function's policies cannot name the function itself: its role would depend on the function that depends on it."},
 		Rule{ID: "SG606", Severity: Error, Check: invokers,
 			Summary: "an invoker needs a principal and, for a service, a source condition",
-			Doc:     "A service principal alone lets the service invoke the function on behalf of any account's resource (the confused deputy). Give `sourceArn` (the bucket, topic or rule that invokes) or `account` (the source's owner) with every `service`; an `account` alone is a cross-account principal."},
+			Doc:     "A service principal alone lets the service invoke the function on behalf of any account's resource (the confused deputy). Give `sourceArn` (the bucket, topic or rule that invokes) or `account` (the source's owner) with every `service`; an `account` alone is a cross-account principal. Each invoker's permission is named <Function><Key>InvokePermission, which must not be the name SAM gives an event's permission (<Function><Event>Permission)."},
 		Rule{ID: "SG607", Severity: Warning, Check: staleWildcards,
 			Summary: "a wildcard acknowledgement matches nothing",
 			Doc:     "Each key of `wildcards` must be a wildcard action or resource of the function's statements, a policy template it uses, or a managed policy it attaches. A stale acknowledgement would silently cover a later wildcard."},
@@ -151,9 +152,19 @@ func templateParams(c *Context) {
 
 func invokers(c *Context) {
 	c.each(func(name string, fn schema.Function, path string) {
+		// The IDs SAM gives the permissions it makes for events.
+		ids := map[string]string{}
+		for ev := range fn.Events {
+			ids[schema.LogicalID(fn.Ref)+cfn.LogicalID(ev, "Permission")] = "event " + ev
+		}
 		for _, k := range slices.Sorted(maps.Keys(fn.Invokers)) {
 			inv := fn.Invokers[k]
 			p := path + ".invokers." + k
+			id := schema.InvokerID(fn.Ref, k)
+			if other, dup := ids[id]; dup {
+				c.Report(p, "invoker %s and %s both have the logical ID %s; rename one of them", k, other, id)
+			}
+			ids[id] = "invoker " + k
 			switch {
 			case inv.Service == "" && inv.Account == "":
 				c.Report(p, "invoker %s names no principal: give a service or an account", k)
