@@ -28,6 +28,7 @@ type App struct {
 	Params      map[string]SSMParam  `json:"params"`
 	Secrets     map[string]Secret    `json:"secrets"`
 	Functions   map[string]Function  `json:"functions"`
+	Layers      map[string]Layer     `json:"layers"`
 }
 
 // Defaults holds `defaults`.
@@ -68,6 +69,7 @@ type Table struct {
 	PointInTimeRecovery bool          `json:"pointInTimeRecovery"`
 	StreamArn           string        `json:"streamArn,omitempty"`
 	Tags                Tags          `json:"tags,omitempty"`
+	Lint                *Lint         `json:"lint,omitempty"`
 }
 
 // Tags are resource tags.
@@ -96,6 +98,7 @@ type Queue struct {
 	Delay                     *int     `json:"delay,omitempty"`
 	Redrive                   *Redrive `json:"redrive,omitempty"`
 	Tags                      Tags     `json:"tags,omitempty"`
+	Lint                      *Lint    `json:"lint,omitempty"`
 }
 
 // Redrive is a queue's redrive policy.
@@ -112,6 +115,7 @@ type Topic struct {
 	ContentBasedDeduplication *bool  `json:"contentBasedDeduplication,omitempty"`
 	DisplayName               string `json:"displayName,omitempty"`
 	Tags                      Tags   `json:"tags,omitempty"`
+	Lint                      *Lint  `json:"lint,omitempty"`
 }
 
 // Bus is an EventBridge event bus.
@@ -120,6 +124,7 @@ type Bus struct {
 	Arn  string `json:"arn,omitempty"`
 	Name string `json:"name,omitempty"`
 	Tags Tags   `json:"tags,omitempty"`
+	Lint *Lint  `json:"lint,omitempty"`
 }
 
 // SSMParam is an existing SSM parameter.
@@ -149,6 +154,10 @@ type FunctionSettings struct {
 	VPC              *VPC           `json:"vpc,omitempty"`
 	Logging          *Logging       `json:"logging,omitempty"`
 	Tags             Tags           `json:"tags,omitempty"`
+	Layers           []Ref          `json:"layers,omitempty"`
+	Async            *Async         `json:"async,omitempty"`
+	DeadLetter       *Ref           `json:"deadLetter,omitempty"`
+	Lint             *Lint          `json:"lint,omitempty"`
 }
 
 // Function is a Lambda function.
