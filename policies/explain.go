@@ -38,8 +38,8 @@ var samManaged = map[string][]string{
 
 // Explain returns the effective IAM of function name's execution role:
 // what its access, policies, managed policies and statements grant, and
-// what SAM adds for its logging, tracing, VPC, event sources and their
-// failure destinations. tracing and vpc are the function's effective
+// what SAM adds for its logging, tracing, VPC, event sources, stream
+// failure destinations, asynchronous destinations and dead-letter target. tracing and vpc are the function's effective
 // settings (its own, else the defaults').
 func Explain(a *schema.App, name string, tracing string, vpc bool) ([]Row, error) {
 	f, ok := a.Functions[name]
@@ -105,7 +105,49 @@ func Explain(a *schema.App, name string, tracing string, vpc bool) ([]Row, error
 			}
 		}
 	}
-	return rows, nil
+	dests, err := destinations(a, name)
+	if err != nil {
+		return nil, err
+	}
+	return append(rows, dests...), nil
+}
+
+// destinationActions are what SAM grants a function's role on each kind
+// of asynchronous destination (and, for queues and topics, dead-letter
+// target), as its model/iam.py does.
+var destinationActions = map[string]string{
+	"queue": "sqs:SendMessage", "topic": "sns:publish", "function": "lambda:InvokeFunction",
+	"bus": "events:PutEvents", "bucket": "s3:PutObject",
+}
+
+// destinations returns what SAM grants for function name's asynchronous
+// destinations and dead-letter target.
+func destinations(a *schema.App, name string) ([]Row, error) {
+	var rows []Row
+	add := func(path string, r *schema.Ref, actions map[string]string) error {
+		if r == nil || actions[r.Kind] == "" {
+			return nil
+		}
+		arn, err := a.Resolve(*r, schema.AttrArn)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		if r.Kind == "bucket" {
+			arn = appendArn(arn, "/*")
+		}
+		rows = append(rows, Row{strings.TrimPrefix(path, "functions."+name+"."), actions[r.Kind], Format(arn)})
+		return nil
+	}
+	if as, path := a.AsyncOf(name); as != nil {
+		if err := add(path+".onSuccess", as.OnSuccess, destinationActions); err != nil {
+			return nil, err
+		}
+		if err := add(path+".onFailure", as.OnFailure, destinationActions); err != nil {
+			return nil, err
+		}
+	}
+	dl, path := a.DeadLetterOf(name)
+	return rows, add(path, dl, map[string]string{"queue": "sqs:SendMessage", "topic": "sns:Publish"})
 }
 
 // Format writes a CloudFormation value for a person: intrinsics become

@@ -97,7 +97,7 @@ func Explain(inst *schema.Instance, name string) ([]policies.Row, error) {
 	if !ok {
 		return policies.Explain(&inst.App, name, "", false)
 	}
-	eff := Effective(inst.App.Defaults.Function, f.FunctionSettings)
+	eff := schema.Effective(inst.App.Defaults.Function, f.FunctionSettings)
 	return policies.Explain(&inst.App, name, eff.Tracing, eff.VPC != nil)
 }
 

@@ -42,8 +42,9 @@ func AsRef(v any) (Ref, bool) {
 
 // InvokerID is the logical ID of the AWS::Lambda::Permission of a
 // function's invoker: ("api", "uploads") → ApiFunctionUploadsInvokePermission.
-// SAM names the permissions it makes for events <Function><Event>Permission;
-// the "Invoke" keeps the two apart unless an event is named "<key>Invoke".
+// SAM names the permissions it makes for events <Function><event>Permission
+// with the event's name as written; the two meet only for an event named
+// "<Key>Invoke" (SG606 reports it).
 func InvokerID(fn Ref, key string) string {
 	return LogicalID(fn) + cfn.LogicalID(key, "InvokePermission")
 }

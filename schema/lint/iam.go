@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"samgen.dev/samgen/internal/cfn"
 	"samgen.dev/samgen/policies"
 	"samgen.dev/samgen/schema"
 )
@@ -152,10 +151,11 @@ func templateParams(c *Context) {
 
 func invokers(c *Context) {
 	c.each(func(name string, fn schema.Function, path string) {
-		// The IDs SAM gives the permissions it makes for events.
+		// The IDs SAM gives the permissions it makes for events: the
+		// function's ID, the event's name as written, "Permission".
 		ids := map[string]string{}
 		for ev := range fn.Events {
-			ids[schema.LogicalID(fn.Ref)+cfn.LogicalID(ev, "Permission")] = "event " + ev
+			ids[schema.LogicalID(fn.Ref)+ev+"Permission"] = "event " + ev
 		}
 		for _, k := range slices.Sorted(maps.Keys(fn.Invokers)) {
 			inv := fn.Invokers[k]
