@@ -26,7 +26,7 @@ func init() {
 			Doc:     "AdministratorAccess, PowerUserAccess, IAMFullAccess and the *FullAccess managed policies grant every action of a service (or of the account) on every resource. Use access verbs, policy templates or statements, or acknowledge the policy with a reason: `wildcards: AmazonS3FullAccess: \"why\"`."},
 		Rule{ID: "SG605", Severity: Error, Check: templateParams,
 			Summary: "a policy template parameter or statement resource does not fit",
-			Doc:     "Each parameter takes a name, an ARN or an ID (`samgen policies NAME` says which): an ARN parameter takes \"arn:...\" or a ref, a name parameter no ARN, and a ref must be of the kind the parameter names (a QueueName takes a queue). A function's policies cannot name the function itself: its role would depend on the function that depends on it."},
+			Doc:     "Each parameter takes a name, an ARN or an ID (`samgen policies NAME` says which): an ARN parameter takes \"arn:...\" or a ref, a name parameter no ARN, and a ref must be of the kind the parameter names (a QueueName takes a queue). Each entry of `policies` names one template. A function's policies cannot name the function itself: its role would depend on the function that depends on it."},
 		Rule{ID: "SG606", Severity: Error, Check: invokers,
 			Summary: "an invoker needs a principal and, for a service, a source condition",
 			Doc:     "A service principal alone lets the service invoke the function on behalf of any account's resource (the confused deputy). Give `sourceArn` (the bucket, topic or rule that invokes) or `account` (the source's owner) with every `service`; an `account` alone is a cross-account principal. Each invoker's permission is named <Function><Key>InvokePermission, which must not be the name SAM gives an event's permission (<Function><Event>Permission)."},
@@ -111,6 +111,9 @@ func templateParams(c *Context) {
 			return ok && r == fn.Ref
 		}
 		for i, entry := range fn.Policies {
+			if len(entry) != 1 {
+				c.Report(fmt.Sprintf("%s.policies[%d]", path, i), "a policies entry names exactly one template, found %d", len(entry))
+			}
 			for _, tn := range slices.Sorted(maps.Keys(entry)) {
 				t, ok := policies.Lookup(tn)
 				if !ok {
