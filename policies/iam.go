@@ -87,8 +87,8 @@ var paramKinds = map[string]string{
 // Args renders the parameters given to template t in the form each needs:
 // a ref becomes its resource's name, ARN or ID as the parameter's form
 // says (a table's name is `!Ref T`, a queue's `!GetAtt Q.QueueName`); a
-// literal is checked against the form (an ARN parameter takes "arn:..."),
-// Problems are returned per parameter name.
+// literal is checked against the form (an ARN parameter takes "arn:...",
+// a name parameter no ARN). Problems are returned per parameter name.
 func Args(a *schema.App, t Template, given map[string]any) (map[string]any, map[string]string) {
 	args := map[string]any{}
 	problems := map[string]string{}
