@@ -179,7 +179,7 @@ func (b *builder) conditions() {
 // rawValue renders a user-given JSON value, replacing references to the
 // spec's resources with the intrinsics they stand for.
 func (b *builder) rawValue(path string, v any) any {
-	if r, attr, ok := schema.AsRef(v); ok {
+	if r, attr, ok := schema.AsAttrRef(v); ok {
 		if _, known := schema.Kinds[r.Kind]; known {
 			return b.resolve(path, r, attr)
 		}

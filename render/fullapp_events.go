@@ -44,7 +44,7 @@ func (b *builder) apiRoute(path string, e *schema.ApiEvent, rest bool) map[strin
 
 // kinesisStream renders a kinesis event's stream: an ARN, or a reference.
 func (b *builder) kinesisStream(path string, v any) any {
-	if r, _, ok := schema.AsRef(v); ok {
+	if r, _, ok := schema.AsAttrRef(v); ok {
 		return b.resolve(path, r, schema.AttrArn)
 	}
 	return v

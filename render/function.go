@@ -9,7 +9,6 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation/serverless"
 
 	"samgen.dev/samgen/internal/cfn"
-	"samgen.dev/samgen/policies"
 	"samgen.dev/samgen/schema"
 )
 
@@ -262,22 +261,4 @@ func loggingConfig(l *schema.Logging) map[string]any {
 		return nil
 	}
 	return m
-}
-
-// functionPolicies renders the function's access as a SAM Policies list.
-func (b *builder) functionPolicies(path string, f schema.Function) []any {
-	var out []any
-	for i, a := range f.Access {
-		for _, g := range a.Grants() {
-			pols, err := policies.ForGrant(b.app, g)
-			if err != nil {
-				b.errf(fmt.Sprintf("%s.access[%d].%s", path, i, g.Verb), "%v", err)
-				continue
-			}
-			for _, p := range pols {
-				out = append(out, p.SAM())
-			}
-		}
-	}
-	return out
 }

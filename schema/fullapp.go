@@ -264,31 +264,26 @@ type RawResource struct {
 // ConditionID is the logical name of a condition in the template.
 func ConditionID(name string) string { return cfn.LogicalID(name, "") }
 
-// AsRef reports whether a JSON value of a raw property is a reference: a
-// #Ref ({kind, name}), or {ref: #Ref, attr: string} choosing an attribute.
-func AsRef(v any) (r Ref, attr string, ok bool) {
+// AsAttrRef reports whether a JSON value of a raw property is a reference:
+// a #Ref ({kind, name}), or {ref: #Ref, attr: string} choosing an
+// attribute.
+func AsAttrRef(v any) (r Ref, attr string, ok bool) {
 	m, isMap := v.(map[string]any)
 	if !isMap {
 		return Ref{}, "", false
 	}
-	if inner, has := m["ref"]; has && len(m) <= 2 {
-		if a, hasAttr := m["attr"]; hasAttr || len(m) == 1 {
-			r, _, ok = AsRef(inner)
-			if s, isStr := a.(string); isStr {
-				attr = s
-			}
+	if inner, has := m["ref"]; has {
+		attr, hasAttr := m["attr"].(string)
+		if len(m) == 1 || len(m) == 2 && hasAttr {
+			r, ok = AsRef(inner)
 			return r, attr, ok
 		}
 	}
 	if len(m) != 2 {
 		return Ref{}, "", false
 	}
-	k, okK := m["kind"].(string)
-	n, okN := m["name"].(string)
-	if !okK || !okN {
-		return Ref{}, "", false
-	}
-	return Ref{Kind: k, Name: n}, "", true
+	r, ok = AsRef(m)
+	return r, "", ok
 }
 
 // Declared reports whether the app declares the resource r names.

@@ -174,6 +174,7 @@ type Function struct {
 	Alias                  string           `json:"alias,omitempty"`
 	Access                 []Access         `json:"access"`
 	Events                 map[string]Event `json:"events"`
+	FunctionIAM
 }
 
 // VPC is a function's VPC configuration. Entries are IDs or refs.

@@ -121,7 +121,7 @@ func sel(path, key string) string {
 // walkRefs calls f for every reference in a raw JSON value, including the
 // conditions named by Fn::If and Condition intrinsics.
 func walkRefs(path string, v any, f func(path string, r schema.Ref)) {
-	if r, _, ok := schema.AsRef(v); ok {
+	if r, _, ok := schema.AsAttrRef(v); ok {
 		f(path, r)
 		return
 	}
@@ -177,7 +177,7 @@ func rawRefs(c *Context) {
 		cd := c.App.Conditions[name]
 		p := "conditions." + name
 		for i, v := range cd.Equals {
-			if r, _, ok := schema.AsRef(v); ok && r.Kind != "parameter" {
+			if r, _, ok := schema.AsAttrRef(v); ok && r.Kind != "parameter" {
 				c.Report(fmt.Sprintf("%s.equals[%d]", p, i), "a condition can compare parameters only, not a %s", r.Kind)
 			}
 		}
