@@ -268,12 +268,16 @@ func (b *builder) conditionalDeliveries() {
 		if res.Type != "AWS::SQS::QueuePolicy" && res.Type != "AWS::SNS::TopicPolicy" {
 			continue
 		}
-		doc := res.Properties["PolicyDocument"].(map[string]any)
-		stmts := doc["Statement"].([]any)
+		// Raw resources of these types are the user's, and are left as
+		// given: only samgen's policies have the shape looked at here.
+		doc, _ := res.Properties["PolicyDocument"].(map[string]any)
+		stmts, _ := doc["Statement"].([]any)
+		if len(stmts) == 0 {
+			continue
+		}
 		conds := make([]string, len(stmts))
 		for i, st := range stmts {
-			src := st.(map[string]any)["Condition"].(map[string]any)["ArnEquals"].(map[string]any)["aws:SourceArn"]
-			conds[i] = cond[intrinsicID(src)]
+			conds[i] = cond[intrinsicID(sourceArn(st))]
 		}
 		if c := conds[0]; c != "" && res.Condition == "" && !slices.ContainsFunc(conds, func(o string) bool { return o != c }) {
 			// Every sender has the same condition: so has the policy,
@@ -287,6 +291,16 @@ func (b *builder) conditionalDeliveries() {
 			}
 		}
 	}
+}
+
+// sourceArn returns the aws:SourceArn a generated statement is scoped to.
+func sourceArn(stmt any) any {
+	v := stmt
+	for _, k := range []string{"Condition", "ArnEquals", "aws:SourceArn"} {
+		m, _ := v.(map[string]any)
+		v = m[k]
+	}
+	return v
 }
 
 // intrinsicID returns the logical ID a !Ref or !GetAtt names, or "".

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"samgen.dev/samgen/internal/cfn"
 	"samgen.dev/samgen/internal/didyoumean"
 	"samgen.dev/samgen/schema"
 )
@@ -23,7 +24,29 @@ func fullAppIDs(c *Context, add func(id, path string)) {
 		add(schema.LogicalID(schema.Ref{Kind: "resource", Name: name}), "resources."+name)
 	}
 	for _, name := range slices.Sorted(maps.Keys(c.App.Rules)) {
-		add(schema.RuleID(name), "rules."+name)
+		id, p := schema.RuleID(name), "rules."+name
+		add(id, p)
+		role := false
+		for _, tn := range slices.Sorted(maps.Keys(c.App.Rules[name].Targets)) {
+			t := c.App.Rules[name].Targets[tn]
+			if t.Function != nil {
+				add(id+cfn.LogicalID(tn, "Permission"), p+".targets."+tn)
+			}
+			role = role || t.StateMachine != nil
+		}
+		if role {
+			add(id+"Role", p)
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(c.App.HttpApis)) {
+		if c.App.HttpApis[name].AccessLog != nil {
+			add(schema.LogicalID(c.App.HttpApis[name].Ref)+"AccessLogs", "httpApis."+name+".accessLog")
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(c.App.Apis)) {
+		if c.App.Apis[name].AccessLog != nil {
+			add(schema.LogicalID(c.App.Apis[name].Ref)+"AccessLogs", "apis."+name+".accessLog")
+		}
 	}
 	for _, name := range slices.Sorted(maps.Keys(c.App.Subscriptions)) {
 		add(schema.SubscriptionID(name), "subscriptions."+name)
