@@ -9,12 +9,9 @@ import (
 	"testing"
 )
 
-// transformScript runs SAM's transform (aws-sam-translator, which cfn-lint
-// also runs) on a template and reports, per function, the destinations and
-// dead-letter targets samgen rendered that no statement of the function's
-// generated role grants the delivery action on, and the Qualifier of each generated
-// EventInvokeConfig.
-const transformScript = `
+// samLoader is the start of a Python script that runs SAM's transform: it
+// reads the short-form intrinsics of a samgen template.
+const samLoader = `
 import json, sys, yaml
 from samtranslator.translator.transform import transform
 
@@ -32,7 +29,14 @@ def construct(loader, suffix, node):
         return {name: loader.construct_sequence(node, deep=True)}
     return {name: loader.construct_mapping(node, deep=True)}
 yaml.SafeLoader.add_multi_constructor("!", construct)
+`
 
+// transformScript runs SAM's transform (aws-sam-translator, which cfn-lint
+// also runs) on a template and reports, per function, the destinations and
+// dead-letter targets samgen rendered that no statement of the function's
+// generated role grants the delivery action on, and the Qualifier of each generated
+// EventInvokeConfig.
+const transformScript = samLoader + `
 t = yaml.safe_load(open(sys.argv[1]))
 wanted = {}
 for lid, r in t["Resources"].items():
