@@ -9,6 +9,32 @@ import (
 	"testing"
 )
 
+// runPython runs a Python script with SAM's translator on a template and
+// returns its output. Without python3 and aws-sam-translator it skips the
+// test, except in CI, where they are required.
+func runPython(t *testing.T, script, template string) []byte {
+	t.Helper()
+	py, err := exec.LookPath("python3")
+	if err == nil {
+		err = exec.Command(py, "-c", "import samtranslator, yaml").Run()
+	}
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("python3 with aws-sam-translator is required in CI: %v", err)
+		}
+		t.Skipf("python3 with aws-sam-translator not available: %v", err)
+	}
+	cmd := exec.Command(py, "-c", script, template)
+	cmd.Env = append(os.Environ(), "AWS_DEFAULT_REGION=eu-west-1")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("transform: %v\n%s", err, stderr.String())
+	}
+	return out
+}
+
 // samLoader is the start of a Python script that runs SAM's transform: it
 // reads the short-form intrinsics of a samgen template.
 const samLoader = `
@@ -94,24 +120,7 @@ print(json.dumps(report, sort_keys=True))
 // destination, dead-letter target and stream on-failure destination samgen
 // rendered, and that the event invoke configuration follows the alias.
 func TestDestinationIAM(t *testing.T) {
-	py, err := exec.LookPath("python3")
-	if err == nil {
-		err = exec.Command(py, "-c", "import samtranslator, yaml").Run()
-	}
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("python3 with aws-sam-translator is required in CI: %v", err)
-		}
-		t.Skipf("python3 with aws-sam-translator not available: %v", err)
-	}
-	cmd := exec.Command(py, "-c", transformScript, filepath.Join("..", "examples", "async-orders", "template.yaml"))
-	cmd.Env = append(os.Environ(), "AWS_DEFAULT_REGION=eu-west-1")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("transform: %v\n%s", err, stderr.String())
-	}
+	out := runPython(t, transformScript, filepath.Join("..", "examples", "async-orders", "template.yaml"))
 	var report struct {
 		Missing    map[string][]any  `json:"missing"`
 		Qualifiers map[string]string `json:"qualifiers"`

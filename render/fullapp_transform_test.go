@@ -1,10 +1,7 @@
 package render_test
 
 import (
-	"bytes"
 	"encoding/json"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -44,24 +41,7 @@ print(json.dumps(out, sort_keys=True))
 // invoke the function and send to its dead-letter queue, and the uploads
 // bucket notifies the ingest function.
 func TestFullAppTransform(t *testing.T) {
-	py, err := exec.LookPath("python3")
-	if err == nil {
-		err = exec.Command(py, "-c", "import samtranslator, yaml").Run()
-	}
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("python3 with aws-sam-translator is required in CI: %v", err)
-		}
-		t.Skipf("python3 with aws-sam-translator not available: %v", err)
-	}
-	cmd := exec.Command(py, "-c", deliveryScript, filepath.Join("..", "examples", "full-app", "template.yaml"))
-	cmd.Env = append(os.Environ(), "AWS_DEFAULT_REGION=eu-west-1")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("transform: %v\n%s", err, stderr.String())
-	}
+	out := runPython(t, deliveryScript, filepath.Join("..", "examples", "full-app", "template.yaml"))
 	var got struct {
 		Schedules     map[string][]string `json:"schedules"`
 		Notifications map[string][]string `json:"notifications"`
