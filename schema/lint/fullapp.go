@@ -78,7 +78,7 @@ func init() {
 			Doc:     "A rule matches a pattern or runs on a schedule (on the default bus only), not both. EventBridge allows 5 targets per rule; a FIFO queue target needs a messageGroupId."},
 		Rule{ID: "SG508", Severity: Error, Check: apiRoutes,
 			Summary: "API routes must name an API of their type and an authorizer it declares",
-			Doc:     "An `api` event routes to a REST API (app.apis), an `httpApi` event to an HTTP API (app.httpApis). An authorizer (or an API's defaultAuthorizer) must be one of that API's authorizers, or NONE; each authorizer is of exactly one type."},
+			Doc:     "An `api` event routes to a REST API (app.apis), an `httpApi` event to an HTTP API (app.httpApis). An authorizer (or an API's defaultAuthorizer) must be one of that API's authorizers, or NONE; each authorizer is of exactly one type. Browsers refuse credentialed CORS responses for the origin \"*\"."},
 		Rule{ID: "SG509", Severity: Error, Check: subscriptionShape,
 			Summary: "an SNS → SQS subscription pairs FIFO with FIFO",
 			Doc:     "A FIFO topic delivers to FIFO queues only, and a standard topic to standard queues; the dead-letter queue of a subscription is of the topic's type."},
@@ -372,6 +372,9 @@ func apiRoutes(c *Context) {
 	}
 	for _, name := range slices.Sorted(maps.Keys(c.App.HttpApis)) {
 		a := c.App.HttpApis[name]
+		if a.Cors != nil && a.Cors.Credentials != nil && *a.Cors.Credentials && slices.Contains(a.Cors.Origins, "*") {
+			c.Report("httpApis."+name+".cors.credentials", "CORS with credentials needs explicit origins, not \"*\"")
+		}
 		types := map[string]int{}
 		for n, az := range a.Authorizers {
 			types[n] = btoi(az.JWT != nil) + btoi(az.Lambda != nil)
@@ -380,6 +383,9 @@ func apiRoutes(c *Context) {
 	}
 	for _, name := range slices.Sorted(maps.Keys(c.App.Apis)) {
 		a := c.App.Apis[name]
+		if a.Cors != nil && a.Cors.Credentials != nil && *a.Cors.Credentials && a.Cors.Origin == "*" {
+			c.Report("apis."+name+".cors.credentials", "CORS with credentials needs an explicit origin, not \"*\"")
+		}
 		types := map[string]int{}
 		for n, az := range a.Authorizers {
 			types[n] = btoi(az.Cognito != nil) + btoi(az.Lambda != nil)
