@@ -1,8 +1,6 @@
 package render
 
 import (
-	"fmt"
-
 	"samgen.dev/samgen/internal/cfn"
 	"samgen.dev/samgen/schema"
 )
@@ -116,6 +114,3 @@ func retryPolicy(retries, maxAge *int) map[string]any {
 	setInt(rp, "MaximumEventAgeInSeconds", maxAge)
 	return rp
 }
-
-// idx formats an indexed spec path.
-func idx(path string, i int) string { return fmt.Sprintf("%s[%d]", path, i) }

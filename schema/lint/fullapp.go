@@ -20,6 +20,11 @@ import (
 var moreIDs = []func(c *Context, add func(id, path string)){fullAppIDs}
 
 func fullAppIDs(c *Context, add func(id, path string)) {
+	// Parameters and resources share the template's logical IDs: !Ref
+	// names either.
+	for _, name := range slices.Sorted(maps.Keys(c.App.Parameters)) {
+		add(cfn.LogicalID(name, ""), "parameters."+name)
+	}
 	for _, name := range slices.Sorted(maps.Keys(c.App.Resources)) {
 		add(schema.LogicalID(schema.Ref{Kind: "resource", Name: name}), "resources."+name)
 	}
@@ -233,7 +238,11 @@ func btoi(b bool) int {
 // samgen renders to its path.
 func declaredIDs(c *Context) map[string]string {
 	out := map[string]string{}
-	add := func(id, path string) { out[id] = path }
+	add := func(id, path string) {
+		if !strings.HasPrefix(path, "parameters.") {
+			out[id] = path
+		}
+	}
 	for _, kind := range slices.Sorted(maps.Keys(schema.Kinds)) {
 		k := schema.Kinds[kind]
 		if k.Suffix == "" {
