@@ -28,6 +28,8 @@ type App struct {
 	Params      map[string]SSMParam  `json:"params"`
 	Secrets     map[string]Secret    `json:"secrets"`
 	Functions   map[string]Function  `json:"functions"`
+
+	StateMachines map[string]StateMachine `json:"stateMachines"`
 }
 
 // Defaults holds `defaults`.
