@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"cuelang.org/go/cue"
 	"github.com/awslabs/goformation/v7/cloudformation/logs"
 	"github.com/awslabs/goformation/v7/cloudformation/serverless"
 
@@ -155,13 +154,10 @@ func (w *asl) subOrArn(path string, r *schema.RefOrArn, attr string) string {
 	return r.Arn
 }
 
-// Label quotes a state name for a spec path when it is not an identifier.
-func Label(name string) string { return cue.MakePath(cue.Str(name)).String() }
-
 func (w *asl) states(path string, states map[string]schema.State, ql string) map[string]any {
 	out := map[string]any{}
 	for _, n := range slices.Sorted(maps.Keys(states)) {
-		out[n] = w.state(path+".states."+Label(n), states[n], ql)
+		out[n] = w.state(path+".states."+schema.Label(n), states[n], ql)
 	}
 	return out
 }

@@ -3,6 +3,8 @@ package schema
 import (
 	"encoding/json"
 	"fmt"
+
+	"cuelang.org/go/cue"
 )
 
 // StateMachine is a decoded `#StateMachine`.
@@ -187,3 +189,7 @@ func (r *RefOrArn) UnmarshalJSON(b []byte) error {
 
 // Terminal reports whether the state ends its workflow by its type.
 func (s State) Terminal() bool { return s.Type == "Succeed" || s.Type == "Fail" }
+
+// Label renders a map key (a state name) as a spec path selector, quoted
+// when it is not an identifier: "Save" → Save, "Save order" → "Save order".
+func Label(name string) string { return cue.MakePath(cue.Str(name)).String() }
