@@ -45,6 +45,9 @@ func init() {
 		Rule{ID: "SG511", Severity: Warning, Check: sfnTaskToken,
 			Summary: "a .waitForTaskToken task passes the task token",
 			Doc:     "A callback task waits until something calls SendTaskSuccess with its token; unless the payload carries $$.Task.Token (or $states.context.Task.Token in JSONata), nothing can, and the execution waits until its timeout."},
+		Rule{ID: "SG512", Severity: Error, Check: sfnCycles,
+			Summary: "a state machine and a function it invokes do not refer to each other",
+			Doc:     "The state machine's role names the functions it invokes; a function whose access or environment names that state machine makes a loop CloudFormation cannot order (circular dependency, cfn-lint E3004), and the deploy fails. Let another function send the task token back, or pass what the function needs in the task's payload (`$$.Execution.Id`, `$$.Task.Token`)."},
 	)
 }
 
@@ -380,4 +383,42 @@ func sfnTaskToken(c *Context) {
 			c.Report(path+".pattern", "task %q waits for a task token but does not pass $$.Task.Token to the service", name)
 		}
 	})
+}
+
+func sfnCycles(c *Context) {
+	invokes := map[string]map[string]bool{} // state machine → functions
+	c.sfnStates(func(sc sfnScope, name, path string, s schema.State) {
+		sm := sc.machine.Ref
+		if s.Integration == "states:startExecution" && s.StateMachine != nil && s.StateMachine.Ref != nil && *s.StateMachine.Ref == sm {
+			c.Report(path+".stateMachine", "state machine %s starts itself: its role would name its own ARN, a circular dependency", sm.Name)
+		}
+		if s.Integration == "lambda:invoke" && s.Function != nil && s.Function.Ref != nil {
+			if invokes[sm.Name] == nil {
+				invokes[sm.Name] = map[string]bool{}
+			}
+			invokes[sm.Name][s.Function.Ref.Name] = true
+		}
+	})
+	for _, smName := range slices.Sorted(maps.Keys(invokes)) {
+		sm := schema.Ref{Kind: "stateMachine", Name: smName}
+		for _, fn := range slices.Sorted(maps.Keys(invokes[smName])) {
+			f := c.App.Functions[fn]
+			path := "functions." + fn
+			loop := func(p string) {
+				c.Report(p, "function %s refers to state machine %s, which invokes it: CloudFormation cannot create either first (circular dependency)", fn, smName)
+			}
+			for i, a := range f.Access {
+				for _, g := range a.Grants() {
+					if *g.Target == sm {
+						loop(fmt.Sprintf("%s.access[%d].%s", path, i, g.Verb))
+					}
+				}
+			}
+			for _, k := range slices.Sorted(maps.Keys(f.Env)) {
+				if m, ok := f.Env[k].(map[string]any); ok && m["kind"] == sm.Kind && m["name"] == sm.Name {
+					loop(path + ".env." + k)
+				}
+			}
+		}
+	}
 }
