@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -38,7 +39,7 @@ func init() {
 			Doc:     "Step Functions limits state names to 80 characters."},
 		Rule{ID: "SG509", Severity: Error, Check: sfnShapes,
 			Summary: "each state has the fields its type needs, and no others",
-			Doc:     "A Task is written with a typed integration (schema.#DynamoDBPutItem, ...); a Choice needs choices, each top-level rule a next; a Wait needs exactly one of seconds, timestamp, secondsPath, timestampPath; a Parallel needs branches, a Map an itemProcessor; retry and catch apply to Task, Parallel and Map; a state machine event has exactly one type."},
+			Doc:     "A Task is written with a typed integration (schema.#DynamoDBPutItem, ...); a Choice needs choices, each top-level rule a next; a Wait needs exactly one of seconds, timestamp, secondsPath, timestampPath; a Parallel needs branches, a Map an itemProcessor; retry and catch apply to Task, Parallel and Map; JSONPath fields (inputPath, parameters, resultPath, ...) and JSONata fields (arguments, output) follow the state's query language; a state machine event has exactly one type."},
 		Rule{ID: "SG510", Severity: Warning, Check: sfnLambdaRetry,
 			Summary: "a Lambda task retries the transient Lambda errors",
 			Doc:     "Lambda.ServiceException, Lambda.AWSLambdaException and Lambda.SdkClientException are transient service errors; AWS recommends retrying them (intervalSeconds 2, maxAttempts 6, backoffRate 2). A retrier on States.ALL or States.TaskFailed covers them too."},
@@ -337,6 +338,21 @@ func sfnShapes(c *Context) {
 		}
 		if s.Type != "Map" && s.ItemProcessor != nil {
 			bad(".itemProcessor", "only a Map state takes an itemProcessor")
+		}
+		ql := cmp.Or(s.QueryLanguage, sc.machine.QueryLanguage, "JSONPath")
+		for _, f := range []struct {
+			field string
+			set   bool
+			ql    string
+		}{
+			{"inputPath", s.InputPath != nil, "JSONPath"}, {"outputPath", s.OutputPath != nil, "JSONPath"},
+			{"resultPath", s.ResultPath != nil, "JSONPath"}, {"parameters", s.Parameters != nil, "JSONPath"},
+			{"resultSelector", s.ResultSelector != nil, "JSONPath"},
+			{"arguments", s.Arguments != nil, "JSONata"}, {"output", s.Output != nil, "JSONata"},
+		} {
+			if f.set && f.ql != ql {
+				bad("."+f.field, "%s is a %s field; state %q uses %s", f.field, f.ql, name, ql)
+			}
 		}
 	})
 }
