@@ -26,6 +26,9 @@ const (
 	SidXRay        = "XRayActionsHaveNoResourceLevelPermission"
 	SidBatchDesc   = "BatchDescribeJobsHasNoResourceLevelPermission"
 	SidLakeFormat  = "LakeFormationGetDataAccessHasNoResourceLevelPermission"
+	// SidHTTPEndpoint explains a wildcard state machine name scoped by
+	// condition.
+	SidHTTPEndpoint = "ScopedByEndpointConditionOwnArnWouldBeCircular"
 )
 
 // syncRules are the EventBridge rules Step Functions manages in the
@@ -302,10 +305,11 @@ func httpInvoke(a *schema.App, s schema.State) ([]*Statement, error) {
 	p := strings.SplitN(s.Connection, ":", 6)
 	name := strings.Split(strings.TrimPrefix(p[5], "connection/"), "/")[0]
 	secret := strings.Join([]string{p[0], p[1], "secretsmanager", p[3], p[4], "secret:events!connection/" + name + "/*"}, ":")
-	// InvokeHTTPEndpoint is scoped to the stack's state machines (its own
-	// ARN would be a circular dependency) and, by condition, to the one
-	// endpoint and method.
+	// InvokeHTTPEndpoint is scoped to the account's state machines (the
+	// machine's own ARN in its role would be a circular dependency) and,
+	// by condition, to the one endpoint and method.
 	inv := Allow([]string{"states:InvokeHTTPEndpoint"}, arnIn("states", "stateMachine:*"))
+	inv.Sid = SidHTTPEndpoint
 	inv.Condition = map[string]any{
 		"StringEquals": map[string]any{"states:HTTPMethod": s.Method},
 		"StringLike":   map[string]any{"states:HTTPEndpoint": s.Endpoint},

@@ -112,7 +112,7 @@ func TestForTask(t *testing.T) {
 		{"http invoke", schema.State{Integration: "http:invoke", Endpoint: "https://api.example.com/orders", Method: "POST", Connection: "arn:aws:events:eu-west-1:123456789012:connection/example/0a1b"},
 			`[{"Effect":"Allow","Action":["events:RetrieveConnectionCredentials"],"Resource":"arn:aws:events:eu-west-1:123456789012:connection/example/0a1b"},` +
 				`{"Effect":"Allow","Action":["secretsmanager:DescribeSecret","secretsmanager:GetSecretValue"],"Resource":"arn:aws:secretsmanager:eu-west-1:123456789012:secret:events!connection/example/*"},` +
-				`{"Effect":"Allow","Action":["states:InvokeHTTPEndpoint"],"Resource":{"Fn::Sub":"arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:*"},"Condition":{"StringEquals":{"states:HTTPMethod":"POST"},"StringLike":{"states:HTTPEndpoint":"https://api.example.com/orders"}}}]`},
+				`{"Sid":"ScopedByEndpointConditionOwnArnWouldBeCircular","Effect":"Allow","Action":["states:InvokeHTTPEndpoint"],"Resource":{"Fn::Sub":"arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:*"},"Condition":{"StringEquals":{"states:HTTPMethod":"POST"},"StringLike":{"states:HTTPEndpoint":"https://api.example.com/orders"}}}]`},
 		{"apigateway invoke", schema.State{Integration: "apigateway:invoke", Api: "a1b2c3d4e5", Stage: "prod", Method: "GET", Path: "/orders"},
 			`[{"Effect":"Allow","Action":["execute-api:Invoke"],"Resource":{"Fn::Sub":"arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:a1b2c3d4e5/prod/GET/orders"}}]`},
 		{"apigateway invoke waitForTaskToken", schema.State{Integration: "apigateway:invoke", Pattern: "waitForTaskToken", Api: "a1b2c3d4e5", Stage: "prod", Method: "POST", Path: "/approvals"},

@@ -249,6 +249,7 @@ func (w *asl) state(path string, s schema.State, ql string) map[string]any {
 	stmts, err := policies.ForTask(w.b.app, s)
 	if err != nil {
 		w.b.errf(path, "%v", err)
+		return m
 	}
 	w.allow(stmts...)
 	resource, params := w.task(path, s, ql == "JSONata")

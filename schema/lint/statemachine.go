@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"samgen.dev/samgen/policies"
 	"samgen.dev/samgen/schema"
 )
 
@@ -251,7 +252,7 @@ func sfnStatesAll(c *Context) {
 
 func sfnExpressPatterns(c *Context) {
 	c.sfnStates(func(sc sfnScope, name, path string, s schema.State) {
-		if sc.machine.Type == "EXPRESS" && (strings.HasPrefix(s.Pattern, "sync") || s.Pattern == "waitForTaskToken") {
+		if sc.machine.Type == "EXPRESS" && (policies.Sync(s.Pattern) || s.Pattern == "waitForTaskToken") {
 			c.Report(path+".pattern", "EXPRESS state machine %s cannot use the %s pattern; only request-response", sc.machine.Ref.Name, s.Pattern)
 		}
 	})
@@ -290,6 +291,10 @@ func sfnShapes(c *Context) {
 		case "Task":
 			if s.Integration == "" {
 				bad("", "Task state %q names no service: write it with a typed integration, such as schema.#DynamoDBPutItem & {...}", name)
+			} else if c.Inst.Has(path + ".integration") {
+				// Written by hand, the integration's required fields and
+				// their types are not checked.
+				bad(".integration", "integration is set by the typed integration definitions; write state %q as one, such as schema.#DynamoDBPutItem & {...}", name)
 			}
 		case "Choice":
 			if len(s.Choices) == 0 {
