@@ -50,6 +50,9 @@ func init() {
 		Rule{ID: "SG512", Severity: Error, Check: sfnCycles,
 			Summary: "a state machine and a function it invokes do not refer to each other",
 			Doc:     "The state machine's role names the functions it invokes; a function whose access or environment names that state machine makes a loop CloudFormation cannot order (circular dependency, cfn-lint E3004), and the deploy fails. Let another function send the task token back, or pass what the function needs in the task's payload (`$$.Execution.Id`, `$$.Task.Token`)."},
+		Rule{ID: "SG513", Severity: Warning, Check: sfnExpressLogging,
+			Summary: "an EXPRESS state machine logs its executions",
+			Doc:     "EXPRESS executions keep no history in Step Functions: without logging, a failed execution leaves no trace. Set logging (level ERROR at least)."},
 	)
 }
 
@@ -440,6 +443,14 @@ func sfnCycles(c *Context) {
 					loop(path + ".env." + k)
 				}
 			}
+		}
+	}
+}
+
+func sfnExpressLogging(c *Context) {
+	for _, name := range slices.Sorted(maps.Keys(c.App.StateMachines)) {
+		if sm := c.App.StateMachines[name]; sm.Type == "EXPRESS" && sm.Logging == nil {
+			c.Report("stateMachines."+name, "EXPRESS state machine %s keeps no execution history; set logging to see its failures", name)
 		}
 	}
 }
