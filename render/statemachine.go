@@ -404,23 +404,28 @@ func catchers(cs []schema.Catcher) []any {
 }
 
 // pascalKeys renders a camelCase ASL structure (a choice rule, a processor
-// config) with ASL's PascalCase keys, recursively through rule lists.
+// config) with ASL's PascalCase keys, recursing only into nested rules
+// (and, or, not): values such as an assign map keep the user's keys.
 func pascalKeys(m map[string]any) map[string]any {
 	out := map[string]any{}
 	for k, v := range m {
 		switch x := v.(type) {
 		case map[string]any:
-			v = pascalKeys(x)
-		case []any:
-			list := make([]any, len(x))
-			for i, e := range x {
-				if em, ok := e.(map[string]any); ok {
-					list[i] = pascalKeys(em)
-				} else {
-					list[i] = e
-				}
+			if k == "not" {
+				v = pascalKeys(x)
 			}
-			v = list
+		case []any:
+			if k == "and" || k == "or" {
+				list := make([]any, len(x))
+				for i, e := range x {
+					if em, ok := e.(map[string]any); ok {
+						list[i] = pascalKeys(em)
+					} else {
+						list[i] = e
+					}
+				}
+				v = list
+			}
 		}
 		out[strings.ToUpper(k[:1])+k[1:]] = v
 	}
