@@ -102,6 +102,8 @@ func (b *builder) stateMachineEvents(path string, evs map[string]schema.StateMac
 			props := map[string]any{"Schedule": e.Schedule.Expression, "Enabled": e.Schedule.Enabled}
 			setStr(props, "Input", e.Schedule.Input)
 			out[name] = map[string]any{"Type": "Schedule", "Properties": props}
+		case e.Api != nil:
+			out[name] = map[string]any{"Type": "Api", "Properties": map[string]any{"Method": e.Api.Method, "Path": e.Api.Path}}
 		case e.EventBridge != nil:
 			props := map[string]any{"Pattern": e.EventBridge.Pattern}
 			if e.EventBridge.Bus != nil {

@@ -32,6 +32,7 @@ type StateMachineLogging struct {
 // StateMachineEvent starts executions; exactly one field is set.
 type StateMachineEvent struct {
 	Schedule    *ScheduleEvent    `json:"schedule,omitempty"`
+	Api         *ApiEvent         `json:"api,omitempty"`
 	EventBridge *EventBridgeEvent `json:"eventBridge,omitempty"`
 }
 

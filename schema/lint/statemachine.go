@@ -281,8 +281,14 @@ func sfnShapes(c *Context) {
 	for _, name := range slices.Sorted(maps.Keys(c.App.StateMachines)) {
 		for _, ev := range slices.Sorted(maps.Keys(c.App.StateMachines[name].Events)) {
 			e := c.App.StateMachines[name].Events[ev]
-			if (e.Schedule != nil) == (e.EventBridge != nil) {
-				c.Report("stateMachines."+name+".events."+ev, "an event has exactly one type (schedule, eventBridge)")
+			n := 0
+			for _, set := range []bool{e.Schedule != nil, e.Api != nil, e.EventBridge != nil} {
+				if set {
+					n++
+				}
+			}
+			if n != 1 {
+				c.Report("stateMachines."+name+".events."+ev, "an event has exactly one type (schedule, api, eventBridge), found %d", n)
 			}
 		}
 	}
