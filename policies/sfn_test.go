@@ -185,21 +185,6 @@ func starExplained(t *testing.T, ss []*Statement) {
 	}
 }
 
-// TestStateMachineVerbs checks the access verbs on a state machine.
-func TestStateMachineVerbs(t *testing.T) {
-	for verb, tmpl := range map[string]string{"start": "StepFunctionsExecutionPolicy", "callback": "StepFunctionsCallbackPolicy"} {
-		pols, err := ForGrant(sfnApp, schema.Grant{Verb: verb, Target: sfnRef("stateMachine", "child")})
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, _ := json.Marshal(pols[0].SAM())
-		want := `{"` + tmpl + `":{"StateMachineName":{"Fn::GetAtt":["ChildStateMachine","Name"]}}}`
-		if string(got) != want {
-			t.Errorf("%s: got %s, want %s", verb, got, want)
-		}
-	}
-}
-
 func statementsJSON(t *testing.T, ss []*Statement) string {
 	t.Helper()
 	var list []any

@@ -12,13 +12,20 @@ import (
 )
 
 // Options tune [Build].
-type Options struct{}
+type Options struct {
+	// Policies is how a function's IAM is rendered: PoliciesSAM (the
+	// default, "") keeps SAM policy templates for SAM to expand;
+	// PoliciesInline expands them into one inline policy document per
+	// function, so a reviewer sees every action.
+	Policies string
+}
 
 // builder accumulates a template. Each part of the spec has its own file
 // (function.go, resources.go, events.go) adding to it.
 type builder struct {
 	app  *schema.App
 	inst *schema.Instance
+	opts Options
 	t    *Template
 	// queuePolicies collects, per queue logical ID, the statements that let
 	// AWS services deliver to it: a queue has one policy, so they are merged.
@@ -51,6 +58,7 @@ func Build(inst *schema.Instance, opts Options) (*Template, error) {
 	b := &builder{
 		app:           &inst.App,
 		inst:          inst,
+		opts:          opts,
 		queuePolicies: map[string][]any{},
 		queueTargets:  map[string]any{},
 		t: &Template{

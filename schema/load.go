@@ -95,7 +95,7 @@ func Load(dir string, opts Options) (*Instance, error) {
 	}
 	inst.value = app
 	if err := validate(app); err != nil {
-		return nil, err
+		return nil, inst.withHints(err)
 	}
 	if err := app.Decode(&inst.App); err != nil {
 		return nil, err

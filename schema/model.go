@@ -28,6 +28,7 @@ type App struct {
 	Params      map[string]SSMParam  `json:"params"`
 	Secrets     map[string]Secret    `json:"secrets"`
 	Functions   map[string]Function  `json:"functions"`
+	Layers      map[string]Layer     `json:"layers"`
 
 	StateMachines map[string]StateMachine `json:"stateMachines"`
 }
@@ -70,6 +71,7 @@ type Table struct {
 	PointInTimeRecovery bool          `json:"pointInTimeRecovery"`
 	StreamArn           string        `json:"streamArn,omitempty"`
 	Tags                Tags          `json:"tags,omitempty"`
+	Lint                *Lint         `json:"lint,omitempty"`
 }
 
 // Tags are resource tags.
@@ -98,6 +100,7 @@ type Queue struct {
 	Delay                     *int     `json:"delay,omitempty"`
 	Redrive                   *Redrive `json:"redrive,omitempty"`
 	Tags                      Tags     `json:"tags,omitempty"`
+	Lint                      *Lint    `json:"lint,omitempty"`
 }
 
 // Redrive is a queue's redrive policy.
@@ -114,6 +117,7 @@ type Topic struct {
 	ContentBasedDeduplication *bool  `json:"contentBasedDeduplication,omitempty"`
 	DisplayName               string `json:"displayName,omitempty"`
 	Tags                      Tags   `json:"tags,omitempty"`
+	Lint                      *Lint  `json:"lint,omitempty"`
 }
 
 // Bus is an EventBridge event bus.
@@ -122,6 +126,7 @@ type Bus struct {
 	Arn  string `json:"arn,omitempty"`
 	Name string `json:"name,omitempty"`
 	Tags Tags   `json:"tags,omitempty"`
+	Lint *Lint  `json:"lint,omitempty"`
 }
 
 // SSMParam is an existing SSM parameter.
@@ -151,6 +156,10 @@ type FunctionSettings struct {
 	VPC              *VPC           `json:"vpc,omitempty"`
 	Logging          *Logging       `json:"logging,omitempty"`
 	Tags             Tags           `json:"tags,omitempty"`
+	Layers           []Ref          `json:"layers,omitempty"`
+	Async            *Async         `json:"async,omitempty"`
+	DeadLetter       *Ref           `json:"deadLetter,omitempty"`
+	Lint             *Lint          `json:"lint,omitempty"`
 }
 
 // Function is a Lambda function.
@@ -166,6 +175,7 @@ type Function struct {
 	Alias                  string           `json:"alias,omitempty"`
 	Access                 []Access         `json:"access"`
 	Events                 map[string]Event `json:"events"`
+	FunctionIAM
 }
 
 // VPC is a function's VPC configuration. Entries are IDs or refs.

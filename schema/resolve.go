@@ -81,6 +81,8 @@ func (a *App) Owned(r Ref) bool {
 		return b.Arn == "" && b.Name == ""
 	case "param", "secret", "parameter":
 		return false
+	case "layer":
+		return a.Layers[r.Name].Owned()
 	}
 	return true
 }
@@ -122,6 +124,10 @@ func (a *App) Resolve(r Ref, attr string) (any, error) {
 			return p.Name, nil
 		case AttrArn:
 			return cfn.Sub("arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/" + strings.TrimPrefix(p.Name, "/")), nil
+		}
+	case "layer":
+		if l := a.Layers[r.Name]; !l.Owned() && attr == AttrArn {
+			return l.VersionArn(), nil
 		}
 	case "bus":
 		if b := a.Buses[r.Name]; b.Arn == "" && b.Name != "" {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"samgen.dev/samgen/internal/didyoumean"
 	"samgen.dev/samgen/policies"
 	"samgen.dev/samgen/schema"
 )
@@ -97,32 +98,7 @@ func (c *Context) effective(name string) (schema.FunctionSettings, func(field st
 		}
 		return "functions." + name
 	}
-	e := f
-	if e.Runtime == "" {
-		e.Runtime = d.Runtime
-	}
-	if e.Handler == "" {
-		e.Handler = d.Handler
-	}
-	if e.Memory == nil {
-		e.Memory = d.Memory
-	}
-	if e.Timeout == nil {
-		e.Timeout = d.Timeout
-	}
-	if e.Tracing == "" {
-		e.Tracing = d.Tracing
-	}
-	if e.Logging == nil {
-		e.Logging = d.Logging
-	}
-	env := maps.Clone(d.Env)
-	if env == nil {
-		env = map[string]any{}
-	}
-	maps.Copy(env, f.Env)
-	e.Env = env
-	return e, from
+	return schema.Effective(d, f), from
 }
 
 func logicalIDs(c *Context) {
@@ -240,7 +216,7 @@ func runtimeKnown(c *Context) {
 		if _, ok := Runtimes[rt]; ok {
 			return
 		}
-		if s := suggest(rt, slices.Collect(maps.Keys(Runtimes))); s != "" {
+		if s := didyoumean.Suggest(rt, slices.Collect(maps.Keys(Runtimes))); s != "" {
 			c.Report(path, "unknown runtime %q; did you mean %q?", rt, s)
 			return
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"samgen.dev/samgen/internal/didyoumean"
 	"samgen.dev/samgen/policies"
 	"samgen.dev/samgen/schema"
 )
@@ -130,7 +131,7 @@ func sfnTargets(c *Context) {
 		names := slices.Collect(maps.Keys(sc.states))
 		missing := func(path, target string) {
 			msg := fmt.Sprintf("no state %q in this workflow", target)
-			if s := suggest(target, names); s != "" {
+			if s := didyoumean.Suggest(target, names); s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)
 			}
 			c.Report(path, "%s", msg)
