@@ -23,7 +23,6 @@ func init() {
 // so their Resource is "*"; the Sid tells the reviewer why.
 const (
 	SidLogDelivery = "LogDeliveryActionsHaveNoResourceLevelPermission"
-	SidXRay        = "XRayActionsHaveNoResourceLevelPermission"
 	SidBatchDesc   = "BatchDescribeJobsHasNoResourceLevelPermission"
 	SidLakeFormat  = "LakeFormationGetDataAccessHasNoResourceLevelPermission"
 	// SidHTTPEndpoint explains a wildcard state machine name scoped by
@@ -45,7 +44,8 @@ var syncRules = map[string]string{
 func Sync(pattern string) bool { return strings.HasPrefix(pattern, "sync") }
 
 // StateMachineLogging is what a state machine role needs to deliver
-// execution logs to CloudWatch Logs. SAM does not add it.
+// execution logs to CloudWatch Logs. SAM does not add it. (For tracing,
+// SAM attaches AWSXrayWriteOnlyAccess to the role by itself.)
 func StateMachineLogging() *Statement {
 	s := Allow([]string{
 		"logs:CreateLogDelivery", "logs:DeleteLogDelivery", "logs:DescribeLogGroups",
@@ -53,16 +53,6 @@ func StateMachineLogging() *Statement {
 		"logs:PutResourcePolicy", "logs:UpdateLogDelivery",
 	}, "*")
 	s.Sid = SidLogDelivery
-	return s
-}
-
-// StateMachineTracing is what a state machine role needs to send X-Ray
-// traces.
-func StateMachineTracing() *Statement {
-	s := Allow([]string{
-		"xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:PutTelemetryRecords", "xray:PutTraceSegments",
-	}, "*")
-	s.Sid = SidXRay
 	return s
 }
 
@@ -344,4 +334,63 @@ func sdkTask(a *schema.App, s schema.State) ([]*Statement, error) {
 		out = append(out, Allow(st.Actions, res...))
 	}
 	return out, nil
+}
+
+// ExplainStateMachine returns the effective IAM of state machine name's
+// role, one action on one resource per row: what each task's integration
+// needs (Source is the state's path, such as "states.Save" or
+// "states.Notify.branches[0].states.Publish"), what logging needs, and
+// what SAM attaches for tracing.
+func ExplainStateMachine(a *schema.App, name string) ([]Row, error) {
+	sm, ok := a.StateMachines[name]
+	if !ok {
+		return nil, fmt.Errorf("no state machine %q (state machines: %s)", name, strings.Join(slices.Sorted(maps.Keys(a.StateMachines)), ", "))
+	}
+	var rows []Row
+	add := func(source string, ss ...*Statement) {
+		for _, s := range ss {
+			for _, act := range s.Action {
+				for _, r := range s.Resource {
+					rows = append(rows, Row{source, act, Format(r)})
+				}
+			}
+		}
+	}
+	var walk func(path string, states map[string]schema.State) error
+	walk = func(path string, states map[string]schema.State) error {
+		for _, n := range slices.Sorted(maps.Keys(states)) {
+			st := states[n]
+			p := path + "states." + schema.Label(n)
+			if st.Type == "Task" {
+				ss, err := ForTask(a, st)
+				if err != nil {
+					return fmt.Errorf("%s: %w", p, err)
+				}
+				add(p, ss...)
+			}
+			for i, br := range st.Branches {
+				if err := walk(fmt.Sprintf("%s.branches[%d].", p, i), br.States); err != nil {
+					return err
+				}
+			}
+			if br := st.ItemProcessor; br != nil {
+				if err := walk(p+".itemProcessor.", br.States); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	if err := walk("", sm.States); err != nil {
+		return nil, err
+	}
+	if sm.Logging != nil {
+		add("logging", StateMachineLogging())
+	}
+	if sm.Tracing {
+		for _, act := range samManaged["AWSXrayWriteOnlyAccess"] {
+			rows = append(rows, Row{"tracing (AWSXrayWriteOnlyAccess)", act, "*"})
+		}
+	}
+	return rows, nil
 }

@@ -161,17 +161,15 @@ func athena(sync bool) string {
 		`{"Sid":"LakeFormationGetDataAccessHasNoResourceLevelPermission","Effect":"Allow","Action":["lakeformation:GetDataAccess"],"Resource":"*"}]`
 }
 
-// TestStateMachineLoggingTracing asserts the statements logging and
-// tracing add: actions without resource-level permission, on "*", with a
-// Sid saying so.
-func TestStateMachineLoggingTracing(t *testing.T) {
-	got := statementsJSON(t, []*Statement{StateMachineLogging(), StateMachineTracing()})
-	want := canonical(t, `[{"Sid":"LogDeliveryActionsHaveNoResourceLevelPermission","Effect":"Allow","Action":["logs:CreateLogDelivery","logs:DeleteLogDelivery","logs:DescribeLogGroups","logs:DescribeResourcePolicies","logs:GetLogDelivery","logs:ListLogDeliveries","logs:PutResourcePolicy","logs:UpdateLogDelivery"],"Resource":"*"},`+
-		`{"Sid":"XRayActionsHaveNoResourceLevelPermission","Effect":"Allow","Action":["xray:GetSamplingRules","xray:GetSamplingTargets","xray:PutTelemetryRecords","xray:PutTraceSegments"],"Resource":"*"}]`)
+// TestStateMachineLogging asserts the statement logging adds: actions
+// without resource-level permission, on "*", with a Sid saying so.
+func TestStateMachineLogging(t *testing.T) {
+	got := statementsJSON(t, []*Statement{StateMachineLogging()})
+	want := canonical(t, `[{"Sid":"LogDeliveryActionsHaveNoResourceLevelPermission","Effect":"Allow","Action":["logs:CreateLogDelivery","logs:DeleteLogDelivery","logs:DescribeLogGroups","logs:DescribeResourcePolicies","logs:GetLogDelivery","logs:ListLogDeliveries","logs:PutResourcePolicy","logs:UpdateLogDelivery"],"Resource":"*"}]`)
 	if got != want {
 		t.Errorf("statements:\n got %s\nwant %s", got, want)
 	}
-	starExplained(t, []*Statement{StateMachineLogging(), StateMachineTracing()})
+	starExplained(t, []*Statement{StateMachineLogging()})
 }
 
 // starExplained fails on a statement granting Resource "*" without a Sid

@@ -76,8 +76,8 @@ func (b *builder) stateMachine(name string, sm schema.StateMachine) {
 		w.allow(policies.StateMachineLogging())
 	}
 	if sm.Tracing {
+		// SAM attaches AWSXrayWriteOnlyAccess to the role for tracing.
 		machine.Tracing = &serverless.StateMachine_TracingConfiguration{Enabled: ptr(true)}
-		w.allow(policies.StateMachineTracing())
 	}
 	if len(w.stmts) > 0 {
 		var list []any
