@@ -54,6 +54,12 @@ func init() {
 		Rule{ID: "SG513", Severity: Warning, Check: sfnExpressLogging,
 			Summary: "an EXPRESS state machine logs its executions",
 			Doc:     "EXPRESS executions keep no history in Step Functions: without logging, a failed execution leaves no trace. Set logging (level ERROR at least)."},
+		Rule{ID: "SG514", Severity: Error, Check: sfnUniqueNames,
+			Summary: "state names are unique across the whole state machine",
+			Doc:     "The States Language requires every state name to be unique in the state machine, branches and Map processors included; prefix the names of states that repeat in branches."},
+		Rule{ID: "SG515", Severity: Error, Check: sfnFifoGroup,
+			Summary: "a message to a FIFO queue or topic has a message group",
+			Doc:     "SQS and SNS reject a message to a FIFO queue or topic without MessageGroupId; give it in parameters (MessageGroupId, or MessageGroupId.$ for a JSONPath)."},
 	)
 }
 
@@ -460,4 +466,49 @@ func sfnExpressLogging(c *Context) {
 			c.Report("stateMachines."+name, "EXPRESS state machine %s keeps no execution history; set logging to see its failures", name)
 		}
 	}
+}
+
+func sfnUniqueNames(c *Context) {
+	for _, smName := range slices.Sorted(maps.Keys(c.App.StateMachines)) {
+		first := map[string]string{}
+		c.sfnStates(func(sc sfnScope, name, path string, s schema.State) {
+			if sc.machine.Ref.Name != smName {
+				return
+			}
+			if p, dup := first[name]; dup {
+				c.Report(path, "state name %q is also used at %s; state names are unique in a state machine", name, p)
+				return
+			}
+			first[name] = path
+		})
+	}
+}
+
+func sfnFifoGroup(c *Context) {
+	c.sfnStates(func(sc sfnScope, name, path string, s schema.State) {
+		var target string
+		switch {
+		case s.Integration == "sqs:sendMessage" && s.Queue != nil:
+			if q := c.App.Queues[s.Queue.Name]; fifo(q.Fifo, q.Arn) {
+				target = "queue " + s.Queue.Name
+			}
+		case s.Integration == "sns:publish" && s.Topic != nil:
+			if t := c.App.Topics[s.Topic.Name]; fifo(t.Fifo, t.Arn) {
+				target = "topic " + s.Topic.Name
+			}
+		}
+		if target == "" {
+			return
+		}
+		args, _ := s.Arguments.(map[string]any)
+		for _, m := range []map[string]any{s.Parameters, args} {
+			if _, ok := m["MessageGroupId"]; ok {
+				return
+			}
+			if _, ok := m["MessageGroupId.$"]; ok {
+				return
+			}
+		}
+		c.Report(path, "a message to FIFO %s needs MessageGroupId in parameters", target)
+	})
 }
