@@ -22,9 +22,9 @@ func init() {
 // Sids of the statements whose actions have no resource-level permission,
 // so their Resource is "*"; the Sid tells the reviewer why.
 const (
-	SidLogDelivery = "LogDeliveryActionsHaveNoResourceLevelPermission"
-	SidBatchDesc   = "BatchDescribeJobsHasNoResourceLevelPermission"
-	SidLakeFormat  = "LakeFormationGetDataAccessHasNoResourceLevelPermission"
+	SidLogDelivery   = "LogDeliveryActionsHaveNoResourceLevelPermission"
+	SidBatchDesc     = "BatchDescribeJobsHasNoResourceLevelPermission"
+	SidLakeFormation = "LakeFormationGetDataAccessHasNoResourceLevelPermission"
 	// SidHTTPEndpoint explains a wildcard state machine name scoped by
 	// condition.
 	SidHTTPEndpoint = "ScopedByEndpointConditionOwnArnWouldBeCircular"
@@ -270,7 +270,7 @@ func athenaQuery(a *schema.App, s schema.State) ([]*Statement, error) {
 		objects = "arn:${AWS::Partition}:s3:::" + bucket + "/" + prefix + "/*"
 	}
 	lf := Allow([]string{"lakeformation:GetDataAccess"}, "*")
-	lf.Sid = SidLakeFormat
+	lf.Sid = SidLakeFormation
 	return []*Statement{
 		Allow(acts, arnIn("athena", "workgroup/"+s.WorkGroup)),
 		Allow([]string{"s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"}, cfn.Sub("arn:${AWS::Partition}:s3:::"+bucket)),

@@ -145,13 +145,10 @@ func (w *asl) sub(path string, r schema.Ref, attr string) string {
 	return "${" + name + "}"
 }
 
-// subOrArn is sub for a reference, the ARN itself for an existing resource.
-func (w *asl) subOrArn(path string, r *schema.RefOrArn, attr string) string {
+// subArn is sub for a reference's ARN, or the ARN of an existing resource.
+func (w *asl) subArn(path string, r *schema.RefOrArn) string {
 	if r.Ref != nil {
-		return w.sub(path, *r.Ref, attr)
-	}
-	if attr == schema.AttrName {
-		return schema.ArnName(r.Arn)
+		return w.sub(path, *r.Ref, schema.AttrArn)
 	}
 	return r.Arn
 }
@@ -317,14 +314,14 @@ func (w *asl) task(path string, s schema.State, jsonata bool) (string, map[strin
 		}
 		p["Entries"] = entries
 	case "lambda:invoke":
-		p["FunctionName"] = w.subOrArn(path+".function", s.Function, schema.AttrArn)
+		p["FunctionName"] = w.subArn(path+".function", s.Function)
 		if s.Payload == nil && !jsonata {
 			p["Payload.$"] = "$"
 		}
 		val("Payload", s.Payload)
 		val("InvocationType", s.InvocationType)
 	case "states:startExecution":
-		p["StateMachineArn"] = w.subOrArn(path+".stateMachine", s.StateMachine, schema.AttrArn)
+		p["StateMachineArn"] = w.subArn(path+".stateMachine", s.StateMachine)
 		if s.Input == nil && !jsonata {
 			p["Input.$"] = "$"
 		}
