@@ -293,6 +293,9 @@ func httpInvoke(a *schema.App, s schema.State) ([]*Statement, error) {
 	// arn:...:events:R:A:connection/NAME/ID; its secret is
 	// arn:...:secretsmanager:R:A:secret:events!connection/NAME/*.
 	p := strings.SplitN(s.Connection, ":", 6)
+	if len(p) != 6 || !strings.HasPrefix(p[5], "connection/") {
+		return nil, fmt.Errorf("connection %q is not an EventBridge connection ARN", s.Connection)
+	}
 	name := strings.Split(strings.TrimPrefix(p[5], "connection/"), "/")[0]
 	secret := strings.Join([]string{p[0], p[1], "secretsmanager", p[3], p[4], "secret:events!connection/" + name + "/*"}, ":")
 	// InvokeHTTPEndpoint is scoped to the account's state machines (the
