@@ -205,3 +205,13 @@ func canonical(t *testing.T, s string) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
+
+// TestForTaskIncomplete checks that a task missing its fields gives an
+// error or statements, never a panic, for every integration and pattern.
+func TestForTaskIncomplete(t *testing.T) {
+	for _, name := range Integrations() {
+		for _, pattern := range []string{"", "sync", "sync:2", "waitForTaskToken"} {
+			_, _ = ForTask(sfnApp, schema.State{Integration: name, Pattern: pattern})
+		}
+	}
+}
