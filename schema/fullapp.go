@@ -125,6 +125,7 @@ type AccessLog struct {
 
 // HttpApi is an HTTP API.
 type HttpApi struct {
+	Lint              *Lint                     `json:"lint,omitempty"`
 	Ref               Ref                       `json:"ref"`
 	Stage             string                    `json:"stage"`
 	Cors              *Cors                     `json:"cors,omitempty"`
@@ -151,6 +152,7 @@ type HttpAuthorizer struct {
 
 // RestApi is a REST API.
 type RestApi struct {
+	Lint              *Lint                     `json:"lint,omitempty"`
 	Ref               Ref                       `json:"ref"`
 	Stage             string                    `json:"stage"`
 	Cors              *RestCors                 `json:"cors,omitempty"`

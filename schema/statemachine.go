@@ -9,6 +9,7 @@ import (
 
 // StateMachine is a decoded `#StateMachine`.
 type StateMachine struct {
+	Lint          *Lint                        `json:"lint,omitempty"`
 	Ref           Ref                          `json:"ref"`
 	Type          string                       `json:"type"`
 	Comment       string                       `json:"comment,omitempty"`

@@ -46,7 +46,38 @@ func init() {
 		Rule{ID: "SG810", Severity: Warning, Check: eventBridgeDeadLetter,
 			Summary: "EventBridge rule targets have a dead-letter queue",
 			Doc:     "When EventBridge cannot deliver an event to a function it retries (`retries`, `maxEventAge`) and then drops the event. A target `deadLetter` queue keeps it (serverless-rules ES4000)."},
+		Rule{ID: "SG811", Severity: Warning, Check: stateMachineTracing,
+			Summary: "state machines trace with AWS X-Ray",
+			Doc:     "`tracing: true` records every execution in X-Ray, joined to the traces of the functions and services its tasks call (serverless-rules WS5000)."},
+		Rule{ID: "SG812", Severity: Warning, Check: apiStages,
+			Summary: "declared API stages log access (and REST stages trace)",
+			Doc:     "An API stage without access logs leaves no record of who called what and how it ended; `accessLog` creates a log group and a structured log format (serverless-rules ES2000, WS2001). REST API stages can also trace with X-Ray (`tracing: true`, serverless-rules WS2002); HTTP APIs have no X-Ray support. Implicit APIs, made by SAM from function `api`/`httpApi` events when no API is declared, take no stage settings: declare the API to configure them."},
 	)
+}
+
+func stateMachineTracing(c *Context) {
+	for _, name := range slices.Sorted(maps.Keys(c.App.StateMachines)) {
+		if !c.App.StateMachines[name].Tracing {
+			c.Report("stateMachines."+name, "state machine %s does not trace with X-Ray; set tracing: true", name)
+		}
+	}
+}
+
+func apiStages(c *Context) {
+	for _, name := range slices.Sorted(maps.Keys(c.App.Apis)) {
+		a := c.App.Apis[name]
+		if a.AccessLog == nil {
+			c.Report("apis."+name, "REST API %s has no access log; set accessLog", name)
+		}
+		if a.Tracing == nil || !*a.Tracing {
+			c.Report("apis."+name, "REST API %s does not trace with X-Ray; set tracing: true", name)
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(c.App.HttpApis)) {
+		if c.App.HttpApis[name].AccessLog == nil {
+			c.Report("httpApis."+name, "HTTP API %s has no access log; set accessLog", name)
+		}
+	}
 }
 
 // fnPath returns the path of a function's own field when the function sets

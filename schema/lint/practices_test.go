@@ -135,6 +135,12 @@ var ruleCases = []struct {
 	{"SG810",
 		[]string{"\tfunctions: f: events: e: eventBridge: pattern: source: [\"shop\"]\n"},
 		[]string{"\tqueues: dlq: {}\n\tfunctions: f: events: e: eventBridge: {pattern: source: [\"shop\"], deadLetter: app.queues.dlq.ref}\n"}},
+	{"SG811",
+		[]string{"\tstateMachines: m: {type: \"STANDARD\", startAt: \"Done\", states: Done: type: \"Succeed\"}\n"},
+		[]string{"\tstateMachines: m: {type: \"STANDARD\", tracing: true, startAt: \"Done\", states: Done: type: \"Succeed\"}\n"}},
+	{"SG812",
+		[]string{"\thttpApis: h: stage: \"v1\"\n", "\tapis: r: {stage: \"v1\", tracing: true}\n", "\tapis: r: {stage: \"v1\", accessLog: retention: 7}\n"},
+		[]string{"\thttpApis: h: {stage: \"v1\", accessLog: retention: 7}\n", "\tapis: r: {stage: \"v1\", tracing: true, accessLog: retention: 7}\n", ""}},
 }
 
 // TestRules checks, for every rule of this file's areas (async

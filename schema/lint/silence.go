@@ -48,6 +48,12 @@ func ignores(app *schema.App, path string) map[string]string {
 		return of(app.Tables[name].Lint)
 	case "buses":
 		return of(app.Buses[name].Lint)
+	case "stateMachines":
+		return of(app.StateMachines[name].Lint)
+	case "apis":
+		return of(app.Apis[name].Lint)
+	case "httpApis":
+		return of(app.HttpApis[name].Lint)
 	}
 	return nil
 }
