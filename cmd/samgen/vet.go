@@ -92,6 +92,7 @@ func vetJSON(e *env, f *specFlags, dir string) error {
 	}
 	enc := json.NewEncoder(e.stdout)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
 	if err := enc.Encode(findings); err != nil {
 		return err
 	}
