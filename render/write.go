@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -35,16 +36,24 @@ func (t *Template) tree() *omap {
 	if t.Description != "" {
 		top.add("Description", t.Description)
 	}
-	top.add("Parameters", order(t.Parameters, parameterOrder, 2))
-	top.add("Conditions", order(t.Conditions, nil, 0))
-	top.add("Globals", order(t.Globals, nil, 0))
+	// An empty section is left out: CloudFormation rejects `Outputs: {}`.
+	top.add("Parameters", order(nonEmpty(t.Parameters), parameterOrder, 2))
+	top.add("Conditions", order(nonEmpty(t.Conditions), nil, 0))
+	top.add("Globals", order(nonEmpty(t.Globals), nil, 0))
 	res := &omap{}
 	for _, id := range slices.Sorted(maps.Keys(t.Resources)) {
 		res.add(id, t.Resources[id].tree())
 	}
 	top.add("Resources", res)
-	top.add("Outputs", order(t.Outputs, outputOrder, 2))
+	top.add("Outputs", order(nonEmpty(t.Outputs), outputOrder, 2))
 	return top
+}
+
+func nonEmpty(m map[string]any) map[string]any {
+	if len(m) == 0 {
+		return nil
+	}
+	return m
 }
 
 func (r *Resource) tree() *omap {
@@ -249,6 +258,9 @@ func node(v any) (*yaml.Node, error) {
 	case string:
 		n := &yaml.Node{}
 		n.SetString(x)
+		if yaml11Implicit.MatchString(x) {
+			n.Style = yaml.DoubleQuotedStyle
+		}
 		return n, nil
 	case bool:
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(x)}, nil
@@ -263,6 +275,14 @@ func node(v any) (*yaml.Node, error) {
 	}
 	return nil, fmt.Errorf("render: cannot write %T", v)
 }
+
+// yaml11Implicit matches the plain scalars that YAML 1.2 (yaml.v3) reads
+// as strings but YAML 1.1 reads as something else: booleans (yes, on, y,
+// ...), base-60 numbers (12:30) and binary integers (0b101). CloudFormation,
+// the SAM CLI and cfn-lint (PyYAML) read templates as YAML 1.1, so such a
+// string is quoted, or an environment variable "on" would become true.
+var yaml11Implicit = regexp.MustCompile(`^(?:[yY]|[yY]es|YES|[nN]|[nN]o|NO|[tT]rue|TRUE|[fF]alse|FALSE|[oO]n|ON|[oO]ff|OFF` +
+	`|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|[-+]?0b[01_]+|=|<<)$`)
 
 func numberNode(f float64) *yaml.Node {
 	if f == math.Trunc(f) && math.Abs(f) < 1e15 {
