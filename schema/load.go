@@ -77,7 +77,7 @@ func Load(dir string, opts Options) (*Instance, error) {
 	}
 	bi := bis[0]
 	if bi.Err != nil {
-		return nil, bi.Err
+		return nil, positioned(bi.Err, abs)
 	}
 	for _, f := range bi.Files {
 		if rel, err := filepath.Rel(abs, f.Filename); err == nil {

@@ -1,6 +1,8 @@
 package schema
 
 import (
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -164,4 +166,26 @@ func specPath(elems []string) string {
 		p += e
 	}
 	return p
+}
+
+// positioned returns err when it carries a position, and otherwise err's
+// message at the start of the first CUE file in dir. Package-level load
+// errors ("no package name", "build constraints exclude all CUE files")
+// have no position, yet the user fixes them in a file, and editors need a
+// file:line:col to link.
+func positioned(err error, dir string) error {
+	for _, e := range errors.Errors(err) {
+		for _, p := range errors.Positions(e) {
+			if p.IsValid() {
+				return err
+			}
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.cue"))
+	if len(files) == 0 {
+		return err
+	}
+	slices.Sort(files)
+	pos := token.NewFile(files[0], -1, 1).Pos(0, token.NoRelPos)
+	return errors.Newf(pos, "%s", strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), ""))
 }
