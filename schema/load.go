@@ -58,6 +58,14 @@ func Load(dir string, opts Options) (*Instance, error) {
 	} else if !fi.IsDir() {
 		return nil, fmt.Errorf("%s is not a directory", dir)
 	}
+	inst, err := loadDir(abs, dir, opts)
+	if err != nil {
+		return nil, positioned(err, abs)
+	}
+	return inst, nil
+}
+
+func loadDir(abs, dir string, opts Options) (*Instance, error) {
 	root := moduleRoot(abs)
 	overlay := map[string]load.Source{}
 	if root == "" {
@@ -77,7 +85,7 @@ func Load(dir string, opts Options) (*Instance, error) {
 	}
 	bi := bis[0]
 	if bi.Err != nil {
-		return nil, positioned(bi.Err, abs)
+		return nil, bi.Err
 	}
 	for _, f := range bi.Files {
 		if rel, err := filepath.Rel(abs, f.Filename); err == nil {

@@ -104,6 +104,11 @@ func shapeOf(v cue.Value) ast.Expr {
 	if it, err := v.Fields(); err == nil {
 		s := &ast.StructLit{}
 		for it.Next() {
+			if it.Selector().LabelType() != cue.StringLabel {
+				// Only regular fields can be "not allowed"; a structural
+				// cycle can surface others here.
+				continue
+			}
 			s.Elts = append(s.Elts, &ast.Field{
 				Label: ast.NewString(it.Selector().Unquoted()),
 				Value: shapeOf(it.Value()),
@@ -171,8 +176,8 @@ func specPath(elems []string) string {
 // positioned returns err when it carries a position, and otherwise err's
 // message at the start of the first CUE file in dir. Package-level load
 // errors ("no package name", "build constraints exclude all CUE files")
-// have no position, yet the user fixes them in a file, and editors need a
-// file:line:col to link.
+// and some evaluation errors ("structural cycle") have no position, yet
+// the user fixes them in a file, and editors need a file:line:col to link.
 func positioned(err error, dir string) error {
 	for _, e := range errors.Errors(err) {
 		for _, p := range errors.Positions(e) {
