@@ -205,27 +205,63 @@ func value(v any) any {
 // YAML writes t as YAML: canonical order, 2-space indent, CloudFormation
 // short-form tags, no nulls.
 func YAML(t *Template) ([]byte, error) {
-	doc := &yaml.Node{Kind: yaml.DocumentNode}
 	root, err := node(t.tree())
 	if err != nil {
 		return nil, err
 	}
-	doc.Content = []*yaml.Node{root}
 	var buf bytes.Buffer
 	for _, line := range strings.Split(t.Header, "\n") {
 		if line != "" {
 			buf.WriteString("# " + line + "\n")
 		}
 	}
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
-	if err := enc.Encode(doc); err != nil {
-		return nil, err
-	}
-	if err := enc.Close(); err != nil {
-		return nil, err
+	// yaml.v3's emitter keeps every event of a document until its end, so
+	// a whole template of 1000 functions peaks at over 100 MB; each section,
+	// and each resource, is encoded on its own instead. A block mapping is
+	// the same text whether it is written whole or entry by entry, indented
+	// under its parent.
+	for i := 0; i < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		if v.Kind != yaml.MappingNode || len(v.Content) == 0 || isTagged(v) {
+			if err := encodeEntry(&buf, "", k, v); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		buf.WriteString(k.Value + ":\n")
+		for j := 0; j < len(v.Content); j += 2 {
+			if err := encodeEntry(&buf, "  ", v.Content[j], v.Content[j+1]); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return buf.Bytes(), nil
+}
+
+// isTagged reports a node written with a short-form tag (!Ref, !Sub, ...).
+func isTagged(n *yaml.Node) bool {
+	return strings.HasPrefix(n.Tag, "!") && !strings.HasPrefix(n.Tag, "!!")
+}
+
+// encodeEntry writes the one-entry mapping {k: v}, each line indented.
+func encodeEntry(buf *bytes.Buffer, indent string, k, v *yaml.Node) error {
+	var part bytes.Buffer
+	enc := yaml.NewEncoder(&part)
+	enc.SetIndent(2)
+	doc := &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{{Kind: yaml.MappingNode, Content: []*yaml.Node{k, v}}}}
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	if err := enc.Close(); err != nil {
+		return err
+	}
+	for _, line := range bytes.SplitAfter(part.Bytes(), []byte("\n")) {
+		if len(line) > 1 {
+			buf.WriteString(indent)
+		}
+		buf.Write(line)
+	}
+	return nil
 }
 
 // node converts an ordered tree to a yaml.Node, turning intrinsics into

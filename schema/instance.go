@@ -93,3 +93,8 @@ func parent(p string) string {
 	}
 	return ""
 }
+
+// Release drops the CUE evaluation behind i, the larger part of a load's
+// memory, once the checks that report positions are done: rendering needs
+// only the decoded model. Afterwards Value, Pos and Has find nothing.
+func (i *Instance) Release() { i.value = cue.Value{} }

@@ -39,6 +39,7 @@ func newBuildCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			res.inst.Release()
 			body, err := render.Bytes(res.inst, format, render.Options{})
 			if err != nil {
 				return err
