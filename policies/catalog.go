@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"regexp"
+	"samgen.dev/samgen/internal/didyoumean"
 	"slices"
 	"strings"
 )
@@ -79,38 +80,7 @@ func Names() []string {
 // It returns "" when nothing is that close. It is meant for names [Lookup]
 // did not find; for a known name it returns the name itself.
 func Suggest(name string) string {
-	best, bestDist := "", 3
-	for _, t := range catalog {
-		if strings.EqualFold(t.Name, name) {
-			return t.Name
-		}
-		if d := levenshtein(name, t.Name); d < bestDist {
-			best, bestDist = t.Name, d
-		}
-	}
-	return best
-}
-
-// levenshtein returns the edit distance between a and b, counted in runes.
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
+	return didyoumean.Suggest(name, Names())
 }
 
 // Expand returns the statements t grants with the parameter values args,

@@ -507,10 +507,10 @@ func TestPolicyTemplateSchema(t *testing.T) {
 		{`DynamoDBReadPolicy: TableName: "orders"`, true},
 		{`DynamoDBReadPolicy: TableName: {kind: "table", name: "orders"}`, true},
 		{`DynamoDBStreamReadPolicy: {TableName: "t", StreamName: "s"}`, true},
-		{`DynamoDBReadPolicy: {}`, false},                                   // missing parameter
-		{`DynamoDBReadPolicy: {TableName: "t", Table: "t"}`, false},         // unknown parameter
-		{`DynamoDBReadPolicy: TableName: 3`, false},                         // not a string
-		{`DynamoDBReadPolicy: TableName: {kind: "nope", name: "x"}`, false}, // not a #Ref
+		{`DynamoDBReadPolicy: {}`, false},                           // missing parameter
+		{`DynamoDBReadPolicy: {TableName: "t", Table: "t"}`, false}, // unknown parameter
+		{`DynamoDBReadPolicy: TableName: 3`, false},                 // not a string
+		{`DynamoDBReadPolicy: TableName: {kind: "table"}`, false},   // not a whole #Ref
 		{`AMIDescribePolicy: {ImageId: "ami-1"}`, false},
 		{`DynamoDBReadPolicyy: {}`, false},
 	}

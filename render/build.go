@@ -12,18 +12,27 @@ import (
 )
 
 // Options tune [Build].
-type Options struct{}
+type Options struct {
+	// Policies is how a function's IAM is rendered: PoliciesSAM (the
+	// default, "") keeps SAM policy templates for SAM to expand;
+	// PoliciesInline expands them into one inline policy document per
+	// function, so a reviewer sees every action.
+	Policies string
+}
 
 // builder accumulates a template. Each part of the spec has its own file
 // (function.go, resources.go, events.go) adding to it.
 type builder struct {
 	app  *schema.App
 	inst *schema.Instance
+	opts Options
 	t    *Template
 	// queuePolicies collects, per queue logical ID, the statements that let
 	// AWS services deliver to it: a queue has one policy, so they are merged.
 	queuePolicies map[string][]any
 	queueTargets  map[string]any
+	// topicPolicies is queuePolicies for SNS topics (see fullapp_delivery.go).
+	topicPolicies map[string][]any
 	errs          []error
 }
 
@@ -44,6 +53,11 @@ var parts = []func(*builder){
 // addPart registers a renderer.
 func addPart(p func(*builder)) { parts = append(parts, p) }
 
+// finishers run after every part and the queue policies, in order: they
+// complete or amend resources the parts added (policies, conditions,
+// overrides).
+var finishers []func(*builder)
+
 // Build renders the SAM template of a checked instance. Its errors are
 // internal inconsistencies (the checks in lint should have caught the
 // input), reported with the spec path they concern.
@@ -51,6 +65,7 @@ func Build(inst *schema.Instance, opts Options) (*Template, error) {
 	b := &builder{
 		app:           &inst.App,
 		inst:          inst,
+		opts:          opts,
 		queuePolicies: map[string][]any{},
 		queueTargets:  map[string]any{},
 		t: &Template{
@@ -66,6 +81,9 @@ func Build(inst *schema.Instance, opts Options) (*Template, error) {
 		p(b)
 	}
 	b.finishQueuePolicies()
+	for _, f := range finishers {
+		f(b)
+	}
 	if len(b.errs) > 0 {
 		return nil, joinErrs(b.errs)
 	}
@@ -126,7 +144,7 @@ func (b *builder) allowDelivery(path string, queue schema.Ref, service string, s
 		"Resource":  b.resolve(path, queue, schema.AttrArn),
 		"Condition": map[string]any{"ArnEquals": map[string]any{"aws:SourceArn": source}},
 	}
-	b.queuePolicies[id] = append(b.queuePolicies[id], stmt)
+	b.queuePolicies[id] = appendNew(b.queuePolicies[id], stmt)
 }
 
 func (b *builder) finishQueuePolicies() {

@@ -31,10 +31,10 @@ func (b *builder) events(path, fnID string, f schema.Function) map[string]any {
 		switch {
 		case e.Api != nil:
 			typ = "Api"
-			props = structMap(serverless.Function_ApiEvent{Method: e.Api.Method, Path: e.Api.Path}, nil)
+			props = structMap(serverless.Function_ApiEvent{Method: e.Api.Method, Path: e.Api.Path}, b.apiRoute(p+".api", e.Api, true))
 		case e.HttpApi != nil:
 			typ = "HttpApi"
-			props = structMap(serverless.Function_HttpApiEvent{Method: ptr(e.HttpApi.Method), Path: ptr(e.HttpApi.Path)}, nil)
+			props = structMap(serverless.Function_HttpApiEvent{Method: ptr(e.HttpApi.Method), Path: ptr(e.HttpApi.Path)}, b.apiRoute(p+".httpApi", e.HttpApi, false))
 		case e.Schedule != nil:
 			typ = "Schedule"
 			s := serverless.Function_ScheduleEvent{Schedule: e.Schedule.Expression, Enabled: ptr(e.Schedule.Enabled)}
@@ -97,7 +97,13 @@ func (b *builder) events(path, fnID string, f schema.Function) map[string]any {
 			props = b.streamEvent(p+".dynamodb", e.DynamoDB, b.resolve(p+".dynamodb.table", *e.DynamoDB.Table, schema.AttrStreamArn))
 		case e.Kinesis != nil:
 			typ = "Kinesis"
-			props = b.streamEvent(p+".kinesis", e.Kinesis, e.Kinesis.Stream)
+			props = b.streamEvent(p+".kinesis", e.Kinesis, b.kinesisStream(p+".kinesis.stream", e.Kinesis.Stream))
+		case e.S3 != nil:
+			typ = "S3"
+			props = b.s3Event(p+".s3", e.S3)
+		case e.ScheduleV2 != nil:
+			typ = "ScheduleV2"
+			props = b.scheduleV2Event(p+".scheduleV2", e.ScheduleV2)
 		default:
 			b.errf(p, "no event type")
 			continue

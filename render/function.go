@@ -9,7 +9,6 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation/serverless"
 
 	"samgen.dev/samgen/internal/cfn"
-	"samgen.dev/samgen/policies"
 	"samgen.dev/samgen/schema"
 )
 
@@ -62,6 +61,10 @@ func (b *builder) functions() {
 	if len(d.Tags) > 0 {
 		g["Tags"] = stringMap(d.Tags)
 	}
+	if len(d.Layers) > 0 {
+		// SAM adds these before each function's own layers.
+		g["Layers"] = b.layerList("defaults.function.layers", d.Layers)
+	}
 	if len(g) > 0 {
 		b.t.Globals = map[string]any{"Function": g}
 	}
@@ -106,69 +109,10 @@ func stringMap(m map[string]string) map[string]any {
 	return out
 }
 
-// Effective returns a function's settings with the defaults applied.
-func Effective(d schema.FunctionSettings, f schema.FunctionSettings) schema.FunctionSettings {
-	e := f
-	if e.Runtime == "" {
-		e.Runtime = d.Runtime
-	}
-	if e.Handler == "" {
-		e.Handler = d.Handler
-	}
-	if e.Architecture == "" {
-		e.Architecture = d.Architecture
-	}
-	if e.Memory == nil {
-		e.Memory = d.Memory
-	}
-	if e.Timeout == nil {
-		e.Timeout = d.Timeout
-	}
-	if e.EphemeralStorage == nil {
-		e.EphemeralStorage = d.EphemeralStorage
-	}
-	if e.Tracing == "" {
-		e.Tracing = d.Tracing
-	}
-	if e.VPC == nil {
-		e.VPC = d.VPC
-	}
-	if e.Logging == nil {
-		e.Logging = d.Logging
-	} else if d.Logging != nil {
-		l := *d.Logging
-		o := *e.Logging
-		if o.Format != "" {
-			l.Format = o.Format
-		}
-		if o.ApplicationLevel != "" {
-			l.ApplicationLevel = o.ApplicationLevel
-		}
-		if o.SystemLevel != "" {
-			l.SystemLevel = o.SystemLevel
-		}
-		if o.Retention != nil {
-			l.Retention = o.Retention
-		}
-		e.Logging = &l
-	}
-	if len(d.Env) > 0 {
-		env := maps.Clone(d.Env)
-		maps.Copy(env, f.Env)
-		e.Env = env
-	}
-	if len(d.Tags) > 0 {
-		tags := maps.Clone(d.Tags)
-		maps.Copy(tags, f.Tags)
-		e.Tags = tags
-	}
-	return e
-}
-
 func (b *builder) function(name string, f schema.Function, perFunction map[string]bool) {
 	path := "functions." + name
 	id := schema.LogicalID(f.Ref)
-	eff := Effective(b.app.Defaults.Function, f.FunctionSettings)
+	eff := schema.Effective(b.app.Defaults.Function, f.FunctionSettings)
 	fn := &serverless.Function{
 		MemorySize:                   f.Memory,
 		Timeout:                      f.Timeout,
@@ -231,6 +175,10 @@ func (b *builder) function(name string, f schema.Function, perFunction map[strin
 			extra["LoggingConfig"] = lc
 		}
 	}
+	if len(f.Layers) > 0 {
+		extra["Layers"] = b.layerList(path+".layers", f.Layers)
+	}
+	maps.Copy(extra, b.asyncProps(name))
 	if pols := b.functionPolicies(path, f); len(pols) > 0 {
 		extra["Policies"] = pols
 	}
@@ -313,22 +261,4 @@ func loggingConfig(l *schema.Logging) map[string]any {
 		return nil
 	}
 	return m
-}
-
-// functionPolicies renders the function's access as a SAM Policies list.
-func (b *builder) functionPolicies(path string, f schema.Function) []any {
-	var out []any
-	for i, a := range f.Access {
-		for _, g := range a.Grants() {
-			pols, err := policies.ForGrant(b.app, g)
-			if err != nil {
-				b.errf(fmt.Sprintf("%s.access[%d].%s", path, i, g.Verb), "%v", err)
-				continue
-			}
-			for _, p := range pols {
-				out = append(out, p.SAM())
-			}
-		}
-	}
-	return out
 }

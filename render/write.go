@@ -278,7 +278,7 @@ func node(v any) (*yaml.Node, error) {
 			if err != nil {
 				return nil, err
 			}
-			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k}, c)
+			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k, Style: yaml11Style(k)}, c)
 		}
 		return n, nil
 	case []any:
@@ -294,9 +294,7 @@ func node(v any) (*yaml.Node, error) {
 	case string:
 		n := &yaml.Node{}
 		n.SetString(x)
-		if yaml11Implicit.MatchString(x) {
-			n.Style = yaml.DoubleQuotedStyle
-		}
+		n.Style |= yaml11Style(x)
 		return n, nil
 	case bool:
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(x)}, nil
@@ -312,13 +310,11 @@ func node(v any) (*yaml.Node, error) {
 	return nil, fmt.Errorf("render: cannot write %T", v)
 }
 
-// yaml11Implicit matches the plain scalars that YAML 1.2 (yaml.v3) reads
-// as strings but YAML 1.1 reads as something else: booleans (yes, on, y,
-// ...), base-60 numbers (12:30) and binary integers (0b101). CloudFormation,
-// the SAM CLI and cfn-lint (PyYAML) read templates as YAML 1.1, so such a
-// string is quoted, or an environment variable "on" would become true.
-var yaml11Implicit = regexp.MustCompile(`^(?:[yY]|[yY]es|YES|[nN]|[nN]o|NO|[tT]rue|TRUE|[fF]alse|FALSE|[oO]n|ON|[oO]ff|OFF` +
-	`|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|[-+]?0b[01_]+|=|<<)$`)
+// yaml11Implicit matches the other plain scalars YAML 1.1 reads as
+// something other than a string and yaml.v3 leaves plain: base-60 numbers
+// (PyYAML reads 12:30 as 750), binary integers (0b101), and '=' and '<<'
+// (PyYAML's value and merge keys; it fails on a plain '=').
+var yaml11Implicit = regexp.MustCompile(`^(?:[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|[-+]?0b[01_]+|=|<<)$`)
 
 func numberNode(f float64) *yaml.Node {
 	if f == math.Trunc(f) && math.Abs(f) < 1e15 {
@@ -364,6 +360,10 @@ func tagged(tag string, arg any) (*yaml.Node, error) {
 	// parse back.
 	n.Tag = tag
 	n.Style = 0
+	if n.Kind == yaml.ScalarNode && n.Value == "" {
+		// `!GetAZs ''`: an empty plain scalar would read as no argument.
+		n.Style = yaml.SingleQuotedStyle
+	}
 	return n, nil
 }
 
@@ -427,4 +427,18 @@ func writeJSON(buf *bytes.Buffer, v any, indent string) error {
 		buf.Write(b)
 	}
 	return nil
+}
+
+// yaml11Style quotes the strings YAML 1.1 parsers (PyYAML in cfn-lint and
+// the SAM CLI) read as booleans, which yaml.v3, a YAML 1.2 emitter, leaves
+// plain: `Condition: On` would name the condition true.
+func yaml11Style(s string) yaml.Style {
+	switch strings.ToLower(s) {
+	case "y", "yes", "n", "no", "on", "off":
+		return yaml.DoubleQuotedStyle
+	}
+	if yaml11Implicit.MatchString(s) {
+		return yaml.DoubleQuotedStyle
+	}
+	return 0
 }

@@ -304,7 +304,7 @@ func TestYAMLNumbersAndBools(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"B: true\n", "F: 2.5\n", "I: 5\n", "L: 1099511627776\n", "N: 7\n", "W: 300\n"} {
+	for _, want := range []string{"B: true\n", "F: 2.5\n", "I: 5\n", "L: 1099511627776\n", "\"N\": 7\n", "W: 300\n"} {
 		if !bytes.Contains(out, []byte(want)) {
 			t.Errorf("missing %q:\n%s", want, out)
 		}

@@ -18,11 +18,14 @@ func (i *Instance) Value(path string) cue.Value {
 	return i.value.LookupPath(cuePath(path))
 }
 
-// cuePath parses a spec path. Spec paths are built by joining names with
-// '.' and indices as "[n]"; a name may hold '-', which cue.ParsePath would
-// read as an operator, but never '.', '[' or '"' (see #Name), so the path is
-// split rather than parsed as a CUE expression.
+// cuePath parses a spec path. Spec paths are CUE paths, except that rules
+// build them by joining names with '.', and a name may hold '-', which
+// cue.ParsePath reads as an operator ("invalid label"). Such a path is split
+// instead: a name never holds '.', '[' or '"' (see #Name).
 func cuePath(p string) cue.Path {
+	if cp := cue.ParsePath(p); cp.Err() == nil {
+		return cp
+	}
 	var sels []cue.Selector
 	for _, part := range strings.Split(p, ".") {
 		label, rest, _ := strings.Cut(part, "[")
@@ -93,8 +96,3 @@ func parent(p string) string {
 	}
 	return ""
 }
-
-// Release drops the CUE evaluation behind i, the larger part of a load's
-// memory, once the checks that report positions are done: rendering needs
-// only the decoded model. Afterwards Value, Pos and Has find nothing.
-func (i *Instance) Release() { i.value = cue.Value{} }

@@ -28,6 +28,8 @@ type App struct {
 	Params      map[string]SSMParam  `json:"params"`
 	Secrets     map[string]Secret    `json:"secrets"`
 	Functions   map[string]Function  `json:"functions"`
+	Layers      map[string]Layer     `json:"layers"`
+	FullApp
 }
 
 // Defaults holds `defaults`.
@@ -68,6 +70,7 @@ type Table struct {
 	PointInTimeRecovery bool          `json:"pointInTimeRecovery"`
 	StreamArn           string        `json:"streamArn,omitempty"`
 	Tags                Tags          `json:"tags,omitempty"`
+	Lint                *Lint         `json:"lint,omitempty"`
 }
 
 // Tags are resource tags.
@@ -96,6 +99,7 @@ type Queue struct {
 	Delay                     *int     `json:"delay,omitempty"`
 	Redrive                   *Redrive `json:"redrive,omitempty"`
 	Tags                      Tags     `json:"tags,omitempty"`
+	Lint                      *Lint    `json:"lint,omitempty"`
 }
 
 // Redrive is a queue's redrive policy.
@@ -112,6 +116,7 @@ type Topic struct {
 	ContentBasedDeduplication *bool  `json:"contentBasedDeduplication,omitempty"`
 	DisplayName               string `json:"displayName,omitempty"`
 	Tags                      Tags   `json:"tags,omitempty"`
+	Lint                      *Lint  `json:"lint,omitempty"`
 }
 
 // Bus is an EventBridge event bus.
@@ -120,6 +125,7 @@ type Bus struct {
 	Arn  string `json:"arn,omitempty"`
 	Name string `json:"name,omitempty"`
 	Tags Tags   `json:"tags,omitempty"`
+	Lint *Lint  `json:"lint,omitempty"`
 }
 
 // SSMParam is an existing SSM parameter.
@@ -149,6 +155,10 @@ type FunctionSettings struct {
 	VPC              *VPC           `json:"vpc,omitempty"`
 	Logging          *Logging       `json:"logging,omitempty"`
 	Tags             Tags           `json:"tags,omitempty"`
+	Layers           []Ref          `json:"layers,omitempty"`
+	Async            *Async         `json:"async,omitempty"`
+	DeadLetter       *Ref           `json:"deadLetter,omitempty"`
+	Lint             *Lint          `json:"lint,omitempty"`
 }
 
 // Function is a Lambda function.
@@ -164,6 +174,7 @@ type Function struct {
 	Alias                  string           `json:"alias,omitempty"`
 	Access                 []Access         `json:"access"`
 	Events                 map[string]Event `json:"events"`
+	FunctionIAM
 }
 
 // VPC is a function's VPC configuration. Entries are IDs or refs.
@@ -232,6 +243,8 @@ type Event struct {
 	EventBridge *EventBridgeEvent `json:"eventBridge,omitempty"`
 	DynamoDB    *StreamEvent      `json:"dynamodb,omitempty"`
 	Kinesis     *StreamEvent      `json:"kinesis,omitempty"`
+	S3          *S3Event          `json:"s3,omitempty"`
+	ScheduleV2  *ScheduleV2Event  `json:"scheduleV2,omitempty"`
 }
 
 // Types returns the event types set on e, in the schema's field order.
@@ -244,6 +257,7 @@ func (e Event) Types() []string {
 		{"api", e.Api != nil}, {"httpApi", e.HttpApi != nil}, {"schedule", e.Schedule != nil},
 		{"sqs", e.SQS != nil}, {"sns", e.SNS != nil}, {"eventBridge", e.EventBridge != nil},
 		{"dynamodb", e.DynamoDB != nil}, {"kinesis", e.Kinesis != nil},
+		{"s3", e.S3 != nil}, {"scheduleV2", e.ScheduleV2 != nil},
 	} {
 		if t.set {
 			out = append(out, t.name)
@@ -254,8 +268,12 @@ func (e Event) Types() []string {
 
 // ApiEvent is a REST or HTTP API route.
 type ApiEvent struct {
-	Method string `json:"method"`
-	Path   string `json:"path"`
+	Method         string   `json:"method"`
+	Path           string   `json:"path"`
+	Api            *Ref     `json:"api,omitempty"`
+	Authorizer     string   `json:"authorizer,omitempty"`
+	Scopes         []string `json:"scopes,omitempty"`
+	ApiKeyRequired *bool    `json:"apiKeyRequired,omitempty"`
 }
 
 // ScheduleEvent is a schedule trigger.
@@ -301,7 +319,7 @@ type EventBridgeEvent struct {
 // StreamEvent consumes a DynamoDB or Kinesis stream.
 type StreamEvent struct {
 	Table                   *Ref     `json:"table,omitempty"`
-	Stream                  string   `json:"stream,omitempty"`
+	Stream                  any      `json:"stream,omitempty"`
 	StartingPosition        string   `json:"startingPosition"`
 	StartingTimestamp       *float64 `json:"startingTimestamp,omitempty"`
 	BatchSize               *int     `json:"batchSize,omitempty"`

@@ -56,6 +56,11 @@ var Kinds = map[string]KindInfo{
 		AttrName: ref, AttrArn: getAtt("Arn")}},
 	"key": {Suffix: "Key", Collection: "keys", EnvAttr: AttrArn, Attrs: map[string]func(string) any{
 		AttrName: ref, AttrArn: getAtt("Arn")}},
+	"httpApi": {Suffix: "HttpApi", Collection: "httpApis", EnvAttr: AttrURL, Attrs: map[string]func(string) any{
+		AttrName: ref}},
+	"api": {Suffix: "Api", Collection: "apis", EnvAttr: AttrURL, Attrs: map[string]func(string) any{
+		AttrName: ref}},
+	"resource":  {Collection: "resources", EnvAttr: AttrRef},
 	"param":     {Collection: "params", EnvAttr: AttrName},
 	"secret":    {Collection: "secrets", EnvAttr: AttrArn},
 	"parameter": {Collection: "parameters", EnvAttr: AttrName},
@@ -81,6 +86,10 @@ func (a *App) Owned(r Ref) bool {
 		return b.Arn == "" && b.Name == ""
 	case "param", "secret", "parameter":
 		return false
+	case "bucket", "stream", "key":
+		return a.fullAppArn(r) == ""
+	case "layer":
+		return a.Layers[r.Name].Owned()
 	}
 	return true
 }
@@ -98,6 +107,8 @@ func (a *App) ExistingArn(r Ref) string {
 		return a.Buses[r.Name].Arn
 	case "secret":
 		return a.Secrets[r.Name].Arn
+	case "bucket", "stream", "key":
+		return a.fullAppArn(r)
 	}
 	return ""
 }
@@ -113,6 +124,16 @@ func (a *App) Resolve(r Ref, attr string) (any, error) {
 		attr = k.EnvAttr
 	}
 	switch r.Kind {
+	case "resource":
+		return rawAttr(r, attr), nil
+	case "bucket":
+		if v, ok := a.bucketAttr(r, attr); ok {
+			return v, nil
+		}
+	case "httpApi", "api":
+		if attr == AttrURL {
+			return a.apiURL(r), nil
+		}
 	case "parameter":
 		return cfn.Ref(cfn.LogicalID(r.Name, "")), nil
 	case "param":
@@ -122,6 +143,10 @@ func (a *App) Resolve(r Ref, attr string) (any, error) {
 			return p.Name, nil
 		case AttrArn:
 			return cfn.Sub("arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/" + strings.TrimPrefix(p.Name, "/")), nil
+		}
+	case "layer":
+		if l := a.Layers[r.Name]; !l.Owned() && attr == AttrArn {
+			return l.VersionArn(), nil
 		}
 	case "bus":
 		if b := a.Buses[r.Name]; b.Arn == "" && b.Name != "" {

@@ -3,7 +3,6 @@ package schema
 import (
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 
 	"cuelang.org/go/cue"
@@ -93,7 +92,7 @@ func closedness(app, def cue.Value, pos func(path []string) token.Pos) []errors.
 			rel = rel[1:]
 		}
 		path := append([]string{"app"}, rel...)
-		out = append(out, &fieldError{path: path, pos: pos(rel), format: format, args: args})
+		out = append(out, &fieldError{path: path, pos: pos(path), format: format, args: args})
 	}
 	return out
 }
@@ -154,23 +153,6 @@ func (e *fieldError) Path() []string              { return e.path }
 func (e *fieldError) Msg() (string, []any)        { return e.format, e.args }
 func (e *fieldError) Error() string {
 	return errors.String(e)
-}
-
-// specPath turns CUE error path elements (labels, list indices) into the
-// dotted form [Instance.Pos] takes.
-func specPath(elems []string) string {
-	p := ""
-	for _, e := range elems {
-		if _, err := strconv.Atoi(e); err == nil {
-			p += "[" + e + "]"
-			continue
-		}
-		if p != "" {
-			p += "."
-		}
-		p += e
-	}
-	return p
 }
 
 // positioned returns err when it carries a position, and otherwise err's

@@ -20,7 +20,7 @@ diff when the file on disk is not what the spec renders (use it in CI).`
 
 func newBuildCmd(e *env) *cobra.Command {
 	var f specFlags
-	var out, format string
+	var out, format, pols string
 	var check bool
 	cmd := &cobra.Command{
 		Use:   "build [DIR]",
@@ -31,6 +31,9 @@ func newBuildCmd(e *env) *cobra.Command {
 			if format != "yaml" && format != "json" {
 				return usageError{fmt.Errorf("--format must be yaml or json, not %q", format)}
 			}
+			if pols != render.PoliciesSAM && pols != render.PoliciesInline {
+				return usageError{fmt.Errorf("--policies must be sam or inline, not %q", pols)}
+			}
 			dir := dirArg(args)
 			if out == "" {
 				out = filepath.Join(dir, "template.yaml")
@@ -39,8 +42,7 @@ func newBuildCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			res.inst.Release()
-			body, err := render.Bytes(res.inst, format, render.Options{})
+			body, err := render.Bytes(res.inst, format, render.Options{Policies: pols})
 			if err != nil {
 				return err
 			}
@@ -57,6 +59,7 @@ func newBuildCmd(e *env) *cobra.Command {
 	f.register(cmd)
 	cmd.Flags().StringVarP(&out, "output", "o", "", "output file, or - for standard output (default DIR/template.yaml)")
 	cmd.Flags().StringVar(&format, "format", "yaml", "output format: yaml or json")
+	cmd.Flags().StringVar(&pols, "policies", render.PoliciesSAM, "IAM rendering: sam (SAM policy templates) or inline (templates expanded into one policy document per function)")
 	cmd.Flags().BoolVar(&check, "check", false, "write nothing; exit 1 with a diff if the output file is stale")
 	return cmd
 }

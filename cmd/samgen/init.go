@@ -87,7 +87,12 @@ func newInitCmd(e *env) *cobra.Command {
 				}
 			}
 			if len(exist) > 0 {
-				return fmt.Errorf("init %s: %s already exist; nothing written", dir, strings.Join(exist, ", "))
+				more := ""
+				if len(exist) > 3 {
+					more = fmt.Sprintf(" and %d more", len(exist)-3)
+					exist = exist[:3]
+				}
+				return fmt.Errorf("init %s: %s%s already exist; nothing written", dir, strings.Join(exist, ", "), more)
 			}
 			if err := writeFiles(dir, files); err != nil {
 				return err

@@ -94,6 +94,8 @@ spec's file:line:col.`,
 		newInitCmd(e),
 		newSchemaCmd(e),
 		newVersionCmd(e),
+		newPoliciesCmd(e),
+		newExplainCmd(e),
 	)
 	return root
 }

@@ -92,7 +92,7 @@ func vetJSON(e *env, f *specFlags, dir string) error {
 	}
 	enc := json.NewEncoder(e.stdout)
 	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
+	enc.SetEscapeHTML(false) // messages quote CUE bounds such as <=2 verbatim
 	if err := enc.Encode(findings); err != nil {
 		return err
 	}

@@ -25,6 +25,8 @@ type Severity string
 const (
 	Error   Severity = "error"
 	Warning Severity = "warning"
+	// Note is a fact worth seeing in review (an override); it never fails.
+	Note Severity = "note"
 )
 
 // Rule is one check.
@@ -115,7 +117,7 @@ func Sort(ds []Diagnostic) {
 // an unsilenced warning).
 func HasErrors(ds []Diagnostic, strict bool) bool {
 	for _, d := range ds {
-		if d.Silenced == "" && (d.Severity == Error || strict) {
+		if d.Silenced == "" && (d.Severity == Error || strict && d.Severity == Warning) {
 			return true
 		}
 	}
@@ -133,6 +135,8 @@ func Print(w io.Writer, ds []Diagnostic, cwd string) {
 			prefix = "silenced: "
 		case d.Severity == Warning:
 			prefix = "warning: "
+		case d.Severity == Note:
+			prefix = "note: "
 		}
 		fmt.Fprintf(w, "%sapp.%s: %s [%s]", prefix, d.Path, d.Msg, d.Rule)
 		if d.Silenced != "" {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"samgen.dev/samgen/internal/didyoumean"
 	"samgen.dev/samgen/policies"
 	"samgen.dev/samgen/schema"
 )
@@ -63,7 +64,7 @@ var Rules = []Rule{
 		Doc:     "A `dynamodb` event consumes the table's stream, so the table declares `stream` (or, if existing, `streamArn`). Kinesis AT_TIMESTAMP needs `startingTimestamp`."},
 	{ID: "SG305", Severity: Error, Check: eventTargets,
 		Summary: "event and destination references must be of a kind the option accepts",
-		Doc:     "A stream's on-failure destination is a queue or a topic; FIFO queues and topics cannot receive Lambda failure records; an SNS or EventBridge dead-letter queue must be a standard queue."},
+		Doc:     "A stream's on-failure destination is a queue, a topic or a bucket; FIFO queues and topics cannot receive Lambda failure records; an SNS or EventBridge dead-letter queue must be a standard queue."},
 	{ID: "SG701", Severity: Error, Check: queueRedrive,
 		Summary: "a queue's dead-letter queue must be of the same type",
 		Doc:     "The dead-letter queue of a FIFO queue must be FIFO, and of a standard queue standard (cfn-lint E3502); a queue cannot be its own dead-letter queue."},
@@ -97,32 +98,7 @@ func (c *Context) effective(name string) (schema.FunctionSettings, func(field st
 		}
 		return "functions." + name
 	}
-	e := f
-	if e.Runtime == "" {
-		e.Runtime = d.Runtime
-	}
-	if e.Handler == "" {
-		e.Handler = d.Handler
-	}
-	if e.Memory == nil {
-		e.Memory = d.Memory
-	}
-	if e.Timeout == nil {
-		e.Timeout = d.Timeout
-	}
-	if e.Tracing == "" {
-		e.Tracing = d.Tracing
-	}
-	if e.Logging == nil {
-		e.Logging = d.Logging
-	}
-	env := maps.Clone(d.Env)
-	if env == nil {
-		env = map[string]any{}
-	}
-	maps.Copy(env, f.Env)
-	e.Env = env
-	return e, from
+	return schema.Effective(d, f), from
 }
 
 func logicalIDs(c *Context) {
@@ -147,6 +123,9 @@ func logicalIDs(c *Context) {
 			add(schema.LogicalID(r), k.Collection+"."+name)
 		}
 	}
+	for _, f := range moreIDs {
+		f(c, add)
+	}
 	for _, ids := range slices.Sorted(maps.Keys(seen)) {
 		paths := seen[ids]
 		if len(ids) > 255 {
@@ -166,7 +145,7 @@ func oneOf(c *Context) {
 		for _, ev := range slices.Sorted(maps.Keys(fn.Events)) {
 			types := fn.Events[ev].Types()
 			if len(types) != 1 {
-				c.Report(path+".events."+ev, "an event has exactly one type (api, httpApi, schedule, sqs, sns, eventBridge, dynamodb, kinesis), found %d", len(types))
+				c.Report(path+".events."+ev, "an event has exactly one type (api, httpApi, schedule, sqs, sns, eventBridge, dynamodb, kinesis, s3, scheduleV2), found %d", len(types))
 			}
 		}
 		for i, a := range fn.Access {
@@ -240,7 +219,7 @@ func runtimeKnown(c *Context) {
 		if _, ok := Runtimes[rt]; ok {
 			return
 		}
-		if s := suggest(rt, slices.Collect(maps.Keys(Runtimes))); s != "" {
+		if s := didyoumean.Suggest(rt, slices.Collect(maps.Keys(Runtimes))); s != "" {
 			c.Report(path, "unknown runtime %q; did you mean %q?", rt, s)
 			return
 		}
@@ -478,8 +457,9 @@ func eventTargets(c *Context) {
 					if c.isFifo(r) {
 						c.Report(at, "FIFO %s %s cannot be an on-failure destination", r.Kind, r.Name)
 					}
+				case "bucket":
 				default:
-					c.Report(at, "an on-failure destination is a queue or a topic, not a %s", r.Kind)
+					c.Report(at, "an on-failure destination is a queue, a topic or a bucket, not a %s", r.Kind)
 				}
 			}
 			if e.SNS != nil && e.SNS.DeadLetter != nil && c.isFifo(*e.SNS.DeadLetter) {

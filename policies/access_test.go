@@ -1,0 +1,101 @@
+package policies
+
+import (
+	"encoding/json"
+	"maps"
+	"slices"
+	"testing"
+
+	"samgen.dev/samgen/schema"
+)
+
+// accessApp declares one owned and one existing resource of each kind the
+// access verbs apply to.
+var accessApp = &schema.App{
+	Tables: map[string]schema.Table{
+		"orders": {Ref: schema.Ref{Kind: "table", Name: "orders"}, Stream: "NEW_IMAGE"},
+		"legacy": {Ref: schema.Ref{Kind: "table", Name: "legacy"}, Arn: "arn:aws:dynamodb:eu-west-1:123456789012:table/legacy",
+			StreamArn: "arn:aws:dynamodb:eu-west-1:123456789012:table/legacy/stream/2026-01-01T00:00:00.000"},
+	},
+	Queues: map[string]schema.Queue{
+		"jobs": {Ref: schema.Ref{Kind: "queue", Name: "jobs"}},
+		"ext":  {Ref: schema.Ref{Kind: "queue", Name: "ext"}, Arn: "arn:aws:sqs:eu-west-1:123456789012:ext"},
+	},
+	Topics:    map[string]schema.Topic{"news": {Ref: schema.Ref{Kind: "topic", Name: "news"}}},
+	Buses:     map[string]schema.Bus{"default": {Ref: schema.Ref{Kind: "bus", Name: "default"}, Name: "default"}, "orders": {Ref: schema.Ref{Kind: "bus", Name: "orders"}}},
+	Params:    map[string]schema.SSMParam{"key": {Ref: schema.Ref{Kind: "param", Name: "key"}, Name: "/shop/key"}},
+	Secrets:   map[string]schema.Secret{"db": {Ref: schema.Ref{Kind: "secret", Name: "db"}, Arn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"}},
+	Functions: map[string]schema.Function{"worker": {Ref: schema.Ref{Kind: "function", Name: "worker"}}},
+	FullApp: schema.FullApp{
+		Buckets: map[string]schema.Bucket{"up": {}, "old": {Arn: "arn:aws:s3:::old-bucket"}},
+		Streams: map[string]schema.Stream{"clicks": {}, "ext": {Arn: "arn:aws:kinesis:eu-west-1:123456789012:stream/ext"}},
+		Keys:    map[string]schema.Key{"data": {}, "ext": {Arn: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd"}},
+	},
+}
+
+// TestAccessVerbs pins the exact policies every access verb grants on
+// every kind it applies to, as rendered into a SAM Policies list.
+func TestAccessVerbs(t *testing.T) {
+	tests := []struct {
+		verb, kind, name string
+		want             string
+	}{
+		{"read", "table", "orders", `[{"DynamoDBReadPolicy":{"TableName":{"Ref":"OrdersTable"}}}]`},
+		{"read", "table", "legacy", `[{"DynamoDBReadPolicy":{"TableName":"legacy"}}]`},
+		{"read", "secret", "db", `[{"AWSSecretsManagerGetSecretValuePolicy":{"SecretArn":"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"}}]`},
+		{"read", "param", "key", `[{"Statement":[{"Action":["ssm:GetParameter","ssm:GetParameters"],"Effect":"Allow","Resource":{"Fn::Sub":"arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/shop/key"}}],"Version":"2012-10-17"}]`},
+		{"write", "table", "orders", `[{"DynamoDBWritePolicy":{"TableName":{"Ref":"OrdersTable"}}}]`},
+		{"crud", "table", "orders", `[{"DynamoDBCrudPolicy":{"TableName":{"Ref":"OrdersTable"}}}]`},
+		{"streamRead", "table", "orders", `[{"Statement":[{"Action":["dynamodb:DescribeStream","dynamodb:GetRecords","dynamodb:GetShardIterator"],"Effect":"Allow","Resource":{"Fn::GetAtt":["OrdersTable","StreamArn"]}}],"Version":"2012-10-17"},{"Statement":[{"Action":["dynamodb:ListStreams"],"Effect":"Allow","Resource":{"Fn::Join":["",[{"Fn::GetAtt":["OrdersTable","Arn"]},"/stream/*"]]}}],"Version":"2012-10-17"}]`},
+		{"streamRead", "table", "legacy", `[{"Statement":[{"Action":["dynamodb:DescribeStream","dynamodb:GetRecords","dynamodb:GetShardIterator"],"Effect":"Allow","Resource":"arn:aws:dynamodb:eu-west-1:123456789012:table/legacy/stream/2026-01-01T00:00:00.000"}],"Version":"2012-10-17"},{"Statement":[{"Action":["dynamodb:ListStreams"],"Effect":"Allow","Resource":"arn:aws:dynamodb:eu-west-1:123456789012:table/legacy/stream/*"}],"Version":"2012-10-17"}]`},
+		{"send", "queue", "jobs", `[{"Statement":[{"Action":["sqs:SendMessage"],"Effect":"Allow","Resource":{"Fn::GetAtt":["JobsQueue","Arn"]}}],"Version":"2012-10-17"}]`},
+		{"send", "queue", "ext", `[{"Statement":[{"Action":["sqs:SendMessage"],"Effect":"Allow","Resource":"arn:aws:sqs:eu-west-1:123456789012:ext"}],"Version":"2012-10-17"}]`},
+		{"poll", "queue", "jobs", `[{"SQSPollerPolicy":{"QueueName":{"Fn::GetAtt":["JobsQueue","QueueName"]}}}]`},
+		{"poll", "queue", "ext", `[{"SQSPollerPolicy":{"QueueName":"ext"}}]`},
+		{"publish", "topic", "news", `[{"SNSPublishMessagePolicy":{"TopicName":{"Fn::GetAtt":["NewsTopic","TopicName"]}}}]`},
+		{"put", "bus", "orders", `[{"EventBridgePutEventsPolicy":{"EventBusName":{"Ref":"OrdersBus"}}}]`},
+		{"put", "bus", "default", `[{"EventBridgePutEventsPolicy":{"EventBusName":"default"}}]`},
+		{"invoke", "function", "worker", `[{"Statement":[{"Action":["lambda:InvokeFunction"],"Effect":"Allow","Resource":[{"Fn::GetAtt":["WorkerFunction","Arn"]},{"Fn::Join":["",[{"Fn::GetAtt":["WorkerFunction","Arn"]},":*"]]}]}],"Version":"2012-10-17"}]`},
+		{"rotate", "secret", "db", `[{"Statement":[{"Action":["secretsmanager:DescribeSecret","secretsmanager:GetSecretValue","secretsmanager:PutSecretValue","secretsmanager:UpdateSecretVersionStage"],"Effect":"Allow","Resource":"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"}],"Version":"2012-10-17"},{"Statement":[{"Action":["secretsmanager:GetRandomPassword"],"Effect":"Allow","Resource":"*"}],"Version":"2012-10-17"}]`},
+		{"read", "bucket", "up", `[{"S3ReadPolicy":{"BucketName":{"Ref":"UpBucket"}}}]`},
+		{"read", "bucket", "old", `[{"S3ReadPolicy":{"BucketName":"old-bucket"}}]`},
+		{"write", "bucket", "up", `[{"S3WritePolicy":{"BucketName":{"Ref":"UpBucket"}}}]`},
+		{"crud", "bucket", "up", `[{"S3CrudPolicy":{"BucketName":{"Ref":"UpBucket"}}}]`},
+		{"read", "stream", "clicks", `[{"KinesisStreamReadPolicy":{"StreamName":{"Ref":"ClicksStream"}}}]`},
+		{"read", "stream", "ext", `[{"KinesisStreamReadPolicy":{"StreamName":"ext"}}]`},
+		{"write", "stream", "clicks", `[{"Statement":[{"Action":["kinesis:PutRecord","kinesis:PutRecords"],"Effect":"Allow","Resource":{"Fn::GetAtt":["ClicksStream","Arn"]}}],"Version":"2012-10-17"}]`},
+		{"write", "stream", "ext", `[{"Statement":[{"Action":["kinesis:PutRecord","kinesis:PutRecords"],"Effect":"Allow","Resource":"arn:aws:kinesis:eu-west-1:123456789012:stream/ext"}],"Version":"2012-10-17"}]`},
+		{"encrypt", "key", "data", `[{"KMSEncryptPolicy":{"KeyId":{"Ref":"DataKey"}}}]`},
+		{"decrypt", "key", "data", `[{"KMSDecryptPolicy":{"KeyId":{"Ref":"DataKey"}}}]`},
+		{"decrypt", "key", "ext", `[{"KMSDecryptPolicy":{"KeyId":"1234abcd"}}]`},
+	}
+	covered := map[string]bool{}
+	for _, tc := range tests {
+		covered[tc.verb+" "+tc.kind] = true
+		t.Run(tc.verb+"/"+tc.kind+"/"+tc.name, func(t *testing.T) {
+			pols, err := ForGrant(accessApp, schema.Grant{Verb: tc.verb, Target: &schema.Ref{Kind: tc.kind, Name: tc.name}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var sam []any
+			for _, p := range pols {
+				sam = append(sam, p.SAM())
+			}
+			got, err := json.Marshal(sam)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != tc.want {
+				t.Errorf("got  %s\nwant %s", got, tc.want)
+			}
+		})
+	}
+	// Every verb on every kind it applies to has a row above.
+	for _, verb := range slices.Sorted(maps.Keys(Verbs)) {
+		for _, kind := range VerbKinds(verb) {
+			if !covered[verb+" "+kind] {
+				t.Errorf("access %s on a %s has no row in TestAccessVerbs", verb, kind)
+			}
+		}
+	}
+}

@@ -1,0 +1,193 @@
+package policies
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"samgen.dev/samgen/schema"
+)
+
+// Row is one permission of a function's execution role: an action on a
+// resource, and the part of the spec that grants it.
+type Row struct {
+	// Source is the spec field relative to the function ("access[0].read",
+	// "policies[1].SQSPollerPolicy", "events.jobs"), or what SAM adds a
+	// managed policy for ("logging", "tracing", "vpc"), with the managed
+	// policy's name in parentheses.
+	Source string
+	Action string
+	// Resource is the resource as CloudFormation resolves it, intrinsics
+	// written as `${LogicalId}` and `${LogicalId.Attr}`.
+	Resource string
+}
+
+// samManaged are the AWS managed policies SAM attaches to a function's
+// role by itself, with the actions each grants on "*" beyond the
+// CloudWatch Logs ones of AWSLambdaBasicExecutionRole.
+var samManaged = map[string][]string{
+	"AWSLambdaBasicExecutionRole":     {"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"},
+	"AWSXrayWriteOnlyAccess":          {"xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries"},
+	"AWSLambdaVPCAccessExecutionRole": {"ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"},
+	"AWSLambdaSQSQueueExecutionRole":  {"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"},
+	"AWSLambdaDynamoDBExecutionRole":  {"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"},
+	"AWSLambdaKinesisExecutionRole":   {"kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards", "kinesis:ListStreams", "kinesis:SubscribeToShard"},
+}
+
+// Explain returns the effective IAM of function name's execution role:
+// what its access, policies, managed policies and statements grant, and
+// what SAM adds for its logging, tracing, VPC, event sources, stream
+// failure destinations, asynchronous destinations and dead-letter target. tracing and vpc are the function's effective
+// settings (its own, else the defaults').
+func Explain(a *schema.App, name string, tracing string, vpc bool) ([]Row, error) {
+	f, ok := a.Functions[name]
+	if !ok {
+		return nil, fmt.Errorf("no function %q (functions: %s)", name, strings.Join(slices.Sorted(maps.Keys(a.Functions)), ", "))
+	}
+	var rows []Row
+	managed := func(source, policy string) {
+		for _, act := range samManaged[policy] {
+			rows = append(rows, Row{source + " (" + policy + ")", act, "*"})
+		}
+	}
+	managed("logging", "AWSLambdaBasicExecutionRole")
+	if tracing != "" {
+		managed("tracing", "AWSXrayWriteOnlyAccess")
+	}
+	if vpc {
+		managed("vpc", "AWSLambdaVPCAccessExecutionRole")
+	}
+	pols, errs := ForFunction(a, f)
+	if len(errs) > 0 {
+		return nil, errs[0]
+	}
+	for _, p := range pols {
+		if p.Policy.Managed != "" {
+			rows = append(rows, Row{p.Path, "(managed policy)", p.Policy.Managed})
+			continue
+		}
+		ss, err := p.Policy.Statements()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p.Path, err)
+		}
+		for _, s := range ss {
+			for _, act := range s.Action {
+				for _, r := range s.Resource {
+					rows = append(rows, Row{p.Path, act, Format(r)})
+				}
+			}
+		}
+	}
+	for _, ev := range slices.Sorted(maps.Keys(f.Events)) {
+		e := f.Events[ev]
+		src := "events." + ev
+		switch {
+		case e.SQS != nil:
+			managed(src, "AWSLambdaSQSQueueExecutionRole")
+		case e.DynamoDB != nil:
+			managed(src, "AWSLambdaDynamoDBExecutionRole")
+		case e.Kinesis != nil:
+			managed(src, "AWSLambdaKinesisExecutionRole")
+		}
+		for _, s := range []*schema.StreamEvent{e.DynamoDB, e.Kinesis} {
+			if s == nil || s.OnFailure == nil {
+				continue
+			}
+			arn, err := a.Resolve(*s.OnFailure, schema.AttrArn)
+			if err != nil {
+				return nil, fmt.Errorf("%s.onFailure: %w", src, err)
+			}
+			act := map[string]string{"queue": "sqs:SendMessage", "topic": "sns:publish"}[s.OnFailure.Kind]
+			if act != "" {
+				rows = append(rows, Row{src + ".onFailure", act, Format(arn)})
+			}
+		}
+	}
+	dests, err := destinations(a, name)
+	if err != nil {
+		return nil, err
+	}
+	return append(rows, dests...), nil
+}
+
+// destinationActions are what SAM grants a function's role on each kind
+// of asynchronous destination (and, for queues and topics, dead-letter
+// target), as its model/iam.py does.
+var destinationActions = map[string]string{
+	"queue": "sqs:SendMessage", "topic": "sns:publish", "function": "lambda:InvokeFunction",
+	"bus": "events:PutEvents", "bucket": "s3:PutObject",
+}
+
+// destinations returns what SAM grants for function name's asynchronous
+// destinations and dead-letter target.
+func destinations(a *schema.App, name string) ([]Row, error) {
+	var rows []Row
+	add := func(path string, r *schema.Ref, actions map[string]string) error {
+		if r == nil || actions[r.Kind] == "" {
+			return nil
+		}
+		arn, err := a.Resolve(*r, schema.AttrArn)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		if r.Kind == "bucket" {
+			arn = appendArn(arn, "/*")
+		}
+		rows = append(rows, Row{strings.TrimPrefix(path, "functions."+name+"."), actions[r.Kind], Format(arn)})
+		return nil
+	}
+	if as, path := a.AsyncOf(name); as != nil {
+		if err := add(path+".onSuccess", as.OnSuccess, destinationActions); err != nil {
+			return nil, err
+		}
+		if err := add(path+".onFailure", as.OnFailure, destinationActions); err != nil {
+			return nil, err
+		}
+	}
+	dl, path := a.DeadLetterOf(name)
+	return rows, add(path, dl, map[string]string{"queue": "sqs:SendMessage", "topic": "sns:Publish"})
+}
+
+// Format writes a CloudFormation value for a person: intrinsics become
+// `${LogicalId}` (a Ref) and `${LogicalId.Attr}` (a GetAtt), a Sub has its
+// variables filled in and a Join is joined.
+func Format(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case map[string]any:
+		if len(x) == 1 {
+			for k, arg := range x {
+				switch k {
+				case "Ref":
+					return fmt.Sprintf("${%v}", arg)
+				case "Fn::GetAtt":
+					if l, ok := arg.([]any); ok && len(l) == 2 {
+						return fmt.Sprintf("${%v.%v}", l[0], l[1])
+					}
+				case "Fn::Sub":
+					if str, vars, ok := splitSub(arg); ok {
+						for _, name := range slices.Sorted(maps.Keys(vars)) {
+							str = strings.ReplaceAll(str, "${"+name+"}", Format(vars[name]))
+						}
+						return str
+					}
+				case "Fn::Join":
+					if l, ok := arg.([]any); ok && len(l) == 2 {
+						sep, _ := l[0].(string)
+						parts, _ := l[1].([]any)
+						strs := make([]string, len(parts))
+						for i, p := range parts {
+							strs[i] = Format(p)
+						}
+						return strings.Join(strs, sep)
+					}
+				}
+			}
+		}
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}

@@ -1,0 +1,52 @@
+package render
+
+import (
+	"samgen.dev/samgen/schema"
+)
+
+// asyncProps renders a function's asynchronous invocation settings as SAM
+// properties: EventInvokeConfig (retries, event age, destinations) and
+// DeadLetterQueue. Each destination carries its SAM `Type`, so SAM adds
+// exactly the IAM the role needs to deliver to it (sqs:SendMessage,
+// sns:Publish, lambda:InvokeFunction, events:PutEvents, or s3:PutObject and
+// s3:ListBucket) and sets the Qualifier to the function's alias when it
+// publishes one. The values are the effective ones: the function's own or
+// else `defaults.function`'s; they are rendered per function rather than in
+// Globals, where SAM would merge the two destination maps key by key.
+func (b *builder) asyncProps(name string) map[string]any {
+	out := map[string]any{}
+	if a, path := b.app.AsyncOf(name); a != nil {
+		cfg := map[string]any{}
+		setInt(cfg, "MaximumRetryAttempts", a.Retries)
+		setInt(cfg, "MaximumEventAgeInSeconds", a.MaxEventAge)
+		dests := map[string]any{}
+		for _, d := range []struct {
+			key, field string
+			ref        *schema.Ref
+		}{{"OnSuccess", "onSuccess", a.OnSuccess}, {"OnFailure", "onFailure", a.OnFailure}} {
+			if d.ref != nil {
+				dests[d.key] = b.destination(path+"."+d.field, *d.ref, "Destination")
+			}
+		}
+		if len(dests) > 0 {
+			cfg["DestinationConfig"] = dests
+		}
+		if len(cfg) > 0 {
+			out["EventInvokeConfig"] = cfg
+		}
+	}
+	if dl, path := b.app.DeadLetterOf(name); dl != nil {
+		out["DeadLetterQueue"] = b.destination(path, *dl, "TargetArn")
+	}
+	return out
+}
+
+// destination renders {Type, <arnKey>: ARN} for a destination or
+// dead-letter target.
+func (b *builder) destination(path string, r schema.Ref, arnKey string) map[string]any {
+	typ, ok := schema.DestinationType[r.Kind]
+	if !ok {
+		b.errf(path, "a %s cannot receive invocation records", r.Kind)
+	}
+	return map[string]any{"Type": typ, arnKey: b.resolve(path, r, schema.AttrArn)}
+}

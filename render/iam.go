@@ -1,0 +1,121 @@
+package render
+
+import (
+	"bytes"
+	"maps"
+	"slices"
+
+	"github.com/awslabs/goformation/v7/cloudformation/lambda"
+	"gopkg.in/yaml.v3"
+
+	"samgen.dev/samgen/internal/cfn"
+	"samgen.dev/samgen/policies"
+	"samgen.dev/samgen/schema"
+)
+
+// Render modes of [Options.Policies].
+const (
+	PoliciesSAM    = "sam"
+	PoliciesInline = "inline"
+)
+
+func init() { addPart((*builder).invokers) }
+
+// functionPolicies renders a function's IAM as a SAM Policies list. In
+// the SAM mode each access grant, template, managed policy and statement
+// is one entry, templates by name; in the inline mode managed policies
+// come first, then one document with every statement, templates expanded.
+// Both give the function's role the same permissions.
+func (b *builder) functionPolicies(path string, f schema.Function) []any {
+	pols, errs := policies.ForFunction(b.app, f)
+	for _, err := range errs {
+		b.errf(path, "%v", err)
+	}
+	var out []any
+	if b.opts.Policies != PoliciesInline {
+		for _, p := range pols {
+			out = append(out, p.Policy.SAM())
+		}
+		return out
+	}
+	var stmts []any
+	for _, p := range pols {
+		if p.Policy.Managed != "" {
+			out = append(out, p.Policy.Managed)
+			continue
+		}
+		ss, err := p.Policy.Statements()
+		if err != nil {
+			b.errf(path+"."+p.Path, "%v", err)
+			continue
+		}
+		for _, s := range ss {
+			stmts = append(stmts, s.JSON())
+		}
+	}
+	if len(stmts) > 0 {
+		out = append(out, map[string]any{"Version": "2012-10-17", "Statement": stmts})
+	}
+	return out
+}
+
+// invokers renders each function's invokers as AWS::Lambda::Permission
+// resources named after the function and the invoker's key.
+func (b *builder) invokers() {
+	for _, name := range slices.Sorted(maps.Keys(b.app.Functions)) {
+		f := b.app.Functions[name]
+		fnArn := cfn.GetAtt(schema.LogicalID(f.Ref), "Arn")
+		for _, k := range slices.Sorted(maps.Keys(f.Invokers)) {
+			inv := f.Invokers[k]
+			path := "functions." + name + ".invokers." + k
+			perm := &lambda.Permission{
+				Action:       "lambda:InvokeFunction",
+				FunctionName: str(fnArn),
+				Principal:    inv.Service,
+			}
+			if inv.Service == "" {
+				perm.Principal = inv.Account
+			} else if inv.Account != "" {
+				perm.SourceAccount = ptr(inv.Account)
+			}
+			switch v := inv.SourceArn.(type) {
+			case string:
+				perm.SourceArn = ptr(v)
+			case map[string]any:
+				r, _ := schema.AsRef(v)
+				perm.SourceArn = strp(b.resolve(path+".sourceArn", r, schema.AttrArn))
+			}
+			b.add(schema.InvokerID(f.Ref, k), fromStruct(perm, nil))
+		}
+	}
+}
+
+// Explain returns the effective IAM of the function named name: see
+// [policies.Explain]; tracing and VPC come from its effective settings.
+func Explain(inst *schema.Instance, name string) ([]policies.Row, error) {
+	f, ok := inst.App.Functions[name]
+	if !ok {
+		return policies.Explain(&inst.App, name, "", false)
+	}
+	eff := schema.Effective(inst.App.Defaults.Function, f.FunctionSettings)
+	return policies.Explain(&inst.App, name, eff.Tracing, eff.VPC != nil)
+}
+
+// ValueYAML writes a JSON-form value (a policy statement) as YAML, with
+// CloudFormation short-form tags, as templates are written.
+func ValueYAML(v any) ([]byte, error) {
+	n, err := node(value(v))
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(n); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

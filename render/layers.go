@@ -1,0 +1,91 @@
+package render
+
+import (
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/awslabs/goformation/v7/cloudformation/serverless"
+
+	"samgen.dev/samgen/internal/cfn"
+	"samgen.dev/samgen/layers"
+	"samgen.dev/samgen/schema"
+)
+
+func init() { addPart((*builder).layers) }
+
+// layers renders each owned layer as an AWS::Serverless::LayerVersion and
+// the stack outputs of exported ones. External layers render nothing:
+// functions refer to them by ARN.
+func (b *builder) layers() {
+	for _, name := range slices.Sorted(maps.Keys(b.app.Layers)) {
+		l := b.app.Layers[name]
+		if !l.Owned() {
+			continue
+		}
+		id := schema.LogicalID(l.Ref)
+		lv := &serverless.LayerVersion{
+			ContentUri:         &serverless.LayerVersion_ContentUri{String: ptr(l.Source)},
+			CompatibleRuntimes: l.Runtimes,
+		}
+		if l.Description != "" {
+			lv.Description = ptr(l.Description)
+		}
+		if l.License != "" {
+			lv.LicenseInfo = ptr(l.License)
+		}
+		if l.Retention != "" {
+			lv.RetentionPolicy = ptr(l.Retention)
+		}
+		// goformation's SAM model predates these two properties.
+		extra := map[string]any{}
+		if len(l.Architectures) > 0 {
+			extra["CompatibleArchitectures"] = toAny(l.Architectures)
+		}
+		if l.PublishVersion != nil {
+			extra["PublishLambdaVersion"] = *l.PublishVersion
+		}
+		res := fromStruct(lv, extra)
+		if l.Build != "" {
+			res.Metadata = map[string]any{"BuildMethod": l.Build}
+			if len(l.Architectures) > 0 {
+				// sam build builds for x86_64 unless told otherwise.
+				res.Metadata["BuildArchitecture"] = l.Architectures[0]
+			}
+		}
+		b.add(id, res)
+		if l.Export != "" {
+			b.exportLayer(name, id, l)
+		}
+	}
+}
+
+// exportLayer publishes an owned layer's version ARN as a stack output.
+func (b *builder) exportLayer(name, id string, l schema.Layer) {
+	if b.t.Outputs == nil {
+		b.t.Outputs = map[string]any{}
+	}
+	out := layers.OutputID(name)
+	if _, dup := b.t.Outputs[out]; dup {
+		b.errf("layers."+name+".export", "output %s is also declared in outputs", out)
+		return
+	}
+	var export any = l.Export
+	if strings.Contains(l.Export, "${") {
+		export = cfn.Sub(l.Export)
+	}
+	b.t.Outputs[out] = map[string]any{
+		"Description": "Version ARN of layer " + name,
+		"Value":       cfn.Ref(id),
+		"Export":      map[string]any{"Name": export},
+	}
+}
+
+// layerList renders a list of layer references as version ARNs.
+func (b *builder) layerList(path string, refs []schema.Ref) []any {
+	out := make([]any, len(refs))
+	for i, r := range refs {
+		out[i] = b.resolve(path, r, schema.AttrArn)
+	}
+	return out
+}
