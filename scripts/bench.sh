@@ -27,12 +27,18 @@ command -v "$CUE" >/dev/null || { echo "bench.sh: $CUE not found" >&2; exit 1; }
 "$work/samgen" init "$work/spec" >/dev/null
 (cd "$root" && go run ./internal/benchspec/gen.go -n "$N" "$work/spec")
 export SAMGEN_TODAY=2026-11-26 CUE_REGISTRY=none
+# The spec must be clean: warnings would add printing to samgen's time.
+if "$work/samgen" vet --strict "$work/spec" 2>&1 | grep .; then
+	echo "bench.sh: the generated spec is not clean" >&2
+	exit 1
+fi
 
 # measure NAME CMD...: appends "NAME wall_s cpu_s maxrss_kb" to $work/times.
 measure() {
 	local name=$1
 	shift
-	/usr/bin/time -f "$name %e %U %S %M" -a -o "$work/times" "$@" >/dev/null
+	/usr/bin/time -f "$name %e %U %S %M" -a -o "$work/times" "$@" >/dev/null 2>"$work/stderr" ||
+		{ cat "$work/stderr" >&2; exit 1; }
 }
 
 echo "spec: $N functions, $(wc -l <"$work/spec/samgen.cue") lines; $RUNS interleaved runs each"

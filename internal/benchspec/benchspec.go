@@ -54,6 +54,7 @@ app: schema.#App & {
 			fmt.Fprintf(&b, "\t\tevents: work: sqs: {queue: app.queues.q%d.ref, batchSize: 10, reportBatchItemFailures: true}\n", g)
 		default:
 			fmt.Fprintf(&b, "\t\tmemory: 1024\n")
+			fmt.Fprintf(&b, "\t\tasync: {retries: 1, onFailure: app.queues.dlq%d.ref}\n", g)
 			fmt.Fprintf(&b, "\t\tevents: tick: schedule: expression: \"rate(5 minutes)\"\n")
 		}
 		b.WriteString("\t}\n")
