@@ -31,6 +31,8 @@ var accessApp = &schema.App{
 		Streams: map[string]schema.Stream{"clicks": {}, "ext": {Arn: "arn:aws:kinesis:eu-west-1:123456789012:stream/ext"}},
 		Keys:    map[string]schema.Key{"data": {}, "ext": {Arn: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd"}},
 	},
+
+	StateMachines: map[string]schema.StateMachine{"flow": {Ref: schema.Ref{Kind: "stateMachine", Name: "flow"}}},
 }
 
 // TestAccessVerbs pins the exact policies every access verb grants on
@@ -56,6 +58,8 @@ func TestAccessVerbs(t *testing.T) {
 		{"put", "bus", "orders", `[{"EventBridgePutEventsPolicy":{"EventBusName":{"Ref":"OrdersBus"}}}]`},
 		{"put", "bus", "default", `[{"EventBridgePutEventsPolicy":{"EventBusName":"default"}}]`},
 		{"invoke", "function", "worker", `[{"Statement":[{"Action":["lambda:InvokeFunction"],"Effect":"Allow","Resource":[{"Fn::GetAtt":["WorkerFunction","Arn"]},{"Fn::Join":["",[{"Fn::GetAtt":["WorkerFunction","Arn"]},":*"]]}]}],"Version":"2012-10-17"}]`},
+		{"start", "stateMachine", "flow", `[{"StepFunctionsExecutionPolicy":{"StateMachineName":{"Fn::GetAtt":["FlowStateMachine","Name"]}}}]`},
+		{"callback", "stateMachine", "flow", `[{"StepFunctionsCallbackPolicy":{"StateMachineName":{"Fn::GetAtt":["FlowStateMachine","Name"]}}}]`},
 		{"rotate", "secret", "db", `[{"Statement":[{"Action":["secretsmanager:DescribeSecret","secretsmanager:GetSecretValue","secretsmanager:PutSecretValue","secretsmanager:UpdateSecretVersionStage"],"Effect":"Allow","Resource":"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"}],"Version":"2012-10-17"},{"Statement":[{"Action":["secretsmanager:GetRandomPassword"],"Effect":"Allow","Resource":"*"}],"Version":"2012-10-17"}]`},
 		{"read", "bucket", "up", `[{"S3ReadPolicy":{"BucketName":{"Ref":"UpBucket"}}}]`},
 		{"read", "bucket", "old", `[{"S3ReadPolicy":{"BucketName":"old-bucket"}}]`},

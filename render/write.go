@@ -306,6 +306,8 @@ func node(v any) (*yaml.Node, error) {
 		return numberNode(x), nil
 	case json.Number:
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: x.String()}, nil
+	case Null:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}, nil
 	}
 	return nil, fmt.Errorf("render: cannot write %T", v)
 }
@@ -419,6 +421,8 @@ func writeJSON(buf *bytes.Buffer, v any, indent string) error {
 		buf.WriteString(indent + "]")
 	case float64:
 		buf.WriteString(numberNode(x).Value)
+	case Null:
+		buf.WriteString("null")
 	default:
 		b, err := json.Marshal(x)
 		if err != nil {

@@ -81,7 +81,9 @@ func fromNode(n *yaml.Node) (any, error) {
 		case "!!bool":
 			return n.Value == "true", nil
 		case "!!null":
-			return nil, fmt.Errorf("line %d: null", n.Line)
+			// Only an explicit null survives the writer (ASL's
+			// `ResultPath: null`); the JSON writer has it too.
+			return nil, nil
 		}
 		v = n.Value
 	default:

@@ -30,6 +30,8 @@ type App struct {
 	Functions   map[string]Function  `json:"functions"`
 	Layers      map[string]Layer     `json:"layers"`
 	FullApp
+
+	StateMachines map[string]StateMachine `json:"stateMachines"`
 }
 
 // Defaults holds `defaults`.

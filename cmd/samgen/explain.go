@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"samgen.dev/samgen/policies"
 	"samgen.dev/samgen/render"
 )
 
@@ -14,27 +15,35 @@ const explainDoc = `Explain prints the effective IAM of a function's execution r
 action on one resource per line, with the part of the spec that grants it:
 its access verbs, policy templates (expanded), managed policies and
 statements, and what SAM adds for its logging, tracing, VPC, event sources
-and their failure destinations.
+and their failure destinations. For a state machine, it prints what each
+task's integration needs, what logging needs and what SAM adds for tracing.
 
-    samgen explain functions.api [DIR]`
+    samgen explain functions.api [DIR]
+    samgen explain stateMachines.orders [DIR]`
 
 func newExplainCmd(e *env) *cobra.Command {
 	var f specFlags
 	cmd := &cobra.Command{
-		Use:   "explain functions.NAME [DIR]",
-		Short: "Print the effective IAM of a function",
+		Use:   "explain functions.NAME|stateMachines.NAME [DIR]",
+		Short: "Print the effective IAM of a function or state machine",
 		Long:  explainDoc,
 		Args:  cobra.RangeArgs(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			name, ok := strings.CutPrefix(args[0], "functions.")
-			if !ok {
-				return usageError{fmt.Errorf("explain takes functions.NAME, not %q", args[0])}
+			machine, isMachine := strings.CutPrefix(args[0], "stateMachines.")
+			if !ok && !isMachine {
+				return usageError{fmt.Errorf("explain takes functions.NAME or stateMachines.NAME, not %q", args[0])}
 			}
 			res, err := f.load(e, dirArg(args[1:]))
 			if err != nil {
 				return err
 			}
-			rows, err := render.Explain(res.inst, name)
+			var rows []policies.Row
+			if isMachine {
+				rows, err = policies.ExplainStateMachine(&res.inst.App, machine)
+			} else {
+				rows, err = render.Explain(res.inst, name)
+			}
 			if err != nil {
 				return err
 			}

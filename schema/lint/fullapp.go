@@ -60,31 +60,31 @@ func fullAppIDs(c *Context, add func(id, path string)) {
 
 func init() {
 	register(
-		Rule{ID: "SG501", Severity: Error, Check: s3Events,
+		Rule{ID: "SG711", Severity: Error, Check: s3Events,
 			Summary: "an s3 event needs a bucket the app owns",
 			Doc:     "SAM adds the notification to the bucket's own NotificationConfiguration, so the bucket must be in the same template. For a bucket of another stack, turn on its EventBridge notifications there and use an eventBridge event."},
-		Rule{ID: "SG502", Severity: Error, Check: bucketShape,
+		Rule{ID: "SG712", Severity: Error, Check: bucketShape,
 			Summary: "bucket encryption and generated names must be valid",
 			Doc:     "A KMS key applies to SSE-KMS only. A bucket that notifies functions is named \"<name>-<stack UUID>\" (37 characters are the UUID and its dash), and bucket names are at most 63 characters."},
-		Rule{ID: "SG503", Severity: Error, Check: streamShape,
+		Rule{ID: "SG713", Severity: Error, Check: streamShape,
 			Summary: "a PROVISIONED stream needs shards, an ON_DEMAND stream takes none",
 			Doc:     "Kinesis provisioned mode sizes the stream by its shard count; on-demand mode scales by itself and rejects one."},
-		Rule{ID: "SG504", Severity: Error, Check: rawRefs,
+		Rule{ID: "SG714", Severity: Error, Check: rawRefs,
 			Summary: "references in raw resources, conditions and dependsOn must name declared resources",
 			Doc:     "Prefer CUE references (`app.functions.x.ref`), which CUE checks; a reference written as a literal {kind, name} is checked here. A condition may compare parameters only (CloudFormation evaluates conditions before any resource exists)."},
-		Rule{ID: "SG505", Severity: Error, Check: overridesKnown,
+		Rule{ID: "SG715", Severity: Error, Check: overridesKnown,
 			Summary: "an override must name a resource the spec declares",
 			Doc:     "Overrides are keyed by the logical ID of a resource samgen renders from the spec, such as HelloFunction or OrdersQueue."},
-		Rule{ID: "SG506", Severity: Note, Check: overridesListed,
+		Rule{ID: "SG716", Severity: Note, Check: overridesListed,
 			Summary: "property override",
 			Doc:     "Every override is listed so it stays visible in review: it bypasses samgen's checks for that property."},
-		Rule{ID: "SG507", Severity: Error, Check: ruleShape,
+		Rule{ID: "SG717", Severity: Error, Check: ruleShape,
 			Summary: "an EventBridge rule needs a pattern or a schedule and 1–5 targets of one type each",
 			Doc:     "A rule matches a pattern or runs on a schedule (on the default bus only), not both. EventBridge allows 5 targets per rule; a FIFO queue target needs a messageGroupId."},
-		Rule{ID: "SG508", Severity: Error, Check: apiRoutes,
+		Rule{ID: "SG718", Severity: Error, Check: apiRoutes,
 			Summary: "API routes must name an API of their type and an authorizer it declares",
 			Doc:     "An `api` event routes to a REST API (app.apis), an `httpApi` event to an HTTP API (app.httpApis). An authorizer (or an API's defaultAuthorizer) must be one of that API's authorizers, or NONE; each authorizer is of exactly one type. Browsers refuse credentialed CORS responses for the origin \"*\"."},
-		Rule{ID: "SG509", Severity: Error, Check: subscriptionShape,
+		Rule{ID: "SG719", Severity: Error, Check: subscriptionShape,
 			Summary: "an SNS → SQS subscription pairs FIFO with FIFO",
 			Doc:     "A FIFO topic delivers to FIFO queues only, and a standard topic to standard queues; the dead-letter queue of a subscription is of the topic's type."},
 	)
@@ -439,7 +439,7 @@ func conditionID(m map[string]any) string {
 }
 
 func init() {
-	register(Rule{ID: "SG510", Severity: Error, Check: conditionalRefs,
+	register(Rule{ID: "SG720", Severity: Error, Check: conditionalRefs,
 		Summary: "a resource that refers to a conditional resource needs its condition",
 		Doc:     "A resource created only under a condition does not exist otherwise: anything that refers to it (an environment variable, an access grant, an event, a raw property, an output) must have the same condition, or CloudFormation rejects the template. Inside an Fn::If the reference is left to CloudFormation."})
 }
