@@ -176,10 +176,24 @@ func structMap(v any, extra map[string]any) map[string]any {
 	decodeMarkers(m)
 	for k, v := range extra {
 		if !isNil(v) {
-			m[k] = v
+			m[k] = deref(v)
 		}
 	}
 	return m
+}
+
+// deref turns the optional scalars of the model (*int, *bool, *string)
+// into the plain values the writer knows; other values pass through.
+func deref(v any) any {
+	switch x := v.(type) {
+	case *int:
+		return *x
+	case *bool:
+		return *x
+	case *string:
+		return *x
+	}
+	return v
 }
 
 // isNil reports a nil value, including typed nil pointers.

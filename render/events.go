@@ -6,6 +6,7 @@ import (
 
 	"github.com/awslabs/goformation/v7/cloudformation/serverless"
 
+	"samgen.dev/samgen/internal/cfn"
 	"samgen.dev/samgen/schema"
 )
 
@@ -21,6 +22,10 @@ func (b *builder) events(path, fnID string, f schema.Function) map[string]any {
 	for _, name := range slices.Sorted(maps.Keys(f.Events)) {
 		e := f.Events[name]
 		p := path + ".events." + name
+		// SAM derives logical IDs from event keys (the rule of an
+		// EventBridge event is <function ID><event key>), and those must be
+		// alphanumeric, so the key is a logical ID too.
+		evID := cfn.LogicalID(name, "")
 		var typ string
 		var props map[string]any
 		switch {
@@ -78,7 +83,7 @@ func (b *builder) events(path, fnID string, f schema.Function) map[string]any {
 				extra["DeadLetterConfig"] = map[string]any{"Arn": b.resolve(p+".eventBridge.deadLetter", *eb.DeadLetter, schema.AttrArn)}
 				// SAM names the rule it generates <function ID><event name>.
 				b.allowDelivery(p+".eventBridge.deadLetter", *eb.DeadLetter, "events.amazonaws.com",
-					map[string]any{"Fn::GetAtt": []any{fnID + name, "Arn"}})
+					map[string]any{"Fn::GetAtt": []any{fnID + evID, "Arn"}})
 			}
 			if eb.Retries != nil || eb.MaxEventAge != nil {
 				rp := map[string]any{}
@@ -103,7 +108,7 @@ func (b *builder) events(path, fnID string, f schema.Function) map[string]any {
 			b.errf(p, "no event type")
 			continue
 		}
-		out[name] = map[string]any{"Type": typ, "Properties": props}
+		out[evID] = map[string]any{"Type": typ, "Properties": props}
 	}
 	return out
 }

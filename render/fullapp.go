@@ -253,10 +253,11 @@ func (b *builder) conditionalDeliveries() {
 			}
 			cond[c.ID+"Role"] = id
 		case strings.HasPrefix(c.Path, "functions."):
-			// SAM names an event's rule <function ID><event name> and gives
-			// it the function's condition.
+			// SAM names an event's rule <function ID><event ID> (the event
+			// key as a logical ID, see events.go) and gives it the
+			// function's condition.
 			for ev := range b.app.Functions[strings.TrimPrefix(c.Path, "functions.")].Events {
-				cond[c.ID+ev] = id
+				cond[c.ID+cfn.LogicalID(ev, "")] = id
 			}
 		}
 	}

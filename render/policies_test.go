@@ -104,7 +104,7 @@ func TestResourcePolicies(t *testing.T) {
 		{"subscription queue", "BillingQueuePolicy", "AWS::SQS::QueuePolicy", queuePolicy("BillingQueue", sendFromTopic("BillingQueue"))},
 		{"dead-letter queue of a function's SNS and EventBridge events, a rule target and a subscription", "DlqQueuePolicy", "AWS::SQS::QueuePolicy",
 			queuePolicy("DlqQueue",
-				allow("events.amazonaws.com", "sqs:SendMessage", getAtt("DlqQueue", "Arn"), getAtt("WorkerFunctionbridged", "Arn")),
+				allow("events.amazonaws.com", "sqs:SendMessage", getAtt("DlqQueue", "Arn"), getAtt("WorkerFunctionBridged", "Arn")),
 				sendFromTopic("DlqQueue"), // once for both topic deliveries
 				sendFromRule("DlqQueue"))},
 		{"rule topic target", "AlertsTopicPolicy", "AWS::SNS::TopicPolicy", map[string]any{

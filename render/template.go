@@ -81,8 +81,8 @@ func fromStruct(r json.Marshaler, extra map[string]any) *Resource {
 		props = map[string]any{}
 	}
 	for k, v := range extra {
-		if v != nil {
-			props[k] = v
+		if !isNil(v) {
+			props[k] = deref(v)
 		}
 	}
 	return &Resource{Type: raw.Type, Properties: props}

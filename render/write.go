@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -35,16 +36,24 @@ func (t *Template) tree() *omap {
 	if t.Description != "" {
 		top.add("Description", t.Description)
 	}
-	top.add("Parameters", order(t.Parameters, parameterOrder, 2))
-	top.add("Conditions", order(t.Conditions, nil, 0))
-	top.add("Globals", order(t.Globals, nil, 0))
+	// An empty section is left out: CloudFormation rejects `Outputs: {}`.
+	top.add("Parameters", order(nonEmpty(t.Parameters), parameterOrder, 2))
+	top.add("Conditions", order(nonEmpty(t.Conditions), nil, 0))
+	top.add("Globals", order(nonEmpty(t.Globals), nil, 0))
 	res := &omap{}
 	for _, id := range slices.Sorted(maps.Keys(t.Resources)) {
 		res.add(id, t.Resources[id].tree())
 	}
 	top.add("Resources", res)
-	top.add("Outputs", order(t.Outputs, outputOrder, 2))
+	top.add("Outputs", order(nonEmpty(t.Outputs), outputOrder, 2))
 	return top
+}
+
+func nonEmpty(m map[string]any) map[string]any {
+	if len(m) == 0 {
+		return nil
+	}
+	return m
 }
 
 func (r *Resource) tree() *omap {
@@ -196,27 +205,63 @@ func value(v any) any {
 // YAML writes t as YAML: canonical order, 2-space indent, CloudFormation
 // short-form tags, no nulls.
 func YAML(t *Template) ([]byte, error) {
-	doc := &yaml.Node{Kind: yaml.DocumentNode}
 	root, err := node(t.tree())
 	if err != nil {
 		return nil, err
 	}
-	doc.Content = []*yaml.Node{root}
 	var buf bytes.Buffer
 	for _, line := range strings.Split(t.Header, "\n") {
 		if line != "" {
 			buf.WriteString("# " + line + "\n")
 		}
 	}
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
-	if err := enc.Encode(doc); err != nil {
-		return nil, err
-	}
-	if err := enc.Close(); err != nil {
-		return nil, err
+	// yaml.v3's emitter keeps every event of a document until its end, so
+	// a whole template of 1000 functions peaks at over 100 MB; each section,
+	// and each resource, is encoded on its own instead. A block mapping is
+	// the same text whether it is written whole or entry by entry, indented
+	// under its parent.
+	for i := 0; i < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		if v.Kind != yaml.MappingNode || len(v.Content) == 0 || isTagged(v) {
+			if err := encodeEntry(&buf, "", k, v); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		buf.WriteString(k.Value + ":\n")
+		for j := 0; j < len(v.Content); j += 2 {
+			if err := encodeEntry(&buf, "  ", v.Content[j], v.Content[j+1]); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return buf.Bytes(), nil
+}
+
+// isTagged reports a node written with a short-form tag (!Ref, !Sub, ...).
+func isTagged(n *yaml.Node) bool {
+	return strings.HasPrefix(n.Tag, "!") && !strings.HasPrefix(n.Tag, "!!")
+}
+
+// encodeEntry writes the one-entry mapping {k: v}, each line indented.
+func encodeEntry(buf *bytes.Buffer, indent string, k, v *yaml.Node) error {
+	var part bytes.Buffer
+	enc := yaml.NewEncoder(&part)
+	enc.SetIndent(2)
+	doc := &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{{Kind: yaml.MappingNode, Content: []*yaml.Node{k, v}}}}
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	if err := enc.Close(); err != nil {
+		return err
+	}
+	for _, line := range bytes.SplitAfter(part.Bytes(), []byte("\n")) {
+		if len(line) > 1 {
+			buf.WriteString(indent)
+		}
+		buf.Write(line)
+	}
+	return nil
 }
 
 // node converts an ordered tree to a yaml.Node, turning intrinsics into
@@ -266,6 +311,12 @@ func node(v any) (*yaml.Node, error) {
 	}
 	return nil, fmt.Errorf("render: cannot write %T", v)
 }
+
+// yaml11Implicit matches the other plain scalars YAML 1.1 reads as
+// something other than a string and yaml.v3 leaves plain: base-60 numbers
+// (PyYAML reads 12:30 as 750), binary integers (0b101), and '=' and '<<'
+// (PyYAML's value and merge keys; it fails on a plain '=').
+var yaml11Implicit = regexp.MustCompile(`^(?:[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|[-+]?0b[01_]+|=|<<)$`)
 
 func numberNode(f float64) *yaml.Node {
 	if f == math.Trunc(f) && math.Abs(f) < 1e15 {
@@ -388,6 +439,9 @@ func writeJSON(buf *bytes.Buffer, v any, indent string) error {
 func yaml11Style(s string) yaml.Style {
 	switch strings.ToLower(s) {
 	case "y", "yes", "n", "no", "on", "off":
+		return yaml.DoubleQuotedStyle
+	}
+	if yaml11Implicit.MatchString(s) {
 		return yaml.DoubleQuotedStyle
 	}
 	return 0

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"cuelang.org/go/cue"
@@ -14,7 +15,34 @@ func (i *Instance) Value(path string) cue.Value {
 	if path == "" {
 		return i.value
 	}
-	return i.value.LookupPath(cue.ParsePath(path))
+	return i.value.LookupPath(cuePath(path))
+}
+
+// cuePath parses a spec path. Spec paths are CUE paths, except that rules
+// build them by joining names with '.', and a name may hold '-', which
+// cue.ParsePath reads as an operator ("invalid label"). Such a path is split
+// instead: a name never holds '.', '[' or '"' (see #Name).
+func cuePath(p string) cue.Path {
+	if cp := cue.ParsePath(p); cp.Err() == nil {
+		return cp
+	}
+	var sels []cue.Selector
+	for _, part := range strings.Split(p, ".") {
+		label, rest, _ := strings.Cut(part, "[")
+		if label != "" {
+			sels = append(sels, cue.Str(label))
+		}
+		for rest != "" {
+			idx, after, _ := strings.Cut(rest, "]")
+			n, err := strconv.Atoi(idx)
+			if err != nil {
+				return cue.ParsePath(p)
+			}
+			sels = append(sels, cue.Index(n))
+			rest = strings.TrimPrefix(after, "[")
+		}
+	}
+	return cue.MakePath(sels...)
 }
 
 // Pos returns the position in the user's files that best explains path:
@@ -63,9 +91,8 @@ func (i *Instance) isSchema(file string) bool {
 
 // parent drops the last selector or index of a CUE path.
 func parent(p string) string {
-	sel := cue.ParsePath(p).Selectors()
-	if len(sel) <= 1 {
-		return ""
+	if i := strings.LastIndexAny(p, ".["); i > 0 {
+		return p[:i]
 	}
-	return cue.MakePath(sel[:len(sel)-1]...).String()
+	return ""
 }

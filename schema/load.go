@@ -58,6 +58,14 @@ func Load(dir string, opts Options) (*Instance, error) {
 	} else if !fi.IsDir() {
 		return nil, fmt.Errorf("%s is not a directory", dir)
 	}
+	inst, err := loadDir(abs, dir, opts)
+	if err != nil {
+		return nil, positioned(err, abs)
+	}
+	return inst, nil
+}
+
+func loadDir(abs, dir string, opts Options) (*Instance, error) {
 	root := moduleRoot(abs)
 	overlay := map[string]load.Source{}
 	if root == "" {
@@ -85,7 +93,8 @@ func Load(dir string, opts Options) (*Instance, error) {
 		}
 	}
 	slices.Sort(inst.Files)
-	v := cuecontext.New().BuildInstance(bi)
+	ctx := cuecontext.New()
+	v := ctx.BuildInstance(bi)
 	app := v.LookupPath(cue.MakePath(cue.Str("app")))
 	if !app.Exists() {
 		if err := v.Err(); err != nil {
@@ -94,50 +103,14 @@ func Load(dir string, opts Options) (*Instance, error) {
 		return nil, errors.Newf(firstFilePos(v), "no `app` field: declare `app: schema.#App & {...}` (import %q)", ImportPath)
 	}
 	inst.value = app
-	if err := validate(app); err != nil {
+	pos := func(path []string) token.Pos { return inst.Pos(specPath(path)) }
+	if err := validate(app, schemaDefinition(ctx, bi), pos); err != nil {
 		return nil, inst.withHints(err)
 	}
 	if err := app.Decode(&inst.App); err != nil {
 		return nil, err
 	}
 	return inst, nil
-}
-
-// validate reports every violation in app. A single Validate call reports
-// only fatal errors once it has any, hiding "undefined field" errors from
-// mistyped references elsewhere, so each resource is validated on its own
-// too and the union is sanitized (sorted, deduplicated).
-func validate(app cue.Value) error {
-	opts := []cue.Option{cue.All(), cue.Concrete(true)}
-	var errs errors.Error
-	add := func(err error) {
-		if err != nil {
-			errs = errors.Append(errs, errors.Promote(err, ""))
-		}
-	}
-	add(app.Validate(opts...))
-	it, err := app.Fields()
-	if err != nil {
-		return err
-	}
-	for it.Next() {
-		coll := it.Value()
-		add(coll.Validate(opts...))
-		if coll.IncompleteKind() != cue.StructKind {
-			continue
-		}
-		items, err := coll.Fields()
-		if err != nil {
-			continue
-		}
-		for items.Next() {
-			add(items.Value().Validate(opts...))
-		}
-	}
-	if errs == nil {
-		return nil
-	}
-	return errors.Sanitize(errs)
 }
 
 func firstFilePos(v cue.Value) token.Pos {

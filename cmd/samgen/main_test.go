@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -25,9 +26,20 @@ func TestScript(t *testing.T) {
 			// Pin the date runtime lifecycle rules compare with, so the
 			// scenarios do not change verdict as the calendar moves.
 			e.Setenv("SAMGEN_TODAY", "2026-11-26")
-			return nil
+			return setExamples(e)
 		},
 	})
+}
+
+// setExamples points $EXAMPLES at the repository's examples, so scenarios
+// can exercise them as they are (with -o, never writing into them).
+func setExamples(e *testscript.Env) error {
+	dir, err := filepath.Abs(filepath.Join("..", "..", "examples"))
+	if err != nil {
+		return err
+	}
+	e.Setenv("EXAMPLES", dir)
+	return nil
 }
 
 // TestX replays one scenario for debugging: SAMGEN_SCRIPT=NAME go test -run TestX.
@@ -40,7 +52,7 @@ func TestX(t *testing.T) {
 		RequireExplicitExec: true,
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("SAMGEN_TODAY", "2026-11-26")
-			return nil
+			return setExamples(e)
 		},
 		Files: []string{"testdata/script/" + name + ".txtar"},
 	})

@@ -391,7 +391,7 @@ func sqsVisibility(c *Context) {
 			if !ok || q.Arn != "" || q.VisibilityTimeout >= timeout {
 				continue
 			}
-			c.Report("queues."+s.Queue.Name, "visibility timeout %ds of queue %s is shorter than the %ds timeout of function %s, which consumes it", q.VisibilityTimeout, s.Queue.Name, timeout, name)
+			c.Report("queues."+s.Queue.Name+".visibilityTimeout", "visibility timeout %ds of queue %s is shorter than the %ds timeout of function %s, which consumes it", q.VisibilityTimeout, s.Queue.Name, timeout, name)
 		}
 	})
 }

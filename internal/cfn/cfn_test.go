@@ -1,0 +1,53 @@
+package cfn
+
+import "testing"
+
+func TestLogicalID(t *testing.T) {
+	for _, tc := range []struct {
+		name, suffix, want string
+	}{
+		{"hello", "Function", "HelloFunction"},
+		{"getProduct", "Function", "GetProductFunction"},
+		{"get-product", "Function", "GetProductFunction"},
+		{"get_product", "Function", "GetProductFunction"},
+		{"get--product__x", "Table", "GetProductXTable"},
+		{"orders", "", "Orders"},
+		{"apiUrl", "", "ApiUrl"},
+		{"a1-b2", "Queue", "A1B2Queue"},
+		{"v2", "Topic", "V2Topic"},
+		{"jobs-dlq", "Queue", "JobsDlqQueue"},
+		{"UPPER", "Bus", "UPPERBus"},
+		// Non-ASCII letters and other runes cannot appear in a logical ID.
+		{"café", "Table", "CafTable"},
+		{"a.b c", "", "Abc"},
+		{"", "Function", "Function"},
+	} {
+		t.Run(tc.name+"/"+tc.suffix, func(t *testing.T) {
+			if got := LogicalID(tc.name, tc.suffix); got != tc.want {
+				t.Errorf("LogicalID(%q, %q) = %q, want %q", tc.name, tc.suffix, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestIsIntrinsic(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		v    any
+		want bool
+	}{
+		{"ref", Ref("X"), true},
+		{"getatt", GetAtt("X", "Arn"), true},
+		{"sub", Sub("${X}"), true},
+		{"condition", map[string]any{"Condition": "IsProd"}, true},
+		{"two keys", map[string]any{"Ref": "X", "Fn::Sub": "y"}, false},
+		{"plain map", map[string]any{"Name": "x"}, false},
+		{"string", "Ref", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := IsIntrinsic(tc.v); got != tc.want {
+				t.Errorf("IsIntrinsic(%v) = %v, want %v", tc.v, got, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,34 @@
+package render_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"samgen.dev/samgen/internal/benchspec"
+	"samgen.dev/samgen/render"
+	"samgen.dev/samgen/schema"
+	"samgen.dev/samgen/schema/lint"
+)
+
+// BenchmarkBuild500 measures what `samgen build` does for a 500-function
+// spec: load and validate (CUE), lint, render and write.
+func BenchmarkBuild500(b *testing.B) {
+	dir := b.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "samgen.cue"), benchspec.Spec(500), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		inst, err := schema.Load(dir, schema.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if ds := lint.Check(inst, lint.Options{Now: today}); lint.HasErrors(ds, false) {
+			b.Fatalf("lint: %v", ds)
+		}
+		if _, err := render.Bytes(inst, "yaml", render.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

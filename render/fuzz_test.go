@@ -1,0 +1,104 @@
+package render_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"cuelang.org/go/cue/errors"
+	"github.com/rogpeppe/go-internal/txtar"
+	"gopkg.in/yaml.v3"
+
+	"samgen.dev/samgen/render"
+	"samgen.dev/samgen/schema"
+	"samgen.dev/samgen/schema/lint"
+)
+
+// FuzzLoad feeds specs to the whole pipeline. Its oracle: nothing panics;
+// a spec that fails to load fails with at least one position; a spec that
+// loads and passes lint renders, its output parses and agrees with the
+// JSON writer (Verify), and a second render is byte-identical. The seeds
+// are every example and every spec of the CLI scenarios; plain `go test`
+// runs them, `go test -fuzz FuzzLoad ./render` explores.
+func FuzzLoad(f *testing.F) {
+	for _, src := range seedSpecs(f) {
+		f.Add(src)
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "samgen.cue"), src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		inst, err := schema.Load(dir, schema.Options{})
+		if err != nil {
+			if len(errors.Errors(err)) == 0 || !hasPosition(err) {
+				t.Fatalf("load error without a position: %v", err)
+			}
+			return
+		}
+		if lint.HasErrors(lint.Check(inst, lint.Options{Now: today}), false) {
+			return
+		}
+		tpl, err := render.Build(inst, render.Options{})
+		if err != nil {
+			t.Fatalf("a spec that passes lint does not render: %v", err)
+		}
+		out, err := render.YAML(tpl)
+		if err != nil {
+			t.Fatalf("write: %v", err)
+		}
+		var n yaml.Node
+		if err := yaml.Unmarshal(out, &n); err != nil {
+			t.Fatalf("output does not parse: %v\n%s", err, out)
+		}
+		if err := render.Verify(tpl, out); err != nil {
+			t.Fatal(err)
+		}
+		again, err := render.Bytes(inst, "yaml", render.Options{})
+		if err != nil || !bytes.Equal(out, again) {
+			t.Fatalf("two renders differ (%v)", err)
+		}
+	})
+}
+
+func hasPosition(err error) bool {
+	for _, e := range errors.Errors(err) {
+		for _, p := range errors.Positions(e) {
+			if p.IsValid() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// seedSpecs returns the specs of the examples and of the CLI scenarios.
+func seedSpecs(f *testing.F) [][]byte {
+	var out [][]byte
+	examples, _ := filepath.Glob("../examples/*/samgen.cue")
+	for _, p := range examples {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		out = append(out, b)
+	}
+	scripts, _ := filepath.Glob("../cmd/samgen/testdata/script/*.txtar")
+	for _, p := range scripts {
+		a, err := txtar.ParseFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, file := range a.Files {
+			if strings.HasSuffix(file.Name, ".cue") && bytes.Contains(file.Data, []byte("schema.#App")) {
+				out = append(out, file.Data)
+			}
+		}
+	}
+	if len(out) < 20 {
+		f.Fatalf("only %d seed specs", len(out))
+	}
+	return out
+}
