@@ -12,6 +12,10 @@ import (
 // accessApp declares one owned and one existing resource of each kind the
 // access verbs apply to.
 var accessApp = &schema.App{
+	Proxies: map[string]schema.Proxy{
+		"iam":  {Arn: "arn:aws:rds:eu-west-1:123456789012:db-proxy:prx-0abc123", User: "app"},
+		"pass": {Arn: "arn:aws:rds:eu-west-1:123456789012:db-proxy:prx-0abc123", User: "app", Secret: &schema.Ref{Kind: "secret", Name: "db"}},
+	},
 	Tables: map[string]schema.Table{
 		"orders": {Ref: schema.Ref{Kind: "table", Name: "orders"}, Stream: "NEW_IMAGE"},
 		"legacy": {Ref: schema.Ref{Kind: "table", Name: "legacy"}, Arn: "arn:aws:dynamodb:eu-west-1:123456789012:table/legacy",
@@ -60,6 +64,8 @@ func TestAccessVerbs(t *testing.T) {
 		{"invoke", "function", "worker", `[{"Statement":[{"Action":["lambda:InvokeFunction"],"Effect":"Allow","Resource":[{"Fn::GetAtt":["WorkerFunction","Arn"]},{"Fn::Join":["",[{"Fn::GetAtt":["WorkerFunction","Arn"]},":*"]]}]}],"Version":"2012-10-17"}]`},
 		{"start", "stateMachine", "flow", `[{"StepFunctionsExecutionPolicy":{"StateMachineName":{"Fn::GetAtt":["FlowStateMachine","Name"]}}}]`},
 		{"callback", "stateMachine", "flow", `[{"StepFunctionsCallbackPolicy":{"StateMachineName":{"Fn::GetAtt":["FlowStateMachine","Name"]}}}]`},
+		{"connect", "proxy", "iam", `[{"Statement":[{"Action":["rds-db:connect"],"Effect":"Allow","Resource":"arn:aws:rds-db:eu-west-1:123456789012:dbuser:prx-0abc123/app"}],"Version":"2012-10-17"}]`},
+		{"connect", "proxy", "pass", `[{"Statement":[{"Action":["rds-db:connect"],"Effect":"Allow","Resource":"arn:aws:rds-db:eu-west-1:123456789012:dbuser:prx-0abc123/app"}],"Version":"2012-10-17"},{"AWSSecretsManagerGetSecretValuePolicy":{"SecretArn":"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"}}]`},
 		{"rotate", "secret", "db", `[{"Statement":[{"Action":["secretsmanager:DescribeSecret","secretsmanager:GetSecretValue","secretsmanager:PutSecretValue","secretsmanager:UpdateSecretVersionStage"],"Effect":"Allow","Resource":"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"}],"Version":"2012-10-17"},{"Statement":[{"Action":["secretsmanager:GetRandomPassword"],"Effect":"Allow","Resource":"*"}],"Version":"2012-10-17"}]`},
 		{"read", "bucket", "up", `[{"S3ReadPolicy":{"BucketName":{"Ref":"UpBucket"}}}]`},
 		{"read", "bucket", "old", `[{"S3ReadPolicy":{"BucketName":"old-bucket"}}]`},

@@ -29,6 +29,7 @@ type App struct {
 	Secrets     map[string]Secret    `json:"secrets"`
 	Functions   map[string]Function  `json:"functions"`
 	Layers      map[string]Layer     `json:"layers"`
+	Proxies     map[string]Proxy     `json:"proxies"`
 	FullApp
 
 	StateMachines map[string]StateMachine `json:"stateMachines"`

@@ -62,6 +62,7 @@ var Kinds = map[string]KindInfo{
 		AttrName: ref}},
 	"resource":  {Collection: "resources", EnvAttr: AttrRef},
 	"param":     {Collection: "params", EnvAttr: AttrName},
+	"proxy":     {Collection: "proxies", EnvAttr: AttrArn},
 	"secret":    {Collection: "secrets", EnvAttr: AttrArn},
 	"parameter": {Collection: "parameters", EnvAttr: AttrName},
 }
@@ -84,7 +85,7 @@ func (a *App) Owned(r Ref) bool {
 	case "bus":
 		b := a.Buses[r.Name]
 		return b.Arn == "" && b.Name == ""
-	case "param", "secret", "parameter":
+	case "param", "secret", "parameter", "proxy":
 		return false
 	case "bucket", "stream", "key":
 		return a.fullAppArn(r) == ""
@@ -107,6 +108,8 @@ func (a *App) ExistingArn(r Ref) string {
 		return a.Buses[r.Name].Arn
 	case "secret":
 		return a.Secrets[r.Name].Arn
+	case "proxy":
+		return a.Proxies[r.Name].Arn
 	case "bucket", "stream", "key":
 		return a.fullAppArn(r)
 	}
