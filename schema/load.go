@@ -58,6 +58,9 @@ func Load(dir string, opts Options) (*Instance, error) {
 	} else if !fi.IsDir() {
 		return nil, fmt.Errorf("%s is not a directory", dir)
 	}
+	if cues, _ := filepath.Glob(filepath.Join(abs, "*.cue")); len(cues) == 0 {
+		return nil, fmt.Errorf("no CUE files in %s: run `samgen init %s` to start a spec", dir, dir)
+	}
 	inst, err := loadDir(abs, dir, opts)
 	if err != nil {
 		return nil, positioned(err, abs)
