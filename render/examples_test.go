@@ -99,19 +99,24 @@ func TestExamplesCfnLint(t *testing.T) {
 	bin := cfnLint(t)
 	for _, dir := range examples(t) {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			cmd := exec.Command(bin, "--format", "parseable", filepath.Join(dir, "template.yaml"))
-			out, err := cmd.CombinedOutput()
-			var ee *exec.ExitError
-			if errors.As(err, &ee) {
-				if ee.ExitCode()&2 != 0 {
-					t.Errorf("cfn-lint found errors:\n%s", out)
-				} else if len(out) > 0 {
-					t.Logf("cfn-lint (warnings/info):\n%s", out)
-				}
-			} else if err != nil {
-				t.Fatalf("cfn-lint: %v\n%s", err, out)
-			}
+			runCfnLint(t, bin, filepath.Join(dir, "template.yaml"))
 		})
+	}
+}
+
+// runCfnLint runs cfn-lint on a template file and fails the test on any
+// error-level finding (bit 2 of its exit status); warnings are logged.
+func runCfnLint(t *testing.T, bin, file string) {
+	t.Helper()
+	out, err := exec.Command(bin, "--format", "parseable", file).CombinedOutput()
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee) && ee.ExitCode()&2 != 0:
+		t.Errorf("cfn-lint found errors in %s:\n%s", file, out)
+	case errors.As(err, &ee):
+		t.Logf("cfn-lint (warnings/info):\n%s", out)
+	case err != nil:
+		t.Fatalf("cfn-lint: %v\n%s", err, out)
 	}
 }
 
