@@ -5,6 +5,8 @@
 package render
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -36,10 +38,18 @@ type Resource struct {
 }
 
 // marker prefixes a JSON-encoded intrinsic stored in a goformation string
-// field, which has no room for a map. It cannot occur in user input (CUE
-// strings are valid UTF-8 without NUL in samgen's schema) and is decoded
-// when the struct is turned into a Resource.
-const marker = "\x00cfn:"
+// field, which has no room for a map; it is decoded when the struct is
+// turned into a Resource. A CUE string can hold any character, NUL
+// included, so the marker carries a random nonce chosen per process: user
+// input cannot forge it, and it never reaches the output, which stays the
+// same from run to run.
+var marker = func() string {
+	var nonce [12]byte
+	if _, err := rand.Read(nonce[:]); err != nil {
+		panic(fmt.Sprintf("render: random nonce: %v", err)) // crypto/rand does not fail on supported platforms
+	}
+	return "\x00cfn-" + hex.EncodeToString(nonce[:]) + ":"
+}()
 
 // str stores v (a string, or an intrinsic map) in a string field.
 func str(v any) string {
