@@ -195,7 +195,7 @@ func (b *builder) function(name string, f schema.Function, perFunction map[strin
 		// The log group Lambda would create on first invoke, created here
 		// instead so it has a retention; named after the function, not
 		// referenced by it, which would be a circular dependency.
-		b.add(cfn.LogicalID(name, "LogGroup"), fromStruct(&logs.LogGroup{
+		b.add(schema.DerivedID(f.Ref, "LogGroup"), fromStruct(&logs.LogGroup{
 			LogGroupName:    strp(cfn.Sub(fmt.Sprintf("/aws/lambda/${%s}", id))),
 			RetentionInDays: eff.Logging.Retention,
 		}, nil))
@@ -212,7 +212,7 @@ func (b *builder) env(path string, env map[string]any) map[string]any {
 		case string:
 			out[k] = v
 		case map[string]any:
-			r := schema.Ref{Kind: fmt.Sprint(v["kind"]), Name: fmt.Sprint(v["name"])}
+			r, _ := schema.AsRef(v)
 			if r.Kind == "param" {
 				out[k] = "{{resolve:ssm:" + b.app.Params[r.Name].Name + "}}"
 				continue
@@ -232,7 +232,8 @@ func (b *builder) vpc(path string, v *schema.VPC) map[string]any {
 			case string:
 				out[i] = y
 			case map[string]any:
-				out[i] = b.resolve(fmt.Sprintf("%s[%d]", p, i), schema.Ref{Kind: fmt.Sprint(y["kind"]), Name: fmt.Sprint(y["name"])}, "")
+				r, _ := schema.AsRef(y)
+				out[i] = b.resolve(fmt.Sprintf("%s[%d]", p, i), r, "")
 			}
 		}
 		return out

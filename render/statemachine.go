@@ -59,7 +59,7 @@ func (b *builder) stateMachine(name string, sm schema.StateMachine) {
 		extra["DefinitionSubstitutions"] = w.subs
 	}
 	if l := sm.Logging; l != nil {
-		lg := cfn.LogicalID(name, "StateMachineLogGroup")
+		lg := schema.DerivedID(sm.Ref, "StateMachineLogGroup")
 		// /aws/vendedlogs/ keeps CloudWatch Logs' resource policy, which log
 		// delivery updates, under its size limit.
 		b.add(lg, fromStruct(&logs.LogGroup{

@@ -38,7 +38,7 @@ func (i *Instance) Conditionals() []Conditional {
 		}
 	}
 	for _, kind := range slices.Sorted(maps.Keys(Kinds)) {
-		visit(Kinds[kind].Collection, func(name string) string { return LogicalID(Ref{Kind: kind, Name: name}) })
+		visit(Kinds[kind].Collection, func(name string) string { return LogicalID(i.DeclaredRef(kind, name)) })
 	}
 	visit("rules", RuleID)
 	visit("subscriptions", SubscriptionID)

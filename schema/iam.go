@@ -37,7 +37,8 @@ func AsRef(v any) (Ref, bool) {
 	}
 	k, ok1 := m["kind"].(string)
 	n, ok2 := m["name"].(string)
-	return Ref{Kind: k, Name: n}, ok1 && ok2
+	id, _ := m["id"].(string)
+	return Ref{Kind: k, Name: n, ID: id}, ok1 && ok2
 }
 
 // InvokerID is the logical ID of the AWS::Lambda::Permission of a

@@ -96,3 +96,14 @@ func parent(p string) string {
 	}
 	return ""
 }
+
+// DeclaredRef returns the ref of the resource declared as name in kind's
+// collection, with the logical ID it keeps, if any.
+func (i *Instance) DeclaredRef(kind, name string) Ref {
+	r := Ref{Kind: kind, Name: name}
+	v := i.value.LookupPath(cue.MakePath(cue.Str(Kinds[kind].Collection), cue.Str(name), cue.Str("ref"), cue.Str("id")))
+	if id, err := v.String(); err == nil {
+		r.ID = id
+	}
+	return r
+}

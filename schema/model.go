@@ -9,10 +9,16 @@ package schema
 type Ref struct {
 	Kind string `json:"kind"`
 	Name string `json:"name"`
+	// ID is the logical ID the resource keeps (its `logicalId`), if any.
+	ID string `json:"id,omitempty"`
 }
 
 // IsZero reports whether r is unset.
 func (r Ref) IsZero() bool { return r.Kind == "" && r.Name == "" }
+
+// Is reports whether r and o name the same resource (whatever they say
+// of its ID).
+func (r Ref) Is(o Ref) bool { return r.Kind == o.Kind && r.Name == o.Name }
 
 // App is a decoded `#App`.
 type App struct {

@@ -69,7 +69,17 @@ var Kinds = map[string]KindInfo{
 
 // LogicalID returns the CloudFormation logical ID of an owned resource.
 func LogicalID(r Ref) string {
+	if r.ID != "" {
+		return r.ID
+	}
 	return cfn.LogicalID(r.Name, Kinds[r.Kind].Suffix)
+}
+
+// DerivedID returns the logical ID of a resource samgen makes for the one
+// r names (its log group, say): r's ID with the kind's suffix replaced by
+// suffix, so it follows r when r keeps an old ID.
+func DerivedID(r Ref, suffix string) string {
+	return strings.TrimSuffix(LogicalID(r), Kinds[r.Kind].Suffix) + suffix
 }
 
 // Owned reports whether the app creates the resource r names (rather than

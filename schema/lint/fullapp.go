@@ -253,7 +253,7 @@ func declaredIDs(c *Context) map[string]string {
 			continue
 		}
 		for it.Next() {
-			r := schema.Ref{Kind: kind, Name: it.Selector().Unquoted()}
+			r := c.Inst.DeclaredRef(kind, it.Selector().Unquoted())
 			if c.App.Owned(r) {
 				add(schema.LogicalID(r), k.Collection+"."+r.Name)
 			}

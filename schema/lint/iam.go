@@ -108,7 +108,7 @@ func templateParams(c *Context) {
 	c.each(func(name string, fn schema.Function, path string) {
 		self := func(v any) bool {
 			r, ok := schema.AsRef(v)
-			return ok && r == fn.Ref
+			return ok && r.Is(fn.Ref)
 		}
 		for i, entry := range fn.Policies {
 			if len(entry) != 1 {
@@ -140,7 +140,7 @@ func templateParams(c *Context) {
 					if str, _ := r.(string); str != "*" && !strings.HasPrefix(str, "arn:") {
 						c.Report(rp, "resource %q is not an ARN: give an ARN (arn:...) or a ref", str)
 					}
-				case ref == fn.Ref:
+				case ref.Is(fn.Ref):
 					c.Report(rp, "a statement of function %s cannot name the function itself, a circular dependency: give its ARN as a string", name)
 				default:
 					if _, err := c.App.Resolve(ref, schema.AttrArn); err != nil {

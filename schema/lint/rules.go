@@ -16,7 +16,7 @@ import (
 var Rules = []Rule{
 	{ID: "SG001", Severity: Error, Check: logicalIDs,
 		Summary: "logical IDs derived from names must be unique and valid",
-		Doc:     "CloudFormation logical IDs are [A-Za-z0-9]+, at most 255 characters. samgen derives them from names (`get-product` → `GetProductFunction`), so two names that differ only in separators or case collide; both places are reported. IDs depend on names only: renaming a resource replaces it."},
+		Doc:     "CloudFormation logical IDs are [A-Za-z0-9]+, at most 255 characters. samgen derives them from names (`get-product` → `GetProductFunction`), so two names that differ only in separators or case collide; both places are reported. IDs depend on names only, so renaming a resource would make CloudFormation replace it: to rename without replacing, pin the old ID with `logicalId: \"OrdersTable\"`."},
 	{ID: "SG002", Severity: Error, Check: oneOf,
 		Summary: "an event has exactly one type and an access entry exactly one verb",
 		Doc:     "`events: x: {sqs: ...}` and `access: [{read: ...}]` are one-of choices; giving none or two is ambiguous."},
@@ -116,7 +116,7 @@ func logicalIDs(c *Context) {
 		}
 		for it.Next() {
 			name := it.Selector().Unquoted()
-			r := schema.Ref{Kind: kind, Name: name}
+			r := c.Inst.DeclaredRef(kind, name)
 			if !c.App.Owned(r) {
 				continue
 			}
@@ -134,7 +134,7 @@ func logicalIDs(c *Context) {
 		if len(paths) > 1 {
 			for _, p := range paths {
 				others := slices.DeleteFunc(slices.Clone(paths), func(o string) bool { return o == p })
-				c.Report(p, "logical ID %s is also derived from %s; rename one of them", ids, strings.Join(others, ", "))
+				c.Report(p, "logical ID %s is also that of %s; rename one of them (or pin one with logicalId)", ids, strings.Join(others, ", "))
 			}
 		}
 	}

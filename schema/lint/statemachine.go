@@ -426,7 +426,7 @@ func sfnCycles(c *Context) {
 	invokes := map[string]map[string]bool{} // state machine → functions
 	c.sfnStates(func(sc sfnScope, name, path string, s schema.State) {
 		sm := sc.machine.Ref
-		if s.Integration == "states:startExecution" && s.StateMachine != nil && s.StateMachine.Ref != nil && *s.StateMachine.Ref == sm {
+		if s.Integration == "states:startExecution" && s.StateMachine != nil && s.StateMachine.Ref != nil && s.StateMachine.Ref.Is(sm) {
 			c.Report(path+".stateMachine", "state machine %s starts itself: its role would name its own ARN, a circular dependency", sm.Name)
 		}
 		if s.Integration == "lambda:invoke" && s.Function != nil && s.Function.Ref != nil {
@@ -446,7 +446,7 @@ func sfnCycles(c *Context) {
 			}
 			for i, a := range f.Access {
 				for _, g := range a.Grants() {
-					if *g.Target == sm {
+					if g.Target.Is(sm) {
 						loop(fmt.Sprintf("%s.access[%d].%s", path, i, g.Verb))
 					}
 				}
