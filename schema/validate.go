@@ -52,7 +52,24 @@ func validate(app cue.Value, schemaDef func() cue.Value, pos func(path []string)
 			}
 		}
 	}
-	return errors.Sanitize(errs)
+	return errors.Sanitize(keptIDEchoes(errs))
+}
+
+// keptIDEchoes drops the errors of a resource's `ref.id`, which is its
+// `logicalId` copied: the user's mistake is reported once, at logicalId.
+func keptIDEchoes(errs errors.Error) errors.Error {
+	var out errors.Error
+	for _, e := range errors.Errors(errs) {
+		if p := e.Path(); len(p) >= 2 && p[len(p)-2] == "ref" && p[len(p)-1] == "id" {
+			continue
+		}
+		out = errors.Append(out, e)
+	}
+	if out == nil {
+		// Only ref.id errors: the user wrote the ref themselves.
+		return errs
+	}
+	return out
 }
 
 // notAllowed is CUE's message for a field a closed struct does not allow.
