@@ -359,18 +359,6 @@ func (a *App) apiURL(r Ref) any {
 	return cfn.Sub("https://${" + LogicalID(r) + "}.execute-api.${AWS::Region}.${AWS::URLSuffix}/" + path)
 }
 
-func (a *App) fullAppArn(r Ref) string {
-	switch r.Kind {
-	case "bucket":
-		return a.Buckets[r.Name].Arn
-	case "stream":
-		return a.Streams[r.Name].Arn
-	case "key":
-		return a.Keys[r.Name].Arn
-	}
-	return ""
-}
-
 // BucketName returns the name an owned bucket is given in the template, or
 // nil when CloudFormation names it: its declared name, or, for a bucket
 // that notifies functions, "<name>-<stack UUID>". A function's policy

@@ -98,7 +98,7 @@ func (a *App) Owned(r Ref) bool {
 	case "param", "secret", "parameter", "proxy":
 		return false
 	case "bucket", "stream", "key":
-		return a.fullAppArn(r) == ""
+		return a.ExistingArn(r) == ""
 	case "layer":
 		return a.Layers[r.Name].Owned()
 	}
@@ -120,8 +120,12 @@ func (a *App) ExistingArn(r Ref) string {
 		return a.Secrets[r.Name].Arn
 	case "proxy":
 		return a.Proxies[r.Name].Arn
-	case "bucket", "stream", "key":
-		return a.fullAppArn(r)
+	case "bucket":
+		return a.Buckets[r.Name].Arn
+	case "stream":
+		return a.Streams[r.Name].Arn
+	case "key":
+		return a.Keys[r.Name].Arn
 	}
 	return ""
 }
