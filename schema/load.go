@@ -108,7 +108,7 @@ func loadDir(abs, dir string, opts Options) (*Instance, error) {
 	inst.value = app
 	pos := func(path []string) token.Pos { return inst.Pos(specPath(path)) }
 	if err := validate(app, schemaDefinition(ctx, bi), pos); err != nil {
-		return nil, inst.withHints(err)
+		return nil, inst.suggestFields(inst.withHints(err))
 	}
 	if err := app.Decode(&inst.App); err != nil {
 		return nil, err

@@ -52,21 +52,28 @@ func validate(app cue.Value, schemaDef func() cue.Value, pos func(path []string)
 			}
 		}
 	}
-	return errors.Sanitize(keptIDEchoes(errs))
+	return errors.Sanitize(dropEchoes(errs))
 }
 
-// keptIDEchoes drops the errors of a resource's `ref.id`, which is its
-// `logicalId` copied: the user's mistake is reported once, at logicalId.
-func keptIDEchoes(errs errors.Error) errors.Error {
+// keptIDEchoes drops errors that repeat another: those of a resource's
+// `ref.id`, which is its `logicalId` copied (the user's mistake is
+// reported at logicalId), and those CUE reports against a schema
+// definition itself ("#QueueRef.name"), which it also reports at the
+// user's path.
+func dropEchoes(errs errors.Error) errors.Error {
 	var out errors.Error
 	for _, e := range errors.Errors(errs) {
-		if p := e.Path(); len(p) >= 2 && p[len(p)-2] == "ref" && p[len(p)-1] == "id" {
+		p := e.Path()
+		if len(p) >= 2 && p[len(p)-2] == "ref" && p[len(p)-1] == "id" {
+			continue
+		}
+		if len(p) > 0 && strings.HasPrefix(p[0], "#") {
 			continue
 		}
 		out = errors.Append(out, e)
 	}
 	if out == nil {
-		// Only ref.id errors: the user wrote the ref themselves.
+		// Only echoes: keep them rather than report nothing.
 		return errs
 	}
 	return out
