@@ -46,6 +46,9 @@ func Explain(a *schema.App, name string, tracing string, vpc bool) ([]Row, error
 	if !ok {
 		return nil, fmt.Errorf("no function %q (functions: %s)", name, strings.Join(slices.Sorted(maps.Keys(a.Functions)), ", "))
 	}
+	if f.Arn != "" {
+		return nil, fmt.Errorf("function %q exists (%s): its role is not samgen's to explain", name, f.Arn)
+	}
 	var rows []Row
 	managed := func(source, policy string) {
 		for _, act := range samManaged[policy] {

@@ -26,7 +26,7 @@ const DefaultAlias = "live"
 // goes to Globals only when no function overrides it; otherwise every
 // function gets its effective value.
 func (b *builder) functions() {
-	if len(b.app.Functions) == 0 {
+	if len(b.app.OwnedFunctions()) == 0 {
 		return
 	}
 	d := b.app.Defaults.Function
@@ -68,7 +68,7 @@ func (b *builder) functions() {
 	if len(g) > 0 {
 		b.t.Globals = map[string]any{"Function": g}
 	}
-	for _, name := range slices.Sorted(maps.Keys(b.app.Functions)) {
+	for _, name := range b.app.OwnedFunctions() {
 		b.function(name, b.app.Functions[name], perFunction)
 	}
 }
@@ -78,7 +78,8 @@ func (b *builder) functions() {
 func (b *builder) overridden() map[string]bool {
 	d := b.app.Defaults.Function
 	out := map[string]bool{}
-	for _, f := range b.app.Functions {
+	for _, name := range b.app.OwnedFunctions() {
+		f := b.app.Functions[name]
 		if f.Image != "" {
 			out["runtime"], out["handler"] = true, true
 		}

@@ -62,7 +62,7 @@ func (b *builder) functionPolicies(path string, f schema.Function) []any {
 // invokers renders each function's invokers as AWS::Lambda::Permission
 // resources named after the function and the invoker's key.
 func (b *builder) invokers() {
-	for _, name := range slices.Sorted(maps.Keys(b.app.Functions)) {
+	for _, name := range b.app.OwnedFunctions() {
 		f := b.app.Functions[name]
 		fnArn := cfn.GetAtt(schema.LogicalID(f.Ref), "Arn")
 		for _, k := range slices.Sorted(maps.Keys(f.Invokers)) {

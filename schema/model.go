@@ -174,6 +174,7 @@ type FunctionSettings struct {
 type Function struct {
 	FunctionSettings
 	Ref                    Ref              `json:"ref"`
+	Arn                    string           `json:"arn,omitempty"`
 	Description            string           `json:"description,omitempty"`
 	Source                 string           `json:"source,omitempty"`
 	Image                  string           `json:"image,omitempty"`

@@ -2,6 +2,8 @@ package schema
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"samgen.dev/samgen/internal/cfn"
@@ -82,6 +84,18 @@ func DerivedID(r Ref, suffix string) string {
 	return strings.TrimSuffix(LogicalID(r), Kinds[r.Kind].Suffix) + suffix
 }
 
+// OwnedFunctions returns the names of the functions the app creates,
+// sorted: the ones declared with an arn exist elsewhere.
+func (a *App) OwnedFunctions() []string {
+	var out []string
+	for _, name := range slices.Sorted(maps.Keys(a.Functions)) {
+		if a.Functions[name].Arn == "" {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
 // Owned reports whether the app creates the resource r names (rather than
 // referring to an existing one by ARN).
 func (a *App) Owned(r Ref) bool {
@@ -101,6 +115,8 @@ func (a *App) Owned(r Ref) bool {
 		return a.ExistingArn(r) == ""
 	case "layer":
 		return a.Layers[r.Name].Owned()
+	case "function":
+		return a.Functions[r.Name].Arn == ""
 	}
 	return true
 }
@@ -120,6 +136,8 @@ func (a *App) ExistingArn(r Ref) string {
 		return a.Secrets[r.Name].Arn
 	case "proxy":
 		return a.Proxies[r.Name].Arn
+	case "function":
+		return a.Functions[r.Name].Arn
 	case "bucket":
 		return a.Buckets[r.Name].Arn
 	case "stream":

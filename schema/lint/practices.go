@@ -135,9 +135,16 @@ func wildcards(p policies.Policy) []string {
 			}
 		}
 		for _, r := range p.Statement.Resource {
-			if s, ok := r.(string); ok && strings.Contains(s, "*") {
-				out = append(out, "resource "+s)
+			s, ok := r.(string)
+			if !ok || !strings.Contains(s, "*") {
+				continue
 			}
+			// "<arn>:*" beside "<arn>" selects the versions and aliases of
+			// the one resource named, not other resources.
+			if base, sub := strings.CutSuffix(s, ":*"); sub && slices.Contains(p.Statement.Resource, any(base)) {
+				continue
+			}
+			out = append(out, "resource "+s)
 		}
 		return out
 	}

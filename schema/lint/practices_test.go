@@ -90,7 +90,11 @@ var ruleCases = []struct {
 		[]string{"", defaultsWithout("tracing") + "\tfunctions: f: tracing: \"Active\"\n"}},
 	{"SG802",
 		[]string{"\tqueues: q: {}\n\tfunctions: f: access: [{publish: app.queues.q.ref}]\n"},
-		[]string{"\tqueues: q: {}\n\tfunctions: f: access: [{send: app.queues.q.ref}]\n"}},
+		[]string{
+			"\tqueues: q: {}\n\tfunctions: f: access: [{send: app.queues.q.ref}]\n",
+			// An existing function's ARN with ":*" beside it: its versions.
+			"\tfunctions: old: arn: \"arn:aws:lambda:eu-west-1:123456789012:function:old\"\n\tfunctions: f: access: [{invoke: app.functions.old.ref}]\n",
+		}},
 	{"SG803",
 		[]string{defaultsWithout("memory")},
 		[]string{"", defaultsWithout("memory") + "\tfunctions: f: memory: 1024\n"}},
@@ -135,6 +139,9 @@ var ruleCases = []struct {
 	{"SG810",
 		[]string{"\tfunctions: f: events: e: eventBridge: pattern: source: [\"shop\"]\n"},
 		[]string{"\tqueues: dlq: {}\n\tfunctions: f: events: e: eventBridge: {pattern: source: [\"shop\"], deadLetter: app.queues.dlq.ref}\n"}},
+	{"SG110",
+		[]string{"\tfunctions: old: {arn: \"arn:aws:lambda:eu-west-1:123456789012:function:old\", memory: 512}\n"},
+		[]string{"\tfunctions: old: arn: \"arn:aws:lambda:eu-west-1:123456789012:function:old\"\n"}},
 	{"SG811",
 		[]string{"\tstateMachines: m: {type: \"STANDARD\", startAt: \"Done\", states: Done: type: \"Succeed\"}\n"},
 		[]string{"\tstateMachines: m: {type: \"STANDARD\", tracing: true, startAt: \"Done\", states: Done: type: \"Succeed\"}\n"}},

@@ -78,7 +78,7 @@ var Rules = []Rule{
 
 // each calls f for every function, sorted by name.
 func (c *Context) each(f func(name string, fn schema.Function, path string)) {
-	for _, name := range slices.Sorted(maps.Keys(c.App.Functions)) {
+	for _, name := range c.App.OwnedFunctions() {
 		f(name, c.App.Functions[name], "functions."+name)
 	}
 }
