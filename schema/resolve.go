@@ -89,7 +89,7 @@ func DerivedID(r Ref, suffix string) string {
 func (a *App) OwnedFunctions() []string {
 	var out []string
 	for _, name := range slices.Sorted(maps.Keys(a.Functions)) {
-		if a.Functions[name].Arn == "" {
+		if a.Owned(Ref{Kind: "function", Name: name}) {
 			out = append(out, name)
 		}
 	}
@@ -100,25 +100,15 @@ func (a *App) OwnedFunctions() []string {
 // referring to an existing one by ARN).
 func (a *App) Owned(r Ref) bool {
 	switch r.Kind {
-	case "table":
-		return a.Tables[r.Name].Arn == ""
-	case "queue":
-		return a.Queues[r.Name].Arn == ""
-	case "topic":
-		return a.Topics[r.Name].Arn == ""
-	case "bus":
-		b := a.Buses[r.Name]
-		return b.Arn == "" && b.Name == ""
 	case "param", "secret", "parameter", "proxy":
 		return false
-	case "bucket", "stream", "key":
-		return a.ExistingArn(r) == ""
+	case "bus":
+		// An existing bus may be named rather than given by ARN ("default").
+		return a.ExistingArn(r) == "" && a.Buses[r.Name].Name == ""
 	case "layer":
 		return a.Layers[r.Name].Owned()
-	case "function":
-		return a.Functions[r.Name].Arn == ""
 	}
-	return true
+	return a.ExistingArn(r) == ""
 }
 
 // ExistingArn returns the ARN an existing resource was declared with.

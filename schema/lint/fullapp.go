@@ -243,25 +243,7 @@ func declaredIDs(c *Context) map[string]string {
 			out[id] = path
 		}
 	}
-	for _, kind := range slices.Sorted(maps.Keys(schema.Kinds)) {
-		k := schema.Kinds[kind]
-		if k.Suffix == "" {
-			continue
-		}
-		it, err := c.Inst.Value(k.Collection).Fields()
-		if err != nil {
-			continue
-		}
-		for it.Next() {
-			r := c.Inst.DeclaredRef(kind, it.Selector().Unquoted())
-			if c.App.Owned(r) {
-				add(schema.LogicalID(r), k.Collection+"."+r.Name)
-			}
-		}
-	}
-	for _, f := range moreIDs {
-		f(c, add)
-	}
+	eachID(c, add)
 	return out
 }
 

@@ -76,6 +76,31 @@ var Rules = []Rule{
 		Doc:     "Standard queues and topics do not deduplicate; CloudFormation rejects the property on them."},
 }
 
+// eachID calls add with the logical ID and the path of every resource
+// samgen renders for the spec: the owned resources of every kind, then
+// those other files know of (moreIDs: parameters, raw resources, ...).
+func eachID(c *Context, add func(id, path string)) {
+	for _, kind := range slices.Sorted(maps.Keys(schema.Kinds)) {
+		k := schema.Kinds[kind]
+		if k.Suffix == "" {
+			continue
+		}
+		it, err := c.Inst.Value(k.Collection).Fields()
+		if err != nil {
+			continue
+		}
+		for it.Next() {
+			r := c.Inst.DeclaredRef(kind, it.Selector().Unquoted())
+			if c.App.Owned(r) {
+				add(schema.LogicalID(r), k.Collection+"."+r.Name)
+			}
+		}
+	}
+	for _, f := range moreIDs {
+		f(c, add)
+	}
+}
+
 // each calls f for every function, sorted by name.
 func (c *Context) each(f func(name string, fn schema.Function, path string)) {
 	for _, name := range c.App.OwnedFunctions() {
@@ -103,29 +128,7 @@ func (c *Context) effective(name string) (schema.FunctionSettings, func(field st
 
 func logicalIDs(c *Context) {
 	seen := map[string][]string{}
-	add := func(id, path string) { seen[id] = append(seen[id], path) }
-	for _, kind := range slices.Sorted(maps.Keys(schema.Kinds)) {
-		k := schema.Kinds[kind]
-		if k.Suffix == "" {
-			continue
-		}
-		v := c.Inst.Value(k.Collection)
-		it, err := v.Fields()
-		if err != nil {
-			continue
-		}
-		for it.Next() {
-			name := it.Selector().Unquoted()
-			r := c.Inst.DeclaredRef(kind, name)
-			if !c.App.Owned(r) {
-				continue
-			}
-			add(schema.LogicalID(r), k.Collection+"."+name)
-		}
-	}
-	for _, f := range moreIDs {
-		f(c, add)
-	}
+	eachID(c, func(id, path string) { seen[id] = append(seen[id], path) })
 	for _, ids := range slices.Sorted(maps.Keys(seen)) {
 		paths := seen[ids]
 		if len(ids) > 255 {
