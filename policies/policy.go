@@ -3,6 +3,11 @@
 // inline statements where none does.
 package policies
 
+import (
+	"slices"
+	"strings"
+)
+
 // Policy is one entry of a SAM `Policies` list. Exactly one field is set.
 type Policy struct {
 	// Template names a SAM policy template; Params are its parameters as
@@ -66,4 +71,42 @@ func (s *Statement) JSON() map[string]any {
 		m["Condition"] = s.Condition
 	}
 	return m
+}
+
+// Wildcards explains where p grants more than the resources it names: the
+// catalogue's analysis for a SAM policy template ([Template.Wildcards]),
+// the `*` actions and resources of an inline statement. A managed policy is
+// judged by name elsewhere (full access), not here.
+func (p Policy) Wildcards() []string {
+	switch {
+	case p.Template != "":
+		t, _ := Lookup(p.Template)
+		return t.Wildcards()
+	case p.Statement != nil:
+		return p.Statement.Wildcards()
+	}
+	return nil
+}
+
+// Wildcards lists the actions and resources of s that hold a `*`. An
+// "<arn>:*" beside "<arn>" selects the versions and aliases of the one
+// resource named, not other resources, and is not listed.
+func (s *Statement) Wildcards() []string {
+	var out []string
+	for _, a := range s.Action {
+		if strings.Contains(a, "*") {
+			out = append(out, "action "+a)
+		}
+	}
+	for _, r := range s.Resource {
+		str, ok := r.(string)
+		if !ok || !strings.Contains(str, "*") {
+			continue
+		}
+		if base, sub := strings.CutSuffix(str, ":*"); sub && slices.Contains(s.Resource, any(base)) {
+			continue
+		}
+		out = append(out, "resource "+str)
+	}
+	return out
 }

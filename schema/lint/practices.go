@@ -108,7 +108,7 @@ func noWildcards(c *Context) {
 				}
 				var why []string
 				for _, p := range pols {
-					why = append(why, wildcards(p)...)
+					why = append(why, p.Wildcards()...)
 				}
 				if len(why) > 0 {
 					c.Report(fmt.Sprintf("%s.access[%d].%s", path, i, g.Verb), "access %s on %s %s of function %s grants a wildcard: %s",
@@ -117,38 +117,6 @@ func noWildcards(c *Context) {
 			}
 		}
 	})
-}
-
-// wildcards explains where a policy holds a `*`: the catalogue's analysis
-// for a SAM policy template, the actions and resources of an inline
-// statement.
-func wildcards(p policies.Policy) []string {
-	switch {
-	case p.Template != "":
-		t, _ := policies.Lookup(p.Template)
-		return t.Wildcards()
-	case p.Statement != nil:
-		var out []string
-		for _, a := range p.Statement.Action {
-			if strings.Contains(a, "*") {
-				out = append(out, "action "+a)
-			}
-		}
-		for _, r := range p.Statement.Resource {
-			s, ok := r.(string)
-			if !ok || !strings.Contains(s, "*") {
-				continue
-			}
-			// "<arn>:*" beside "<arn>" selects the versions and aliases of
-			// the one resource named, not other resources.
-			if base, sub := strings.CutSuffix(s, ":*"); sub && slices.Contains(p.Statement.Resource, any(base)) {
-				continue
-			}
-			out = append(out, "resource "+s)
-		}
-		return out
-	}
-	return nil
 }
 
 func memorySet(c *Context) {
