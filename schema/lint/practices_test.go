@@ -83,6 +83,8 @@ var ruleCases = []struct {
 		[]string{
 			"\tfunctions: f: lint: ignore: SG899: \"no such rule\"\n",
 			"\tfunctions: f: lint: ignore: SG103: \"an error\"\n",
+			// Any resource with a lint field is checked, not a fixed list.
+			"\tstateMachines: m: {type: \"STANDARD\", tracing: true, startAt: \"Done\", states: Done: type: \"Succeed\", lint: ignore: SG899: \"no such rule\"}\n",
 		},
 		[]string{"\tfunctions: f: lint: ignore: SG801: \"traced by the caller\"\n"}},
 	{"SG801",
@@ -204,12 +206,18 @@ func TestRules(t *testing.T) {
 // TestSilence checks a silenced warning carries its reason, does not fail
 // the check, and that defaults.function silences apply to every function.
 func TestSilence(t *testing.T) {
-	for _, body := range []string{
-		defaultsWithout("tracing") + "\tfunctions: f: lint: ignore: SG801: \"sampled upstream\"\n",
-		"\tdefaults: function: {\n\t\t" + goodDefaults["runtime"] + "\n\t\t" + goodDefaults["handler"] + "\n\t\t" + goodDefaults["memory"] +
-			"\n\t\t" + goodDefaults["timeout"] + "\n\t\t" + goodDefaults["logging"] + "\n\t\tlint: ignore: SG801: \"sampled upstream\"\n\t}\n",
+	const silenced = "lint: ignore: SG801: \"sampled upstream\""
+	for _, tc := range []struct {
+		body string
+		want int // silenced SG801 findings
+	}{
+		{defaultsWithout("tracing") + "\tfunctions: f: " + silenced + "\n", 1},
+		{"\tdefaults: function: {\n\t\t" + goodDefaults["runtime"] + "\n\t\t" + goodDefaults["handler"] + "\n\t\t" + goodDefaults["memory"] +
+			"\n\t\t" + goodDefaults["timeout"] + "\n\t\t" + goodDefaults["logging"] + "\n\t\t" + silenced + "\n\t}\n", 1},
+		// A name that is not a CUE identifier.
+		{defaultsWithout("tracing") + "\tfunctions: \"get-item\": {source: \"src\", " + silenced + "}\n\tfunctions: f: " + silenced + "\n", 2},
 	} {
-		ds := checkSpec(t, body)
+		ds := checkSpec(t, tc.body)
 		n := 0
 		for _, d := range ds {
 			if d.Rule == "SG801" {
@@ -219,8 +227,8 @@ func TestSilence(t *testing.T) {
 				}
 			}
 		}
-		if n != 1 || HasErrors(ds, true) {
-			t.Errorf("want one silenced SG801 and no failure, got %+v", ds)
+		if n != tc.want || HasErrors(ds, true) {
+			t.Errorf("want %d silenced SG801 and no failure, got %+v", tc.want, ds)
 		}
 	}
 }

@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"cuelang.org/go/cue"
+
 	"maps"
 	"slices"
 	"strings"
@@ -15,57 +17,66 @@ func init() {
 	silence = markSilenced
 }
 
+// declaredIgnores returns every `lint: ignore` map of the spec, keyed by
+// the path of the resource that declares it ("defaults.function",
+// "queues.jobs", ...). It reads the CUE value, so any resource the schema
+// gives a `lint` field takes part without a list here to keep up to date.
+func declaredIgnores(inst *schema.Instance) map[string]map[string]string {
+	out := map[string]map[string]string{}
+	read := func(path string) {
+		var m map[string]string
+		if v := inst.Value(path + ".lint.ignore"); v.Exists() && v.Decode(&m) == nil && len(m) > 0 {
+			out[path] = m
+		}
+	}
+	read("defaults.function")
+	colls, err := inst.Value("").Fields()
+	if err != nil {
+		return out
+	}
+	for colls.Next() {
+		items, err := colls.Value().Fields()
+		if err != nil {
+			continue
+		}
+		for items.Next() {
+			if items.Value().IncompleteKind() == cue.StructKind {
+				read(colls.Selector().Unquoted() + "." + items.Selector().Unquoted())
+			}
+		}
+	}
+	return out
+}
+
 // ignores returns the `lint: ignore` map that applies to a finding about
 // path: that of the resource the path is inside (a function's own entries
 // win over those of `defaults.function`, which apply to every function).
-func ignores(app *schema.App, path string) map[string]string {
+func ignores(declared map[string]map[string]string, path string) map[string]string {
 	sel := strings.SplitN(path, ".", 3)
 	if len(sel) < 2 {
 		return nil
 	}
-	of := func(l *schema.Lint) map[string]string {
-		if l == nil {
-			return nil
-		}
-		return l.Ignore
+	own := declared[sel[0]+"."+sel[1]]
+	if sel[0] != "functions" {
+		return own
 	}
-	name := sel[1]
-	switch sel[0] {
-	case "defaults":
-		return of(app.Defaults.Function.Lint)
-	case "functions":
-		m := maps.Clone(of(app.Defaults.Function.Lint))
-		if m == nil {
-			m = map[string]string{}
-		}
-		maps.Copy(m, of(app.Functions[name].Lint))
-		return m
-	case "queues":
-		return of(app.Queues[name].Lint)
-	case "topics":
-		return of(app.Topics[name].Lint)
-	case "tables":
-		return of(app.Tables[name].Lint)
-	case "buses":
-		return of(app.Buses[name].Lint)
-	case "stateMachines":
-		return of(app.StateMachines[name].Lint)
-	case "apis":
-		return of(app.Apis[name].Lint)
-	case "httpApis":
-		return of(app.HttpApis[name].Lint)
+	m := maps.Clone(declared["defaults.function"])
+	if m == nil {
+		m = map[string]string{}
 	}
-	return nil
+	maps.Copy(m, own)
+	return m
 }
 
 // markSilenced records the user's reason on every warning its resource
 // silences.
 func markSilenced(inst *schema.Instance, ds []Diagnostic) {
+	declared := declaredIgnores(inst)
 	for i, d := range ds {
 		if d.Severity != Warning {
 			continue
 		}
-		if reason, ok := ignores(&inst.App, d.Path)[d.Rule]; ok {
+		if reason, ok := ignores(declared, d.Path)[d.Rule]; ok {
 			ds[i].Silenced = reason
 		}
 	}
@@ -73,11 +84,9 @@ func markSilenced(inst *schema.Instance, ds []Diagnostic) {
 
 // silences checks every `lint: ignore` entry names a warning rule.
 func silences(c *Context) {
-	check := func(path string, l *schema.Lint) {
-		if l == nil {
-			return
-		}
-		for _, id := range slices.Sorted(maps.Keys(l.Ignore)) {
+	declared := declaredIgnores(c.Inst)
+	for _, path := range slices.Sorted(maps.Keys(declared)) {
+		for _, id := range slices.Sorted(maps.Keys(declared[path])) {
 			at := path + ".lint.ignore." + id
 			i := slices.IndexFunc(Rules, func(r Rule) bool { return r.ID == id })
 			switch {
@@ -87,19 +96,5 @@ func silences(c *Context) {
 				c.Report(at, "rule %s is an error and cannot be silenced", id)
 			}
 		}
-	}
-	check("defaults.function", c.App.Defaults.Function.Lint)
-	c.each(func(name string, fn schema.Function, path string) { check(path, fn.Lint) })
-	for _, n := range slices.Sorted(maps.Keys(c.App.Queues)) {
-		check("queues."+n, c.App.Queues[n].Lint)
-	}
-	for _, n := range slices.Sorted(maps.Keys(c.App.Topics)) {
-		check("topics."+n, c.App.Topics[n].Lint)
-	}
-	for _, n := range slices.Sorted(maps.Keys(c.App.Tables)) {
-		check("tables."+n, c.App.Tables[n].Lint)
-	}
-	for _, n := range slices.Sorted(maps.Keys(c.App.Buses)) {
-		check("buses."+n, c.App.Buses[n].Lint)
 	}
 }
