@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/spf13/cobra"
@@ -60,16 +61,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 // returns as plain errors.
 func isCobraUsage(err error) bool {
 	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "accepts ", "requires ", "invalid argument", "flag needs an argument"} {
-		if len(err.Error()) >= len(p) && containsWord(err.Error(), p) {
-			return true
-		}
-	}
-	return false
-}
-
-func containsWord(s, p string) bool {
-	for i := 0; i+len(p) <= len(s); i++ {
-		if s[i:i+len(p)] == p {
+		if strings.Contains(err.Error(), p) {
 			return true
 		}
 	}
