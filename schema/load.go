@@ -69,7 +69,7 @@ func Load(dir string, opts Options) (*Instance, error) {
 }
 
 func loadDir(abs, dir string, opts Options) (*Instance, error) {
-	root := moduleRoot(abs)
+	root := ModuleRoot(abs)
 	overlay := map[string]load.Source{}
 	if root == "" {
 		root = abs
@@ -120,9 +120,9 @@ func firstFilePos(v cue.Value) token.Pos {
 	return v.Pos()
 }
 
-// moduleRoot returns the nearest directory at or above dir holding a
-// cue.mod directory, or "" when there is none.
-func moduleRoot(dir string) string {
+// ModuleRoot returns the nearest directory at or above dir (an absolute
+// path) holding a cue.mod directory, or "" when there is none.
+func ModuleRoot(dir string) string {
 	for d := dir; ; d = filepath.Dir(d) {
 		if fi, err := os.Stat(filepath.Join(d, "cue.mod")); err == nil && fi.IsDir() {
 			return d

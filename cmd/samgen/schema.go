@@ -55,12 +55,8 @@ func findModule(dir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	for d := abs; ; d = filepath.Dir(d) {
-		if fi, err := os.Stat(filepath.Join(d, "cue.mod")); err == nil && fi.IsDir() {
-			return d, nil
-		}
-		if filepath.Dir(d) == d {
-			return "", fmt.Errorf("no CUE module (cue.mod) at or above %s; run `samgen init`", dir)
-		}
+	if root := schema.ModuleRoot(abs); root != "" {
+		return root, nil
 	}
+	return "", fmt.Errorf("no CUE module (cue.mod) at or above %s; run `samgen init`", dir)
 }
