@@ -13,7 +13,6 @@ import (
 	"slices"
 	"strings"
 
-	"samgen.dev/samgen/internal/cfn"
 	"samgen.dev/samgen/schema"
 )
 
@@ -27,10 +26,6 @@ const (
 	// DefaultArchitecture is the architecture of a function that sets none.
 	DefaultArchitecture = "x86_64"
 )
-
-// OutputID is the logical ID of the stack output that exports layer
-// name's version ARN: "common" → "CommonLayerArn".
-func OutputID(name string) string { return cfn.LogicalID(name, "LayerArn") }
 
 // Use is one layer in a function's effective list.
 type Use struct {

@@ -38,10 +38,10 @@ func TestParseARN(t *testing.T) {
 }
 
 func TestIdentity(t *testing.T) {
-	v3 := schema.Layer{Ref: schema.Ref{Kind: "layer", Name: "a"}, Arn: "arn:aws:lambda:eu-west-1:123456789012:layer:foo:3"}
-	v4 := schema.Layer{Ref: schema.Ref{Kind: "layer", Name: "b"}, Arn: "arn:aws:lambda:eu-west-1:123456789012:layer:foo:4"}
-	own := schema.Layer{Ref: schema.Ref{Kind: "layer", Name: "foo"}, Source: "layers/foo"}
-	ssm := schema.Layer{Ref: schema.Ref{Kind: "layer", Name: "c"}, SSM: "/layers/foo"}
+	v3 := schema.Layer{Resource: schema.Resource{Ref: schema.Ref{Kind: "layer", Name: "a"}}, Arn: "arn:aws:lambda:eu-west-1:123456789012:layer:foo:3"}
+	v4 := schema.Layer{Resource: schema.Resource{Ref: schema.Ref{Kind: "layer", Name: "b"}}, Arn: "arn:aws:lambda:eu-west-1:123456789012:layer:foo:4"}
+	own := schema.Layer{Resource: schema.Resource{Ref: schema.Ref{Kind: "layer", Name: "foo"}}, Source: "layers/foo"}
+	ssm := schema.Layer{Resource: schema.Resource{Ref: schema.Ref{Kind: "layer", Name: "c"}}, SSM: "/layers/foo"}
 	if Identity(v3) != Identity(v4) {
 		t.Errorf("two versions of one layer differ: %q, %q", Identity(v3), Identity(v4))
 	}

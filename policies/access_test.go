@@ -2,8 +2,6 @@ package policies
 
 import (
 	"encoding/json"
-	"maps"
-	"slices"
 	"testing"
 
 	"samgen.dev/samgen/schema"
@@ -17,26 +15,24 @@ var accessApp = &schema.App{
 		"pass": {Arn: "arn:aws:rds:eu-west-1:123456789012:db-proxy:prx-0abc123", User: "app", Secret: &schema.Ref{Kind: "secret", Name: "db"}},
 	},
 	Tables: map[string]schema.Table{
-		"orders": {Ref: schema.Ref{Kind: "table", Name: "orders"}, Stream: "NEW_IMAGE"},
-		"legacy": {Ref: schema.Ref{Kind: "table", Name: "legacy"}, Arn: "arn:aws:dynamodb:eu-west-1:123456789012:table/legacy",
+		"orders": {Resource: schema.Resource{Ref: schema.Ref{Kind: "table", Name: "orders"}}, Stream: "NEW_IMAGE"},
+		"legacy": {Resource: schema.Resource{Ref: schema.Ref{Kind: "table", Name: "legacy"}}, Existing: schema.Existing{Arn: "arn:aws:dynamodb:eu-west-1:123456789012:table/legacy"},
 			StreamArn: "arn:aws:dynamodb:eu-west-1:123456789012:table/legacy/stream/2026-01-01T00:00:00.000"},
 	},
 	Queues: map[string]schema.Queue{
-		"jobs": {Ref: schema.Ref{Kind: "queue", Name: "jobs"}},
-		"ext":  {Ref: schema.Ref{Kind: "queue", Name: "ext"}, Arn: "arn:aws:sqs:eu-west-1:123456789012:ext"},
+		"jobs": {Resource: schema.Resource{Ref: schema.Ref{Kind: "queue", Name: "jobs"}}},
+		"ext":  {Resource: schema.Resource{Ref: schema.Ref{Kind: "queue", Name: "ext"}}, Existing: schema.Existing{Arn: "arn:aws:sqs:eu-west-1:123456789012:ext"}},
 	},
-	Topics:    map[string]schema.Topic{"news": {Ref: schema.Ref{Kind: "topic", Name: "news"}}},
-	Buses:     map[string]schema.Bus{"default": {Ref: schema.Ref{Kind: "bus", Name: "default"}, Name: "default"}, "orders": {Ref: schema.Ref{Kind: "bus", Name: "orders"}}},
+	Topics:    map[string]schema.Topic{"news": {Resource: schema.Resource{Ref: schema.Ref{Kind: "topic", Name: "news"}}}},
+	Buses:     map[string]schema.Bus{"default": {Resource: schema.Resource{Ref: schema.Ref{Kind: "bus", Name: "default"}}, Name: "default"}, "orders": {Resource: schema.Resource{Ref: schema.Ref{Kind: "bus", Name: "orders"}}}},
 	Params:    map[string]schema.SSMParam{"key": {Ref: schema.Ref{Kind: "param", Name: "key"}, Name: "/shop/key"}},
 	Secrets:   map[string]schema.Secret{"db": {Ref: schema.Ref{Kind: "secret", Name: "db"}, Arn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"}},
-	Functions: map[string]schema.Function{"worker": {Ref: schema.Ref{Kind: "function", Name: "worker"}}},
-	FullApp: schema.FullApp{
-		Buckets: map[string]schema.Bucket{"up": {}, "old": {Arn: "arn:aws:s3:::old-bucket"}},
-		Streams: map[string]schema.Stream{"clicks": {}, "ext": {Arn: "arn:aws:kinesis:eu-west-1:123456789012:stream/ext"}},
-		Keys:    map[string]schema.Key{"data": {}, "ext": {Arn: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd"}},
-	},
+	Functions: map[string]schema.Function{"worker": {Resource: schema.Resource{Ref: schema.Ref{Kind: "function", Name: "worker"}}}},
+	Buckets:   map[string]schema.Bucket{"up": {}, "old": {Existing: schema.Existing{Arn: "arn:aws:s3:::old-bucket"}}},
+	Streams:   map[string]schema.Stream{"clicks": {}, "ext": {Existing: schema.Existing{Arn: "arn:aws:kinesis:eu-west-1:123456789012:stream/ext"}}},
+	Keys:      map[string]schema.Key{"data": {}, "ext": {Existing: schema.Existing{Arn: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd"}}},
 
-	StateMachines: map[string]schema.StateMachine{"flow": {Ref: schema.Ref{Kind: "stateMachine", Name: "flow"}}},
+	StateMachines: map[string]schema.StateMachine{"flow": {Resource: schema.Resource{Ref: schema.Ref{Kind: "stateMachine", Name: "flow"}}}},
 }
 
 // TestAccessVerbs pins the exact policies every access verb grants on
@@ -101,7 +97,7 @@ func TestAccessVerbs(t *testing.T) {
 		})
 	}
 	// Every verb on every kind it applies to has a row above.
-	for _, verb := range slices.Sorted(maps.Keys(Verbs)) {
+	for _, verb := range Verbs() {
 		for _, kind := range VerbKinds(verb) {
 			if !covered[verb+" "+kind] {
 				t.Errorf("access %s on a %s has no row in TestAccessVerbs", verb, kind)

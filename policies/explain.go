@@ -85,26 +85,20 @@ func Explain(a *schema.App, name string, tracing string, vpc bool) ([]Row, error
 	}
 	for _, ev := range slices.Sorted(maps.Keys(f.Events)) {
 		e := f.Events[ev]
-		src := "events." + ev
-		switch {
-		case e.SQS != nil:
-			managed(src, "AWSLambdaSQSQueueExecutionRole")
-		case e.DynamoDB != nil:
-			managed(src, "AWSLambdaDynamoDBExecutionRole")
-		case e.Kinesis != nil:
-			managed(src, "AWSLambdaKinesisExecutionRole")
+		t, opts, ok := e.Type()
+		if !ok {
+			continue
 		}
-		for _, s := range []*schema.StreamEvent{e.DynamoDB, e.Kinesis} {
-			if s == nil || s.OnFailure == nil {
-				continue
-			}
-			arn, err := a.Resolve(*s.OnFailure, schema.AttrArn)
-			if err != nil {
-				return nil, fmt.Errorf("%s.onFailure: %w", src, err)
-			}
-			act := map[string]string{"queue": "sqs:SendMessage", "topic": "sns:publish"}[s.OnFailure.Kind]
-			if act != "" {
-				rows = append(rows, Row{src + ".onFailure", act, Format(arn)})
+		src := "events." + ev
+		if t.ManagedPolicy != "" {
+			managed(src, t.ManagedPolicy)
+		}
+		if s, ok := opts.(schema.Streamed); ok && s.StreamOptions().OnFailure != nil {
+			r := s.StreamOptions().OnFailure
+			if k, _ := schema.KindOf(r.Kind); k.StreamFailure != nil && !k.StreamFailure.ByRender {
+				if err := deliveryRows(a, &rows, src+"."+t.Name+".onFailure", *r, k.StreamFailure); err != nil {
+					return nil, err
+				}
 			}
 		}
 	}
@@ -115,42 +109,59 @@ func Explain(a *schema.App, name string, tracing string, vpc bool) ([]Row, error
 	return append(rows, dests...), nil
 }
 
-// destinationActions are what SAM grants a function's role on each kind
-// of asynchronous destination (and, for queues and topics, dead-letter
-// target), as its model/iam.py does.
-var destinationActions = map[string]string{
-	"queue": "sqs:SendMessage", "topic": "sns:publish", "function": "lambda:InvokeFunction",
-	"bus": "events:PutEvents", "bucket": "s3:PutObject",
-}
-
 // destinations returns what SAM grants for function name's asynchronous
-// destinations and dead-letter target.
+// destinations and dead-letter target: the grants of each kind's
+// [schema.Delivery].
 func destinations(a *schema.App, name string) ([]Row, error) {
 	var rows []Row
-	add := func(path string, r *schema.Ref, actions map[string]string) error {
-		if r == nil || actions[r.Kind] == "" {
+	add := func(path string, r *schema.Ref, delivery func(schema.Kind) *schema.Delivery) error {
+		if r == nil {
 			return nil
 		}
-		arn, err := a.Resolve(*r, schema.AttrArn)
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
+		k, _ := schema.KindOf(r.Kind)
+		d := delivery(k)
+		if d == nil {
+			return nil
 		}
-		if r.Kind == "bucket" {
-			arn = appendArn(arn, "/*")
-		}
-		rows = append(rows, Row{strings.TrimPrefix(path, "functions."+name+"."), actions[r.Kind], Format(arn)})
-		return nil
+		return deliveryRows(a, &rows, strings.TrimPrefix(path, "functions."+name+"."), *r, d)
 	}
+	destination := func(k schema.Kind) *schema.Delivery { return k.Destination }
 	if as, path := a.AsyncOf(name); as != nil {
-		if err := add(path+".onSuccess", as.OnSuccess, destinationActions); err != nil {
+		if err := add(path+".onSuccess", as.OnSuccess, destination); err != nil {
 			return nil, err
 		}
-		if err := add(path+".onFailure", as.OnFailure, destinationActions); err != nil {
+		if err := add(path+".onFailure", as.OnFailure, destination); err != nil {
 			return nil, err
 		}
 	}
 	dl, path := a.DeadLetterOf(name)
-	return rows, add(path, dl, map[string]string{"queue": "sqs:SendMessage", "topic": "sns:Publish"})
+	return rows, add(path, dl, func(k schema.Kind) *schema.Delivery { return k.DeadLetter })
+}
+
+// deliveryRows appends the rows of what delivery d to r grants.
+func deliveryRows(a *schema.App, rows *[]Row, source string, r schema.Ref, d *schema.Delivery) error {
+	ss, err := Deliver(a, r, d)
+	if err != nil {
+		return fmt.Errorf("%s: %w", source, err)
+	}
+	for _, s := range ss {
+		*rows = append(*rows, Row{source, s.Action[0], Format(s.Resource[0])})
+	}
+	return nil
+}
+
+// Deliver returns the statements a function's role needs for delivery d
+// to r: one per grant, on r's ARN and the grant's suffix.
+func Deliver(a *schema.App, r schema.Ref, d *schema.Delivery) ([]*Statement, error) {
+	arn, err := a.Resolve(r, schema.AttrArn)
+	if err != nil {
+		return nil, err
+	}
+	var out []*Statement
+	for _, g := range d.Grants {
+		out = append(out, Allow([]string{g.Action}, appendArn(arn, g.Suffix)))
+	}
+	return out, nil
 }
 
 // Format writes a CloudFormation value for a person: intrinsics become

@@ -10,51 +10,10 @@ import (
 	"samgen.dev/samgen/schema"
 )
 
-func init() {
-	// streamRead: DynamoDBStreamReadPolicy needs the stream's label (the
-	// timestamp ending its ARN), which is only known after deploy; the
-	// same actions on the table's StreamArn need nothing more. ListStreams
-	// takes the table's streams (table/NAME/stream/*), as in the template.
-	Verbs["streamRead"] = map[string]grant{"table": streamRead}
-	// rotate: AWSSecretsManagerRotationPolicy grants on every secret of the
-	// account (secret:*, conditioned on the rotation function); the same
-	// actions on the one secret are narrower. GetRandomPassword has no
-	// resource-level permissions, so it is granted on "*".
-	Verbs["rotate"] = map[string]grant{"secret": rotate}
-
-	schema.AddHint(templateHint)
-}
-
-func streamRead(a *schema.App, r schema.Ref) ([]Policy, error) {
-	stream, err := a.Resolve(r, schema.AttrStreamArn)
-	if err != nil {
-		return nil, err
-	}
-	table, err := a.Resolve(r, schema.AttrArn)
-	if err != nil {
-		return nil, err
-	}
-	return []Policy{
-		{Statement: Allow([]string{"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"}, stream)},
-		{Statement: Allow([]string{"dynamodb:ListStreams"}, appendArn(table, "/stream/*"))},
-	}, nil
-}
-
-func rotate(a *schema.App, r schema.Ref) ([]Policy, error) {
-	arn, err := a.Resolve(r, schema.AttrArn)
-	if err != nil {
-		return nil, err
-	}
-	return []Policy{
-		{Statement: Allow([]string{"secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage"}, arn)},
-		{Statement: Allow([]string{"secretsmanager:GetRandomPassword"}, "*")},
-	}, nil
-}
-
-// templateHint rewrites CUE's errors about a function's `policies`: an
-// unknown template name gets a "did you mean", a missing parameter says
-// what the parameter is.
-func templateHint(p []string, msg string) string {
+// TemplateHint rewrites CUE's errors about a function's `policies` (a
+// [schema.Hint]): an unknown template name gets a "did you mean", a
+// missing parameter says what the parameter is.
+func TemplateHint(p []string, msg string) string {
 	n := len(p)
 	switch {
 	case n >= 5 && p[n-5] == "functions" && p[n-3] == "policies" && msg == "field not allowed":
@@ -218,6 +177,27 @@ func ForFunction(a *schema.App, f schema.Function) ([]Sourced, []error) {
 			continue
 		}
 		out = append(out, Sourced{p, Policy{Statement: st}})
+	}
+	for _, ev := range slices.Sorted(maps.Keys(f.Events)) {
+		e := f.Events[ev]
+		t, opts, _ := e.Type()
+		s, ok := opts.(schema.Streamed)
+		if !ok || s.StreamOptions().OnFailure == nil {
+			continue
+		}
+		// SAM grants nothing for some failure destinations (an S3 bucket
+		// of a stream source): samgen does, or every delivery would fail.
+		r := *s.StreamOptions().OnFailure
+		if k, _ := schema.KindOf(r.Kind); k.StreamFailure != nil && k.StreamFailure.ByRender {
+			p := fmt.Sprintf("events.%s.%s.onFailure", ev, t.Name)
+			ss, err := Deliver(a, r, k.StreamFailure)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", p, err))
+			}
+			for _, st := range ss {
+				out = append(out, Sourced{p, Policy{Statement: st}})
+			}
+		}
 	}
 	return out, errs
 }

@@ -25,7 +25,7 @@ func (b *builder) asyncProps(name string) map[string]any {
 			ref        *schema.Ref
 		}{{"OnSuccess", "onSuccess", a.OnSuccess}, {"OnFailure", "onFailure", a.OnFailure}} {
 			if d.ref != nil {
-				dests[d.key] = b.destination(path+"."+d.field, *d.ref, "Destination")
+				dests[d.key] = b.destination(path+"."+d.field, *d.ref, "Destination", func(k schema.Kind) *schema.Delivery { return k.Destination })
 			}
 		}
 		if len(dests) > 0 {
@@ -36,17 +36,20 @@ func (b *builder) asyncProps(name string) map[string]any {
 		}
 	}
 	if dl, path := b.app.DeadLetterOf(name); dl != nil {
-		out["DeadLetterQueue"] = b.destination(path, *dl, "TargetArn")
+		out["DeadLetterQueue"] = b.destination(path, *dl, "TargetArn", func(k schema.Kind) *schema.Delivery { return k.DeadLetter })
 	}
 	return out
 }
 
 // destination renders {Type, <arnKey>: ARN} for a destination or
 // dead-letter target.
-func (b *builder) destination(path string, r schema.Ref, arnKey string) map[string]any {
-	typ, ok := schema.DestinationType[r.Kind]
-	if !ok {
+// The kind's delivery of that sort gives the SAM type.
+func (b *builder) destination(path string, r schema.Ref, arnKey string, delivery func(schema.Kind) *schema.Delivery) map[string]any {
+	k, _ := schema.KindOf(r.Kind)
+	d := delivery(k)
+	if d == nil {
 		b.errf(path, "a %s cannot receive invocation records", r.Kind)
+		return nil
 	}
-	return map[string]any{"Type": typ, arnKey: b.resolve(path, r, schema.AttrArn)}
+	return map[string]any{"Type": d.Type, arnKey: b.resolve(path, r, schema.AttrArn)}
 }

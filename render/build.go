@@ -7,7 +7,10 @@ import (
 	"slices"
 	"strings"
 
-	"samgen.dev/samgen/internal/cfn"
+	"github.com/awslabs/goformation/v7/cloudformation/tags"
+
+	"samgen.dev/samgen/checks"
+	"samgen.dev/samgen/internal/diag"
 	"samgen.dev/samgen/schema"
 )
 
@@ -21,53 +24,90 @@ type Options struct {
 }
 
 // builder accumulates a template. Each part of the spec has its own file
-// (function.go, resources.go, events.go) adding to it.
+// (functions.go, queues.go, events.go, ...) adding to it; [Build] lists the
+// parts in the order they run.
 type builder struct {
 	app  *schema.App
 	inst *schema.Instance
 	opts Options
 	t    *Template
-	// queuePolicies collects, per queue logical ID, the statements that let
-	// AWS services deliver to it: a queue has one policy, so they are merged.
-	queuePolicies map[string][]any
-	queueTargets  map[string]any
-	// topicPolicies is queuePolicies for SNS topics (see fullapp_delivery.go).
-	topicPolicies map[string][]any
-	errs          []error
+	// owners records, per logical ID, what claims it: every resource
+	// samgen renders and every one SAM's transform will add. Two claims
+	// on one ID are a finding (SG001) at both places.
+	owners map[string][]owner
+	// queuePolicies collects, per queue, the statements that let AWS
+	// services deliver to it: a queue has one policy, so they are merged.
+	queuePolicies map[schema.Ref][]any
+	// topicPolicies is queuePolicies for SNS topics.
+	topicPolicies map[schema.Ref][]any
+	// conditionOf is the condition of each logical ID, SAM's included,
+	// once resourceConditions has run.
+	conditionOf map[string]string
+	findings    diag.List
+	errs        []error
 }
 
-// parts are the renderers, in the order they run. Order does not affect
-// the output (resources are keyed by logical ID and written sorted), except
-// that finishQueuePolicies runs last. A file of its own may add a part
-// with addPart from an init function.
-var parts = []func(*builder){
+// owner is what claims a logical ID: the spec path it comes from and,
+// for a resource made for it rather than declared, what that is.
+type owner struct {
+	path, what string
+}
+
+func (o owner) String() string {
+	if o.what == "" {
+		return o.path
+	}
+	return o.what + " of " + o.path
+}
+
+// part renders one part of the spec into the template.
+type part func(*builder)
+
+// parts are the renderers, in the order they run: the declared resources,
+// then what completes them (policies gathered from every delivery, SAM's
+// own IDs, conditions, and the user's overrides last).
+var parts = []part{
 	(*builder).parameters,
+	(*builder).conditions,
 	(*builder).tables,
 	(*builder).queues,
 	(*builder).topics,
 	(*builder).buses,
+	(*builder).buckets,
+	(*builder).streams,
+	(*builder).keys,
+	(*builder).layers,
 	(*builder).functions,
+	(*builder).invokers,
+	(*builder).stateMachines,
+	(*builder).httpApis,
+	(*builder).restApis,
+	(*builder).rules,
+	(*builder).subscriptions,
+	(*builder).rawResources,
 	(*builder).outputs,
+	(*builder).finishQueuePolicies,
+	(*builder).finishTopicPolicies,
+	(*builder).samGenerated,
+	(*builder).resourceConditions,
+	(*builder).conditionalDeliveries,
+	(*builder).overrides,
+	(*builder).idFindings,
 }
 
-// addPart registers a renderer.
-func addPart(p func(*builder)) { parts = append(parts, p) }
-
-// finishers run after every part and the queue policies, in order: they
-// complete or amend resources the parts added (policies, conditions,
-// overrides).
-var finishers []func(*builder)
-
-// Build renders the SAM template of a checked instance. Its errors are
-// internal inconsistencies (the checks in lint should have caught the
-// input), reported with the spec path they concern.
-func Build(inst *schema.Instance, opts Options) (*Template, error) {
+// Build renders the SAM template of a checked instance. Its findings are
+// those of the rules checked where the template is assembled (logical ID
+// collisions, overrides that name no resource), positioned at the user's
+// spec; vet reports them as build would. Its error is an internal
+// inconsistency the checks should have caught first.
+func Build(inst *schema.Instance, opts Options) (t *Template, findings diag.List, err error) {
 	b := &builder{
 		app:           &inst.App,
 		inst:          inst,
 		opts:          opts,
-		queuePolicies: map[string][]any{},
-		queueTargets:  map[string]any{},
+		owners:        map[string][]owner{},
+		queuePolicies: map[schema.Ref][]any{},
+		topicPolicies: map[schema.Ref][]any{},
 		t: &Template{
 			Description: inst.App.Description,
 			Resources:   map[string]*Resource{},
@@ -76,25 +116,24 @@ func Build(inst *schema.Instance, opts Options) (*Template, error) {
 	if b.t.Description == "" {
 		b.t.Description = inst.App.Name
 	}
-	b.t.Header = header(inst, opts)
+	b.t.Header = header(inst)
+	defer func() {
+		// Rendering a spec the checks passed must not fail; when it does,
+		// say so rather than crash on the user's input.
+		if r := recover(); r != nil {
+			t, findings, err = nil, b.findings, fmt.Errorf("render: internal error: %v", r)
+		}
+	}()
 	for _, p := range parts {
 		p(b)
 	}
-	b.finishQueuePolicies()
-	for _, f := range finishers {
-		f(b)
-	}
 	if len(b.errs) > 0 {
-		return nil, joinErrs(b.errs)
+		return nil, b.findings, joinErrs(b.errs)
 	}
-	return b.t, nil
-}
-
-func header(inst *schema.Instance, opts Options) string {
-	// Only the file names: the header must not depend on where samgen runs.
-	src := strings.Join(inst.Files, ", ")
-	return "Code generated by samgen from " + src + ". DO NOT EDIT.\n" +
-		"Edit the spec and run `samgen build` again."
+	if b.findings.HasErrors(false) {
+		return nil, b.findings, nil
+	}
+	return b.t, b.findings, nil
 }
 
 func joinErrs(errs []error) error {
@@ -103,6 +142,18 @@ func joinErrs(errs []error) error {
 		msgs[i] = e.Error()
 	}
 	return fmt.Errorf("render: %s", strings.Join(msgs, "; "))
+}
+
+// report records a finding of rule id about path (relative to `app`).
+func (b *builder) report(id, path, format string, args ...any) {
+	b.findings = append(b.findings, checks.Finding(id, "app."+path, b.inst.Pos(path), format, args...))
+}
+
+func header(inst *schema.Instance) string {
+	// Only the file names: the header must not depend on where samgen runs.
+	src := strings.Join(inst.Files, ", ")
+	return "Code generated by samgen from " + src + ". DO NOT EDIT.\n" +
+		"Edit the spec and run `samgen build` again."
 }
 
 // errf records an internal rendering error about path.
@@ -120,42 +171,75 @@ func (b *builder) resolve(path string, r schema.Ref, attr string) any {
 	return v
 }
 
-// add puts a resource into the template under id.
-func (b *builder) add(id string, r *Resource) {
-	if _, dup := b.t.Resources[id]; dup {
-		b.errf(id, "duplicate logical ID")
-	}
+// add puts a resource into the template under id; path is the spec path
+// of what it comes from and what, for a resource samgen makes for it, says
+// what it is ("log group"; "" for the declared resource itself).
+func (b *builder) add(id, path, what string, r *Resource) {
+	b.claim(id, owner{path, what})
 	b.t.Resources[id] = r
 }
 
-// allowDelivery lets service deliver messages to a queue, scoped to the
-// sending resource with aws:SourceArn, the confused-deputy guard.
-func (b *builder) allowDelivery(path string, queue schema.Ref, service string, source any) {
-	if !b.app.Owned(queue) {
-		// The queue belongs to another stack, whose policy it is.
-		return
-	}
-	id := schema.LogicalID(queue)
-	b.queueTargets[id] = b.resolve(path, queue, schema.AttrURL)
-	stmt := map[string]any{
-		"Effect":    "Allow",
-		"Principal": map[string]any{"Service": service},
-		"Action":    "sqs:SendMessage",
-		"Resource":  b.resolve(path, queue, schema.AttrArn),
-		"Condition": map[string]any{"ArnEquals": map[string]any{"aws:SourceArn": source}},
-	}
-	b.queuePolicies[id] = appendNew(b.queuePolicies[id], stmt)
+// claim records that o claims logical ID id.
+func (b *builder) claim(id string, o owner) {
+	b.owners[id] = append(b.owners[id], o)
 }
 
-func (b *builder) finishQueuePolicies() {
-	for _, id := range slices.Sorted(maps.Keys(b.queuePolicies)) {
-		b.add(id+"Policy", &Resource{
-			Type: "AWS::SQS::QueuePolicy",
-			Properties: map[string]any{
-				"Queues":         []any{b.queueTargets[id]},
-				"PolicyDocument": map[string]any{"Version": "2012-10-17", "Statement": b.queuePolicies[id]},
-			},
-		})
+// samGenerated claims the IDs SAM's transform will add, so a resource of
+// the spec that takes one is found before the transform fails.
+func (b *builder) samGenerated() {
+	for _, g := range schema.SAMGenerated(b.app) {
+		b.claim(g.ID, owner{g.Path, "SAM's " + g.What})
+	}
+}
+
+// idFindings reports every logical ID claimed twice or too long (SG001).
+// When two declarations take one ID, the IDs derived from it collide too:
+// those are not reported again.
+func (b *builder) idFindings() {
+	clash := map[[2]string]bool{}
+	for _, os := range b.owners {
+		for _, x := range os {
+			for _, y := range os {
+				if x.what == "" && y.what == "" && x.path != y.path {
+					clash[[2]string{x.path, y.path}] = true
+				}
+			}
+		}
+	}
+	derived := func(os []owner) bool {
+		for _, x := range os {
+			for _, y := range os {
+				if x.path != y.path && !clash[[2]string{declaration(x.path), declaration(y.path)}] {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	for _, id := range slices.Sorted(maps.Keys(b.owners)) {
+		os := b.owners[id]
+		if len(id) > 255 {
+			b.report("SG001", os[0].path, "logical ID %s is longer than 255 characters", id)
+		}
+		if len(os) < 2 || !slices.ContainsFunc(os, func(o owner) bool { return o.what == "" }) && derived(os) {
+			continue
+		}
+		for i, o := range os {
+			if o.what != "" && slices.ContainsFunc(os, func(x owner) bool { return x.what == "" && x.path != o.path }) {
+				continue // reported at the declaration that takes the ID
+			}
+			var others []string
+			for j, x := range os {
+				if j != i {
+					others = append(others, x.String())
+				}
+			}
+			what := "logical ID " + id
+			if o.what != "" {
+				what += " (" + o.what + ")"
+			}
+			b.report("SG001", o.path, "%s is also that of %s; rename one of them (or pin one with logicalId)", what, strings.Join(others, ", "))
+		}
 	}
 }
 
@@ -215,68 +299,38 @@ func isNil(v any) bool {
 	return false
 }
 
-func (b *builder) parameters() {
-	if len(b.app.Parameters) == 0 {
-		return
-	}
-	b.t.Parameters = map[string]any{}
-	for _, name := range slices.Sorted(maps.Keys(b.app.Parameters)) {
-		p := b.app.Parameters[name]
-		m := map[string]any{"Type": p.Type}
-		if p.Description != "" {
-			m["Description"] = p.Description
-		}
-		if p.Default != nil {
-			m["Default"] = p.Default
-		}
-		if len(p.Allowed) > 0 {
-			m["AllowedValues"] = p.Allowed
-		}
-		if p.NoEcho {
-			m["NoEcho"] = true
-		}
-		b.t.Parameters[cfn.LogicalID(name, "")] = m
+func setInt(m map[string]any, k string, v *int) {
+	if v != nil {
+		m[k] = *v
 	}
 }
 
-func (b *builder) outputs() {
-	if len(b.app.Outputs) == 0 {
-		return
-	}
-	b.t.Outputs = map[string]any{}
-	for _, name := range slices.Sorted(maps.Keys(b.app.Outputs)) {
-		o := b.app.Outputs[name]
-		path := "outputs." + name
-		m := map[string]any{}
-		if o.Description != "" {
-			m["Description"] = o.Description
-		}
-		switch {
-		case o.Value != nil:
-			m["Value"] = *o.Value
-		case o.Sub != nil:
-			m["Value"] = cfn.Sub(*o.Sub)
-		case o.Ref != nil:
-			attr := o.Attr
-			if attr == "" {
-				attr = schema.AttrArn
-			}
-			m["Value"] = b.resolve(path, *o.Ref, attr)
-		}
-		if o.Export != "" {
-			m["Export"] = map[string]any{"Name": cfn.Sub(o.Export)}
-		}
-		b.t.Outputs[cfn.LogicalID(name, "")] = m
+func setStr(m map[string]any, k, v string) {
+	if v != "" {
+		m[k] = v
 	}
 }
 
-// Bytes builds the template of inst and writes it in format ("yaml" or
-// "json").
-func Bytes(inst *schema.Instance, format string, opts Options) ([]byte, error) {
-	t, err := Build(inst, opts)
-	if err != nil {
-		return nil, err
+func stringMap(m map[string]string) map[string]any {
+	out := map[string]any{}
+	for k, v := range m {
+		out[k] = v
 	}
+	return out
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func cfnTags(t map[string]string) []tags.Tag {
+	var out []tags.Tag
+	for _, k := range slices.Sorted(maps.Keys(t)) {
+		out = append(out, tags.Tag{Key: k, Value: t[k]})
+	}
+	return out
+}
+
+// Encode writes t in format ("yaml" or "json").
+func Encode(t *Template, format string) ([]byte, error) {
 	if format == "json" {
 		return JSON(t)
 	}

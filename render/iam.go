@@ -19,8 +19,6 @@ const (
 	PoliciesInline = "inline"
 )
 
-func init() { addPart((*builder).invokers) }
-
 // functionPolicies renders a function's IAM as a SAM Policies list. In
 // the SAM mode each access grant, template, managed policy and statement
 // is one entry, templates by name; in the inline mode managed policies
@@ -85,7 +83,7 @@ func (b *builder) invokers() {
 				r, _ := schema.AsRef(v)
 				perm.SourceArn = strp(b.resolve(path+".sourceArn", r, schema.AttrArn))
 			}
-			b.add(schema.InvokerID(f.Ref, k), fromStruct(perm, nil))
+			b.add(schema.InvokerID(f.Ref, k), path, "the permission", fromStruct(perm, nil))
 		}
 	}
 }

@@ -8,11 +8,8 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation/serverless"
 
 	"samgen.dev/samgen/internal/cfn"
-	"samgen.dev/samgen/layers"
 	"samgen.dev/samgen/schema"
 )
-
-func init() { addPart((*builder).layers) }
 
 // layers renders each owned layer as an AWS::Serverless::LayerVersion and
 // the stack outputs of exported ones. External layers render nothing:
@@ -53,7 +50,7 @@ func (b *builder) layers() {
 				res.Metadata["BuildArchitecture"] = l.Architectures[0]
 			}
 		}
-		b.add(id, res)
+		b.add(id, "layers."+name, "", res)
 		if l.Export != "" {
 			b.exportLayer(name, id, l)
 		}
@@ -65,7 +62,7 @@ func (b *builder) exportLayer(name, id string, l schema.Layer) {
 	if b.t.Outputs == nil {
 		b.t.Outputs = map[string]any{}
 	}
-	out := layers.OutputID(name)
+	out := schema.LayerOutputID(name)
 	if _, dup := b.t.Outputs[out]; dup {
 		b.errf("layers."+name+".export", "output %s is also declared in outputs", out)
 		return

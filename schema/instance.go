@@ -2,12 +2,74 @@ package schema
 
 import (
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 
 	"cuelang.org/go/cue"
 	"cuelang.org/go/cue/token"
+
+	"samgen.dev/samgen/internal/diag"
 )
+
+// The CUE value is kept for positions only: checks and render read the
+// model. Spec paths are written one way everywhere (diagnostics, checks,
+// render): selectors joined by '.', list elements as [i], and a label
+// quoted only when it is not a name (a state name with a space:
+// states."Save order").
+
+// Label renders a map key as a path selector, quoted when it is not a
+// #Name-like label: "get-item" → get-item, "Save order" → "Save order".
+func Label(name string) string {
+	if bareLabel.MatchString(name) {
+		return name
+	}
+	return strconv.Quote(name)
+}
+
+var bareLabel = regexp.MustCompile(`^[A-Za-z_$#][A-Za-z0-9_$-]*$`)
+
+// cuePath parses a spec path (see [Label]).
+func cuePath(p string) cue.Path {
+	var sels []cue.Selector
+	for p != "" {
+		switch {
+		case p[0] == '.':
+			p = p[1:]
+		case p[0] == '[':
+			end := strings.IndexByte(p, ']')
+			n, err := strconv.Atoi(p[1:max(end, 1)])
+			if end < 0 || err != nil {
+				return cue.MakePath(append(sels, cue.Str(p))...)
+			}
+			sels = append(sels, cue.Index(n))
+			p = p[end+1:]
+		case p[0] == '"':
+			q, err := strconv.QuotedPrefix(p)
+			if err != nil {
+				return cue.MakePath(append(sels, cue.Str(p))...)
+			}
+			s, _ := strconv.Unquote(q)
+			sels = append(sels, cue.Str(s))
+			p = p[len(q):]
+		default:
+			end := strings.IndexAny(p, ".[")
+			if end < 0 {
+				end = len(p)
+			}
+			sels = append(sels, label(p[:end]))
+			p = p[end:]
+		}
+	}
+	return cue.MakePath(sels...)
+}
+
+func label(s string) cue.Selector {
+	if strings.HasPrefix(s, "#") {
+		return cue.Def(s)
+	}
+	return cue.Str(s)
+}
 
 // Value returns the CUE value at path (relative to `app`, such as
 // "functions.hello.memory").
@@ -18,38 +80,16 @@ func (i *Instance) Value(path string) cue.Value {
 	return i.value.LookupPath(cuePath(path))
 }
 
-// cuePath parses a spec path. Spec paths are CUE paths, except that rules
-// build them by joining names with '.', and a name may hold '-', which
-// cue.ParsePath reads as an operator ("invalid label"). Such a path is split
-// instead: a name never holds '.', '[' or '"' (see #Name).
-func cuePath(p string) cue.Path {
-	if cp := cue.ParsePath(p); cp.Err() == nil {
-		return cp
-	}
-	var sels []cue.Selector
-	for _, part := range strings.Split(p, ".") {
-		label, rest, _ := strings.Cut(part, "[")
-		if label != "" {
-			sels = append(sels, cue.Str(label))
-		}
-		for rest != "" {
-			idx, after, _ := strings.Cut(rest, "]")
-			n, err := strconv.Atoi(idx)
-			if err != nil {
-				return cue.ParsePath(p)
-			}
-			sels = append(sels, cue.Index(n))
-			rest = strings.TrimPrefix(after, "[")
-		}
-	}
-	return cue.MakePath(sels...)
-}
-
 // Pos returns the position in the user's files that best explains path:
 // the user's own conjunct when there is one, else that of the nearest
 // ancestor the user wrote. Schema defaults have no user position, so a
 // finding about a defaulted field points at the resource that got it.
-func (i *Instance) Pos(path string) token.Pos {
+func (i *Instance) Pos(path string) diag.Position { return diag.At(i.tokenPos(path)) }
+
+func (i *Instance) tokenPos(path string) token.Pos {
+	if i == nil || !i.value.Exists() {
+		return token.NoPos
+	}
 	for p := path; ; {
 		if v := i.Value(p); v.Exists() {
 			if pos := i.userPos(v); pos.IsValid() {
@@ -64,7 +104,8 @@ func (i *Instance) Pos(path string) token.Pos {
 }
 
 // Has reports whether the user's files set path (as opposed to a schema
-// default or nothing at all).
+// default or nothing at all). It is a question of provenance, which only
+// the CUE value can answer.
 func (i *Instance) Has(path string) bool {
 	v := i.Value(path)
 	return v.Exists() && i.userPos(v).IsValid()
@@ -89,21 +130,47 @@ func (i *Instance) isSchema(file string) bool {
 	return i.schemaDir != "" && strings.HasPrefix(file, i.schemaDir+string(filepath.Separator))
 }
 
-// parent drops the last selector or index of a CUE path.
+// parent drops the last selector or index of a spec path.
 func parent(p string) string {
+	if strings.HasSuffix(p, "]") {
+		return p[:strings.LastIndexByte(p, '[')]
+	}
+	if strings.HasSuffix(p, `"`) {
+		// A quoted label: find its opening quote.
+		for j := len(p) - 2; j >= 0; j-- {
+			if p[j] == '"' && (j == 0 || p[j-1] == '.') {
+				return strings.TrimSuffix(p[:j], ".")
+			}
+		}
+	}
 	if i := strings.LastIndexAny(p, ".["); i > 0 {
 		return p[:i]
 	}
 	return ""
 }
 
-// DeclaredRef returns the ref of the resource declared as name in kind's
-// collection, with the logical ID it keeps, if any.
-func (i *Instance) DeclaredRef(kind, name string) Ref {
-	r := Ref{Kind: kind, Name: name}
-	v := i.value.LookupPath(cue.MakePath(cue.Str(Kinds[kind].Collection), cue.Str(name), cue.Str("ref"), cue.Str("id")))
-	if id, err := v.String(); err == nil {
-		r.ID = id
+// specPath turns an error path from the package root ("app", "functions",
+// "hi", "policies", "0") into a spec path relative to `app`
+// ("functions.hi.policies[0]").
+func specPath(labels []string) string {
+	if len(labels) > 0 && labels[0] == "app" {
+		labels = labels[1:]
 	}
-	return r
+	return joinPath(labels)
+}
+
+// joinPath joins labels into a spec path.
+func joinPath(labels []string) string {
+	var b strings.Builder
+	for _, l := range labels {
+		if _, err := strconv.Atoi(l); err == nil {
+			b.WriteString("[" + l + "]")
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(Label(l))
+	}
+	return b.String()
 }

@@ -8,7 +8,8 @@ import (
 
 // Layer is a decoded `#Layer`: owned (Source) or external (Arn or SSM).
 type Layer struct {
-	Ref            Ref      `json:"ref"`
+	Resource
+	Linted
 	Source         string   `json:"source,omitempty"`
 	Description    string   `json:"description,omitempty"`
 	License        string   `json:"license,omitempty"`

@@ -13,13 +13,25 @@ import (
 	"cuelang.org/go/cue/errors"
 	"cuelang.org/go/cue/load"
 	"cuelang.org/go/cue/token"
+
+	"samgen.dev/samgen/internal/diag"
 )
 
 // Options tune [Load].
 type Options struct {
 	// Tags are CUE tag values ("stage=prod") injected into @tag fields.
 	Tags []string
+	// Hints rewrite schema errors that packages knowing more than the
+	// schema can explain better (a policy template's parameters, a layer
+	// ARN's form); the first that answers wins.
+	Hints []Hint
 }
+
+// A Hint explains a schema error better than CUE can, such as "did you
+// mean" for a mistyped name: given the error's path (from the package
+// root, starting with "app") and CUE's message, it returns the message to
+// show instead, or "" to leave the error alone.
+type Hint func(path []string, msg string) string
 
 // Instance is a loaded, schema-valid spec: the typed model and the CUE value
 // it came from, kept so later checks can report the user's positions.
@@ -33,7 +45,7 @@ type Instance struct {
 	Files []string
 	// Notices are facts about the load worth telling the user, such as a
 	// vendored schema that differs from samgen's.
-	Notices []string
+	Notices diag.List
 
 	value     cue.Value
 	schemaDir string
@@ -46,26 +58,28 @@ var VendorDir = filepath.Join("cue.mod", "pkg", filepath.FromSlash(ImportPath))
 // Load evaluates the CUE package in dir against the embedded schema and
 // decodes its `app` field. The schema is supplied through an in-memory
 // overlay, so nothing is written into the user's tree; dir needs no
-// cue.mod of its own (one is supplied when missing). Every schema violation
-// is returned at once, as a CUE error list carrying positions.
-func Load(dir string, opts Options) (*Instance, error) {
+// cue.mod of its own (one is supplied when missing). A spec that fails the
+// schema gives every violation at once, as diagnostics at the user's
+// positions, and no instance; err is for what is not the spec's fault (a
+// directory that cannot be read).
+func Load(dir string, opts Options) (*Instance, diag.List, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if fi, err := os.Stat(abs); err != nil {
-		return nil, err
+		return nil, nil, err
 	} else if !fi.IsDir() {
-		return nil, fmt.Errorf("%s is not a directory", dir)
+		return nil, nil, fmt.Errorf("%s is not a directory", dir)
 	}
 	if cues, _ := filepath.Glob(filepath.Join(abs, "*.cue")); len(cues) == 0 {
-		return nil, fmt.Errorf("no CUE files in %s: run `samgen init %s` to start a spec", dir, dir)
+		return nil, nil, fmt.Errorf("no CUE files in %s: run `samgen init %s` to start a spec", dir, dir)
 	}
 	inst, err := loadDir(abs, dir, opts)
 	if err != nil {
-		return nil, positioned(err, abs)
+		return nil, inst.diagnostics(positioned(err, abs), opts.Hints), nil
 	}
-	return inst, nil
+	return inst, nil, nil
 }
 
 func loadDir(abs, dir string, opts Options) (*Instance, error) {
@@ -84,11 +98,11 @@ func loadDir(abs, dir string, opts Options) (*Instance, error) {
 	cfg := &load.Config{Dir: abs, ModuleRoot: root, Overlay: overlay, Tags: opts.Tags}
 	bis := load.Instances([]string{"."}, cfg)
 	if len(bis) != 1 {
-		return nil, fmt.Errorf("load %s: expected one CUE package, found %d", dir, len(bis))
+		return inst, fmt.Errorf("load %s: expected one CUE package, found %d", dir, len(bis))
 	}
 	bi := bis[0]
 	if bi.Err != nil {
-		return nil, bi.Err
+		return inst, bi.Err
 	}
 	for _, f := range bi.Files {
 		if rel, err := filepath.Rel(abs, f.Filename); err == nil {
@@ -101,23 +115,19 @@ func loadDir(abs, dir string, opts Options) (*Instance, error) {
 	app := v.LookupPath(cue.MakePath(cue.Str("app")))
 	if !app.Exists() {
 		if err := v.Err(); err != nil {
-			return nil, err
+			return inst, err
 		}
-		return nil, errors.Newf(firstFilePos(v), "no `app` field: declare `app: schema.#App & {...}` (import %q)", ImportPath)
+		return inst, errors.Newf(v.Pos(), "no `app` field: declare `app: schema.#App & {...}` (import %q)", ImportPath)
 	}
 	inst.value = app
-	pos := func(path []string) token.Pos { return inst.Pos(specPath(path)) }
+	pos := func(path []string) token.Pos { return inst.tokenPos(specPath(path)) }
 	if err := validate(app, schemaDefinition(ctx, bi), pos); err != nil {
-		return nil, inst.suggestFields(inst.withHints(err))
+		return inst, err
 	}
 	if err := app.Decode(&inst.App); err != nil {
-		return nil, err
+		return inst, err
 	}
 	return inst, nil
-}
-
-func firstFilePos(v cue.Value) token.Pos {
-	return v.Pos()
 }
 
 // ModuleRoot returns the nearest directory at or above dir (an absolute
@@ -136,7 +146,7 @@ func ModuleRoot(dir string) string {
 // vendoredDrift compares a vendored schema on disk with the embedded one.
 // The overlay wins when samgen loads, but `cue vet` and the editor read the
 // disk copy, so a stale copy makes them disagree with samgen.
-func vendoredDrift(dir string) []string {
+func vendoredDrift(dir string) diag.List {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil
@@ -163,6 +173,6 @@ func vendoredDrift(dir string) []string {
 		return nil
 	}
 	slices.Sort(differ)
-	return []string{fmt.Sprintf("the vendored schema in %s differs from samgen's %s (%s); run `samgen schema sync` so `cue vet` and the editor agree with samgen",
-		filepath.ToSlash(VendorDir), Version, strings.Join(differ, ", "))}
+	return diag.List{{Severity: diag.Note, Msg: fmt.Sprintf("the vendored schema in %s differs from samgen's %s (%s); run `samgen schema sync` so `cue vet` and the editor agree with samgen",
+		filepath.ToSlash(VendorDir), Version, strings.Join(differ, ", "))}}
 }

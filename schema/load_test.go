@@ -94,9 +94,9 @@ func TestLoadOverlayKeepsDirUnchanged(t *testing.T) {
 			dir := t.TempDir()
 			writeTree(t, dir, tc.files)
 			before := listing(t, dir)
-			inst, err := Load(dir, Options{})
-			if err != nil {
-				t.Fatalf("Load: %v", err)
+			inst, ds, err := Load(dir, Options{})
+			if err != nil || ds != nil {
+				t.Fatalf("Load: %v %v", err, ds)
 			}
 			if got := inst.App.Functions["hi"].Handler; got != "app.handler" {
 				t.Errorf("decoded handler %q", got)
@@ -113,7 +113,7 @@ func TestLoadVendoredDrift(t *testing.T) {
 	files := vendored()
 	files["samgen.cue"] = spec
 	writeTree(t, dir, files)
-	inst, err := Load(dir, Options{})
+	inst, _, err := Load(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,16 +127,16 @@ func TestLoadVendoredDrift(t *testing.T) {
 	if err := os.Remove(filepath.Join(vdir, "refs.cue")); err != nil {
 		t.Fatal(err)
 	}
-	inst, err = Load(dir, Options{})
-	if err != nil {
-		t.Fatalf("the embedded schema must win over a drifted copy: %v", err)
+	inst, ds, err := Load(dir, Options{})
+	if err != nil || ds != nil {
+		t.Fatalf("the embedded schema must win over a drifted copy: %v %v", err, ds)
 	}
 	if len(inst.Notices) != 1 {
 		t.Fatalf("notices %q, want one", inst.Notices)
 	}
 	for _, want := range []string{"(app.cue, refs.cue, stale.cue)", "samgen schema sync", Version} {
-		if !strings.Contains(inst.Notices[0], want) {
-			t.Errorf("notice %q does not mention %q", inst.Notices[0], want)
+		if !strings.Contains(inst.Notices[0].Msg, want) {
+			t.Errorf("notice %q does not mention %q", inst.Notices[0].Msg, want)
 		}
 	}
 }
@@ -178,27 +178,27 @@ func TestSchemaFiles(t *testing.T) {
 	}
 }
 
-// TestLoadErrorsPositioned checks that schema violations come back as a
-// CUE error list, each with a position in the user's file.
+// TestLoadErrorsPositioned checks that schema violations come back as
+// diagnostics, all at once, each at a position in the user's file.
 func TestLoadErrorsPositioned(t *testing.T) {
 	dir := t.TempDir()
 	writeTree(t, dir, map[string]string{"samgen.cue": strings.Replace(spec, `source:  "src"`,
 		"source:  \"src\"\n\t\tmemory: 64\n\t\tmemroy: 1\n\t\taccess: [{read: app.tables.nope.ref}]", 1)})
-	_, err := Load(dir, Options{})
-	if err == nil {
-		t.Fatal("no error")
+	inst, ds, err := Load(dir, Options{})
+	if err != nil || inst != nil {
+		t.Fatalf("Load = %v, %v; want diagnostics only", inst, err)
 	}
-	errs := errors.Errors(err)
-	if len(errs) != 3 {
-		t.Fatalf("%d errors, want 3:\n%s", len(errs), errors.Details(err, nil))
+	if len(ds) != 3 {
+		t.Fatalf("%d diagnostics, want 3: %v", len(ds), ds)
 	}
-	for _, e := range errs {
-		var user bool
-		for _, p := range errors.Positions(e) {
-			user = user || filepath.Base(p.Filename()) == "samgen.cue"
+	for _, d := range ds {
+		if filepath.Base(d.Pos.File) != "samgen.cue" {
+			t.Errorf("%s: %s: first position %v, not in samgen.cue", d.Path, d.Msg, d.Pos)
 		}
-		if !user {
-			t.Errorf("%v: no position in samgen.cue", e)
+		for _, p := range d.Related {
+			if strings.Contains(p.File, "cue.mod") {
+				t.Errorf("%s: position %s names the overlay, not the schema", d.Path, p.File)
+			}
 		}
 	}
 }
@@ -206,9 +206,9 @@ func TestLoadErrorsPositioned(t *testing.T) {
 func TestLoadNoApp(t *testing.T) {
 	dir := t.TempDir()
 	writeTree(t, dir, map[string]string{"samgen.cue": "package app\n\nname: \"x\"\n"})
-	_, err := Load(dir, Options{})
-	if err == nil || !strings.Contains(err.Error(), "no `app` field") {
-		t.Fatalf("err = %v", err)
+	_, ds, err := Load(dir, Options{})
+	if err != nil || len(ds) != 1 || !strings.Contains(ds[0].Msg, "no `app` field") {
+		t.Fatalf("err = %v, diagnostics %v", err, ds)
 	}
 }
 
@@ -229,9 +229,9 @@ app: schema.#App & {
 	tables: t: key: name: "id"
 }
 `})
-	inst, err := Load(dir, Options{})
-	if err != nil {
-		t.Fatal(err)
+	inst, ds, err := Load(dir, Options{})
+	if err != nil || ds != nil {
+		t.Fatal(err, ds)
 	}
 	for _, tc := range []struct {
 		path      string
@@ -244,8 +244,8 @@ app: schema.#App & {
 		{"functions.get-item.memory", 7, 13},
 	} {
 		p := inst.Pos(tc.path)
-		if p.Line() != tc.line || p.Column() != tc.col {
-			t.Errorf("Pos(%s) = %d:%d, want %d:%d", tc.path, p.Line(), p.Column(), tc.line, tc.col)
+		if p.Line != tc.line || p.Column != tc.col {
+			t.Errorf("Pos(%s) = %d:%d, want %d:%d", tc.path, p.Line, p.Column, tc.line, tc.col)
 		}
 	}
 	if !inst.Has("functions.get-item.handler") || inst.Has("tables.t.billing") {

@@ -38,11 +38,11 @@ func newBuildCmd(e *env) *cobra.Command {
 			if out == "" {
 				out = filepath.Join(dir, "template.yaml")
 			}
-			res, err := f.load(e, dir)
+			res, err := f.load(e, dir, render.Options{Policies: pols})
 			if err != nil {
 				return err
 			}
-			body, err := render.Bytes(res.inst, format, render.Options{Policies: pols})
+			body, err := render.Encode(res.Template, format)
 			if err != nil {
 				return err
 			}

@@ -34,15 +34,15 @@ func newExplainCmd(e *env) *cobra.Command {
 			if !ok && !isMachine {
 				return usageError{fmt.Errorf("explain takes functions.NAME or stateMachines.NAME, not %q", args[0])}
 			}
-			res, err := f.load(e, dirArg(args[1:]))
+			res, err := f.load(e, dirArg(args[1:]), render.Options{})
 			if err != nil {
 				return err
 			}
 			var rows []policies.Row
 			if isMachine {
-				rows, err = policies.ExplainStateMachine(&res.inst.App, machine)
+				rows, err = policies.ExplainStateMachine(&res.Inst.App, machine)
 			} else {
-				rows, err = render.Explain(res.inst, name)
+				rows, err = render.Explain(res.Inst, name)
 			}
 			if err != nil {
 				return err

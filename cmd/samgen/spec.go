@@ -7,8 +7,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"samgen.dev/samgen/schema"
-	"samgen.dev/samgen/schema/lint"
+	"samgen.dev/samgen/internal/diag"
+	"samgen.dev/samgen/internal/engine"
+	"samgen.dev/samgen/render"
 )
 
 // specFlags are the flags of every command that loads a spec.
@@ -25,16 +26,9 @@ func (f *specFlags) register(cmd *cobra.Command) {
 	_ = cmd.Flags().MarkHidden("today")
 }
 
-// loaded is a spec that passed the schema, and its lint findings.
-type loaded struct {
-	inst  *schema.Instance
-	diags []lint.Diagnostic
-}
-
-// check evaluates and checks the spec in dir without printing. A schema
-// violation is returned as the error; lint findings are in the result.
-func (f *specFlags) check(dir string) (*loaded, error) {
-	opts := lint.Options{}
+// check runs the pipeline on the spec in dir without printing.
+func (f *specFlags) check(dir string, ro render.Options) (*engine.Result, error) {
+	opts := engine.Options{Tags: f.tags, Render: ro}
 	today := f.today
 	if today == "" {
 		// SAMGEN_TODAY pins the date for reproducible runs (tests, CI).
@@ -47,28 +41,26 @@ func (f *specFlags) check(dir string) (*loaded, error) {
 		}
 		opts.Now = t
 	}
-	inst, err := schema.Load(dir, schema.Options{Tags: f.tags})
-	if err != nil {
-		return nil, err
-	}
-	return &loaded{inst: inst, diags: lint.Check(inst, opts)}, nil
+	return engine.Check(dir, opts)
 }
 
-// load is check, printing the notices and findings; the error is
-// errPrinted when a finding fails the command.
-func (f *specFlags) load(e *env, dir string) (*loaded, error) {
-	res, err := f.check(dir)
+// load is check, printing the diagnostics; the error is errPrinted when a
+// finding fails the command.
+func (f *specFlags) load(e *env, dir string, ro render.Options) (*engine.Result, error) {
+	res, err := f.check(dir, ro)
 	if err != nil {
 		return nil, err
 	}
-	for _, n := range res.inst.Notices {
-		fmt.Fprintf(e.stderr, "note: %s\n", n)
-	}
-	printDiagnostics(e, res.diags)
-	if lint.HasErrors(res.diags, f.strict) {
+	printDiagnostics(e, res.Diags)
+	if res.Diags.HasErrors(f.strict) || res.Template == nil {
 		return nil, errPrinted
 	}
 	return res, nil
+}
+
+// printDiagnostics prints diagnostics once, as `cue vet` prints errors.
+func printDiagnostics(e *env, ds diag.List) {
+	diag.Print(e.stderr, ds, e.cwd, toSlash())
 }
 
 func dirArg(args []string) string {

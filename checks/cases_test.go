@@ -1,0 +1,446 @@
+package checks
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"samgen.dev/samgen/layers"
+)
+
+// The rule cases: for every rule, specs that trigger it and specs that do
+// not. Each is a fragment of an `app` (see [CaseSpec]). rules_test.go
+// runs them through the whole pipeline, and a test fails for a rule that
+// has no case of either kind.
+
+// goodDefaults satisfy every function-level best practice.
+var goodDefaults = map[string]string{
+	"runtime": `runtime: "python3.13"`,
+	"handler": `handler: "app.handler"`,
+	"memory":  `memory: 256`,
+	"timeout": `timeout: 10`,
+	"tracing": `tracing: "Active"`,
+	"logging": `logging: retention: 7`,
+}
+
+// defaultsWithout renders `defaults.function` without the given fields.
+func defaultsWithout(fields ...string) string {
+	var lines []string
+	for _, k := range []string{"runtime", "handler", "memory", "timeout", "tracing", "logging"} {
+		if !slices.Contains(fields, k) {
+			lines = append(lines, "\t\t"+goodDefaults[k])
+		}
+	}
+	return "\tdefaults: function: {\n" + strings.Join(lines, "\n") + "\n\t}\n"
+}
+
+// CaseSpec returns the spec of a rule case: an `app` holding body and,
+// unless body sets them, the good defaults and a function f.
+func CaseSpec(body string) string {
+	if !strings.Contains(body, "defaults:") {
+		body = defaultsWithout() + body
+	}
+	return "package app\n\nimport \"samgen.dev/schema\"\n\napp: schema.#App & {\n\tname: \"t\"\n\tfunctions: f: source: \"src\"\n" + body + "}\n"
+}
+
+// RuleCase holds the specs that trigger a rule and those that do not.
+type RuleCase struct {
+	Rule    string
+	Trigger []string
+	Pass    []string
+	// Reports is how many findings of the rule each trigger gives; 0 means
+	// one (a collision is reported at both places).
+	Reports int
+	// Setup prepares the spec's directory (files a rule measures).
+	Setup func(t *testing.T, dir string)
+}
+
+// machine is a state machine m of the given states, starting at A.
+func machine(states string) string {
+	return "\tstateMachines: m: {type: \"STANDARD\", tracing: true, startAt: \"A\", states: {" + states + "}}\n"
+}
+
+// express is machine for an EXPRESS state machine that logs.
+func express(states string, logging bool) string {
+	l := ""
+	if logging {
+		l = ", logging: {}"
+	}
+	return "\tstateMachines: m: {type: \"EXPRESS\", tracing: true" + l + ", startAt: \"A\", states: {" + states + "}}\n"
+}
+
+// layer is an external layer version of name with extra fields.
+func layer(name, extra string) string {
+	return name + ": {arn: \"arn:aws:lambda:eu-west-1:123456789012:layer:" + name + ":1\"" + extra + "}"
+}
+
+const (
+	lambdaRetry = `retry: [{errorEquals: ["Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException"]}]`
+	invokeF     = `A: schema.#LambdaInvoke & {function: app.functions.f.ref, end: true, ` + lambdaRetry + `}`
+	proxy       = "\tproxies: db: {arn: \"arn:aws:rds:eu-west-1:123456789012:db-proxy:prx-0abc1\", user: \"app\"}\n"
+	vpc         = `vpc: {subnets: ["subnet-1"], securityGroups: ["sg-1"]}`
+)
+
+const (
+	cond = "\tparameters: env: default: \"dev\"\n\tconditions: c: equals: [app.parameters.env.ref, \"prod\"]\n"
+	s3   = "\tfunctions: f: events: u: s3: bucket: app.buckets.b.ref\n"
+)
+
+// RuleCases are the cases of every rule, by rule ID.
+var RuleCases = []RuleCase{
+	{Rule: "SG001", Reports: 1,
+		// The function's log group is HelloLogGroup's twin: FLogGroup.
+		Trigger: []string{"\tresources: fLogGroup: {type: \"AWS::SNS::Topic\", properties: {}}\n"},
+		Pass:    []string{"\tresources: fGroup: {type: \"AWS::SNS::Topic\", properties: {}}\n"}},
+	{Rule: "SG001", Reports: 2,
+		Trigger: []string{"\tfunctions: {\"get-item\": source: \"src\", get_item: source: \"src\"}\n"},
+		Pass:    []string{"\tfunctions: {\"get-item\": source: \"src\", getThing: source: \"src\"}\n"}},
+	{"SG002",
+		[]string{"\tfunctions: f: events: e: {}\n", "\ttables: t: key: name: \"id\"\n\tfunctions: f: access: [{read: app.tables.t.ref, write: app.tables.t.ref}]\n"},
+		[]string{"\tqueues: {q: redrive: deadLetter: app.queues.d.ref, d: {}}\n\tfunctions: f: events: e: sqs: queue: app.queues.q.ref\n"}, 0, nil},
+	{Rule: "SG003", Reports: 2,
+		Trigger: []string{"\tfunctions: f: events: {\"get-item\": httpApi: {method: \"GET\", path: \"/a\"}, GetItem: httpApi: {method: \"GET\", path: \"/b\"}}\n"},
+		Pass:    []string{"\tfunctions: f: events: {\"get-item\": httpApi: {method: \"GET\", path: \"/a\"}, getItems: httpApi: {method: \"GET\", path: \"/b\"}}\n"}},
+	{"SG101",
+		[]string{"\tfunctions: g: {}\n", "\tfunctions: g: {image: \"repo/g:1\", source: \"src\"}\n"},
+		[]string{"\tfunctions: g: source: \"src\"\n", "\tfunctions: g: image: \"repo/g:1\"\n"}, 0, nil},
+	{"SG102",
+		[]string{"\tfunctions: f: runtime: \"python3.9\"\n"},
+		[]string{"\tfunctions: f: runtime: \"python3.13\"\n"}, 0, nil},
+	{"SG103",
+		[]string{"\tfunctions: f: runtime: \"python2.7\"\n"},
+		[]string{"\tfunctions: f: runtime: \"python3.13\"\n"}, 0, nil},
+	{"SG104",
+		[]string{"\tfunctions: f: runtime: \"pyhton3.13\"\n"},
+		[]string{"\tfunctions: f: runtime: \"python3.12\"\n"}, 0, nil},
+	{"SG105",
+		[]string{"\tfunctions: f: env: AWS_REGION: \"eu-west-1\"\n"},
+		[]string{"\tfunctions: f: env: REGION: \"eu-west-1\"\n"}, 0, nil},
+	{"SG106",
+		[]string{"\tfunctions: f: env: BIG: \"" + strings.Repeat("x", 5000) + "\"\n"},
+		[]string{"\tfunctions: f: env: BIG: \"" + strings.Repeat("x", 4000) + "\"\n"}, 0, nil},
+	{"SG107",
+		[]string{"\tfunctions: f: {provisionedConcurrency: 5, reservedConcurrency: 2}\n"},
+		[]string{"\tfunctions: f: {provisionedConcurrency: 2, reservedConcurrency: 5}\n"}, 0, nil},
+	{"SG108",
+		[]string{"\tparams: p: {name: \"/shop/key\", secure: true}\n\tfunctions: f: env: KEY: app.params.p.ref\n"},
+		[]string{"\tparams: p: name: \"/shop/key\"\n\tfunctions: f: env: KEY: app.params.p.ref\n"}, 0, nil},
+	{"SG109",
+		[]string{"\tfunctions: f: logging: {format: \"Text\", applicationLevel: \"INFO\"}\n"},
+		[]string{"\tfunctions: f: logging: {format: \"JSON\", applicationLevel: \"INFO\"}\n"}, 0, nil},
+	{"SG201",
+		[]string{"\ttables: t: key: name: \"id\"\n\tfunctions: f: access: [{send: app.tables.t.ref}]\n"},
+		[]string{"\ttables: t: key: name: \"id\"\n\tfunctions: f: access: [{read: app.tables.t.ref}]\n"}, 0, nil},
+	{"SG301",
+		[]string{
+			"\tqueues: {q: {fifo: true, redrive: deadLetter: app.queues.d.ref}, d: fifo: true}\n\tfunctions: f: events: e: sqs: {queue: app.queues.q.ref, batchSize: 20}\n",
+			"\tqueues: {q: redrive: deadLetter: app.queues.d.ref, d: {}}\n\tfunctions: f: events: e: sqs: {queue: app.queues.q.ref, batchSize: 20}\n",
+		},
+		[]string{"\tqueues: {q: redrive: deadLetter: app.queues.d.ref, d: {}}\n\tfunctions: f: events: e: sqs: {queue: app.queues.q.ref, batchSize: 20, batchWindow: 1}\n"}, 0, nil},
+	{"SG302",
+		[]string{"\tqueues: {q: {visibilityTimeout: 5, redrive: deadLetter: app.queues.d.ref}, d: {}}\n\tfunctions: f: events: e: sqs: queue: app.queues.q.ref\n"},
+		[]string{"\tqueues: {q: {visibilityTimeout: 60, redrive: deadLetter: app.queues.d.ref}, d: {}}\n\tfunctions: f: events: e: sqs: queue: app.queues.q.ref\n"}, 0, nil},
+	{"SG303",
+		[]string{"\tqueues: {q: redrive: deadLetter: app.queues.d.ref, d: {}}\n\tfunctions: f: events: e: sqs: {queue: app.queues.q.ref, filters: [" + strings.Repeat("{pattern: \"{}\"}, ", 6) + "]}\n"},
+		[]string{"\tqueues: {q: redrive: deadLetter: app.queues.d.ref, d: {}}\n\tfunctions: f: events: e: sqs: {queue: app.queues.q.ref, filters: [" + strings.Repeat("{pattern: \"{}\"}, ", 5) + "]}\n"}, 0, nil},
+	{"SG304",
+		[]string{
+			"\ttables: t: key: name: \"id\"\n\tqueues: q: {}\n\tfunctions: f: events: d: dynamodb: {table: app.tables.t.ref, startingPosition: \"LATEST\", onFailure: app.queues.q.ref}\n",
+			"\tqueues: q: {}\n\tfunctions: f: events: k: kinesis: {stream: \"arn:aws:kinesis:eu-west-1:123456789012:stream/s\", startingPosition: \"AT_TIMESTAMP\", onFailure: app.queues.q.ref}\n",
+		},
+		[]string{"\ttables: t: {key: name: \"id\", stream: \"NEW_IMAGE\"}\n\tqueues: q: {}\n\tfunctions: f: events: d: dynamodb: {table: app.tables.t.ref, startingPosition: \"LATEST\", onFailure: app.queues.q.ref}\n"}, 0, nil},
+	{"SG305",
+		[]string{
+			"\tfunctions: g: source: \"src\"\n\tfunctions: f: events: k: kinesis: {stream: \"arn:aws:kinesis:eu-west-1:123456789012:stream/s\", startingPosition: \"LATEST\", onFailure: app.functions.g.ref}\n",
+			"\tqueues: q: fifo: true\n\tfunctions: f: events: k: kinesis: {stream: \"arn:aws:kinesis:eu-west-1:123456789012:stream/s\", startingPosition: \"LATEST\", onFailure: app.queues.q.ref}\n",
+		},
+		[]string{"\tbuckets: b: {}\n\tfunctions: f: events: k: kinesis: {stream: \"arn:aws:kinesis:eu-west-1:123456789012:stream/s\", startingPosition: \"LATEST\", onFailure: app.buckets.b.ref}\n"}, 0, nil},
+	{"SG401",
+		[]string{"\tlayers: {" + layer("a", "") + ", " + layer("b", "") + ", " + layer("c", "") + ", " + layer("d", "") + ", " + layer("e", "") + ", " + layer("g", "") + "}\n\tfunctions: f: layers: [app.layers.a.ref, app.layers.b.ref, app.layers.c.ref, app.layers.d.ref, app.layers.e.ref, app.layers.g.ref]\n"},
+		[]string{"\tlayers: {" + layer("a", "") + ", " + layer("b", "") + ", " + layer("c", "") + ", " + layer("d", "") + ", " + layer("e", "") + "}\n\tfunctions: f: layers: [app.layers.a.ref, app.layers.b.ref, app.layers.c.ref, app.layers.d.ref, app.layers.e.ref]\n"}, 0, nil},
+	{"SG402",
+		[]string{"\tlayers: {" + layer("a", "") + "}\n\tfunctions: f: layers: [app.layers.a.ref, app.layers.a.ref]\n"},
+		[]string{"\tlayers: {" + layer("a", "") + ", " + layer("b", "") + "}\n\tfunctions: f: layers: [app.layers.a.ref, app.layers.b.ref]\n"}, 0, nil},
+	{"SG403",
+		[]string{"\tlayers: {" + layer("a", `, runtimes: ["nodejs22.x"]`) + "}\n\tfunctions: f: layers: [app.layers.a.ref]\n"},
+		[]string{"\tlayers: {" + layer("a", `, runtimes: ["python3.13"]`) + "}\n\tfunctions: f: layers: [app.layers.a.ref]\n"}, 0, nil},
+	{"SG404",
+		[]string{"\tlayers: {" + layer("a", `, architectures: ["arm64"]`) + "}\n\tfunctions: f: layers: [app.layers.a.ref]\n"},
+		[]string{"\tlayers: {" + layer("a", `, architectures: ["arm64"]`) + "}\n\tfunctions: f: {architecture: \"arm64\", layers: [app.layers.a.ref]}\n"}, 0, nil},
+	{"SG405",
+		[]string{"\tlayers: l: source: \"layers/l\"\n"},
+		[]string{"\tlayers: l: {source: \"layers/l\", architectures: [\"arm64\"]}\n"}, 0, nil},
+	{"SG406",
+		[]string{"\tlayers: {" + layer("a", "") + "}\n\tfunctions: g: {image: \"repo/g:1\", layers: [app.layers.a.ref]}\n"},
+		[]string{"\tlayers: {" + layer("a", "") + "}\n\tfunctions: g: image: \"repo/g:1\"\n"}, 0, nil},
+	{Rule: "SG407",
+		Trigger: []string{"\tlayers: big: {source: \"layers/big\", architectures: [\"x86_64\"]}\n\tfunctions: f: layers: [app.layers.big.ref]\n"},
+		Pass:    []string{"\tlayers: small: {source: \"layers/small\", architectures: [\"x86_64\"]}\n\tfunctions: f: layers: [app.layers.small.ref]\n"},
+		Setup: func(t *testing.T, dir string) {
+			// A sparse file just over the limit: nothing is written.
+			big := filepath.Join(dir, "layers", "big", "python", "blob.bin")
+			if err := os.MkdirAll(filepath.Dir(big), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			f, err := os.Create(big)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			if err := f.Truncate(layers.MaxUnzippedBytes + 1); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	{"SG408",
+		[]string{"\tlayers: l: {source: \"layers/l\", arn: \"arn:aws:lambda:eu-west-1:123456789012:layer:l:1\", architectures: [\"x86_64\"]}\n", "\tlayers: {" + layer("a", `, license: "MIT"`) + "}\n"},
+		[]string{"\tlayers: l: {source: \"layers/l\", license: \"MIT\", architectures: [\"x86_64\"]}\n"}, 0, nil},
+	{"SG409",
+		[]string{"\tlayers: {" + layer("a", `, runtimes: ["pyhton3.13"]`) + "}\n"},
+		[]string{"\tlayers: {" + layer("a", `, runtimes: ["python3.13"]`) + "}\n"}, 0, nil},
+	{"SG410",
+		[]string{"\tlayers: common: {source: \"layers/common\", architectures: [\"x86_64\"], export: \"common\"}\n\toutputs: commonLayerArn: value: \"x\"\n"},
+		[]string{"\tlayers: common: {source: \"layers/common\", architectures: [\"x86_64\"], export: \"common\"}\n\toutputs: other: value: \"x\"\n"}, 0, nil},
+	{"SG501",
+		[]string{machine(`A: {type: "Pass", next: "B"}`), machine(`A: {type: "Pass", end: true, catch: [{errorEquals: ["States.ALL"], next: "Nope"}]}`)},
+		[]string{machine(`A: {type: "Pass", end: true}`)}, 0, nil},
+	{"SG502",
+		[]string{machine(`A: {type: "Pass", end: true}, B: {type: "Pass", end: true}`)},
+		[]string{machine(`A: {type: "Pass", next: "B"}, B: {type: "Pass", end: true}`)}, 0, nil},
+	{"SG503",
+		[]string{machine(`A: {type: "Pass"}`)},
+		[]string{machine(`A: {type: "Pass", next: "B"}, B: {type: "Succeed"}`)}, 0, nil},
+	{Rule: "SG503", Reports: 2,
+		Trigger: []string{machine(`A: {type: "Pass", next: "B"}, B: {type: "Pass", next: "A"}`)},
+		Pass:    []string{machine(`A: {type: "Pass", next: "B"}, B: {type: "Succeed"}`)}},
+	{"SG504",
+		[]string{machine(`A: {type: "Pass", next: "B", end: true}, B: {type: "Succeed"}`), machine(`A: {type: "Succeed", end: true}`)},
+		[]string{machine(`A: {type: "Pass", next: "B"}, B: {type: "Succeed"}`)}, 0, nil},
+	{"SG505",
+		[]string{machine(`A: schema.#LambdaInvoke & {function: app.functions.f.ref, end: true, retry: [{errorEquals: ["States.ALL", "X"]}]}`),
+			machine(`A: schema.#LambdaInvoke & {function: app.functions.f.ref, end: true, retry: [{errorEquals: ["States.ALL"]}, {errorEquals: ["X"]}]}`)},
+		[]string{machine(`A: schema.#LambdaInvoke & {function: app.functions.f.ref, end: true, retry: [{errorEquals: ["X"]}, {errorEquals: ["States.ALL"]}]}`)}, 0, nil},
+	{"SG506",
+		[]string{"\tqueues: q: {}\n" + express(`A: schema.#SQSSendMessage & {queue: app.queues.q.ref, messageBody: {"token.$": "$$.Task.Token"}, pattern: "waitForTaskToken", end: true}`, true)},
+		[]string{"\tqueues: q: {}\n" + express(`A: schema.#SQSSendMessage & {queue: app.queues.q.ref, messageBody: "hi", end: true}`, true)}, 0, nil},
+	{"SG507",
+		[]string{machine(`A: {type: "Choice", choices: [{variable: "$.x", booleanEquals: true, next: "B"}]}, B: {type: "Succeed"}`)},
+		[]string{machine(`A: {type: "Choice", choices: [{variable: "$.x", booleanEquals: true, next: "B"}], default: "B"}, B: {type: "Succeed"}`)}, 0, nil},
+	{"SG508",
+		[]string{"\tstateMachines: m: {type: \"STANDARD\", tracing: true, startAt: \"" + strings.Repeat("A", 81) + "\", states: " + strings.Repeat("A", 81) + ": {type: \"Succeed\"}}\n"},
+		[]string{"\tstateMachines: m: {type: \"STANDARD\", tracing: true, startAt: \"" + strings.Repeat("A", 80) + "\", states: " + strings.Repeat("A", 80) + ": {type: \"Succeed\"}}\n"}, 0, nil},
+	{"SG509",
+		[]string{machine(`A: {type: "Wait", end: true}`), machine(`A: {type: "Pass", end: true, retry: [{errorEquals: ["X"]}]}`)},
+		[]string{machine(`A: {type: "Wait", seconds: 5, end: true}`)}, 0, nil},
+	{"SG510",
+		[]string{machine(`A: schema.#LambdaInvoke & {function: app.functions.f.ref, end: true}`)},
+		[]string{machine(invokeF), machine(`A: schema.#LambdaInvoke & {function: app.functions.f.ref, end: true, retry: [{errorEquals: ["States.TaskFailed"]}]}`)}, 0, nil},
+	{"SG511",
+		[]string{"\tqueues: q: {}\n" + machine(`A: schema.#SQSSendMessage & {queue: app.queues.q.ref, messageBody: "hi", pattern: "waitForTaskToken", end: true}`)},
+		[]string{"\tqueues: q: {}\n" + machine(`A: schema.#SQSSendMessage & {queue: app.queues.q.ref, messageBody: {"token.$": "$$.Task.Token"}, pattern: "waitForTaskToken", end: true}`)}, 0, nil},
+	{"SG512",
+		[]string{machine(invokeF) + "\tfunctions: f: access: [{start: app.stateMachines.m.ref}]\n", machine(`A: schema.#StartExecution & {stateMachine: app.stateMachines.m.ref, end: true}`)},
+		[]string{machine(invokeF) + "\tfunctions: g: {source: \"src\", access: [{start: app.stateMachines.m.ref}]}\n"}, 0, nil},
+	{"SG513",
+		[]string{express(`A: {type: "Succeed"}`, false)},
+		[]string{express(`A: {type: "Succeed"}`, true)}, 0, nil},
+	{"SG514",
+		[]string{machine(`A: {type: "Parallel", end: true, branches: [{startAt: "A", states: A: {type: "Succeed"}}]}`)},
+		[]string{machine(`A: {type: "Parallel", end: true, branches: [{startAt: "B", states: B: {type: "Succeed"}}]}`)}, 0, nil},
+	{"SG515",
+		[]string{"\tqueues: q: fifo: true\n" + machine(`A: schema.#SQSSendMessage & {queue: app.queues.q.ref, messageBody: "hi", end: true}`)},
+		[]string{"\tqueues: q: fifo: true\n" + machine(`A: schema.#SQSSendMessage & {queue: app.queues.q.ref, messageBody: "hi", parameters: MessageGroupId: "g", end: true}`)}, 0, nil},
+	{"SG601",
+		[]string{"\tfunctions: f: statements: [{actions: [\"s3:Get*\"], resources: [\"arn:aws:s3:::b/k\"]}]\n"},
+		[]string{"\tfunctions: f: statements: [{actions: [\"s3:GetObject\"], resources: [\"arn:aws:s3:::b/k\"]}]\n"}, 0, nil},
+	{"SG602",
+		[]string{"\tfunctions: f: statements: [{actions: [\"s3:GetObject\"], resources: [\"arn:aws:s3:::b/*\"]}]\n"},
+		[]string{"\tfunctions: f: statements: [{actions: [\"s3:GetObject\"], resources: [\"arn:aws:s3:::b/k\"]}]\n"}, 0, nil},
+	{"SG603",
+		[]string{"\tfunctions: f: policies: [{CloudWatchPutMetricPolicy: {}}]\n"},
+		[]string{"\tfunctions: f: policies: [{SQSPollerPolicy: QueueName: \"q\"}]\n"}, 0, nil},
+	{"SG604",
+		[]string{"\tfunctions: f: managedPolicies: [\"AmazonS3FullAccess\"]\n"},
+		[]string{"\tfunctions: f: managedPolicies: [\"AWSXRayDaemonWriteAccess\"]\n"}, 0, nil},
+	{"SG605",
+		[]string{"\tfunctions: f: policies: [{SQSPollerPolicy: QueueName: \"arn:aws:sqs:eu-west-1:123456789012:q\"}]\n", "\tfunctions: f: statements: [{actions: [\"s3:GetObject\"], resources: [\"bucket/k\"]}]\n"},
+		[]string{"\tfunctions: f: policies: [{SQSPollerPolicy: QueueName: \"q\"}]\n"}, 0, nil},
+	{"SG606",
+		[]string{"\tfunctions: f: invokers: s3: service: \"s3.amazonaws.com\"\n", "\tfunctions: f: invokers: x: {}\n"},
+		[]string{"\tfunctions: f: invokers: s3: {service: \"s3.amazonaws.com\", account: \"123456789012\"}\n"}, 0, nil},
+	{"SG607",
+		[]string{"\tfunctions: f: wildcards: \"s3:*\": \"reads every bucket\"\n"},
+		[]string{"\tfunctions: f: {statements: [{actions: [\"s3:*\"], resources: [\"arn:aws:s3:::b\"]}], wildcards: \"s3:*\": \"manages the bucket\"}\n"}, 0, nil},
+	{"SG608",
+		[]string{proxy + "\tfunctions: f: access: [{connect: app.proxies.db.ref}]\n"},
+		[]string{proxy + "\tfunctions: f: {" + vpc + ", access: [{connect: app.proxies.db.ref}]}\n", proxy + "\tdefaults: function: " + vpc + "\n\tfunctions: f: access: [{connect: app.proxies.db.ref}]\n"}, 0, nil},
+	{"SG701",
+		[]string{"\tqueues: {q: {fifo: true, redrive: deadLetter: app.queues.d.ref}, d: {}}\n", "\tqueues: q: redrive: deadLetter: app.queues.q.ref\n"},
+		[]string{"\tqueues: {q: {fifo: true, redrive: deadLetter: app.queues.d.ref}, d: fifo: true}\n"}, 0, nil},
+	{"SG702",
+		[]string{"\ttables: t: {}\n", "\ttables: t: {key: name: \"id\", billing: \"PROVISIONED\"}\n", "\ttables: t: {key: name: \"id\", capacity: {read: 1, write: 1}}\n"},
+		[]string{"\ttables: t: key: name: \"id\"\n", "\ttables: t: {key: name: \"id\", billing: \"PROVISIONED\", capacity: {read: 1, write: 1}}\n"}, 0, nil},
+	{"SG703",
+		[]string{"\tqueues: q: contentBasedDeduplication: true\n", "\ttopics: t: contentBasedDeduplication: true\n"},
+		[]string{"\tqueues: q: {fifo: true, contentBasedDeduplication: true}\n"}, 0, nil},
+	{"SG211",
+		[]string{
+			"\ttables: t: key: name: \"id\"\n\tfunctions: f: async: onFailure: app.tables.t.ref\n",
+			"\tbuckets: archive: {}\n\tfunctions: f: async: onSuccess: app.buckets.archive.ref\n",
+		},
+		[]string{
+			"\tbuses: b: {}\n\tfunctions: f: async: onSuccess: app.buses.b.ref\n",
+			"\tbuckets: archive: {}\n\tfunctions: f: async: onFailure: app.buckets.archive.ref\n",
+			"\tfunctions: {g: source: \"src\", f: async: onFailure: app.functions.g.ref}\n",
+		}, 0, nil},
+	{"SG212",
+		[]string{
+			"\tqueues: q: fifo: true\n\tfunctions: f: async: onFailure: app.queues.q.ref\n",
+			"\ttopics: t: arn: \"arn:aws:sns:eu-west-1:123456789012:t.fifo\"\n\tfunctions: f: async: onSuccess: app.topics.t.ref\n",
+			"\tqueues: q: fifo: true\n\tfunctions: f: deadLetter: app.queues.q.ref\n",
+		},
+		[]string{"\tqueues: q: {}\n\tfunctions: f: {async: onFailure: app.queues.q.ref, deadLetter: app.queues.q.ref}\n"}, 0, nil},
+	{"SG213",
+		[]string{"\tfunctions: {g: source: \"src\", f: deadLetter: app.functions.g.ref}\n"},
+		[]string{"\ttopics: t: {}\n\tfunctions: f: deadLetter: app.topics.t.ref\n"}, 0, nil},
+	{"SG800",
+		[]string{
+			"\tfunctions: f: lint: ignore: SG899: \"no such rule\"\n",
+			"\tfunctions: f: lint: ignore: SG103: \"an error\"\n",
+			// Any resource with a lint field is checked, not a fixed list.
+			"\tstateMachines: m: {type: \"STANDARD\", tracing: true, startAt: \"Done\", states: Done: type: \"Succeed\", lint: ignore: SG899: \"no such rule\"}\n",
+		},
+		[]string{"\tfunctions: f: lint: ignore: SG801: \"traced by the caller\"\n"}, 0, nil},
+	{"SG801",
+		[]string{defaultsWithout("tracing"), "\tfunctions: f: tracing: \"PassThrough\"\n"},
+		[]string{"", defaultsWithout("tracing") + "\tfunctions: f: tracing: \"Active\"\n"}, 0, nil},
+	{"SG802",
+		// rotate grants secretsmanager:GetRandomPassword, which has no
+		// resource-level permissions, on "*".
+		[]string{"\tsecrets: s: arn: \"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf\"\n\tfunctions: f: access: [{rotate: app.secrets.s.ref}]\n"},
+		[]string{
+			"\tqueues: q: {}\n\tfunctions: f: access: [{send: app.queues.q.ref}]\n",
+			// An existing function's ARN with ":*" beside it: its versions.
+			"\tfunctions: old: arn: \"arn:aws:lambda:eu-west-1:123456789012:function:old\"\n\tfunctions: f: access: [{invoke: app.functions.old.ref}]\n",
+		}, 0, nil},
+	{"SG803",
+		[]string{defaultsWithout("memory")},
+		[]string{"", defaultsWithout("memory") + "\tfunctions: f: memory: 1024\n"}, 0, nil},
+	{"SG804",
+		[]string{defaultsWithout("timeout")},
+		[]string{"", defaultsWithout("timeout") + "\tfunctions: f: timeout: 30\n"}, 0, nil},
+	{"SG805",
+		[]string{defaultsWithout("logging"), defaultsWithout("logging") + "\tfunctions: f: logging: format: \"JSON\"\n"},
+		[]string{"", defaultsWithout("logging") + "\tfunctions: f: logging: retention: 14\n"}, 0, nil},
+	{"SG806",
+		[]string{
+			"\tfunctions: f: events: k: kinesis: {stream: \"arn:aws:kinesis:eu-west-1:123456789012:stream/s\", startingPosition: \"LATEST\"}\n",
+			"\ttables: t: {key: name: \"id\", stream: \"NEW_IMAGE\"}\n\tfunctions: f: events: d: dynamodb: {table: app.tables.t.ref, startingPosition: \"LATEST\"}\n",
+		},
+		[]string{
+			"\ttopics: t: {}\n\tfunctions: f: events: k: kinesis: {stream: \"arn:aws:kinesis:eu-west-1:123456789012:stream/s\", startingPosition: \"LATEST\", onFailure: app.topics.t.ref}\n",
+			"\tqueues: {q: redrive: deadLetter: app.queues.dlq.ref, dlq: {}}\n\tfunctions: f: events: s: sqs: queue: app.queues.q.ref\n",
+		}, 0, nil},
+	{"SG807",
+		[]string{
+			"\tfunctions: f: events: tick: schedule: expression: \"rate(5 minutes)\"\n",
+			"\ttopics: t: {}\n\tqueues: dlq: {}\n\tfunctions: f: events: n: sns: {topic: app.topics.t.ref, deadLetter: app.queues.dlq.ref}\n",
+			"\tfunctions: f: async: retries: 0\n",
+			"\tbuses: b: {}\n\tfunctions: f: async: onSuccess: app.buses.b.ref\n",
+		},
+		[]string{
+			"",
+			"\tqueues: dlq: {}\n\tfunctions: f: {deadLetter: app.queues.dlq.ref, events: tick: schedule: expression: \"rate(5 minutes)\"}\n",
+			"\tqueues: q: {}\n\tfunctions: f: {async: onFailure: app.queues.q.ref, events: tick: schedule: expression: \"rate(5 minutes)\"}\n",
+		}, 0, nil},
+	{"SG808",
+		[]string{"\tqueues: q: {}\n"},
+		[]string{
+			"\tqueues: {q: redrive: deadLetter: app.queues.dlq.ref, dlq: {}}\n",
+			"\tqueues: q: arn: \"arn:aws:sqs:eu-west-1:123456789012:q\"\n",
+			"\tqueues: q: {}\n\tfunctions: f: async: onFailure: app.queues.q.ref\n",
+			"\tqueues: q: {}\n\ttopics: t: {}\n\tfunctions: f: events: n: sns: {topic: app.topics.t.ref, deadLetter: app.queues.q.ref}\n",
+		}, 0, nil},
+	{"SG809",
+		[]string{"\ttopics: t: {}\n\tfunctions: f: events: n: sns: topic: app.topics.t.ref\n"},
+		[]string{"\ttopics: t: {}\n\tqueues: dlq: {}\n\tfunctions: f: events: n: sns: {topic: app.topics.t.ref, deadLetter: app.queues.dlq.ref}\n"}, 0, nil},
+	{"SG810",
+		[]string{"\tfunctions: f: events: e: eventBridge: pattern: source: [\"shop\"]\n"},
+		[]string{"\tqueues: dlq: {}\n\tfunctions: f: events: e: eventBridge: {pattern: source: [\"shop\"], deadLetter: app.queues.dlq.ref}\n"}, 0, nil},
+	{"SG110",
+		[]string{"\tfunctions: old: {arn: \"arn:aws:lambda:eu-west-1:123456789012:function:old\", memory: 512}\n"},
+		[]string{"\tfunctions: old: arn: \"arn:aws:lambda:eu-west-1:123456789012:function:old\"\n"}, 0, nil},
+	{"SG811",
+		[]string{"\tstateMachines: m: {type: \"STANDARD\", startAt: \"Done\", states: Done: type: \"Succeed\"}\n"},
+		[]string{"\tstateMachines: m: {type: \"STANDARD\", tracing: true, startAt: \"Done\", states: Done: type: \"Succeed\"}\n"}, 0, nil},
+	{"SG812",
+		[]string{"\thttpApis: h: stage: \"v1\"\n", "\tapis: r: {stage: \"v1\", tracing: true}\n", "\tapis: r: {stage: \"v1\", accessLog: retention: 7}\n"},
+		[]string{"\thttpApis: h: {stage: \"v1\", accessLog: retention: 7}\n", "\tapis: r: {stage: \"v1\", tracing: true, accessLog: retention: 7}\n", ""}, 0, nil},
+	{"SG711",
+		[]string{"\tbuckets: b: arn: \"arn:aws:s3:::b\"\n" + s3},
+		[]string{"\tbuckets: b: {}\n" + s3}, 0, nil},
+	{"SG712",
+		[]string{
+			"\tkeys: k: {}\n\tbuckets: b: key: app.keys.k.ref\n",
+			"\tbuckets: abcdefghijabcdefghijabcdefghij: {}\n\tfunctions: f: events: u: s3: bucket: app.buckets.abcdefghijabcdefghijabcdefghij.ref\n",
+		},
+		[]string{
+			"\tkeys: k: {}\n\tbuckets: b: {encryption: \"KMS\", key: app.keys.k.ref}\n",
+			"\tbuckets: abcdefghijabcdefghijabcdefghij: name: \"short-name\"\n\tfunctions: f: events: u: s3: bucket: app.buckets.abcdefghijabcdefghijabcdefghij.ref\n",
+		}, 0, nil},
+	{"SG713",
+		[]string{"\tstreams: s: mode: \"PROVISIONED\"\n", "\tstreams: s: shards: 2\n", "\tkeys: k: {}\n\tstreams: s: {encryption: false, key: app.keys.k.ref}\n"},
+		[]string{"\tstreams: s: {mode: \"PROVISIONED\", shards: 1}\n", "\tstreams: s: {}\n"}, 0, nil},
+	{"SG714",
+		[]string{
+			"\tresources: r: {type: \"AWS::SNS::Topic\", properties: TopicName: {kind: \"queue\", name: \"nope\"}}\n",
+			"\tqueues: q: {}\n" + "\tparameters: env: default: \"dev\"\n\tconditions: c: equals: [app.queues.q.ref, \"x\"]\n",
+			"\tresources: r: {type: \"AWS::SNS::Topic\", properties: DisplayName: {\"Fn::If\": [\"Nope\", \"a\", \"b\"]}}\n",
+			"\tresources: r: {type: \"AWS::SNS::Topic\", properties: {}, dependsOn: [{kind: \"queue\", name: \"nope\"}]}\n",
+		},
+		[]string{
+			"\tqueues: q: {}\n\tresources: r: {type: \"AWS::SNS::Topic\", properties: TopicName: {ref: app.queues.q.ref, attr: \"name\"}}\n",
+			cond + "\tresources: r: {type: \"AWS::SNS::Topic\", properties: DisplayName: {\"Fn::If\": [\"C\", \"a\", \"b\"]}}\n",
+		}, 0, nil},
+	{"SG715",
+		[]string{"\toverrides: NopeFunction: Timeout: 5\n"},
+		[]string{"\toverrides: FFunction: Timeout: 5\n", "\tresources: r: {type: \"AWS::SNS::Topic\", properties: {}}\n\toverrides: R: DisplayName: \"x\"\n"}, 0, nil},
+	{"SG716",
+		[]string{"\toverrides: FFunction: Timeout: 5\n"},
+		[]string{""}, 0, nil},
+	{"SG717",
+		[]string{
+			"\tqueues: q: {}\n\trules: r: targets: t: queue: app.queues.q.ref\n",
+			"\tqueues: q: {}\n\trules: r: {pattern: source: [\"x\"], schedule: \"rate(1 hour)\", targets: t: queue: app.queues.q.ref}\n",
+			"\tqueues: q: {}\n\ttopics: t: {}\n\trules: r: {pattern: source: [\"x\"], targets: t: {queue: app.queues.q.ref, topic: app.topics.t.ref}}\n",
+			"\trules: r: {pattern: source: [\"x\"], targets: {}}\n",
+			"\tqueues: q: fifo: true\n\trules: r: {pattern: source: [\"x\"], targets: t: queue: app.queues.q.ref}\n",
+			"\tbuses: b: {}\n\tqueues: q: {}\n\trules: r: {bus: app.buses.b.ref, schedule: \"rate(1 hour)\", targets: t: queue: app.queues.q.ref}\n",
+		},
+		[]string{
+			"\tqueues: q: {}\n\trules: r: {pattern: source: [\"x\"], targets: t: queue: app.queues.q.ref}\n",
+			"\tqueues: q: fifo: true\n\trules: r: {schedule: \"rate(1 hour)\", targets: t: {queue: app.queues.q.ref, messageGroupId: \"g\"}}\n",
+		}, 0, nil},
+	{"SG718",
+		[]string{
+			"\tapis: a: stage: \"v1\"\n\tfunctions: f: events: e: httpApi: {method: \"GET\", path: \"/\", api: app.apis.a.ref}\n",
+			"\thttpApis: h: {}\n\tfunctions: f: events: e: httpApi: {method: \"GET\", path: \"/\", api: app.httpApis.h.ref, authorizer: \"nope\"}\n",
+			"\thttpApis: h: defaultAuthorizer: \"nope\"\n",
+			"\thttpApis: h: cors: {origins: [\"*\"], credentials: true}\n",
+			"\tfunctions: f: events: e: api: {method: \"GET\", path: \"/\", authorizer: \"users\"}\n",
+		},
+		[]string{
+			"\thttpApis: h: {authorizers: users: jwt: {issuer: \"https://example.com\", audience: [\"a\"]}, defaultAuthorizer: \"users\"}\n\tfunctions: f: events: {e: httpApi: {method: \"GET\", path: \"/\", api: app.httpApis.h.ref}, p: httpApi: {method: \"GET\", path: \"/p\", api: app.httpApis.h.ref, authorizer: \"NONE\"}}\n",
+			"\thttpApis: h: cors: {origins: [\"https://example.com\"], credentials: true}\n",
+		}, 0, nil},
+	{"SG719",
+		[]string{"\ttopics: t: fifo: true\n\tqueues: q: {}\n\tsubscriptions: s: {topic: app.topics.t.ref, queue: app.queues.q.ref}\n"},
+		[]string{"\ttopics: t: {}\n\tqueues: q: {}\n\tsubscriptions: s: {topic: app.topics.t.ref, queue: app.queues.q.ref}\n"}, 0, nil},
+	{"SG720",
+		[]string{cond + "\ttables: t: {key: name: \"id\", condition: app.conditions.c.ref}\n\tfunctions: f: env: TABLE: app.tables.t.ref\n"},
+		[]string{
+			cond + "\ttables: t: {key: name: \"id\", condition: app.conditions.c.ref}\n\tfunctions: f: {condition: app.conditions.c.ref, env: TABLE: app.tables.t.ref}\n",
+			cond + "\ttables: t: {key: name: \"id\", condition: app.conditions.c.ref}\n\tresources: r: {type: \"AWS::SNS::Topic\", properties: DisplayName: {\"Fn::If\": [\"C\", app.tables.t.ref, \"none\"]}}\n",
+		}, 0, nil},
+}

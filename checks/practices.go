@@ -1,0 +1,193 @@
+package checks
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"samgen.dev/samgen/policies"
+	"samgen.dev/samgen/schema"
+)
+
+func stateMachineTracing(c *Context) {
+	for _, name := range slices.Sorted(maps.Keys(c.App.StateMachines)) {
+		if !c.App.StateMachines[name].Tracing {
+			c.Report("stateMachines."+name, "state machine %s does not trace with X-Ray; set tracing: true", name)
+		}
+	}
+}
+
+func apiStages(c *Context) {
+	for _, name := range slices.Sorted(maps.Keys(c.App.Apis)) {
+		a := c.App.Apis[name]
+		if a.AccessLog == nil {
+			c.Report("apis."+name, "REST API %s has no access log; set accessLog", name)
+		}
+		if a.Tracing == nil || !*a.Tracing {
+			c.Report("apis."+name, "REST API %s does not trace with X-Ray; set tracing: true", name)
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(c.App.HttpApis)) {
+		if c.App.HttpApis[name].AccessLog == nil {
+			c.Report("httpApis."+name, "HTTP API %s has no access log; set accessLog", name)
+		}
+	}
+}
+
+func tracing(c *Context) {
+	c.each(func(name string, fn schema.Function, path string) {
+		if e, _ := c.effective(name); e.Tracing != "Active" {
+			c.Report(c.fnPath(name, "tracing"), "function %s is not traced; set tracing: \"Active\" (here or in defaults.function)", name)
+		}
+	})
+}
+
+func noWildcards(c *Context) {
+	c.each(func(name string, fn schema.Function, path string) {
+		for i, a := range fn.Access {
+			for _, g := range a.Grants() {
+				pols, err := policies.ForGrant(c.App, g)
+				if err != nil {
+					continue // SG201 reports it
+				}
+				var why []string
+				for _, p := range pols {
+					why = append(why, p.Wildcards()...)
+				}
+				if len(why) > 0 {
+					c.Report(fmt.Sprintf("%s.access[%d].%s", path, i, g.Verb), "access %s on %s %s of function %s grants a wildcard: %s",
+						g.Verb, g.Target.Kind, g.Target.Name, name, strings.Join(slices.Compact(why), ", "))
+				}
+			}
+		}
+	})
+}
+
+func memorySet(c *Context) {
+	c.each(func(name string, fn schema.Function, path string) {
+		if e, _ := c.effective(name); e.Memory == nil {
+			c.Report(path, "function %s leaves memory at Lambda's default of 128 MB; set memory (here or in defaults.function)", name)
+		}
+	})
+}
+
+func timeoutSet(c *Context) {
+	c.each(func(name string, fn schema.Function, path string) {
+		if e, _ := c.effective(name); e.Timeout == nil {
+			c.Report(path, "function %s leaves timeout at Lambda's default of 3 seconds; set timeout (here or in defaults.function)", name)
+		}
+	})
+}
+
+func logRetention(c *Context) {
+	c.each(func(name string, fn schema.Function, path string) {
+		if e, _ := c.effective(name); e.Logging == nil || e.Logging.Retention == nil {
+			c.Report(c.fnPath(name, "logging"), "logs of function %s are kept forever; set logging: retention (here or in defaults.function)", name)
+		}
+	})
+}
+
+func streamFailure(c *Context) {
+	c.eachEvent(func(fn string, e schema.Event, path string) {
+		t, opts, _ := e.Type()
+		if s, ok := opts.(schema.Streamed); ok && s.StreamOptions().OnFailure == nil {
+			c.Report(path+"."+t.Name, "%s event of function %s has no onFailure destination; records of failed batches are lost when they expire", t.Name, fn)
+		}
+	})
+}
+
+func asyncFailure(c *Context) {
+	c.each(func(name string, fn schema.Function, path string) {
+		a, apath := c.App.AsyncOf(name)
+		if dl, _ := c.App.DeadLetterOf(name); dl != nil || a != nil && a.OnFailure != nil {
+			return
+		}
+		at, why := apath, "declares async invocation"
+		for _, ev := range slices.Sorted(maps.Keys(fn.Events)) {
+			if t, _, ok := fn.Events[ev].Type(); ok && t.Async {
+				at, why = path+".events."+ev, "is invoked asynchronously by its "+t.Name+" event "+ev
+				break
+			}
+		}
+		if at == "" {
+			return
+		}
+		if !strings.HasPrefix(at, path) {
+			at = path // a default: name the function, so its silence applies
+		}
+		c.Report(at, "function %s %s but has no async onFailure destination or deadLetter; events that fail after retries are dropped", name, why)
+	})
+}
+
+func queueRedrivePolicy(c *Context) {
+	exempt := c.failureTargets()
+	for _, name := range slices.Sorted(maps.Keys(c.App.Queues)) {
+		q := c.App.Queues[name]
+		if q.Arn != "" || q.Redrive != nil || exempt[name] {
+			continue
+		}
+		c.Report("queues."+name, "queue %s has no redrive policy; a message that keeps failing is retried until it expires", name)
+	}
+}
+
+// failureTargets returns the names of queues that receive failures: every
+// dead-letter queue and on-failure destination.
+func (c *Context) failureTargets() map[string]bool {
+	out := map[string]bool{}
+	add := func(r *schema.Ref) {
+		if r != nil && r.Kind == "queue" {
+			out[r.Name] = true
+		}
+	}
+	for _, q := range c.App.Queues {
+		if q.Redrive != nil {
+			add(&q.Redrive.DeadLetter)
+		}
+	}
+	for _, d := range c.asyncDecls() {
+		add(d.deadLetter)
+		if d.async != nil {
+			add(d.async.OnFailure)
+		}
+	}
+	c.eachEvent(func(fn string, e schema.Event, path string) {
+		switch {
+		case e.SNS != nil:
+			add(e.SNS.DeadLetter)
+		case e.EventBridge != nil:
+			add(e.EventBridge.DeadLetter)
+		case e.DynamoDB != nil:
+			add(e.DynamoDB.OnFailure)
+		case e.Kinesis != nil:
+			add(e.Kinesis.OnFailure)
+		case e.ScheduleV2 != nil:
+			add(e.ScheduleV2.DeadLetter)
+		}
+	})
+	for _, r := range c.App.Rules {
+		for _, t := range r.Targets {
+			add(t.DeadLetter)
+		}
+	}
+	for _, s := range c.App.Subscriptions {
+		add(s.DeadLetter)
+	}
+	return out
+}
+
+func snsDeadLetter(c *Context) {
+	c.eachEvent(func(fn string, e schema.Event, path string) {
+		if e.SNS != nil && e.SNS.DeadLetter == nil {
+			c.Report(path+".sns", "SNS subscription of function %s to topic %s has no deadLetter queue; messages SNS cannot deliver are dropped", fn, e.SNS.Topic.Name)
+		}
+	})
+}
+
+func eventBridgeDeadLetter(c *Context) {
+	c.eachEvent(func(fn string, e schema.Event, path string) {
+		if e.EventBridge != nil && e.EventBridge.DeadLetter == nil {
+			c.Report(path+".eventBridge", "EventBridge rule targeting function %s has no deadLetter queue; events it cannot deliver are dropped", fn)
+		}
+	})
+}

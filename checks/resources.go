@@ -1,0 +1,90 @@
+package checks
+
+import (
+	"maps"
+	"slices"
+	"strings"
+)
+
+func queueRedrive(c *Context) {
+	for _, name := range slices.Sorted(maps.Keys(c.App.Queues)) {
+		q := c.App.Queues[name]
+		if q.Redrive == nil {
+			continue
+		}
+		p := "queues." + name + ".redrive.deadLetter"
+		dl := q.Redrive.DeadLetter
+		if dl.Name == name {
+			c.Report(p, "queue %s cannot be its own dead-letter queue", name)
+			continue
+		}
+		if a, b := c.App.Fifo(q.Ref), c.App.Fifo(dl); a != b {
+			kind := map[bool]string{true: "FIFO", false: "standard"}
+			c.Report(p, "%s queue %s cannot use %s queue %s as its dead-letter queue", kind[a], name, kind[b], dl.Name)
+		}
+	}
+}
+
+func tableShape(c *Context) {
+	for _, name := range slices.Sorted(maps.Keys(c.App.Tables)) {
+		t := c.App.Tables[name]
+		p := "tables." + name
+		if t.Arn != "" {
+			continue
+		}
+		if t.Key == nil {
+			c.Report(p, "table %s needs a key (its partition key), or an arn if it already exists", name)
+		}
+		switch {
+		case t.Billing == "PROVISIONED" && t.Capacity == nil:
+			c.Report(p+".billing", "table %s has PROVISIONED billing and needs capacity: {read, write}", name)
+		case t.Billing != "PROVISIONED" && t.Capacity != nil:
+			c.Report(p+".capacity", "table %s is on-demand (PAY_PER_REQUEST) and takes no capacity", name)
+		}
+	}
+}
+
+func fifoOnly(c *Context) {
+	for _, name := range slices.Sorted(maps.Keys(c.App.Queues)) {
+		if q := c.App.Queues[name]; !q.Fifo && q.ContentBasedDeduplication != nil && *q.ContentBasedDeduplication {
+			c.Report("queues."+name+".contentBasedDeduplication", "queue %s is not FIFO", name)
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(c.App.Topics)) {
+		if t := c.App.Topics[name]; !t.Fifo && t.ContentBasedDeduplication != nil && *t.ContentBasedDeduplication {
+			c.Report("topics."+name+".contentBasedDeduplication", "topic %s is not FIFO", name)
+		}
+	}
+}
+
+func bucketShape(c *Context) {
+	for _, name := range slices.Sorted(maps.Keys(c.App.Buckets)) {
+		b := c.App.Buckets[name]
+		p := "buckets." + name
+		if b.Key != nil && b.Encryption != "KMS" {
+			c.Report(p+".key", "bucket %s has a key but %s encryption; set encryption: \"KMS\"", name, b.Encryption)
+		}
+		if b.Arn == "" && b.Name == "" && c.App.Notifies(name) && len(name)+37 > 63 {
+			c.Report(p, "bucket %s notifies functions and is named \"%s-<stack UUID>\", over 63 characters; shorten the name or set `name`", name, strings.ToLower(name))
+		}
+	}
+}
+
+func streamShape(c *Context) {
+	for _, name := range slices.Sorted(maps.Keys(c.App.Streams)) {
+		s := c.App.Streams[name]
+		p := "streams." + name
+		if s.Arn != "" {
+			continue
+		}
+		switch {
+		case s.Mode == "PROVISIONED" && s.Shards == nil:
+			c.Report(p+".mode", "stream %s is PROVISIONED and needs shards", name)
+		case s.Mode != "PROVISIONED" && s.Shards != nil:
+			c.Report(p+".shards", "stream %s is ON_DEMAND and takes no shards", name)
+		}
+		if s.Key != nil && !s.Encryption {
+			c.Report(p+".key", "stream %s has a key but encryption is off", name)
+		}
+	}
+}

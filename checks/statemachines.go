@@ -1,0 +1,464 @@
+package checks
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"samgen.dev/samgen/internal/didyoumean"
+	"samgen.dev/samgen/policies"
+	"samgen.dev/samgen/schema"
+)
+
+// sfnScope is one workflow: a state machine's states, or those of a
+// Parallel branch or Map item processor, which transitions cannot leave.
+type sfnScope struct {
+	machine schema.StateMachine
+	// path is the spec path holding startAt and states.
+	path    string
+	startAt string
+	states  map[string]schema.State
+}
+
+func (s sfnScope) statePath(name string) string { return s.path + ".states." + schema.Label(name) }
+
+// sfnScopes calls f for every workflow of every state machine, sorted by
+// name, nested ones after their parent.
+func (c *Context) sfnScopes(f func(sfnScope)) {
+	var walk func(sfnScope)
+	walk = func(sc sfnScope) {
+		f(sc)
+		for _, name := range slices.Sorted(maps.Keys(sc.states)) {
+			s := sc.states[name]
+			p := sc.statePath(name)
+			for i, br := range s.Branches {
+				walk(sfnScope{sc.machine, fmt.Sprintf("%s.branches[%d]", p, i), br.StartAt, br.States})
+			}
+			if br := s.ItemProcessor; br != nil {
+				walk(sfnScope{sc.machine, p + ".itemProcessor", br.StartAt, br.States})
+			}
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(c.App.StateMachines)) {
+		sm := c.App.StateMachines[name]
+		walk(sfnScope{sm, "stateMachines." + name, sm.StartAt, sm.States})
+	}
+}
+
+// sfnStates calls f for every state of every workflow.
+func (c *Context) sfnStates(f func(sc sfnScope, name, path string, s schema.State)) {
+	c.sfnScopes(func(sc sfnScope) {
+		for _, name := range slices.Sorted(maps.Keys(sc.states)) {
+			f(sc, name, sc.statePath(name), sc.states[name])
+		}
+	})
+}
+
+// transition is one edge of the state graph: the field naming the target.
+type transition struct {
+	field  string
+	target string
+}
+
+func transitions(s schema.State) []transition {
+	var out []transition
+	if s.Next != "" {
+		out = append(out, transition{"next", s.Next})
+	}
+	for i, r := range s.Choices {
+		if n, ok := r["next"].(string); ok {
+			out = append(out, transition{fmt.Sprintf("choices[%d].next", i), n})
+		}
+	}
+	if s.Default != "" {
+		out = append(out, transition{"default", s.Default})
+	}
+	for i, k := range s.Catch {
+		out = append(out, transition{fmt.Sprintf("catch[%d].next", i), k.Next})
+	}
+	return out
+}
+
+func sfnTargets(c *Context) {
+	c.sfnScopes(func(sc sfnScope) {
+		names := slices.Collect(maps.Keys(sc.states))
+		missing := func(path, target string) {
+			msg := fmt.Sprintf("no state %q in this workflow", target)
+			if s := didyoumean.Suggest(target, names); s != "" {
+				msg += fmt.Sprintf("; did you mean %q?", s)
+			}
+			c.Report(path, "%s", msg)
+		}
+		if _, ok := sc.states[sc.startAt]; !ok {
+			missing(sc.path+".startAt", sc.startAt)
+		}
+		for _, name := range slices.Sorted(maps.Keys(sc.states)) {
+			for _, t := range transitions(sc.states[name]) {
+				if _, ok := sc.states[t.target]; !ok {
+					missing(sc.statePath(name)+"."+t.field, t.target)
+				}
+			}
+		}
+	})
+}
+
+func sfnReachable(c *Context) {
+	c.sfnScopes(func(sc sfnScope) {
+		if _, ok := sc.states[sc.startAt]; !ok {
+			return // SG501
+		}
+		seen := map[string]bool{sc.startAt: true}
+		queue := []string{sc.startAt}
+		for len(queue) > 0 {
+			s := sc.states[queue[0]]
+			queue = queue[1:]
+			for _, t := range transitions(s) {
+				if _, ok := sc.states[t.target]; ok && !seen[t.target] {
+					seen[t.target] = true
+					queue = append(queue, t.target)
+				}
+			}
+		}
+		for _, name := range slices.Sorted(maps.Keys(sc.states)) {
+			if !seen[name] {
+				c.Report(sc.statePath(name), "state %q is not reachable from startAt %q", name, sc.startAt)
+			}
+		}
+	})
+}
+
+func sfnEnds(c *Context) {
+	c.sfnScopes(func(sc sfnScope) {
+		// ends holds the states with a path to an end. A transition to a
+		// missing state counts as one: SG501 reports it.
+		ends := map[string]bool{}
+		for name, s := range sc.states {
+			switch {
+			case s.Terminal(), s.End:
+				ends[name] = true
+			case s.Type != "Choice" && s.Next == "":
+				ends[name] = true
+				c.Report(sc.statePath(name), "state %q needs next or end", name)
+			}
+		}
+		for changed := true; changed; {
+			changed = false
+			for name, s := range sc.states {
+				if ends[name] {
+					continue
+				}
+				for _, t := range transitions(s) {
+					if _, ok := sc.states[t.target]; !ok || ends[t.target] {
+						ends[name], changed = true, true
+						break
+					}
+				}
+			}
+		}
+		for _, name := range slices.Sorted(maps.Keys(sc.states)) {
+			if !ends[name] {
+				c.Report(sc.statePath(name), "no path from state %q reaches an end: it loops forever", name)
+			}
+		}
+	})
+}
+
+func sfnTransitions(c *Context) {
+	c.sfnStates(func(sc sfnScope, name, path string, s schema.State) {
+		switch {
+		case s.Next != "" && s.End:
+			c.Report(path+".end", "state %q has both next and end; give one", name)
+		case s.Type == "Choice" || s.Terminal():
+			if s.Next != "" {
+				c.Report(path+".next", "a %s state takes no next", s.Type)
+			}
+			if s.End {
+				c.Report(path+".end", "a %s state takes no end", s.Type)
+			}
+		}
+	})
+}
+
+func sfnStatesAll(c *Context) {
+	check := func(path, what string, lists [][]string) {
+		for i, errs := range lists {
+			if !slices.Contains(errs, "States.ALL") {
+				continue
+			}
+			p := fmt.Sprintf("%s[%d].errorEquals", path, i)
+			if len(errs) > 1 {
+				c.Report(p, "States.ALL must be alone in errorEquals")
+			}
+			if i != len(lists)-1 {
+				c.Report(p, "the %s on States.ALL must be the last one: the %d after it can never match", what, len(lists)-1-i)
+			}
+		}
+	}
+	c.sfnStates(func(sc sfnScope, name, path string, s schema.State) {
+		var retry, catch [][]string
+		for _, r := range s.Retry {
+			retry = append(retry, r.ErrorEquals)
+		}
+		for _, k := range s.Catch {
+			catch = append(catch, k.ErrorEquals)
+		}
+		check(path+".retry", "retrier", retry)
+		check(path+".catch", "catcher", catch)
+	})
+}
+
+func sfnExpressPatterns(c *Context) {
+	c.sfnStates(func(sc sfnScope, name, path string, s schema.State) {
+		if sc.machine.Type == "EXPRESS" && (policies.Sync(s.Pattern) || s.Pattern == "waitForTaskToken") {
+			c.Report(path+".pattern", "EXPRESS state machine %s cannot use the %s pattern; only request-response", sc.machine.Ref.Name, s.Pattern)
+		}
+	})
+}
+
+func sfnChoiceDefault(c *Context) {
+	c.sfnStates(func(sc sfnScope, name, path string, s schema.State) {
+		if s.Type == "Choice" && s.Default == "" {
+			c.Report(path, "Choice state %q has no default: when no rule matches, the execution fails with States.NoChoiceMatched", name)
+		}
+	})
+}
+
+func sfnStateNames(c *Context) {
+	c.sfnStates(func(sc sfnScope, name, path string, s schema.State) {
+		if n := utf8.RuneCountInString(name); n == 0 || n > 80 {
+			c.Report(path, "state name is %d characters; the limit is 80", n)
+		}
+	})
+}
+
+func sfnShapes(c *Context) {
+	for _, name := range slices.Sorted(maps.Keys(c.App.StateMachines)) {
+		for _, ev := range slices.Sorted(maps.Keys(c.App.StateMachines[name].Events)) {
+			e := c.App.StateMachines[name].Events[ev]
+			n := 0
+			for _, set := range []bool{e.Schedule != nil, e.Api != nil, e.EventBridge != nil} {
+				if set {
+					n++
+				}
+			}
+			if n != 1 {
+				c.Report("stateMachines."+name+".events."+ev, "an event has exactly one type (schedule, api, eventBridge), found %d", n)
+			}
+		}
+	}
+	c.sfnStates(func(sc sfnScope, name, path string, s schema.State) {
+		bad := func(field, format string, args ...any) {
+			c.Report(path+field, format, args...)
+		}
+		switch s.Type {
+		case "Task":
+			if s.Integration == "" {
+				bad("", "Task state %q names no service: write it with a typed integration, such as schema.#DynamoDBPutItem & {...}", name)
+			} else if c.Inst.Has(path + ".integration") {
+				// Written by hand, the integration's required fields and
+				// their types are not checked.
+				bad(".integration", "integration is set by the typed integration definitions; write state %q as one, such as schema.#DynamoDBPutItem & {...}", name)
+			}
+		case "Choice":
+			if len(s.Choices) == 0 {
+				bad("", "Choice state %q needs choices", name)
+			}
+			for i, r := range s.Choices {
+				if _, ok := r["next"]; !ok {
+					bad(fmt.Sprintf(".choices[%d]", i), "a top-level choice rule needs next")
+				}
+			}
+		case "Wait":
+			n := 0
+			for _, set := range []bool{s.Seconds != nil, s.Timestamp != "", s.SecondsPath != "", s.TimestampPath != ""} {
+				if set {
+					n++
+				}
+			}
+			if n != 1 {
+				bad("", "Wait state %q needs exactly one of seconds, timestamp, secondsPath, timestampPath; found %d", name, n)
+			}
+		case "Parallel":
+			if len(s.Branches) == 0 {
+				bad("", "Parallel state %q needs branches", name)
+			}
+		case "Map":
+			if s.ItemProcessor == nil {
+				bad("", "Map state %q needs an itemProcessor", name)
+			}
+		}
+		if s.Type != "Task" && s.Integration != "" {
+			bad(".integration", "only a Task state calls an integration")
+		}
+		if s.Type != "Task" && s.Type != "Parallel" && s.Type != "Map" {
+			if len(s.Retry) > 0 {
+				bad(".retry", "a %s state takes no retry", s.Type)
+			}
+			if len(s.Catch) > 0 {
+				bad(".catch", "a %s state takes no catch", s.Type)
+			}
+		}
+		if s.Type != "Choice" && (len(s.Choices) > 0 || s.Default != "") {
+			bad("", "only a Choice state takes choices and default")
+		}
+		if s.Type != "Parallel" && len(s.Branches) > 0 {
+			bad(".branches", "only a Parallel state takes branches")
+		}
+		if s.Type != "Map" && s.ItemProcessor != nil {
+			bad(".itemProcessor", "only a Map state takes an itemProcessor")
+		}
+		ql := cmp.Or(s.QueryLanguage, sc.machine.QueryLanguage, "JSONPath")
+		for _, f := range []struct {
+			field string
+			set   bool
+			ql    string
+		}{
+			{"inputPath", s.InputPath != nil, "JSONPath"}, {"outputPath", s.OutputPath != nil, "JSONPath"},
+			{"resultPath", s.ResultPath != nil, "JSONPath"}, {"parameters", s.Parameters != nil, "JSONPath"},
+			{"resultSelector", s.ResultSelector != nil, "JSONPath"},
+			{"arguments", s.Arguments != nil, "JSONata"}, {"output", s.Output != nil, "JSONata"},
+		} {
+			if f.set && f.ql != ql {
+				bad("."+f.field, "%s is a %s field; state %q uses %s", f.field, f.ql, name, ql)
+			}
+		}
+	})
+}
+
+// lambdaTransient are the errors AWS advises retrying on a Lambda task.
+var lambdaTransient = []string{"Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException"}
+
+func sfnLambdaRetry(c *Context) {
+	c.sfnStates(func(sc sfnScope, name, path string, s schema.State) {
+		if s.Integration != "lambda:invoke" {
+			return
+		}
+		covered := map[string]bool{}
+		for _, r := range s.Retry {
+			if r.MaxAttempts != nil && *r.MaxAttempts == 0 {
+				continue
+			}
+			for _, e := range r.ErrorEquals {
+				if e == "States.ALL" || e == "States.TaskFailed" {
+					return
+				}
+				covered[e] = true
+			}
+		}
+		var missing []string
+		for _, e := range lambdaTransient {
+			if !covered[e] {
+				missing = append(missing, e)
+			}
+		}
+		if len(missing) > 0 {
+			c.Report(path, "Lambda task %q does not retry the transient errors %s", name, strings.Join(missing, ", "))
+		}
+	})
+}
+
+func sfnTaskToken(c *Context) {
+	c.sfnStates(func(sc sfnScope, name, path string, s schema.State) {
+		if s.Pattern != "waitForTaskToken" {
+			return
+		}
+		payload := fmt.Sprint(s.Payload, s.MessageBody, s.Message, s.Input, s.Entries, s.Parameters, s.Arguments, s.Body)
+		if !strings.Contains(payload, "$$.Task.Token") && !strings.Contains(payload, "$states.context.Task.Token") {
+			c.Report(path+".pattern", "task %q waits for a task token but does not pass $$.Task.Token to the service", name)
+		}
+	})
+}
+
+func sfnCycles(c *Context) {
+	invokes := map[string]map[string]bool{} // state machine → functions
+	c.sfnStates(func(sc sfnScope, name, path string, s schema.State) {
+		sm := sc.machine.Ref
+		if s.Integration == "states:startExecution" && s.StateMachine != nil && s.StateMachine.Ref != nil && s.StateMachine.Ref.Is(sm) {
+			c.Report(path+".stateMachine", "state machine %s starts itself: its role would name its own ARN, a circular dependency", sm.Name)
+		}
+		if s.Integration == "lambda:invoke" && s.Function != nil && s.Function.Ref != nil {
+			if invokes[sm.Name] == nil {
+				invokes[sm.Name] = map[string]bool{}
+			}
+			invokes[sm.Name][s.Function.Ref.Name] = true
+		}
+	})
+	for _, smName := range slices.Sorted(maps.Keys(invokes)) {
+		sm := schema.Ref{Kind: "stateMachine", Name: smName}
+		for _, fn := range slices.Sorted(maps.Keys(invokes[smName])) {
+			f := c.App.Functions[fn]
+			path := "functions." + fn
+			loop := func(p string) {
+				c.Report(p, "function %s refers to state machine %s, which invokes it: CloudFormation cannot create either first (circular dependency)", fn, smName)
+			}
+			for i, a := range f.Access {
+				for _, g := range a.Grants() {
+					if g.Target.Is(sm) {
+						loop(fmt.Sprintf("%s.access[%d].%s", path, i, g.Verb))
+					}
+				}
+			}
+			for _, k := range slices.Sorted(maps.Keys(f.Env)) {
+				if m, ok := f.Env[k].(map[string]any); ok && m["kind"] == sm.Kind && m["name"] == sm.Name {
+					loop(path + ".env." + k)
+				}
+			}
+		}
+	}
+}
+
+func sfnExpressLogging(c *Context) {
+	for _, name := range slices.Sorted(maps.Keys(c.App.StateMachines)) {
+		if sm := c.App.StateMachines[name]; sm.Type == "EXPRESS" && sm.Logging == nil {
+			c.Report("stateMachines."+name, "EXPRESS state machine %s keeps no execution history; set logging to see its failures", name)
+		}
+	}
+}
+
+func sfnUniqueNames(c *Context) {
+	for _, smName := range slices.Sorted(maps.Keys(c.App.StateMachines)) {
+		first := map[string]string{}
+		c.sfnStates(func(sc sfnScope, name, path string, s schema.State) {
+			if sc.machine.Ref.Name != smName {
+				return
+			}
+			if p, dup := first[name]; dup {
+				c.Report(path, "state name %q is also used at %s; state names are unique in a state machine", name, p)
+				return
+			}
+			first[name] = path
+		})
+	}
+}
+
+func sfnFifoGroup(c *Context) {
+	c.sfnStates(func(sc sfnScope, name, path string, s schema.State) {
+		var target string
+		switch {
+		case s.Integration == "sqs:sendMessage" && s.Queue != nil:
+			if c.App.Fifo(*s.Queue) {
+				target = "queue " + s.Queue.Name
+			}
+		case s.Integration == "sns:publish" && s.Topic != nil:
+			if c.App.Fifo(*s.Topic) {
+				target = "topic " + s.Topic.Name
+			}
+		}
+		if target == "" {
+			return
+		}
+		args, _ := s.Arguments.(map[string]any)
+		for _, m := range []map[string]any{s.Parameters, args} {
+			if _, ok := m["MessageGroupId"]; ok {
+				return
+			}
+			if _, ok := m["MessageGroupId.$"]; ok {
+				return
+			}
+		}
+		c.Report(path, "a message to FIFO %s needs MessageGroupId in parameters", target)
+	})
+}

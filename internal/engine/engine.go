@@ -1,0 +1,67 @@
+// Package engine runs samgen's pipeline on a spec: load (schema and
+// model), checks, render. `vet` is `build` without the write: both call
+// [Check], so vet reports everything build would reject, logical IDs that
+// only the assembled template shows included. The editor integration and
+// the tests call it too.
+package engine
+
+import (
+	"slices"
+	"time"
+
+	"samgen.dev/samgen/checks"
+	"samgen.dev/samgen/internal/diag"
+	"samgen.dev/samgen/layers"
+	"samgen.dev/samgen/policies"
+	"samgen.dev/samgen/render"
+	"samgen.dev/samgen/schema"
+)
+
+// Options tune [Check].
+type Options struct {
+	// Tags are CUE tag values ("stage=prod").
+	Tags []string
+	// Now is the date runtime lifecycle rules compare with; zero is today.
+	Now time.Time
+	// Render tunes the template.
+	Render render.Options
+}
+
+// Result is a checked spec.
+type Result struct {
+	// Inst is the loaded spec; nil when it failed the schema.
+	Inst *schema.Instance
+	// Diags are the notices of the load, then every finding, sorted.
+	Diags diag.List
+	// Template is the rendered template; nil when Diags has an error.
+	Template *render.Template
+}
+
+// Hints are the schema hints of the packages that know more than the
+// schema: a policy template's parameters, a layer ARN's form.
+var Hints = []schema.Hint{policies.TemplateHint, layers.ARNHint}
+
+// Check loads, checks and renders the spec in dir. Its error is for what
+// is not the spec's fault (an unreadable directory, an internal error);
+// the spec's problems are in the result's diagnostics.
+func Check(dir string, opts Options) (*Result, error) {
+	inst, ds, err := schema.Load(dir, schema.Options{Tags: opts.Tags, Hints: Hints})
+	if err != nil {
+		return nil, err
+	}
+	if inst == nil {
+		return &Result{Diags: ds}, nil
+	}
+	found := checks.Run(inst, checks.Options{Now: opts.Now})
+	t, rendered, err := render.Build(inst, opts.Render)
+	if err != nil && !found.HasErrors(false) {
+		// A spec the checks pass must render: this is samgen's bug, not
+		// the user's.
+		return nil, err
+	}
+	res := &Result{Inst: inst, Diags: append(slices.Clone(inst.Notices), append(found, rendered...).Sort()...)}
+	if !res.Diags.HasErrors(false) {
+		res.Template = t
+	}
+	return res, nil
+}

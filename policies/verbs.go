@@ -1,0 +1,202 @@
+package policies
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"samgen.dev/samgen/internal/cfn"
+	"samgen.dev/samgen/schema"
+)
+
+// grant maps a verb on a resource kind to the narrowest IAM that allows it.
+type grant func(a *schema.App, r schema.Ref) ([]Policy, error)
+
+// verbs is the access verb table: for each verb of #Access, what it grants
+// on each kind it applies to. A SAM policy template is used where one
+// grants exactly what was declared; an inline statement where every
+// template would grant more (the comment says why).
+var verbs = map[string]map[string]grant{
+	"read": {
+		"table":  template("DynamoDBReadPolicy", "TableName", schema.AttrName),
+		"secret": readSecret,
+		// SSMParameterReadPolicy also grants ssm:DescribeParameters on "*".
+		"param":  inline([]string{"ssm:GetParameter", "ssm:GetParameters"}),
+		"bucket": template("S3ReadPolicy", "BucketName", schema.AttrName),
+		"stream": template("KinesisStreamReadPolicy", "StreamName", schema.AttrName),
+	},
+	"write": {
+		"table":  template("DynamoDBWritePolicy", "TableName", schema.AttrName),
+		"bucket": template("S3WritePolicy", "BucketName", schema.AttrName),
+		// KinesisCrudPolicy would also grant creating, resharding and
+		// deleting the stream: writing records is these two actions.
+		"stream": inline([]string{"kinesis:PutRecord", "kinesis:PutRecords"}),
+	},
+	"crud": {
+		"table":  template("DynamoDBCrudPolicy", "TableName", schema.AttrName),
+		"bucket": template("S3CrudPolicy", "BucketName", schema.AttrName),
+	},
+	"send": {
+		// SQSSendMessagePolicy grants the wildcard action sqs:SendMessage*.
+		"queue": inline([]string{"sqs:SendMessage"}),
+	},
+	"poll": {
+		"queue": template("SQSPollerPolicy", "QueueName", schema.AttrName),
+	},
+	"publish": {
+		"topic": template("SNSPublishMessagePolicy", "TopicName", schema.AttrName),
+	},
+	"put": {
+		"bus": template("EventBridgePutEventsPolicy", "EventBusName", schema.AttrName),
+	},
+	"invoke": {
+		// LambdaInvokePolicy grants function:NAME*, which also matches every
+		// function whose name starts with NAME.
+		"function": inline([]string{"lambda:InvokeFunction"}, ":*"),
+	},
+	"streamRead": {
+		// DynamoDBStreamReadPolicy needs the stream's label (the timestamp
+		// ending its ARN), which is only known after deploy; the same
+		// actions on the table's StreamArn need nothing more.
+		"table": streamRead,
+	},
+	"start": {
+		"stateMachine": template("StepFunctionsExecutionPolicy", "StateMachineName", schema.AttrName),
+	},
+	"callback": {
+		"stateMachine": template("StepFunctionsCallbackPolicy", "StateMachineName", schema.AttrName),
+	},
+	"rotate": {
+		// AWSSecretsManagerRotationPolicy grants on every secret of the
+		// account (secret:*, conditioned on the rotation function); the
+		// same actions on the one secret are narrower.
+		"secret": rotate,
+	},
+	"encrypt": {
+		"key": template("KMSEncryptPolicy", "KeyId", schema.AttrName),
+	},
+	"decrypt": {
+		"key": template("KMSDecryptPolicy", "KeyId", schema.AttrName),
+	},
+	"connect": {
+		"proxy": connectProxy,
+	},
+}
+
+// Verbs returns the access verbs, sorted.
+func Verbs() []string { return slices.Sorted(maps.Keys(verbs)) }
+
+// VerbKinds returns the resource kinds verb applies to, sorted.
+func VerbKinds(verb string) []string {
+	return slices.Sorted(maps.Keys(verbs[verb]))
+}
+
+// Applies reports whether verb applies to a resource of kind.
+func Applies(verb, kind string) bool {
+	_, ok := verbs[verb][kind]
+	return ok
+}
+
+// ForGrant returns the policies that allow g.
+func ForGrant(a *schema.App, g schema.Grant) ([]Policy, error) {
+	byKind, ok := verbs[g.Verb]
+	if !ok {
+		return nil, fmt.Errorf("unknown access verb %q", g.Verb)
+	}
+	f, ok := byKind[g.Target.Kind]
+	if !ok {
+		return nil, fmt.Errorf("access %s does not apply to a %s; %s applies to: %s", g.Verb, g.Target.Kind, g.Verb, strings.Join(VerbKinds(g.Verb), ", "))
+	}
+	return f(a, *g.Target)
+}
+
+// readSecret is `read` on a secret; connecting to a proxy with its
+// user's password needs it too.
+var readSecret = template("AWSSecretsManagerGetSecretValuePolicy", "SecretArn", schema.AttrArn)
+
+// template grants a SAM policy template whose one parameter takes the
+// resource's attribute attr.
+func template(name, param, attr string) grant {
+	return func(a *schema.App, r schema.Ref) ([]Policy, error) {
+		v, err := a.Resolve(r, attr)
+		if err != nil {
+			return nil, err
+		}
+		return []Policy{{Template: name, Params: map[string]any{param: v}}}, nil
+	}
+}
+
+// inline grants actions on the resource's ARN (and on sub-resources given
+// as ARN suffixes, such as ":*" for a function's versions and aliases).
+func inline(actions []string, suffixes ...string) grant {
+	return func(a *schema.App, r schema.Ref) ([]Policy, error) {
+		arn, err := a.Resolve(r, schema.AttrArn)
+		if err != nil {
+			return nil, err
+		}
+		res := []any{arn}
+		for _, s := range suffixes {
+			res = append(res, appendArn(arn, s))
+		}
+		return []Policy{{Statement: Allow(actions, res...)}}, nil
+	}
+}
+
+// appendArn appends suffix to an ARN value, literal or intrinsic.
+func appendArn(arn any, suffix string) any {
+	if suffix == "" {
+		return arn
+	}
+	if s, ok := arn.(string); ok {
+		return s + suffix
+	}
+	return cfn.Join("", arn, suffix)
+}
+
+// streamRead grants reading a table's stream. ListStreams takes the
+// table's streams (table/NAME/stream/*), as in SAM's template.
+func streamRead(a *schema.App, r schema.Ref) ([]Policy, error) {
+	stream, err := a.Resolve(r, schema.AttrStreamArn)
+	if err != nil {
+		return nil, err
+	}
+	table, err := a.Resolve(r, schema.AttrArn)
+	if err != nil {
+		return nil, err
+	}
+	return []Policy{
+		{Statement: Allow([]string{"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"}, stream)},
+		{Statement: Allow([]string{"dynamodb:ListStreams"}, appendArn(table, "/stream/*"))},
+	}, nil
+}
+
+// rotate grants what a rotation function does to its one secret.
+// GetRandomPassword has no resource-level permissions, so it is granted
+// on "*".
+func rotate(a *schema.App, r schema.Ref) ([]Policy, error) {
+	arn, err := a.Resolve(r, schema.AttrArn)
+	if err != nil {
+		return nil, err
+	}
+	return []Policy{
+		{Statement: Allow([]string{"secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage"}, arn)},
+		{Statement: Allow([]string{"secretsmanager:GetRandomPassword"}, "*")},
+	}, nil
+}
+
+// connectProxy grants rds-db:connect as the proxy's one database user (no
+// SAM template covers it), and reading the user's secret when the function
+// authenticates with the password.
+func connectProxy(a *schema.App, r schema.Ref) ([]Policy, error) {
+	p := a.Proxies[r.Name]
+	out := []Policy{{Statement: Allow([]string{"rds-db:connect"}, p.ConnectArn())}}
+	if p.Secret != nil {
+		read, err := readSecret(a, *p.Secret)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, read...)
+	}
+	return out, nil
+}

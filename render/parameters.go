@@ -1,0 +1,32 @@
+package render
+
+import (
+	"maps"
+	"slices"
+
+	"samgen.dev/samgen/internal/cfn"
+)
+
+func (b *builder) parameters() {
+	if len(b.app.Parameters) == 0 {
+		return
+	}
+	b.t.Parameters = map[string]any{}
+	for _, name := range slices.Sorted(maps.Keys(b.app.Parameters)) {
+		p := b.app.Parameters[name]
+		m := map[string]any{"Type": p.Type}
+		if p.Description != "" {
+			m["Description"] = p.Description
+		}
+		if p.Default != nil {
+			m["Default"] = p.Default
+		}
+		if len(p.Allowed) > 0 {
+			m["AllowedValues"] = p.Allowed
+		}
+		if p.NoEcho {
+			m["NoEcho"] = true
+		}
+		b.t.Parameters[cfn.LogicalID(name, "")] = m
+	}
+}

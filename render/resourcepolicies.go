@@ -1,0 +1,99 @@
+package render
+
+import (
+	"cmp"
+	"maps"
+	"reflect"
+	"slices"
+
+	"samgen.dev/samgen/schema"
+)
+
+// allowDelivery lets service deliver messages to a queue, scoped to the
+// sending resource with aws:SourceArn, the confused-deputy guard.
+func (b *builder) allowDelivery(path string, queue schema.Ref, service string, source any) {
+	if !b.app.Owned(queue) {
+		// The queue belongs to another stack, whose policy it is.
+		return
+	}
+	queue.ID = ""
+	b.queuePolicies[queue] = appendNew(b.queuePolicies[queue], map[string]any{
+		"Effect":    "Allow",
+		"Principal": map[string]any{"Service": service},
+		"Action":    "sqs:SendMessage",
+		"Resource":  b.resolve(path, queue, schema.AttrArn),
+		"Condition": map[string]any{"ArnEquals": map[string]any{"aws:SourceArn": source}},
+	})
+}
+
+// finishQueuePolicies renders one policy per queue that AWS services
+// deliver to, with every statement its deliveries need.
+func (b *builder) finishQueuePolicies() {
+	for _, q := range sortedRefs(b.queuePolicies) {
+		path := "queues." + q.Name
+		b.add(schema.QueuePolicyID(b.declared(q)), path, "the queue policy", &Resource{
+			Type: "AWS::SQS::QueuePolicy",
+			Properties: map[string]any{
+				"Queues":         []any{b.resolve(path, q, schema.AttrURL)},
+				"PolicyDocument": map[string]any{"Version": "2012-10-17", "Statement": b.queuePolicies[q]},
+			},
+		})
+	}
+}
+
+// allowPublish lets service publish to a topic, scoped to the sending
+// resource with aws:SourceArn; the statements of a topic are merged into
+// one policy, as a topic has one.
+func (b *builder) allowPublish(path string, topic schema.Ref, service string, source any) {
+	if !b.app.Owned(topic) {
+		// The topic belongs to another stack, whose policy it is.
+		return
+	}
+	topic.ID = ""
+	b.topicPolicies[topic] = appendNew(b.topicPolicies[topic], map[string]any{
+		"Effect":    "Allow",
+		"Principal": map[string]any{"Service": service},
+		"Action":    "sns:Publish",
+		"Resource":  b.resolve(path, topic, schema.AttrArn),
+		"Condition": map[string]any{"ArnEquals": map[string]any{"aws:SourceArn": source}},
+	})
+}
+
+// finishTopicPolicies renders one policy per topic that AWS services
+// publish to.
+func (b *builder) finishTopicPolicies() {
+	for _, t := range sortedRefs(b.topicPolicies) {
+		path := "topics." + t.Name
+		b.add(schema.TopicPolicyID(b.declared(t)), path, "the topic policy", &Resource{
+			Type: "AWS::SNS::TopicPolicy",
+			Properties: map[string]any{
+				"Topics":         []any{b.resolve(path, t, schema.AttrArn)},
+				"PolicyDocument": map[string]any{"Version": "2012-10-17", "Statement": b.topicPolicies[t]},
+			},
+		})
+	}
+}
+
+// declared returns r with the logical ID its declaration keeps.
+func (b *builder) declared(r schema.Ref) schema.Ref {
+	d, _ := b.app.Decl(r)
+	return d.Ref
+}
+
+// sortedRefs returns the keys of m sorted by kind and name.
+func sortedRefs[V any](m map[schema.Ref]V) []schema.Ref {
+	return slices.SortedFunc(maps.Keys(m), func(x, y schema.Ref) int {
+		return cmp.Or(cmp.Compare(x.Kind, y.Kind), cmp.Compare(x.Name, y.Name))
+	})
+}
+
+// appendNew appends a policy statement unless an equal one is there: two
+// deliveries from the same source need one statement.
+func appendNew(stmts []any, stmt any) []any {
+	for _, s := range stmts {
+		if reflect.DeepEqual(s, stmt) {
+			return stmts
+		}
+	}
+	return append(stmts, stmt)
+}

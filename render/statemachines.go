@@ -1,0 +1,427 @@
+package render
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/awslabs/goformation/v7/cloudformation/logs"
+	"github.com/awslabs/goformation/v7/cloudformation/serverless"
+
+	"samgen.dev/samgen/internal/cfn"
+	"samgen.dev/samgen/policies"
+	"samgen.dev/samgen/schema"
+)
+
+// Null is a JSON null in the written template. samgen writes no nulls
+// except where one means something: an ASL `ResultPath: null` discards a
+// state's result.
+type Null struct{}
+
+// stateMachines renders each state machine as an
+// AWS::Serverless::StateMachine with an inline definition. Every ARN or
+// name in the definition goes through DefinitionSubstitutions, so the
+// definition stays plain ASL and CloudFormation fills in the values.
+func (b *builder) stateMachines() {
+	for _, name := range slices.Sorted(maps.Keys(b.app.StateMachines)) {
+		b.stateMachine(name, b.app.StateMachines[name])
+	}
+}
+
+// asl renders one state machine's definition and collects what it needs:
+// substitutions and IAM statements.
+type asl struct {
+	b     *builder
+	subs  map[string]any
+	stmts []*policies.Statement
+	seen  map[string]bool
+}
+
+func (b *builder) stateMachine(name string, sm schema.StateMachine) {
+	path := "stateMachines." + name
+	id := schema.LogicalID(sm.Ref)
+	w := &asl{b: b, subs: map[string]any{}, seen: map[string]bool{}}
+	def := map[string]any{
+		"StartAt": sm.StartAt,
+		"States":  w.states(path, sm.States, sm.QueryLanguage),
+	}
+	setStr(def, "Comment", sm.Comment)
+	setStr(def, "QueryLanguage", sm.QueryLanguage)
+	setInt(def, "TimeoutSeconds", sm.Timeout)
+
+	machine := &serverless.StateMachine{Type: ptr(sm.Type), Tags: sm.Tags}
+	extra := map[string]any{"Definition": def}
+	if len(w.subs) > 0 {
+		extra["DefinitionSubstitutions"] = w.subs
+	}
+	if l := sm.Logging; l != nil {
+		lg := schema.StateMachineLogGroupID(sm.Ref)
+		// /aws/vendedlogs/ keeps CloudWatch Logs' resource policy, which log
+		// delivery updates, under its size limit.
+		b.add(lg, path+".logging", "the log group", fromStruct(&logs.LogGroup{
+			LogGroupName:    strp(cfn.Sub("/aws/vendedlogs/states/${AWS::StackName}-" + name)),
+			RetentionInDays: ptr(l.Retention),
+		}, nil))
+		extra["Logging"] = map[string]any{
+			"Level":                l.Level,
+			"IncludeExecutionData": l.IncludeExecutionData,
+			"Destinations": []any{map[string]any{"CloudWatchLogsLogGroup": map[string]any{
+				"LogGroupArn": cfn.GetAtt(lg, "Arn"),
+			}}},
+		}
+		w.allow(policies.StateMachineLogging())
+	}
+	if sm.Tracing {
+		// SAM attaches AWSXrayWriteOnlyAccess to the role for tracing.
+		machine.Tracing = &serverless.StateMachine_TracingConfiguration{Enabled: ptr(true)}
+	}
+	if len(w.stmts) > 0 {
+		var list []any
+		for _, s := range w.stmts {
+			list = append(list, s.JSON())
+		}
+		extra["Policies"] = []any{map[string]any{"Version": "2012-10-17", "Statement": list}}
+	}
+	if evs := b.stateMachineEvents(path, sm.Events); len(evs) > 0 {
+		extra["Events"] = evs
+	}
+	b.add(id, path, "", fromStruct(machine, extra))
+}
+
+func (b *builder) stateMachineEvents(path string, evs map[string]schema.StateMachineEvent) map[string]any {
+	out := map[string]any{}
+	for _, name := range slices.Sorted(maps.Keys(evs)) {
+		e := evs[name]
+		p := path + ".events." + name
+		id := schema.StateMachineEventID(name)
+		switch {
+		case e.Schedule != nil:
+			props := map[string]any{"Schedule": e.Schedule.Expression, "Enabled": e.Schedule.Enabled}
+			setStr(props, "Input", e.Schedule.Input)
+			out[id] = map[string]any{"Type": "Schedule", "Properties": props}
+		case e.Api != nil:
+			props := map[string]any{"Method": e.Api.Method, "Path": e.Api.Path}
+			maps.Copy(props, b.apiRoute(p+".api", e.Api, true))
+			out[id] = map[string]any{"Type": "Api", "Properties": props}
+		case e.EventBridge != nil:
+			props := map[string]any{"Pattern": b.rawValue(p+".eventBridge.pattern", e.EventBridge.Pattern)}
+			if e.EventBridge.Bus != nil {
+				props["EventBusName"] = b.resolve(p+".eventBridge.bus", *e.EventBridge.Bus, schema.AttrName)
+			}
+			out[id] = map[string]any{"Type": "EventBridgeRule", "Properties": props}
+		default:
+			b.errf(p, "no event type")
+		}
+	}
+	return out
+}
+
+// allow adds statements to the role, once each.
+func (w *asl) allow(stmts ...*policies.Statement) {
+	for _, s := range stmts {
+		k, err := json.Marshal(s)
+		if err != nil {
+			panic(fmt.Sprintf("render: statement: %v", err)) // built by samgen
+		}
+		if !w.seen[string(k)] {
+			w.seen[string(k)] = true
+			w.stmts = append(w.stmts, s)
+		}
+	}
+}
+
+// sub returns a definition placeholder for an attribute of a referenced
+// resource, such as "${OrdersTableName}".
+func (w *asl) sub(path string, r schema.Ref, attr string) string {
+	name := schema.LogicalID(r) + strings.ToUpper(attr[:1]) + attr[1:]
+	w.subs[name] = w.b.resolve(path, r, attr)
+	return "${" + name + "}"
+}
+
+// subArn is sub for a reference's ARN, or the ARN of an existing resource.
+func (w *asl) subArn(path string, r *schema.RefOrArn) string {
+	if r.Ref != nil {
+		return w.sub(path, *r.Ref, schema.AttrArn)
+	}
+	return r.Arn
+}
+
+func (w *asl) states(path string, states map[string]schema.State, ql string) map[string]any {
+	out := map[string]any{}
+	for _, n := range slices.Sorted(maps.Keys(states)) {
+		out[n] = w.state(path+".states."+schema.Label(n), states[n], ql)
+	}
+	return out
+}
+
+func (w *asl) branch(path string, br schema.Branch, ql string) map[string]any {
+	m := map[string]any{"StartAt": br.StartAt, "States": w.states(path, br.States, ql)}
+	setStr(m, "Comment", br.Comment)
+	if br.ProcessorConfig != nil {
+		m["ProcessorConfig"] = pascalKeys(br.ProcessorConfig)
+	}
+	return m
+}
+
+// raw turns a nullable path into its ASL value.
+func raw(r json.RawMessage) any {
+	if r == nil {
+		return nil
+	}
+	var v any
+	if err := json.Unmarshal(r, &v); err != nil {
+		panic(fmt.Sprintf("render: raw JSON %q: %v", r, err)) // produced by the CUE decoder
+	}
+	if v == nil {
+		return Null{}
+	}
+	return v
+}
+
+func (w *asl) state(path string, s schema.State, ql string) map[string]any {
+	if s.QueryLanguage != "" {
+		ql = s.QueryLanguage
+	}
+	m := map[string]any{"Type": s.Type}
+	setStr(m, "Comment", s.Comment)
+	setStr(m, "Next", s.Next)
+	if s.End {
+		m["End"] = true
+	}
+	setStr(m, "QueryLanguage", s.QueryLanguage)
+	for k, v := range map[string]any{
+		"InputPath": raw(s.InputPath), "OutputPath": raw(s.OutputPath), "ResultPath": raw(s.ResultPath),
+		"ResultSelector": s.ResultSelector, "Output": s.Output, "Assign": s.Assign,
+		"Result": s.Result, "Items": s.Items, "ItemSelector": s.ItemSelector,
+	} {
+		if !isNil(v) {
+			m[k] = v
+		}
+	}
+	setInt(m, "TimeoutSeconds", s.TimeoutSeconds)
+	setInt(m, "HeartbeatSeconds", s.HeartbeatSeconds)
+	setInt(m, "Seconds", s.Seconds)
+	setInt(m, "MaxConcurrency", s.MaxConcurrency)
+	for k, v := range map[string]string{
+		"Timestamp": s.Timestamp, "SecondsPath": s.SecondsPath, "TimestampPath": s.TimestampPath,
+		"Default": s.Default, "ItemsPath": s.ItemsPath,
+		"Error": s.Error, "Cause": s.Cause, "ErrorPath": s.ErrorPath, "CausePath": s.CausePath,
+	} {
+		setStr(m, k, v)
+	}
+	if len(s.Retry) > 0 {
+		m["Retry"] = retriers(s.Retry)
+	}
+	if len(s.Catch) > 0 {
+		m["Catch"] = catchers(s.Catch)
+	}
+	if len(s.Choices) > 0 {
+		var cs []any
+		for _, c := range s.Choices {
+			cs = append(cs, pascalKeys(c))
+		}
+		m["Choices"] = cs
+	}
+	for i, br := range s.Branches {
+		bs, _ := m["Branches"].([]any)
+		m["Branches"] = append(bs, w.branch(fmt.Sprintf("%s.branches[%d]", path, i), br, ql))
+	}
+	if s.ItemProcessor != nil {
+		m["ItemProcessor"] = w.branch(path+".itemProcessor", *s.ItemProcessor, ql)
+	}
+	if s.Type != "Task" {
+		if s.Parameters != nil {
+			m["Parameters"] = s.Parameters
+		}
+		if s.Arguments != nil {
+			m["Arguments"] = s.Arguments
+		}
+		return m
+	}
+	stmts, err := policies.ForTask(w.b.app, s)
+	if err != nil {
+		w.b.errf(path, "%v", err)
+		return m
+	}
+	w.allow(stmts...)
+	resource, params := w.task(path, s, ql == "JSONata")
+	m["Resource"] = resource
+	if ql == "JSONata" {
+		if args, ok := s.Arguments.(map[string]any); ok {
+			maps.Copy(params, args)
+		}
+		m["Arguments"] = params
+	} else {
+		maps.Copy(params, s.Parameters)
+		m["Parameters"] = params
+	}
+	return m
+}
+
+// resourceSuffix is the Resource ARN suffix of an integration pattern.
+var resourceSuffix = map[string]string{"": "", "requestResponse": "", "sync": ".sync", "sync:2": ".sync:2", "waitForTaskToken": ".waitForTaskToken"}
+
+// task renders a Task's Resource and the API parameters its typed
+// integration fields stand for.
+func (w *asl) task(path string, s schema.State, jsonata bool) (string, map[string]any) {
+	p := map[string]any{}
+	// val sets a parameter that takes the user's data. A JSONPath string
+	// ("$.order", "$$.Task.Token", "States.Format(...)") is selected from
+	// the input: its key gets ASL's ".$" suffix.
+	val := func(k string, v any) {
+		if isNil(v) || v == "" {
+			return
+		}
+		if str, ok := v.(string); ok && !jsonata && (strings.HasPrefix(str, "$") || strings.HasPrefix(str, "States.")) {
+			k += ".$"
+		}
+		p[k] = v
+	}
+	api := s.Integration
+	switch s.Integration {
+	case "dynamodb:getItem", "dynamodb:putItem", "dynamodb:updateItem", "dynamodb:deleteItem":
+		p["TableName"] = w.sub(path+".table", *s.Table, schema.AttrName)
+		val("Key", s.Key)
+		val("Item", s.Item)
+		val("UpdateExpression", s.UpdateExpression)
+	case "sqs:sendMessage":
+		p["QueueUrl"] = w.sub(path+".queue", *s.Queue, schema.AttrURL)
+		val("MessageBody", s.MessageBody)
+	case "sns:publish":
+		p["TopicArn"] = w.sub(path+".topic", *s.Topic, schema.AttrArn)
+		val("Message", s.Message)
+		val("Subject", s.Subject)
+	case "events:putEvents":
+		var entries []any
+		for i, e := range s.Entries {
+			em := map[string]any{"Source": e.Source, "DetailType": e.DetailType}
+			if str, ok := e.Detail.(string); ok && !jsonata && strings.HasPrefix(str, "$") {
+				em["Detail.$"] = str
+			} else {
+				em["Detail"] = e.Detail
+			}
+			if e.Bus != nil {
+				em["EventBusName"] = w.sub(fmt.Sprintf("%s.entries[%d].bus", path, i), *e.Bus, schema.AttrName)
+			}
+			entries = append(entries, em)
+		}
+		p["Entries"] = entries
+	case "lambda:invoke":
+		p["FunctionName"] = w.subArn(path+".function", s.Function)
+		if s.Payload == nil && !jsonata {
+			p["Payload.$"] = "$"
+		}
+		val("Payload", s.Payload)
+		val("InvocationType", s.InvocationType)
+	case "states:startExecution":
+		p["StateMachineArn"] = w.subArn(path+".stateMachine", s.StateMachine)
+		if s.Input == nil && !jsonata {
+			p["Input.$"] = "$"
+		}
+		val("Input", s.Input)
+	case "glue:startJobRun":
+		p["JobName"] = s.Job
+		if len(s.JobArguments) > 0 {
+			p["Arguments"] = stringMap(s.JobArguments)
+		}
+	case "batch:submitJob":
+		p["JobName"] = s.JobName
+		p["JobDefinition"] = s.JobDefinition
+		p["JobQueue"] = s.JobQueue
+	case "ecs:runTask":
+		p["Cluster"] = s.Cluster
+		p["TaskDefinition"] = s.TaskDefinition
+		val("LaunchType", s.LaunchType)
+	case "sagemaker:createTrainingJob":
+		p["TrainingJobName"] = s.TrainingJobName
+		p["RoleArn"] = s.Role
+	case "athena:startQueryExecution":
+		p["QueryString"] = s.QueryString
+		p["WorkGroup"] = s.WorkGroup
+		p["QueryExecutionContext"] = map[string]any{"Database": s.Database}
+		p["ResultConfiguration"] = map[string]any{"OutputLocation": s.OutputLocation}
+	case "bedrock:invokeModel":
+		p["ModelId"] = s.Model
+		val("Body", s.Body)
+	case "http:invoke":
+		p["ApiEndpoint"] = s.Endpoint
+		p["Method"] = s.Method
+		p["Authentication"] = map[string]any{"ConnectionArn": s.Connection}
+	case "apigateway:invoke":
+		w.subs["AWSRegion"] = cfn.Ref("AWS::Region")
+		p["ApiEndpoint"] = s.Api + ".execute-api.${AWSRegion}.amazonaws.com"
+		p["Method"] = s.Method
+		p["Stage"] = s.Stage
+		p["Path"] = s.Path
+	case "codebuild:startBuild":
+		p["ProjectName"] = s.Project
+	case "aws-sdk":
+		api = "aws-sdk:" + s.Service + ":" + s.Action
+	}
+	return "arn:aws:states:::" + api + resourceSuffix[s.Pattern], p
+}
+
+func retriers(rs []schema.Retrier) []any {
+	var out []any
+	for _, r := range rs {
+		m := map[string]any{"ErrorEquals": toAny(r.ErrorEquals)}
+		setInt(m, "IntervalSeconds", r.IntervalSeconds)
+		setInt(m, "MaxAttempts", r.MaxAttempts)
+		setInt(m, "MaxDelaySeconds", r.MaxDelaySeconds)
+		if r.BackoffRate != nil {
+			m["BackoffRate"] = *r.BackoffRate
+		}
+		setStr(m, "JitterStrategy", r.JitterStrategy)
+		out = append(out, m)
+	}
+	return out
+}
+
+func catchers(cs []schema.Catcher) []any {
+	var out []any
+	for _, c := range cs {
+		m := map[string]any{"ErrorEquals": toAny(c.ErrorEquals), "Next": c.Next}
+		if v := raw(c.ResultPath); v != nil {
+			m["ResultPath"] = v
+		}
+		if c.Output != nil {
+			m["Output"] = c.Output
+		}
+		if c.Assign != nil {
+			m["Assign"] = c.Assign
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// pascalKeys renders a camelCase ASL structure (a choice rule, a processor
+// config) with ASL's PascalCase keys, recursing only into nested rules
+// (and, or, not): values such as an assign map keep the user's keys.
+func pascalKeys(m map[string]any) map[string]any {
+	out := map[string]any{}
+	for k, v := range m {
+		switch x := v.(type) {
+		case map[string]any:
+			if k == "not" {
+				v = pascalKeys(x)
+			}
+		case []any:
+			if k == "and" || k == "or" {
+				list := make([]any, len(x))
+				for i, e := range x {
+					if em, ok := e.(map[string]any); ok {
+						list[i] = pascalKeys(em)
+					} else {
+						list[i] = e
+					}
+				}
+				v = list
+			}
+		}
+		out[strings.ToUpper(k[:1])+k[1:]] = v
+	}
+	return out
+}

@@ -1,0 +1,47 @@
+package schema
+
+// The Go model mirrors the CUE definitions field for field (model_test.go
+// walks #App to prove it), one Go file per CUE file. Load decodes into it
+// with [cue.Value.Decode], which follows the json tags. Optional CUE fields
+// are pointers (or nil maps and slices) so "unset" stays distinct from a
+// zero value: SAM defaults differ from Go's.
+
+// App is a decoded `#App`.
+type App struct {
+	Name        string   `json:"name"`
+	Description string   `json:"description,omitempty"`
+	Defaults    Defaults `json:"defaults"`
+
+	Parameters map[string]Parameter `json:"parameters"`
+	Conditions map[string]Condition `json:"conditions"`
+	Outputs    map[string]Output    `json:"outputs"`
+
+	Functions     map[string]Function     `json:"functions"`
+	Layers        map[string]Layer        `json:"layers"`
+	StateMachines map[string]StateMachine `json:"stateMachines"`
+
+	Tables  map[string]Table  `json:"tables"`
+	Queues  map[string]Queue  `json:"queues"`
+	Topics  map[string]Topic  `json:"topics"`
+	Buses   map[string]Bus    `json:"buses"`
+	Buckets map[string]Bucket `json:"buckets"`
+	Streams map[string]Stream `json:"streams"`
+	Keys    map[string]Key    `json:"keys"`
+
+	Params  map[string]SSMParam `json:"params"`
+	Secrets map[string]Secret   `json:"secrets"`
+	Proxies map[string]Proxy    `json:"proxies"`
+
+	HttpApis      map[string]HttpApi      `json:"httpApis"`
+	Apis          map[string]RestApi      `json:"apis"`
+	Rules         map[string]EventRule    `json:"rules"`
+	Subscriptions map[string]Subscription `json:"subscriptions"`
+
+	Resources map[string]RawResource    `json:"resources"`
+	Overrides map[string]map[string]any `json:"overrides"`
+}
+
+// Defaults holds `defaults`.
+type Defaults struct {
+	Function FunctionSettings `json:"function"`
+}

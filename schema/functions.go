@@ -1,0 +1,166 @@
+package schema
+
+import "maps"
+
+// FunctionSettings are the fields shared by functions and
+// `defaults.function`: the CUE `#FunctionSettings`.
+type FunctionSettings struct {
+	Runtime          string         `json:"runtime,omitempty"`
+	Handler          string         `json:"handler,omitempty"`
+	Architecture     string         `json:"architecture,omitempty"`
+	Memory           *int           `json:"memory,omitempty"`
+	Timeout          *int           `json:"timeout,omitempty"`
+	EphemeralStorage *int           `json:"ephemeralStorage,omitempty"`
+	Tracing          string         `json:"tracing,omitempty"`
+	Env              map[string]any `json:"env,omitempty"`
+	VPC              *VPC           `json:"vpc,omitempty"`
+	Logging          *Logging       `json:"logging,omitempty"`
+	Tags             Tags           `json:"tags,omitempty"`
+	Layers           []Ref          `json:"layers,omitempty"`
+	Async            *Async         `json:"async,omitempty"`
+	DeadLetter       *Ref           `json:"deadLetter,omitempty"`
+	Lint             *Lint          `json:"lint,omitempty"`
+}
+
+// Function is a Lambda function: the CUE `#Function`.
+type Function struct {
+	Resource
+	FunctionSettings
+	Arn                    string           `json:"arn,omitempty"`
+	Description            string           `json:"description,omitempty"`
+	Source                 string           `json:"source,omitempty"`
+	Image                  string           `json:"image,omitempty"`
+	Build                  string           `json:"build,omitempty"`
+	ReservedConcurrency    *int             `json:"reservedConcurrency,omitempty"`
+	ProvisionedConcurrency *int             `json:"provisionedConcurrency,omitempty"`
+	Alias                  string           `json:"alias,omitempty"`
+	Access                 []Access         `json:"access"`
+	Events                 map[string]Event `json:"events"`
+
+	// Policies are SAM policy templates: each entry maps one template name
+	// to its parameters, a string or a ref (decoded as a map) each.
+	Policies        []map[string]map[string]any `json:"policies,omitempty"`
+	ManagedPolicies []string                    `json:"managedPolicies,omitempty"`
+	Statements      []Statement                 `json:"statements,omitempty"`
+	// Wildcards maps what is acknowledged to the user's reason.
+	Wildcards map[string]string  `json:"wildcards,omitempty"`
+	Invokers  map[string]Invoker `json:"invokers,omitempty"`
+}
+
+// VPC is a function's VPC configuration. Entries are IDs or refs.
+type VPC struct {
+	Subnets        []any `json:"subnets"`
+	SecurityGroups []any `json:"securityGroups"`
+}
+
+// Logging is a function's logging configuration.
+type Logging struct {
+	Format           string `json:"format,omitempty"`
+	ApplicationLevel string `json:"applicationLevel,omitempty"`
+	SystemLevel      string `json:"systemLevel,omitempty"`
+	Retention        *int   `json:"retention,omitempty"`
+}
+
+// Async is a function's asynchronous invocation configuration: the CUE
+// `#Async`.
+type Async struct {
+	Retries     *int `json:"retries,omitempty"`
+	MaxEventAge *int `json:"maxEventAge,omitempty"`
+	OnSuccess   *Ref `json:"onSuccess,omitempty"`
+	OnFailure   *Ref `json:"onFailure,omitempty"`
+}
+
+// Effective returns a function's settings with the defaults applied: a
+// field the function sets wins; maps (env, tags) merge key by key, the
+// function's keys winning; logging merges field by field.
+func Effective(d, f FunctionSettings) FunctionSettings {
+	e := f
+	e.Runtime = or(e.Runtime, d.Runtime)
+	e.Handler = or(e.Handler, d.Handler)
+	e.Architecture = or(e.Architecture, d.Architecture)
+	e.Tracing = or(e.Tracing, d.Tracing)
+	e.Memory = orPtr(e.Memory, d.Memory)
+	e.Timeout = orPtr(e.Timeout, d.Timeout)
+	e.EphemeralStorage = orPtr(e.EphemeralStorage, d.EphemeralStorage)
+	e.VPC = orPtr(e.VPC, d.VPC)
+	if e.Logging == nil {
+		e.Logging = d.Logging
+	} else if d.Logging != nil {
+		o := *e.Logging
+		e.Logging = &Logging{
+			Format:           or(o.Format, d.Logging.Format),
+			ApplicationLevel: or(o.ApplicationLevel, d.Logging.ApplicationLevel),
+			SystemLevel:      or(o.SystemLevel, d.Logging.SystemLevel),
+			Retention:        orPtr(o.Retention, d.Logging.Retention),
+		}
+	}
+	if len(d.Env) > 0 {
+		env := maps.Clone(d.Env)
+		maps.Copy(env, f.Env)
+		e.Env = env
+	}
+	if len(d.Tags) > 0 {
+		tags := maps.Clone(d.Tags)
+		maps.Copy(tags, f.Tags)
+		e.Tags = tags
+	}
+	return e
+}
+
+func or(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+func orPtr[T any](a, b *T) *T {
+	if a != nil {
+		return a
+	}
+	return b
+}
+
+// Effective returns the settings of function name with the defaults
+// applied.
+func (a *App) Effective(name string) FunctionSettings {
+	return Effective(a.Defaults.Function, a.Functions[name].FunctionSettings)
+}
+
+// AsyncOf returns the asynchronous invocation configuration of function
+// name, its own or else that of `defaults.function` (a function's own
+// replaces the defaults' as a whole), and the spec path it was declared at;
+// nil and "" when neither declares one.
+func (a *App) AsyncOf(name string) (*Async, string) {
+	if f := a.Functions[name]; f.Async != nil {
+		return f.Async, "functions." + name + ".async"
+	}
+	if d := a.Defaults.Function.Async; d != nil {
+		return d, "defaults.function.async"
+	}
+	return nil, ""
+}
+
+// DeadLetterOf returns the dead-letter target of function name, its own or
+// that of `defaults.function`, and the spec path it was declared at.
+func (a *App) DeadLetterOf(name string) (*Ref, string) {
+	if f := a.Functions[name]; f.DeadLetter != nil {
+		return f.DeadLetter, "functions." + name + ".deadLetter"
+	}
+	if d := a.Defaults.Function.DeadLetter; d != nil {
+		return d, "defaults.function.deadLetter"
+	}
+	return nil, ""
+}
+
+// OwnedFunctions returns the names of the functions the app creates,
+// sorted: the ones declared with an arn exist elsewhere.
+func (a *App) OwnedFunctions() []string {
+	var out []string
+	for _, name := range sortedKeys(a.Functions) {
+		if a.Functions[name].Arn == "" {
+			out = append(out, name)
+		}
+	}
+	return out
+}

@@ -1,0 +1,243 @@
+package schema
+
+import (
+	"strings"
+
+	"samgen.dev/samgen/internal/cfn"
+)
+
+// Every logical ID samgen derives, and every one SAM's transform derives
+// from samgen's output, is named by a function of this file: render names
+// resources with them and the ID checks predict the template with them.
+// IDs depend on names only (never on order, content or hashes): a changed
+// ID makes CloudFormation replace the resource.
+
+// LogicalID returns the CloudFormation logical ID of a declared resource:
+// the ID it keeps, else its PascalCase name and its kind's suffix.
+func LogicalID(r Ref) string {
+	if r.ID != "" {
+		return r.ID
+	}
+	k, _ := KindOf(r.Kind)
+	return cfn.LogicalID(r.Name, k.Suffix)
+}
+
+// DerivedID returns the logical ID of a resource samgen makes for the one
+// r names (its log group, say): r's ID with the kind's suffix replaced by
+// suffix, so it follows r when r keeps an old ID.
+func DerivedID(r Ref, suffix string) string {
+	k, _ := KindOf(r.Kind)
+	return strings.TrimSuffix(LogicalID(r), k.Suffix) + suffix
+}
+
+// ParameterID is the logical ID of a template parameter. Parameters and
+// resources share the template's IDs: !Ref names either.
+func ParameterID(name string) string { return cfn.LogicalID(name, "") }
+
+// ConditionID is the logical name of a condition in the template.
+func ConditionID(name string) string { return cfn.LogicalID(name, "") }
+
+// OutputID is the logical ID of an output of `outputs`.
+func OutputID(name string) string { return cfn.LogicalID(name, "") }
+
+// LayerOutputID is the logical ID of the stack output that exports layer
+// name's version ARN: "common" → "CommonLayerArn".
+func LayerOutputID(name string) string { return cfn.LogicalID(name, "LayerArn") }
+
+// EventID is the logical ID form of an event's key: SAM derives the IDs of
+// the resources it makes for an event from it, and IDs are alphanumeric.
+func EventID(key string) string { return cfn.LogicalID(key, "") }
+
+// StateMachineEventID is the logical ID form of a state machine event's
+// key. A key that is already alphanumeric is kept as written, as samgen
+// always rendered it (changing it would make CloudFormation replace the
+// rule SAM makes for it); one with separators is made a logical ID, which
+// SAM's transform requires.
+func StateMachineEventID(key string) string {
+	if cfn.LogicalID(key, "") == strings.ToUpper(key[:1])+key[1:] && !strings.ContainsAny(key, "-_") {
+		return key
+	}
+	return EventID(key)
+}
+
+// FunctionLogGroupID is the logical ID of the log group samgen creates for
+// a function that keeps its logs for a while.
+func FunctionLogGroupID(fn Ref) string { return DerivedID(fn, "LogGroup") }
+
+// StateMachineLogGroupID is the logical ID of a state machine's execution
+// log group.
+func StateMachineLogGroupID(sm Ref) string { return DerivedID(sm, "StateMachineLogGroup") }
+
+// AccessLogsID is the logical ID of an API's access log group.
+func AccessLogsID(api Ref) string { return LogicalID(api) + "AccessLogs" }
+
+// QueuePolicyID is the logical ID of the policy samgen generates for an
+// owned queue that AWS services deliver to.
+func QueuePolicyID(queue Ref) string { return LogicalID(queue) + "Policy" }
+
+// TopicPolicyID is QueuePolicyID for a topic.
+func TopicPolicyID(topic Ref) string { return LogicalID(topic) + "Policy" }
+
+// RuleID is the logical ID of an EventBridge rule of `rules`.
+func RuleID(name string) string { return cfn.LogicalID(name, "Rule") }
+
+// RuleRoleID is the logical ID of the role a rule assumes to start state
+// machines.
+func RuleRoleID(name string) string { return RuleID(name) + "Role" }
+
+// RuleTargetPermissionID is the logical ID of the permission that lets a
+// rule invoke its function target.
+func RuleTargetPermissionID(rule, target string) string {
+	return RuleID(rule) + cfn.LogicalID(target, "Permission")
+}
+
+// SubscriptionID is the logical ID of a subscription of `subscriptions`.
+func SubscriptionID(name string) string { return cfn.LogicalID(name, "Subscription") }
+
+// InvokerID is the logical ID of the AWS::Lambda::Permission of a
+// function's invoker: ("api", "uploads") → ApiFunctionUploadsInvokePermission.
+func InvokerID(fn Ref, key string) string {
+	return LogicalID(fn) + cfn.LogicalID(key, "InvokePermission")
+}
+
+// The IDs of the APIs SAM makes from routes that name no declared API.
+const (
+	ImplicitRestApiID = "ServerlessRestApi"
+	ImplicitHttpApiID = "ServerlessHttpApi"
+)
+
+// Generated is a logical ID that SAM's transform will add to the template,
+// and the declared resource it comes from.
+type Generated struct {
+	ID string
+	// Path is the spec path of the resource SAM derives it from.
+	Path string
+	// What names the generated resource for a person ("role").
+	What string
+}
+
+// SAMGenerated returns the logical IDs SAM's transform adds for the app's
+// resources (roles, event permissions and mappings, aliases, stages,
+// implicit APIs), except those that end in a content hash (versions,
+// deployments), which cannot be predicted and so cannot be pinned either.
+func SAMGenerated(a *App) []Generated {
+	var out []Generated
+	add := func(id, path, what string) { out = append(out, Generated{id, path, what}) }
+	implicit := map[string]string{}
+	for _, name := range a.OwnedFunctions() {
+		f := a.Functions[name]
+		path := "functions." + Label(name)
+		id := LogicalID(f.Ref)
+		add(id+"Role", path, "role")
+		if a, _ := a.AsyncOf(name); a != nil {
+			add(id+"EventInvokeConfig", path, "event invoke config")
+		}
+		if alias := FunctionAlias(f); alias != "" {
+			add(id+"Alias"+alias, path, "alias")
+		}
+		for _, ev := range sortedKeys(f.Events) {
+			e := f.Events[ev]
+			t, opts, ok := e.Type()
+			if !ok {
+				continue
+			}
+			evPath := path + ".events." + Label(ev)
+			for _, s := range t.SAMResources {
+				if s == "Permission" && t.Name == "api" {
+					s += a.Stage("api", opts.(*ApiEvent).Api)
+				}
+				add(id+EventID(ev)+s, evPath, "the "+strings.ToLower(strings.TrimSpace(t.SAMType+" "+samWhat(s)))+" of event "+ev)
+			}
+			if r, ok := opts.(*ApiEvent); ok && r.Api == nil {
+				implicit[t.Name] = evPath
+			}
+		}
+	}
+	for _, name := range sortedKeys(a.StateMachines) {
+		sm := a.StateMachines[name]
+		path := "stateMachines." + Label(name)
+		id := LogicalID(sm.Ref)
+		add(id+"Role", path, "role")
+		for _, ev := range sortedKeys(sm.Events) {
+			e := sm.Events[ev]
+			ts := e.Types()
+			if len(ts) != 1 {
+				continue
+			}
+			evPath := path + ".events." + Label(ev)
+			for _, s := range ts[0].SAMResources {
+				add(id+StateMachineEventID(ev)+s, evPath, "the "+strings.ToLower(strings.TrimSpace(ts[0].SAMType+" "+samWhat(s)))+" of event "+ev)
+			}
+			if e.Api != nil && e.Api.Api == nil {
+				implicit["api"] = evPath
+			}
+		}
+	}
+	if p, ok := implicit["api"]; ok {
+		add(ImplicitRestApiID, p, "the implicit REST API")
+		add(ImplicitRestApiID+"ProdStage", p, "the implicit REST API's stage")
+	}
+	if p, ok := implicit["httpApi"]; ok {
+		add(ImplicitHttpApiID, p, "the implicit HTTP API")
+		add(ImplicitHttpApiID+"ApiGatewayDefaultStage", p, "the implicit HTTP API's stage")
+	}
+	for _, name := range sortedKeys(a.Apis) {
+		api := a.Apis[name]
+		id, path := LogicalID(api.Ref), "apis."+Label(name)
+		add(id+api.Stage+"Stage", path, "stage")
+		if api.UsagePlan != nil {
+			add(id+"ApiKey", path, "API key")
+			add(id+"UsagePlan", path, "usage plan")
+			add(id+"UsagePlanKey", path, "usage plan key")
+		}
+		if api.Domain != nil {
+			add(id+"BasePathMapping", path, "base path mapping")
+		}
+		for _, an := range sortedKeys(api.Authorizers) {
+			if api.Authorizers[an].Lambda != nil {
+				add(id+an+"AuthorizerPermission", path+".authorizers."+Label(an), "the permission of authorizer "+an)
+			}
+		}
+	}
+	for _, name := range sortedKeys(a.HttpApis) {
+		api := a.HttpApis[name]
+		id, path := LogicalID(api.Ref), "httpApis."+Label(name)
+		stage := api.Stage + "Stage"
+		if api.Stage == "$default" {
+			stage = "ApiGatewayDefaultStage"
+		}
+		add(id+stage, path, "stage")
+		if api.Domain != nil {
+			add(id+"ApiMapping", path, "API mapping")
+		}
+		for _, an := range sortedKeys(api.Authorizers) {
+			if api.Authorizers[an].Lambda != nil {
+				add(id+an+"AuthorizerPermission", path+".authorizers."+Label(an), "the permission of authorizer "+an)
+			}
+		}
+	}
+	return out
+}
+
+func samWhat(suffix string) string {
+	switch {
+	case suffix == "":
+		return "resource"
+	case strings.HasPrefix(suffix, "Permission"):
+		return "permission"
+	}
+	return strings.ToLower(suffix)
+}
+
+// DefaultAlias is the alias samgen publishes for a function with
+// provisioned concurrency and no alias of its own: provisioned concurrency
+// applies only to a published version or alias, never $LATEST.
+const DefaultAlias = "live"
+
+// FunctionAlias returns the alias SAM publishes for f, "" for none.
+func FunctionAlias(f Function) string {
+	if f.Alias == "" && f.ProvisionedConcurrency != nil {
+		return DefaultAlias
+	}
+	return f.Alias
+}

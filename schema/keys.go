@@ -1,0 +1,11 @@
+package schema
+
+// Key is a KMS key.
+type Key struct {
+	Resource
+	Existing
+	Linted
+	Description string `json:"description,omitempty"`
+	Rotation    bool   `json:"rotation"`
+	Tags        Tags   `json:"tags,omitempty"`
+}

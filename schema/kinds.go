@@ -1,0 +1,350 @@
+package schema
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"samgen.dev/samgen/internal/cfn"
+)
+
+// Attribute names accepted by [App.Resolve].
+const (
+	AttrArn       = "arn"
+	AttrName      = "name"
+	AttrURL       = "url"
+	AttrStreamArn = "streamArn"
+	// AttrRef is the attribute of a raw resource that renders `!Ref`; any
+	// other attribute of a raw resource renders `!GetAtt ID.Attr` ("arn" is
+	// "Arn").
+	AttrRef = "ref"
+)
+
+// Kind describes one kind of resource the spec declares: a row of
+// [Kinds]. Everything samgen knows of a kind in general is here; what it
+// renders for one is in render, what it checks in checks.
+type Kind struct {
+	// Name is the kind of its refs ("table").
+	Name string
+	// Collection is the field of #App that declares it ("tables").
+	Collection string
+	// Suffix is appended to the PascalCase name to form the logical ID;
+	// "" for kinds samgen never renders as a resource (parameters,
+	// conditions, SSM parameters, secrets, proxies).
+	Suffix string
+	// Attrs maps an attribute to its intrinsic on an owned resource with the
+	// given logical ID.
+	Attrs map[string]func(id string) any
+	// EnvAttr is the attribute an environment variable (or any reference
+	// given no attribute) gets by default.
+	EnvAttr string
+	// Destination is how the kind receives asynchronous invocation records,
+	// nil when it cannot (SAM EventInvokeConfig destinations).
+	Destination *Delivery
+	// DeadLetter is how it receives a function's dead-lettered events, nil
+	// when it cannot (SAM DeadLetterQueue).
+	DeadLetter *Delivery
+	// StreamFailure is how it receives the records of stream batches given
+	// up on, nil when it cannot (DestinationConfig.OnFailure of a DynamoDB
+	// or Kinesis event).
+	StreamFailure *Delivery
+
+	lookup func(a *App, name string) (Decl, bool)
+	names  func(a *App) []string
+	entry  func(a *App, name string) any
+}
+
+// Delivery is how a kind receives failures or records from Lambda: the
+// SAM `Type` that names it, and the IAM the function's role needs for it.
+type Delivery struct {
+	// Type is SAM's name for the destination type ("SQS", "S3Bucket").
+	Type string
+	// Grants are the actions the role needs, each on the target's ARN
+	// with a suffix ("/*": the bucket's objects).
+	Grants []ArnGrant
+	// ByRender marks deliveries for which SAM adds no IAM: samgen renders
+	// the grants itself.
+	ByRender bool
+}
+
+// ArnGrant is an action on a resource's ARN plus a suffix.
+type ArnGrant struct {
+	Action, Suffix string
+}
+
+// Decl is a declared resource as the kind table sees it.
+type Decl struct {
+	// Ref names it, with the logical ID it keeps.
+	Ref Ref
+	// Arn is the ARN of an existing resource, "" for an owned one.
+	Arn string
+	// Owned reports whether samgen renders the resource.
+	Owned     bool
+	Condition *Ref
+	Lint      *Lint
+}
+
+func ref(id string) any { return cfn.Ref(id) }
+func getAtt(a string) func(string) any {
+	return func(id string) any { return cfn.GetAtt(id, a) }
+}
+
+// collection builds the lookup and names of a kind from its map in the
+// model and a function that describes one entry.
+func collection[T any](get func(*App) map[string]T, decl func(T) Decl) (func(*App, string) (Decl, bool), func(*App) []string, func(*App, string) any) {
+	lookup := func(a *App, name string) (Decl, bool) {
+		e, ok := get(a)[name]
+		if !ok {
+			return Decl{}, false
+		}
+		return decl(e), true
+	}
+	entry := func(a *App, name string) any { return get(a)[name] }
+	return lookup, func(a *App) []string { return sortedKeys(get(a)) }, entry
+}
+
+func sortedKeys[M ~map[string]V, V any](m M) []string { return slices.Sorted(maps.Keys(m)) }
+
+func owned(r Resource, arn string, lint *Lint) Decl {
+	r.Ref.ID = cmpOr(r.Ref.ID, r.LogicalID)
+	return Decl{Ref: r.Ref, Arn: arn, Owned: arn == "", Condition: r.Condition, Lint: lint}
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+var (
+	sqs = Delivery{Type: "SQS", Grants: []ArnGrant{{"sqs:SendMessage", ""}}}
+	// SAM spells the action in lower case for destinations, as IAM allows.
+	snsDestination = Delivery{Type: "SNS", Grants: []ArnGrant{{"sns:publish", ""}}}
+	s3Grants       = []ArnGrant{{"s3:PutObject", "/*"}, {"s3:ListBucket", ""}}
+)
+
+// Kinds lists every kind of resource the spec declares, sorted by name.
+var Kinds = func() []Kind {
+	kinds := []Kind{
+		Kind{Name: "api", Collection: "apis", Suffix: "Api", EnvAttr: AttrURL, Attrs: map[string]func(string) any{AttrName: ref}}.in(collection(func(a *App) map[string]RestApi { return a.Apis }, func(e RestApi) Decl { return owned(e.Resource, "", e.Lint) })),
+		Kind{Name: "bucket", Collection: "buckets", Suffix: "Bucket", EnvAttr: AttrName, Attrs: map[string]func(string) any{AttrName: ref, AttrArn: getAtt("Arn")},
+			Destination:   &Delivery{Type: "S3Bucket", Grants: s3Grants},
+			StreamFailure: &Delivery{Type: "S3", Grants: s3Grants, ByRender: true}}.in(collection(func(a *App) map[string]Bucket { return a.Buckets }, func(e Bucket) Decl { return owned(e.Resource, e.Arn, e.Lint) })),
+		Kind{Name: "bus", Collection: "buses", Suffix: "Bus", EnvAttr: AttrName, Attrs: map[string]func(string) any{AttrName: ref, AttrArn: getAtt("Arn")},
+			Destination: &Delivery{Type: "EventBridge", Grants: []ArnGrant{{"events:PutEvents", ""}}}}.in(collection(func(a *App) map[string]Bus { return a.Buses }, func(e Bus) Decl {
+			d := owned(e.Resource, e.Arn, e.Lint)
+			// An existing bus may be named rather than given by ARN ("default").
+			d.Owned = d.Owned && e.Name == ""
+			return d
+		})),
+		Kind{Name: "condition", Collection: "conditions"}.in(collection(func(a *App) map[string]Condition { return a.Conditions }, func(e Condition) Decl { return Decl{Ref: e.Ref} })),
+		Kind{Name: "function", Collection: "functions", Suffix: "Function", EnvAttr: AttrName, Attrs: map[string]func(string) any{AttrName: ref, AttrArn: getAtt("Arn")},
+			Destination: &Delivery{Type: "Lambda", Grants: []ArnGrant{{"lambda:InvokeFunction", ""}}}}.in(collection(func(a *App) map[string]Function { return a.Functions }, func(e Function) Decl { return owned(e.Resource, e.Arn, e.Lint) })),
+		Kind{Name: "httpApi", Collection: "httpApis", Suffix: "HttpApi", EnvAttr: AttrURL, Attrs: map[string]func(string) any{AttrName: ref}}.in(collection(func(a *App) map[string]HttpApi { return a.HttpApis }, func(e HttpApi) Decl { return owned(e.Resource, "", e.Lint) })),
+		Kind{Name: "key", Collection: "keys", Suffix: "Key", EnvAttr: AttrArn, Attrs: map[string]func(string) any{AttrName: ref, AttrArn: getAtt("Arn")}}.in(collection(func(a *App) map[string]Key { return a.Keys }, func(e Key) Decl { return owned(e.Resource, e.Arn, e.Lint) })),
+		Kind{Name: "layer", Collection: "layers", Suffix: "Layer", EnvAttr: AttrArn, Attrs: map[string]func(string) any{AttrArn: ref}}.in(collection(func(a *App) map[string]Layer { return a.Layers }, func(e Layer) Decl {
+			d := owned(e.Resource, "", e.Lint)
+			d.Owned = e.Owned()
+			return d
+		})),
+		Kind{Name: "param", Collection: "params", EnvAttr: AttrName}.in(collection(func(a *App) map[string]SSMParam { return a.Params }, func(e SSMParam) Decl { return Decl{Ref: e.Ref} })),
+		Kind{Name: "parameter", Collection: "parameters", EnvAttr: AttrName}.in(collection(func(a *App) map[string]Parameter { return a.Parameters }, func(e Parameter) Decl { return Decl{Ref: e.Ref} })),
+		Kind{Name: "proxy", Collection: "proxies", EnvAttr: AttrArn}.in(collection(func(a *App) map[string]Proxy { return a.Proxies }, func(e Proxy) Decl { return Decl{Ref: e.Ref, Arn: e.Arn} })),
+		Kind{Name: "queue", Collection: "queues", Suffix: "Queue", EnvAttr: AttrURL, Attrs: map[string]func(string) any{AttrURL: ref, AttrArn: getAtt("Arn"), AttrName: getAtt("QueueName")},
+			Destination: &sqs, DeadLetter: &sqs, StreamFailure: &sqs}.in(collection(func(a *App) map[string]Queue { return a.Queues }, func(e Queue) Decl { return owned(e.Resource, e.Arn, e.Lint) })),
+		Kind{Name: "resource", Collection: "resources", EnvAttr: AttrRef}.in(collection(func(a *App) map[string]RawResource { return a.Resources }, func(e RawResource) Decl { return owned(e.Resource, "", nil) })),
+		Kind{Name: "secret", Collection: "secrets", EnvAttr: AttrArn}.in(collection(func(a *App) map[string]Secret { return a.Secrets }, func(e Secret) Decl { return Decl{Ref: e.Ref, Arn: e.Arn} })),
+		Kind{Name: "stateMachine", Collection: "stateMachines", Suffix: "StateMachine", EnvAttr: AttrArn, Attrs: map[string]func(string) any{AttrArn: ref, AttrName: getAtt("Name")}}.in(collection(func(a *App) map[string]StateMachine { return a.StateMachines }, func(e StateMachine) Decl { return owned(e.Resource, "", e.Lint) })),
+		Kind{Name: "stream", Collection: "streams", Suffix: "Stream", EnvAttr: AttrName, Attrs: map[string]func(string) any{AttrName: ref, AttrArn: getAtt("Arn")}}.in(collection(func(a *App) map[string]Stream { return a.Streams }, func(e Stream) Decl { return owned(e.Resource, e.Arn, e.Lint) })),
+		Kind{Name: "table", Collection: "tables", Suffix: "Table", EnvAttr: AttrName, Attrs: map[string]func(string) any{AttrName: ref, AttrArn: getAtt("Arn"), AttrStreamArn: getAtt("StreamArn")}}.in(collection(func(a *App) map[string]Table { return a.Tables }, func(e Table) Decl { return owned(e.Resource, e.Arn, e.Lint) })),
+		Kind{Name: "topic", Collection: "topics", Suffix: "Topic", EnvAttr: AttrArn, Attrs: map[string]func(string) any{AttrArn: ref, AttrName: getAtt("TopicName")},
+			Destination:   &snsDestination,
+			DeadLetter:    &Delivery{Type: "SNS", Grants: []ArnGrant{{"sns:Publish", ""}}},
+			StreamFailure: &snsDestination}.in(collection(func(a *App) map[string]Topic { return a.Topics }, func(e Topic) Decl { return owned(e.Resource, e.Arn, e.Lint) })),
+	}
+	return kinds
+}()
+
+// in sets where the kind is in the model.
+func (k Kind) in(lookup func(*App, string) (Decl, bool), names func(*App) []string, entry func(*App, string) any) Kind {
+	k.lookup, k.names, k.entry = lookup, names, entry
+	return k
+}
+
+// Entry returns the model of the entry named name: a [Table], a
+// [Function], ...
+func (k Kind) Entry(a *App, name string) any { return k.entry(a, name) }
+
+// KindOf returns the row of kind name.
+func KindOf(name string) (Kind, bool) {
+	i, ok := slices.BinarySearchFunc(Kinds, name, func(k Kind, n string) int { return strings.Compare(k.Name, n) })
+	if !ok {
+		return Kind{}, false
+	}
+	return Kinds[i], true
+}
+
+// Names returns the names declared in the kind's collection, sorted.
+func (k Kind) Names(a *App) []string { return k.names(a) }
+
+// Decl returns the declaration r names, and whether the app declares it.
+func (a *App) Decl(r Ref) (Decl, bool) {
+	k, ok := KindOf(r.Kind)
+	if !ok {
+		return Decl{}, false
+	}
+	return k.lookup(a, r.Name)
+}
+
+// Declared reports whether the app declares the resource r names.
+func (a *App) Declared(r Ref) bool {
+	_, ok := a.Decl(r)
+	return ok
+}
+
+// Owned reports whether the app creates the resource r names (rather than
+// referring to an existing one, or not rendering it at all).
+func (a *App) Owned(r Ref) bool {
+	d, _ := a.Decl(r)
+	return d.Owned
+}
+
+// ExistingArn returns the ARN an existing resource was declared with.
+func (a *App) ExistingArn(r Ref) string {
+	d, _ := a.Decl(r)
+	return d.Arn
+}
+
+// Each calls f for every declared resource of every kind, kinds and names
+// sorted, with its spec path ("tables.orders").
+func (a *App) Each(f func(k Kind, path string, d Decl)) {
+	for _, k := range Kinds {
+		for _, name := range k.names(a) {
+			d, _ := k.lookup(a, name)
+			f(k, k.Collection+"."+Label(name), d)
+		}
+	}
+}
+
+// Resolve renders attribute attr of the resource r names: an intrinsic for
+// an owned resource, a literal (or a !Sub) for an existing one.
+func (a *App) Resolve(r Ref, attr string) (any, error) {
+	k, ok := KindOf(r.Kind)
+	if !ok {
+		return nil, fmt.Errorf("unknown resource kind %q", r.Kind)
+	}
+	d, declared := k.lookup(a, r.Name)
+	if !declared {
+		return nil, fmt.Errorf("no %s named %s is declared", r.Kind, r.Name)
+	}
+	if attr == "" {
+		attr = k.EnvAttr
+	}
+	// The declaration knows the ID the resource keeps, whatever the ref
+	// that names it carries.
+	r.ID = cmpOr(r.ID, d.Ref.ID)
+	switch r.Kind {
+	case "resource":
+		return rawAttr(r, attr), nil
+	case "bucket":
+		if v, ok := a.bucketAttr(r, attr); ok {
+			return v, nil
+		}
+	case "httpApi", "api":
+		if attr == AttrURL {
+			return a.apiURL(r), nil
+		}
+	case "parameter":
+		return cfn.Ref(ParameterID(r.Name)), nil
+	case "param":
+		p := a.Params[r.Name]
+		switch attr {
+		case AttrName:
+			return p.Name, nil
+		case AttrArn:
+			return cfn.Sub("arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/" + strings.TrimPrefix(p.Name, "/")), nil
+		}
+	case "layer":
+		if l := a.Layers[r.Name]; !l.Owned() && attr == AttrArn {
+			return l.VersionArn(), nil
+		}
+	case "bus":
+		if b := a.Buses[r.Name]; b.Arn == "" && b.Name != "" {
+			switch attr {
+			case AttrName:
+				return b.Name, nil
+			case AttrArn:
+				return cfn.Sub("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/" + b.Name), nil
+			}
+		}
+	}
+	if d.Owned {
+		if f, ok := k.Attrs[attr]; ok {
+			return f(LogicalID(r)), nil
+		}
+		return nil, fmt.Errorf("a %s has no %s", r.Kind, attr)
+	}
+	arn := d.Arn
+	switch attr {
+	case AttrArn:
+		return arn, nil
+	case AttrName:
+		return ArnName(arn), nil
+	case AttrURL:
+		if p := strings.Split(arn, ":"); r.Kind == "queue" && len(p) == 6 {
+			return fmt.Sprintf("https://sqs.%s.amazonaws.com/%s/%s", p[3], p[4], p[5]), nil
+		}
+	case AttrStreamArn:
+		if r.Kind == "table" && a.Tables[r.Name].StreamArn != "" {
+			return a.Tables[r.Name].StreamArn, nil
+		}
+		return nil, fmt.Errorf("existing table %q declares no streamArn", r.Name)
+	}
+	return nil, fmt.Errorf("an existing %s has no %s", r.Kind, attr)
+}
+
+func rawAttr(r Ref, attr string) any {
+	id := LogicalID(r)
+	switch attr {
+	case "", AttrRef:
+		return cfn.Ref(id)
+	case AttrArn:
+		return cfn.GetAtt(id, "Arn")
+	}
+	return cfn.GetAtt(id, attr)
+}
+
+// apiURL is the invoke URL of an API's stage. An HTTP API's $default
+// stage is served at the root.
+func (a *App) apiURL(r Ref) any {
+	path := a.Stage(r.Kind, &r) + "/"
+	if path == "$default/" {
+		path = ""
+	}
+	return cfn.Sub("https://${" + LogicalID(r) + "}.execute-api.${AWS::Region}.${AWS::URLSuffix}/" + path)
+}
+
+// ArnName returns the resource name at the end of an ARN: the part after
+// the last ':' or '/' ("arn:aws:sqs:eu-west-1:123456789012:jobs" → "jobs").
+func ArnName(arn string) string {
+	if i := strings.LastIndexAny(arn, ":/"); i >= 0 {
+		return arn[i+1:]
+	}
+	return arn
+}
+
+// Fifo reports whether a queue or topic reference is FIFO: declared so, or
+// an existing one whose ARN ends in .fifo.
+func (a *App) Fifo(r Ref) bool {
+	switch r.Kind {
+	case "queue":
+		q := a.Queues[r.Name]
+		return q.Fifo || strings.HasSuffix(q.Arn, ".fifo")
+	case "topic":
+		t := a.Topics[r.Name]
+		return t.Fifo || strings.HasSuffix(t.Arn, ".fifo")
+	}
+	return false
+}

@@ -1,0 +1,11 @@
+package schema
+
+// RawResource is a CloudFormation resource rendered as given.
+type RawResource struct {
+	Resource
+	Type                string         `json:"type"`
+	Properties          map[string]any `json:"properties"`
+	DependsOn           []Ref          `json:"dependsOn,omitempty"`
+	DeletionPolicy      string         `json:"deletionPolicy,omitempty"`
+	UpdateReplacePolicy string         `json:"updateReplacePolicy,omitempty"`
+}
