@@ -11,7 +11,7 @@ test: ## run the tests (the README's test command)
 update: ## regenerate golden files (examples, scripts, docs)
 	SAMGEN_UPDATE=1 go test ./...
 
-gen: ## regenerate the policy catalogue from ../shared
+gen: ## regenerate the policy catalogue from internal/samdata (SAM's data)
 	go generate ./...
 
 lint: ## go vet and gofmt
