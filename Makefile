@@ -20,7 +20,7 @@ lint: ## go vet and gofmt
 
 fmt: ## format Go and CUE sources
 	gofmt -w $$(git ls-files '*.go')
-	go run cuelang.org/go/cmd/cue fmt schema/*.cue examples/*/*.cue
+	go tool cue fmt schema/*.cue examples/*/*.cue
 
 bench: ## the 500-function benchmark (see BENCHMARKS.md)
 	./scripts/bench.sh

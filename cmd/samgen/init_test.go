@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"os/exec"
+	"strings"
 	"testing"
 )
 
@@ -11,13 +13,7 @@ import (
 // is one that cue itself evaluates offline, resolving the vendored schema
 // import, and that samgen then builds.
 func TestInitCueVet(t *testing.T) {
-	cue, err := exec.LookPath("cue")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("cue not found; CI requires it (go install cuelang.org/go/cmd/cue@v0.17.1)")
-		}
-		t.Skip("cue not found on PATH")
-	}
+	cue := cueTool(t)
 	dir := t.TempDir()
 	var stdout, stderr bytes.Buffer
 	if code := Main([]string{"init", dir}, &stdout, &stderr); code != exitOK {
@@ -39,4 +35,22 @@ func TestInitCueVet(t *testing.T) {
 	if _, err := os.Stat(dir + "/template.yaml"); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// cueTool returns the path of the cue command of go.mod's tool directive,
+// the version samgen's own CUE is, so the test runs wherever the module
+// builds. `go tool -n` builds it (once; the go command caches the binary)
+// and prints its path: running that binary, rather than `go tool cue`,
+// lets the test run it in a directory outside the module.
+func cueTool(t *testing.T) string {
+	t.Helper()
+	out, err := exec.Command("go", "tool", "-n", "cue").Output()
+	if err != nil {
+		var stderr []byte
+		if ee := (*exec.ExitError)(nil); errors.As(err, &ee) {
+			stderr = ee.Stderr
+		}
+		t.Fatalf("go tool -n cue: %v\n%s", err, stderr)
+	}
+	return strings.TrimSpace(string(out))
 }
