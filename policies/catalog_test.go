@@ -48,6 +48,7 @@ func runGenerator(t *testing.T) map[string][]byte {
 }
 
 func TestGeneratedFilesAreFresh(t *testing.T) {
+	t.Parallel()
 	fresh := runGenerator(t)
 	for _, kind := range slices.Sorted(maps.Keys(generated)) {
 		committed, err := os.ReadFile(generated[kind])
@@ -62,6 +63,7 @@ func TestGeneratedFilesAreFresh(t *testing.T) {
 }
 
 func TestGeneratorIsDeterministic(t *testing.T) {
+	t.Parallel()
 	a, b := runGenerator(t), runGenerator(t)
 	if diff := cmp.Diff(a, b); diff != "" {
 		t.Errorf("two runs of gencatalog differ (-first +second):\n%s", diff)
