@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"samgen.dev/samgen/internal/atomicfile"
 	"samgen.dev/samgen/schema"
 )
 
@@ -131,7 +132,7 @@ func writeFiles(dir string, files map[string][]byte) error {
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 			return err
 		}
-		if err := writeAtomic(full, files[p]); err != nil {
+		if err := atomicfile.Write(full, files[p], atomicfile.Options{}); err != nil {
 			return err
 		}
 	}
