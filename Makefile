@@ -11,7 +11,7 @@ test: ## run the tests (the README's test command)
 update: ## regenerate golden files (examples, scripts, docs)
 	SAMGEN_UPDATE=1 go test ./...
 
-gen: ## regenerate the policy catalogue from ../shared
+gen: ## regenerate the policy catalogue from internal/samdata (SAM's data)
 	go generate ./...
 
 lint: ## go vet and gofmt
@@ -20,7 +20,7 @@ lint: ## go vet and gofmt
 
 fmt: ## format Go and CUE sources
 	gofmt -w $$(git ls-files '*.go')
-	go run cuelang.org/go/cmd/cue fmt schema/*.cue examples/*/*.cue
+	go tool cue fmt schema/*.cue examples/*/*.cue
 
 bench: ## the 500-function benchmark (see BENCHMARKS.md)
 	./scripts/bench.sh

@@ -2,8 +2,7 @@ package policies
 
 import (
 	"bytes"
-	"errors"
-	"io/fs"
+	"encoding/json"
 	"maps"
 	"os"
 	"os/exec"
@@ -16,10 +15,9 @@ import (
 	"cuelang.org/go/cue/cuecontext"
 	"cuelang.org/go/cue/load"
 	"github.com/google/go-cmp/cmp"
-)
 
-// sourceJSON is SAM's policy_templates.json, relative to this package.
-var sourceJSON = filepath.Join("..", "..", "shared", "reference", "sam", "policy_templates.json")
+	"samgen.dev/samgen/internal/samdata"
+)
 
 // generated are the files gencatalog writes, relative to this package.
 var generated = map[string]string{
@@ -27,21 +25,14 @@ var generated = map[string]string{
 	"cue": filepath.Join("..", "schema", "policy_templates_gen.cue"),
 }
 
-// runGenerator runs gencatalog on SAM's JSON into a temporary directory and
-// returns what it wrote, by kind ("go", "cue"). Without the JSON it skips
-// the test, except in CI, where the JSON must be present.
+// runGenerator runs gencatalog on SAM's JSON (its default input, the copy
+// in internal/samdata) into a temporary directory and returns what it
+// wrote, by kind ("go", "cue").
 func runGenerator(t *testing.T) map[string][]byte {
 	t.Helper()
-	if _, err := os.Stat(sourceJSON); errors.Is(err, fs.ErrNotExist) {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is missing; CI needs it to check the generated catalogue", sourceJSON)
-		}
-		t.Skipf("%s is missing", sourceJSON)
-	}
 	dir := t.TempDir()
 	out := map[string]string{"go": filepath.Join(dir, "gen.go"), "cue": filepath.Join(dir, "gen.cue")}
-	cmd := exec.Command("go", "run", "./internal/gencatalog",
-		"-in", sourceJSON, "-go", out["go"], "-cue", out["cue"])
+	cmd := exec.Command("go", "run", "./internal/gencatalog", "-go", out["go"], "-cue", out["cue"])
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("gencatalog: %v\n%s", err, msg)
 	}
@@ -57,6 +48,7 @@ func runGenerator(t *testing.T) map[string][]byte {
 }
 
 func TestGeneratedFilesAreFresh(t *testing.T) {
+	t.Parallel()
 	fresh := runGenerator(t)
 	for _, kind := range slices.Sorted(maps.Keys(generated)) {
 		committed, err := os.ReadFile(generated[kind])
@@ -71,6 +63,7 @@ func TestGeneratedFilesAreFresh(t *testing.T) {
 }
 
 func TestGeneratorIsDeterministic(t *testing.T) {
+	t.Parallel()
 	a, b := runGenerator(t), runGenerator(t)
 	if diff := cmp.Diff(a, b); diff != "" {
 		t.Errorf("two runs of gencatalog differ (-first +second):\n%s", diff)
@@ -79,6 +72,13 @@ func TestGeneratorIsDeterministic(t *testing.T) {
 
 func TestCatalogue(t *testing.T) {
 	names := Names()
+	var src struct{ Templates map[string]json.RawMessage }
+	if err := json.Unmarshal(samdata.PolicyTemplates(), &src); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(slices.Sorted(maps.Keys(src.Templates)), names); diff != "" {
+		t.Errorf("Names() differ from SAM's policy_templates.json (-sam +catalogue):\n%s", diff)
+	}
 	if len(names) != 81 {
 		t.Errorf("%d templates, want SAM's 81", len(names))
 	}

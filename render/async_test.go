@@ -3,42 +3,66 @@ package render_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
-// runPython runs a Python script with SAM's translator on a template and
-// returns its output. Without python3 and aws-sam-translator it skips the
-// test, except in CI, where they are required.
-func runPython(t *testing.T, script, template string) []byte {
+// samPrelude starts every Python script the tests run with SAM's
+// translator: it exits with samMissing when aws-sam-translator or PyYAML
+// is not installed, so one process both checks for them and does the work.
+const samPrelude = `
+import sys
+try:
+    import samtranslator, yaml
+except ImportError as e:
+    print(e, file=sys.stderr)
+    sys.exit(75)
+`
+
+// samMissing is samPrelude's exit status (EX_TEMPFAIL: not the script's
+// fault).
+const samMissing = 75
+
+// runSAM runs a Python script that starts with samPrelude with args and
+// stdin, and returns its output. Without python3, aws-sam-translator or
+// PyYAML it skips the test, except in CI, where they are required.
+func runSAM(t *testing.T, script string, stdin []byte, args ...string) []byte {
 	t.Helper()
-	py, err := exec.LookPath("python3")
-	if err == nil {
-		err = exec.Command(py, "-c", "import samtranslator, yaml").Run()
-	}
-	if err != nil {
+	missing := func(why string) {
+		t.Helper()
 		if os.Getenv("CI") == "true" {
-			t.Fatalf("python3 with aws-sam-translator is required in CI: %v", err)
+			t.Fatalf("python3 with aws-sam-translator and PyYAML is required in CI: %s", why)
 		}
-		t.Skipf("python3 with aws-sam-translator not available: %v", err)
+		t.Skipf("python3 with aws-sam-translator and PyYAML not available: %s", why)
 	}
-	cmd := exec.Command(py, "-c", script, template)
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		missing(err.Error())
+	}
+	cmd := exec.Command(py, append([]string{"-c", script}, args...)...)
 	cmd.Env = append(os.Environ(), "AWS_DEFAULT_REGION=eu-west-1")
+	cmd.Stdin = bytes.NewReader(stdin)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("transform: %v\n%s", err, stderr.String())
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee) && ee.ExitCode() == samMissing:
+		missing(strings.TrimSpace(stderr.String()))
+	case err != nil:
+		t.Fatalf("SAM translator: %v\n%s", err, stderr.String())
 	}
 	return out
 }
 
 // samLoader is the start of a Python script that runs SAM's transform: it
 // reads the short-form intrinsics of a samgen template.
-const samLoader = `
-import json, sys, yaml
+const samLoader = samPrelude + `
+import json, yaml
 from samtranslator.translator.transform import transform
 
 class Policies:
@@ -120,7 +144,8 @@ print(json.dumps(report, sort_keys=True))
 // destination, dead-letter target and stream on-failure destination samgen
 // rendered, and that the event invoke configuration follows the alias.
 func TestDestinationIAM(t *testing.T) {
-	out := runPython(t, transformScript, filepath.Join("..", "examples", "async-orders", "template.yaml"))
+	t.Parallel()
+	out := runSAM(t, transformScript, nil, filepath.Join("..", "examples", "async-orders", "template.yaml"))
 	var report struct {
 		Missing    map[string][]any  `json:"missing"`
 		Qualifiers map[string]string `json:"qualifiers"`

@@ -2,9 +2,7 @@ package render_test
 
 import (
 	"bytes"
-	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -13,6 +11,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"samgen.dev/samgen/internal/cfnlint"
 	"samgen.dev/samgen/render"
 	"samgen.dev/samgen/schema"
 	"samgen.dev/samgen/schema/lint"
@@ -93,53 +92,47 @@ func TestExamples(t *testing.T) {
 }
 
 // TestExamplesCfnLint runs cfn-lint on every committed example template
-// and fails on any error-level finding (exit status bit 2). Without
-// cfn-lint the test skips, except in CI (CI=true), where it fails.
+// and fails on any error-level finding. Without cfn-lint the test skips,
+// except in CI (CI=true), where it fails.
 func TestExamplesCfnLint(t *testing.T) {
-	bin := cfnLint(t)
-	for _, dir := range examples(t) {
+	t.Parallel()
+	bin := cfnlint.Bin(t)
+	dirs := examples(t)
+	var files []string
+	for _, dir := range dirs {
+		files = append(files, filepath.Join(dir, "template.yaml"))
+	}
+	found := lintTemplates(t, bin, files)
+	for i, dir := range dirs {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			runCfnLint(t, bin, filepath.Join(dir, "template.yaml"))
+			requireNoLintErrors(t, found, files[i])
 		})
 	}
 }
 
-// runCfnLint runs cfn-lint on a template file and fails the test on any
-// error-level finding (bit 2 of its exit status); warnings are logged.
-func runCfnLint(t *testing.T, bin, file string) {
+// lintTemplates runs cfn-lint once on all files (its start-up costs more
+// than linting a template) and returns their findings by file; warnings and
+// informational findings are logged.
+func lintTemplates(t *testing.T, bin string, files []string) map[string][]cfnlint.Finding {
 	t.Helper()
-	out, err := exec.Command(bin, "--format", "parseable", file).CombinedOutput()
-	var ee *exec.ExitError
-	switch {
-	case errors.As(err, &ee) && ee.ExitCode()&2 != 0:
-		t.Errorf("cfn-lint found errors in %s:\n%s", file, out)
-	case errors.As(err, &ee):
-		t.Logf("cfn-lint (warnings/info):\n%s", out)
-	case err != nil:
-		t.Fatalf("cfn-lint: %v\n%s", err, out)
+	found, err := cfnlint.Lint(bin, files...)
+	if err != nil {
+		t.Fatal(err)
 	}
+	for _, file := range files {
+		if n := len(found[file]) - len(cfnlint.Errors(found[file])); n > 0 {
+			t.Logf("cfn-lint: %d warnings/info in %s:\n%s", n, file, cfnlint.Format(found[file]))
+		}
+	}
+	return found
 }
 
-// cfnLint finds cfn-lint on PATH or in the pyenv shims of the machine
-// image.
-func cfnLint(t *testing.T) string {
-	if p, err := exec.LookPath("cfn-lint"); err == nil {
-		return p
+// requireNoLintErrors fails the test if cfn-lint found errors in file.
+func requireNoLintErrors(t *testing.T, found map[string][]cfnlint.Finding, file string) {
+	t.Helper()
+	if errs := cfnlint.Errors(found[file]); len(errs) > 0 {
+		t.Errorf("cfn-lint found errors in %s:\n%s", file, cfnlint.Format(errs))
 	}
-	home, _ := os.UserHomeDir()
-	if p := filepath.Join(home, ".pyenv", "shims", "cfn-lint"); fileExists(p) {
-		return p
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("cfn-lint not found; CI requires it")
-	}
-	t.Skip("cfn-lint not found")
-	return ""
-}
-
-func fileExists(p string) bool {
-	_, err := os.Stat(p)
-	return err == nil
 }
 
 // diffLines shows the first differing lines of two texts.

@@ -41,7 +41,8 @@ print(json.dumps(out, sort_keys=True))
 // invoke the function and send to its dead-letter queue, and the uploads
 // bucket notifies the ingest function.
 func TestFullAppTransform(t *testing.T) {
-	out := runPython(t, deliveryScript, filepath.Join("..", "examples", "full-app", "template.yaml"))
+	t.Parallel()
+	out := runSAM(t, deliveryScript, nil, filepath.Join("..", "examples", "full-app", "template.yaml"))
 	var got struct {
 		Schedules     map[string][]string `json:"schedules"`
 		Notifications map[string][]string `json:"notifications"`

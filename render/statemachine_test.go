@@ -1,11 +1,14 @@
 package render_test
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"samgen.dev/samgen/internal/cfnlint"
 	"samgen.dev/samgen/policies"
 	"samgen.dev/samgen/render"
 	"samgen.dev/samgen/schema"
@@ -17,7 +20,10 @@ import (
 // transform turns it into a DefinitionString, which it skips), so each one
 // is linted as the Definition of a plain AWS::StepFunctions::StateMachine.
 func TestStateMachineDefinitionsCfnLint(t *testing.T) {
-	bin := cfnLint(t)
+	t.Parallel()
+	bin := cfnlint.Bin(t)
+	tmp := t.TempDir()
+	files := map[string]string{} // example name -> its definitions' template
 	for _, dir := range examples(t) {
 		inst, err := schema.Load(dir, schema.Options{Tags: exampleTags(dir)})
 		if err != nil {
@@ -26,35 +32,39 @@ func TestStateMachineDefinitionsCfnLint(t *testing.T) {
 		if len(inst.App.StateMachines) == 0 {
 			continue
 		}
-		t.Run(filepath.Base(dir), func(t *testing.T) {
-			full, err := render.Build(inst, render.Options{})
-			if err != nil {
-				t.Fatal(err)
+		full, err := render.Build(inst, render.Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", dir, err)
+		}
+		asl := &render.Template{Resources: map[string]*render.Resource{}}
+		for id, r := range full.Resources {
+			if r.Type != "AWS::Serverless::StateMachine" {
+				continue
 			}
-			asl := &render.Template{Resources: map[string]*render.Resource{}}
-			for id, r := range full.Resources {
-				if r.Type != "AWS::Serverless::StateMachine" {
-					continue
-				}
-				subs := map[string]any{}
-				for k := range r.Properties["DefinitionSubstitutions"].(map[string]any) {
-					subs[k] = "value"
-				}
-				asl.Resources[id] = &render.Resource{Type: "AWS::StepFunctions::StateMachine", Properties: map[string]any{
-					"Definition":              r.Properties["Definition"],
-					"DefinitionSubstitutions": subs,
-					"RoleArn":                 "arn:aws:iam::123456789012:role/samgen-test",
-				}}
+			subs := map[string]any{}
+			for k := range r.Properties["DefinitionSubstitutions"].(map[string]any) {
+				subs[k] = "value"
 			}
-			out, err := render.YAML(asl)
-			if err != nil {
-				t.Fatal(err)
-			}
-			file := filepath.Join(t.TempDir(), "asl.yaml")
-			if err := os.WriteFile(file, out, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			runCfnLint(t, bin, file)
+			asl.Resources[id] = &render.Resource{Type: "AWS::StepFunctions::StateMachine", Properties: map[string]any{
+				"Definition":              r.Properties["Definition"],
+				"DefinitionSubstitutions": subs,
+				"RoleArn":                 "arn:aws:iam::123456789012:role/samgen-test",
+			}}
+		}
+		out, err := render.YAML(asl)
+		if err != nil {
+			t.Fatalf("%s: %v", dir, err)
+		}
+		name := filepath.Base(dir)
+		files[name] = filepath.Join(tmp, name+"-asl.yaml")
+		if err := os.WriteFile(files[name], out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	found := lintTemplates(t, bin, slices.Collect(maps.Values(files)))
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		t.Run(name, func(t *testing.T) {
+			requireNoLintErrors(t, found, files[name])
 		})
 	}
 }
@@ -64,6 +74,7 @@ func TestStateMachineDefinitionsCfnLint(t *testing.T) {
 // derives from its tasks and logging: no action beyond them. (Tracing is
 // SAM's own managed policy, not in the rendered Policies.)
 func TestStateMachineRoleMatchesExplain(t *testing.T) {
+	t.Parallel()
 	for _, dir := range examples(t) {
 		inst, err := schema.Load(dir, schema.Options{Tags: exampleTags(dir)})
 		if err != nil {

@@ -7,14 +7,14 @@
 #   scripts/bench.sh            # N=500 RUNS=5
 #   N=1000 RUNS=3 scripts/bench.sh
 #
-# Needs cue (v0.17.1: go install cuelang.org/go/cmd/cue@v0.17.1) and GNU
-# time (/usr/bin/time; apt-get install time).
+# Needs GNU time (/usr/bin/time; apt-get install time). cue is go.mod's tool
+# (the version samgen links); CUE=path overrides it.
 set -euo pipefail
 
 N=${N:-500}
 RUNS=${RUNS:-5}
-CUE=${CUE:-cue}
 root=$(cd "$(dirname "$0")/.." && pwd)
+CUE=${CUE:-$(cd "$root" && go tool -n cue)}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

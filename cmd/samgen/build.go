@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"samgen.dev/samgen/internal/atomicfile"
 	"samgen.dev/samgen/render"
 )
 
@@ -53,7 +54,7 @@ func newBuildCmd(e *env) *cobra.Command {
 				_, err = e.stdout.Write(body)
 				return err
 			}
-			return writeAtomic(out, body)
+			return atomicfile.Write(out, body, templateFile)
 		},
 	}
 	f.register(cmd)
@@ -64,8 +65,15 @@ func newBuildCmd(e *env) *cobra.Command {
 	return cmd
 }
 
+// templateFile is where a template may go: never onto a .cue file, which
+// would destroy the spec (-o samgen.cue) or, new, be loaded as part of it.
+var templateFile = atomicfile.Options{Sources: []string{".cue"}}
+
 // checkFresh compares the rendered template with the file on disk.
 func checkFresh(e *env, path string, want []byte) error {
+	if err := atomicfile.Check(path, templateFile); err != nil {
+		return fmt.Errorf("check %s: %w", path, err)
+	}
 	got, err := os.ReadFile(path)
 	if err != nil && !os.IsNotExist(err) {
 		return err
@@ -79,28 +87,4 @@ func checkFresh(e *env, path string, want []byte) error {
 		fmt.Fprintf(e.stderr, "%s is stale; run `samgen build`:\n%s", path, lineDiff(path, got, want))
 	}
 	return errPrinted
-}
-
-// writeAtomic writes data to path through a temporary file in the same
-// directory and a rename, so readers never see a half-written template.
-func writeAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".samgen-*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }

@@ -9,9 +9,13 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode"
 
+	"cuelang.org/go/mod/module"
 	"github.com/spf13/cobra"
+	"golang.org/x/text/unicode/norm"
 
+	"samgen.dev/samgen/internal/atomicfile"
 	"samgen.dev/samgen/schema"
 )
 
@@ -68,12 +72,9 @@ func newInitCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			name := strings.ToLower(filepath.Base(abs))
-			if !validName(name) {
-				name = "app"
-			}
+			name := moduleName(filepath.Base(abs))
 			files := map[string][]byte{
-				"cue.mod/module.cue": fmt.Appendf(nil, "module: %q\nlanguage: version: \"v0.17.1\"\n", "example.com/"+name),
+				"cue.mod/module.cue": fmt.Appendf(nil, "module: %q\nlanguage: version: \"v0.17.1\"\n", modulePrefix+name),
 				"samgen.cue":         fmt.Appendf(nil, starterSpec, name),
 				"src/hello/app.py":   []byte(starterHandler),
 			}
@@ -103,16 +104,51 @@ func newInitCmd(e *env) *cobra.Command {
 	}
 }
 
-func validName(s string) bool {
-	if s == "" || !(s[0] >= 'a' && s[0] <= 'z') {
-		return false
-	}
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
-			return false
+// modulePrefix starts the module path init writes: a domain, as CUE
+// requires of a module path's first element, that is nobody's.
+const modulePrefix = "example.com/"
+
+// moduleName derives from a directory name the app's name, which is also
+// the last element of its CUE module path, so it must be valid as both:
+// CUE's module paths (cuelang.org/go/mod/module.CheckPath) allow lower-case
+// ASCII letters and digits joined by single '.', '_' or '-' (runs of '-'
+// too), none leading or trailing, and schema's #Name wants a letter first
+// and no dots. So accents are dropped (Café -> cafe), a single '_' is kept,
+// any other run of characters outside [a-z0-9] becomes one '-', a name
+// starting with a digit gets "app-" before it, and a name with nothing left
+// is "app". CUE also rejects Windows device names (con, nul, com1...); its
+// own check finds those, and they get "-app" after them.
+func moduleName(dir string) string {
+	var b strings.Builder
+	sep := "" // the separator due before the next letter or digit
+	for _, r := range norm.NFD.String(dir) {
+		r = unicode.ToLower(r)
+		switch {
+		case 'a' <= r && r <= 'z' || '0' <= r && r <= '9':
+			if b.Len() > 0 {
+				b.WriteString(sep)
+			}
+			b.WriteRune(r)
+			sep = ""
+		case unicode.Is(unicode.Mn, r):
+			// An accent, decomposed from the letter before it.
+		case r == '_' && sep == "":
+			sep = "_"
+		default:
+			sep = "-"
 		}
 	}
-	return true
+	name := b.String()
+	switch {
+	case name == "":
+		return "app"
+	case name[0] >= '0' && name[0] <= '9':
+		name = "app-" + name
+	}
+	if module.CheckPath(modulePrefix+name) != nil {
+		name += "-app"
+	}
+	return name
 }
 
 // vendoredFiles are the schema files as `samgen init` and `schema sync`
@@ -131,7 +167,7 @@ func writeFiles(dir string, files map[string][]byte) error {
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 			return err
 		}
-		if err := writeAtomic(full, files[p]); err != nil {
+		if err := atomicfile.Write(full, files[p], atomicfile.Options{}); err != nil {
 			return err
 		}
 	}

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -22,6 +24,7 @@ func TestScript(t *testing.T) {
 		RequireExplicitExec: true,
 		RequireUniqueNames:  true,
 		UpdateScripts:       os.Getenv("SAMGEN_UPDATE") != "",
+		Cmds:                scriptCmds,
 		Setup: func(e *testscript.Env) error {
 			// Pin the date runtime lifecycle rules compare with, so the
 			// scenarios do not change verdict as the calendar moves.
@@ -29,6 +32,34 @@ func TestScript(t *testing.T) {
 			return setExamples(e)
 		},
 	})
+}
+
+// scriptCmds are the scenarios' own commands, for what testscript's
+// built-in ones cannot observe: file modes and symbolic links.
+var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
+	// mode PATH PERM: PATH's permission bits are PERM (octal, e.g. 0600).
+	"mode": func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 2 {
+			ts.Fatalf("usage: mode PATH PERM")
+		}
+		want, err := strconv.ParseUint(args[1], 8, 32)
+		ts.Check(err)
+		st, err := os.Stat(ts.MkAbs(args[0]))
+		ts.Check(err)
+		if got := st.Mode().Perm(); (got == fs.FileMode(want)) == neg {
+			ts.Fatalf("%s has mode %#o, want %s%#o", args[0], got, map[bool]string{true: "not "}[neg], want)
+		}
+	},
+	// islink PATH TARGET: PATH is a symbolic link to TARGET.
+	"islink": func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 2 {
+			ts.Fatalf("usage: islink PATH TARGET")
+		}
+		got, err := os.Readlink(ts.MkAbs(args[0]))
+		if (err == nil && got == args[1]) == neg {
+			ts.Fatalf("%s links to %q (%v), want %s%q", args[0], got, err, map[bool]string{true: "not "}[neg], args[1])
+		}
+	},
 }
 
 // setExamples points $EXAMPLES at the repository's examples, so scenarios
@@ -50,6 +81,7 @@ func TestX(t *testing.T) {
 	}
 	testscript.Run(t, testscript.Params{
 		RequireExplicitExec: true,
+		Cmds:                scriptCmds,
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("SAMGEN_TODAY", "2026-11-26")
 			return setExamples(e)

@@ -3,10 +3,12 @@
 // and the CUE definition #PolicyTemplate of package schema
 // (schema/policy_templates_gen.cue).
 //
-// It runs from `go generate ./policies`. By default it finds the repository
-// root (the directory holding go.mod) above the working directory and reads
-// `<root>/../shared/reference/sam/policy_templates.json`. The output depends
-// on the input only: templates, parameters and map keys are sorted.
+// It runs from `go generate ./policies`. By default it reads the copy of
+// policy_templates.json vendored in internal/samdata, so the catalogue
+// depends on nothing outside the repository, and writes below the
+// repository root (the directory holding go.mod above the working
+// directory). The output depends on the input only: templates, parameters
+// and map keys are sorted.
 package main
 
 import (
@@ -24,6 +26,8 @@ import (
 	"strings"
 
 	cueformat "cuelang.org/go/cue/format"
+
+	"samgen.dev/samgen/internal/samdata"
 )
 
 // header starts both generated files; its form is the one `go vet` and
@@ -39,13 +43,13 @@ func main() {
 
 func run(args []string) error {
 	fs := flag.NewFlagSet("gencatalog", flag.ContinueOnError)
-	in := fs.String("in", "", "policy_templates.json (default <repo root>/../shared/reference/sam/policy_templates.json)")
+	in := fs.String("in", "", "policy_templates.json (default the copy vendored in internal/samdata)")
 	goOut := fs.String("go", "", "Go output (default <repo root>/policies/catalog_gen.go)")
 	cueOut := fs.String("cue", "", "CUE output (default <repo root>/schema/policy_templates_gen.cue)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *in == "" || *goOut == "" || *cueOut == "" {
+	if *goOut == "" || *cueOut == "" {
 		root, err := repoRoot()
 		if err != nil {
 			return err
@@ -55,17 +59,20 @@ func run(args []string) error {
 				*p = filepath.Join(append([]string{root}, path...)...)
 			}
 		}
-		def(in, "..", "shared", "reference", "sam", "policy_templates.json")
 		def(goOut, "policies", "catalog_gen.go")
 		def(cueOut, "schema", "policy_templates_gen.cue")
 	}
-	data, err := os.ReadFile(*in)
-	if err != nil {
-		return err
+	data, name := samdata.PolicyTemplates(), "internal/samdata/policy_templates.json"
+	if *in != "" {
+		var err error
+		if data, err = os.ReadFile(*in); err != nil {
+			return err
+		}
+		name = *in
 	}
 	goSrc, cueSrc, err := generate(data)
 	if err != nil {
-		return fmt.Errorf("%s: %w", *in, err)
+		return fmt.Errorf("%s: %w", name, err)
 	}
 	if err := os.WriteFile(*goOut, goSrc, 0o666); err != nil {
 		return err
@@ -86,7 +93,7 @@ func repoRoot() (string, error) {
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return "", errors.New("no go.mod above the working directory; pass -in, -go and -cue")
+			return "", errors.New("no go.mod above the working directory; pass -go and -cue")
 		}
 		dir = parent
 	}

@@ -1,0 +1,219 @@
+// Package atomicfile replaces the content of a file in one step: readers
+// (sam, an editor, a CI diff) see the old content or the new, never a
+// half-written file, and a failed or interrupted write leaves the old
+// content and no stray file behind.
+//
+// The new content goes to a temporary file (named .samgen-*) in the
+// target's directory, which is synced and then renamed onto the target; a
+// rename within one directory is atomic on POSIX file systems. Two
+// consequences are chosen on purpose: a hard link to the old file keeps the
+// old content, and a symbolic link is followed (its target is replaced and
+// the link stays a link), since a link usually means "the template lives
+// over there".
+package atomicfile
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"syscall"
+)
+
+// Options adjust which paths Write accepts.
+type Options struct {
+	// Sources are file name extensions (".cue") of the files the written
+	// data is made from. Write refuses such a path, existing or not:
+	// over an existing source the output would destroy its own input, and
+	// a new file with a source's extension would be read as input next
+	// time.
+	Sources []string
+}
+
+// newFileMode is the permission of a file Write creates; an existing file
+// keeps its own (a template someone made 0600 stays private).
+const newFileMode = 0o644
+
+// maxLinks bounds how many symbolic links Write follows, as the kernel
+// does (ELOOP), so a cycle of links is an error instead of a hang.
+const maxLinks = 40
+
+// testHookBeforeRename, when set by a test, runs after the temporary file
+// is written and synced and before it is renamed onto the target.
+var testHookBeforeRename func(tmp string)
+
+// Write replaces the content of the file at path with data, atomically.
+//
+// It refuses, before writing anything, a path that is (or whose symbolic
+// link leads to) a directory, a file with one of opts.Sources' extensions,
+// or a special file: a device (/dev/null), a named pipe or a socket.
+// Special files are refused rather than written into because replacing a
+// file by rename, which is what makes the write atomic, would put a regular
+// file in their place (run as root, `-o /dev/null` would replace the
+// system's /dev/null), while writing into them would be neither atomic nor
+// something a later check could read back. To send data to a pipe or a
+// device, write it to standard output and redirect that.
+//
+// A missing file is created with mode 0644; an existing one keeps its
+// permission bits. The parent directory must exist. If the process gets
+// SIGINT or SIGTERM while the write is in progress, the temporary file is
+// removed and the process dies of that signal, as it would have without
+// Write.
+func Write(path string, data []byte, opts Options) error {
+	target, mode, err := check(path, opts)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	dir := filepath.Dir(target)
+	if st, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("write %s: directory %s does not exist", path, dir)
+	} else if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	} else if !st.IsDir() {
+		return fmt.Errorf("write %s: %s is not a directory", path, dir)
+	}
+	if err := replace(target, data, mode); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// Check reports whether Write would accept path, without writing: nil if
+// path is a regular file, or does not exist, and is not one of
+// opts.Sources. A caller that reads the file instead of writing it (to
+// compare it with what it would write) calls it first, so it never blocks
+// on a pipe or reads a device forever.
+func Check(path string, opts Options) error {
+	_, _, err := check(path, opts)
+	return err
+}
+
+// check follows path's symbolic links and returns the file to replace and
+// the permission bits its new content gets, or why path is refused.
+func check(path string, opts Options) (target string, mode fs.FileMode, err error) {
+	target, info, err := resolve(path)
+	if err != nil {
+		return "", 0, err
+	}
+	name := path
+	if target != path {
+		name = fmt.Sprintf("%s (a link to %s)", path, target)
+	}
+	for _, p := range []string{path, target} {
+		if ext := filepath.Ext(p); ext != "" && slices.Contains(opts.Sources, ext) {
+			return "", 0, fmt.Errorf("%s is a %s source file, not an output", name, ext)
+		}
+	}
+	if info == nil {
+		return target, newFileMode, nil
+	}
+	if kind := irregular(info.Mode()); kind != "" {
+		return "", 0, fmt.Errorf("%s is %s, not a regular file", name, kind)
+	}
+	return target, info.Mode().Perm(), nil
+}
+
+// irregular names the kind of file m describes, or returns "" for a
+// regular file.
+func irregular(m fs.FileMode) string {
+	switch {
+	case m.IsRegular():
+		return ""
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "a special file"
+}
+
+// resolve follows the symbolic links at path and returns the final path
+// and its file info, nil if nothing exists there (a new file, or the
+// target of a dangling link, which Write creates; or a path below a
+// non-directory, which Write reports by its parent).
+func resolve(path string) (string, fs.FileInfo, error) {
+	p := path
+	for range maxLinks {
+		info, err := os.Lstat(p)
+		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
+			return p, nil, nil
+		}
+		if err != nil {
+			return "", nil, err
+		}
+		if info.Mode()&fs.ModeSymlink == 0 {
+			return p, info, nil
+		}
+		link, err := os.Readlink(p)
+		if err != nil {
+			return "", nil, err
+		}
+		if !filepath.IsAbs(link) {
+			link = filepath.Join(filepath.Dir(p), link)
+		}
+		p = link
+	}
+	return "", nil, fmt.Errorf("more than %d symbolic links", maxLinks)
+}
+
+// replace writes data to a temporary file beside target and renames it
+// onto target. The temporary file is removed on every failure and, through
+// the guard, on SIGINT and SIGTERM.
+func replace(target string, data []byte, mode fs.FileMode) error {
+	g := guardInterrupts()
+	defer g.release()
+	tmp, err := os.CreateTemp(filepath.Dir(target), ".samgen-*")
+	if err != nil {
+		return err
+	}
+	g.track(tmp.Name())
+	if err := fill(tmp, data, mode); err != nil {
+		g.remove()
+		return err
+	}
+	if testHookBeforeRename != nil {
+		testHookBeforeRename(tmp.Name())
+	}
+	if err := g.rename(target); err != nil {
+		g.remove()
+		return err
+	}
+	syncDir(filepath.Dir(target))
+	return nil
+}
+
+// fill writes data to f, sets its mode and syncs it, so that after the
+// rename a crash cannot leave the target empty, and closes it.
+func fill(f *os.File, data []byte, mode fs.FileMode) error {
+	_, err := f.Write(data)
+	if err == nil {
+		err = f.Chmod(mode)
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// syncDir makes the rename in dir durable. It is best effort: some file
+// systems cannot sync a directory, and the new content is already in
+// place, so a failure here is not the caller's to handle.
+func syncDir(dir string) {
+	d, err := os.Open(dir)
+	if err != nil {
+		return
+	}
+	_ = d.Sync()
+	_ = d.Close()
+}
