@@ -7,8 +7,6 @@ import (
 
 	"samgen.dev/samgen/internal/benchspec"
 	"samgen.dev/samgen/render"
-	"samgen.dev/samgen/schema"
-	"samgen.dev/samgen/schema/lint"
 )
 
 // BenchmarkBuild500 measures what `samgen build` does for a 500-function
@@ -20,15 +18,6 @@ func BenchmarkBuild500(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		inst, err := schema.Load(dir, schema.Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if ds := lint.Check(inst, lint.Options{Now: today}); lint.HasErrors(ds, false) {
-			b.Fatalf("lint: %v", ds)
-		}
-		if _, err := render.Bytes(inst, "yaml", render.Options{}); err != nil {
-			b.Fatal(err)
-		}
+		build(b, dir, "yaml", render.Options{})
 	}
 }

@@ -13,8 +13,6 @@ import (
 
 	"samgen.dev/samgen/internal/cfnlint"
 	"samgen.dev/samgen/render"
-	"samgen.dev/samgen/schema"
-	"samgen.dev/samgen/schema/lint"
 )
 
 // today pins the runtime lifecycle date for the examples.
@@ -44,20 +42,7 @@ func exampleTags(dir string) []string {
 
 func renderExample(t *testing.T, dir string) []byte {
 	t.Helper()
-	inst, err := schema.Load(dir, schema.Options{Tags: exampleTags(dir)})
-	if err != nil {
-		t.Fatalf("load: %v", err)
-	}
-	if ds := lint.Check(inst, lint.Options{Now: today}); lint.HasErrors(ds, false) {
-		var buf bytes.Buffer
-		lint.Print(&buf, ds, "")
-		t.Fatalf("lint:\n%s", buf.String())
-	}
-	out, err := render.Bytes(inst, "yaml", render.Options{})
-	if err != nil {
-		t.Fatalf("render: %v", err)
-	}
-	return out
+	return build(t, dir, "yaml", render.Options{})
 }
 
 // TestExamples renders every example and compares it with its committed

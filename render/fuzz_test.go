@@ -7,13 +7,11 @@ import (
 	"strings"
 	"testing"
 
-	"cuelang.org/go/cue/errors"
 	"github.com/rogpeppe/go-internal/txtar"
 	"gopkg.in/yaml.v3"
 
+	"samgen.dev/samgen/internal/engine"
 	"samgen.dev/samgen/render"
-	"samgen.dev/samgen/schema"
-	"samgen.dev/samgen/schema/lint"
 )
 
 // FuzzLoad feeds specs to the whole pipeline. Its oracle: nothing panics;
@@ -31,19 +29,23 @@ func FuzzLoad(f *testing.F) {
 		if err := os.WriteFile(filepath.Join(dir, "samgen.cue"), src, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		inst, err := schema.Load(dir, schema.Options{})
+		res, err := engine.Check(dir, engine.Options{Now: today})
 		if err != nil {
-			if len(errors.Errors(err)) == 0 || !hasPosition(err) {
-				t.Fatalf("load error without a position: %v", err)
+			// Not the spec's fault (an I/O error), or samgen's bug: a spec
+			// the checks pass must render.
+			t.Fatalf("check: %v", err)
+		}
+		for _, d := range res.Diags {
+			if d.Rule != "" && !d.Pos.IsValid() {
+				t.Fatalf("a finding without a position: %+v", d)
 			}
+		}
+		if res.Diags.HasErrors(false) {
 			return
 		}
-		if lint.HasErrors(lint.Check(inst, lint.Options{Now: today}), false) {
-			return
-		}
-		tpl, err := render.Build(inst, render.Options{})
-		if err != nil {
-			t.Fatalf("a spec that passes lint does not render: %v", err)
+		tpl := res.Template
+		if tpl == nil {
+			t.Fatal("no template, and no error")
 		}
 		out, err := render.YAML(tpl)
 		if err != nil {
@@ -56,25 +58,17 @@ func FuzzLoad(f *testing.F) {
 		if err := render.Verify(tpl, out); err != nil {
 			t.Fatal(err)
 		}
-		again, err := render.Bytes(inst, "yaml", render.Options{})
+		res2, err := engine.Check(dir, engine.Options{Now: today})
+		if err != nil || res2.Template == nil {
+			t.Fatalf("second check: %v", err)
+		}
+		again, err := render.YAML(res2.Template)
 		if err != nil || !bytes.Equal(out, again) {
 			t.Fatalf("two renders differ (%v)", err)
 		}
 	})
 }
 
-func hasPosition(err error) bool {
-	for _, e := range errors.Errors(err) {
-		for _, p := range errors.Positions(e) {
-			if p.IsValid() {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// seedSpecs returns the specs of the examples and of the CLI scenarios.
 func seedSpecs(f *testing.F) [][]byte {
 	var out [][]byte
 	examples, _ := filepath.Glob("../examples/*/samgen.cue")

@@ -2,12 +2,17 @@ package render_test
 
 import (
 	"encoding/json"
+	"maps"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"samgen.dev/samgen/internal/cfnlint"
+	"samgen.dev/samgen/internal/engine"
+	"samgen.dev/samgen/policies"
 	"samgen.dev/samgen/render"
 	"samgen.dev/samgen/schema"
 )
@@ -27,8 +32,10 @@ class Loader:
 
 def roles(t):
     for r in t["Resources"].values():
-        if r["Type"] == "AWS::Serverless::Function" and "CodeUri" in r.get("Properties", {}):
-            r["Properties"]["CodeUri"] = "s3://bucket/key"
+        p = r.get("Properties", {})
+        for k in ("CodeUri", "ContentUri", "DefinitionUri"):
+            if isinstance(p.get(k), str):
+                p[k] = "s3://bucket/" + p[k]  # as sam package rewrites it
     out = transform(t, {}, Loader())
     found = {}
     for rid, r in out["Resources"].items():
@@ -56,18 +63,10 @@ json.dump([roles(t) for t in json.load(sys.stdin)], sys.stdout, indent=1, sort_k
 func TestPolicyModesGrantTheSame(t *testing.T) {
 	t.Parallel()
 	dir := "../examples/least-privilege"
-	inst, err := schema.Load(dir, schema.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	modes := []string{render.PoliciesSAM, render.PoliciesInline}
 	var templates []json.RawMessage
 	for _, mode := range modes {
-		tmpl, err := render.Bytes(inst, "json", render.Options{Policies: mode})
-		if err != nil {
-			t.Fatalf("%s: %v", mode, err)
-		}
-		templates = append(templates, tmpl)
+		templates = append(templates, build(t, dir, "json", render.Options{Policies: mode}))
 	}
 	in, err := json.Marshal(templates)
 	if err != nil {
@@ -100,10 +99,13 @@ func TestInlinePoliciesCfnLint(t *testing.T) {
 	var rendered []string
 	for i, dir := range dirs {
 		files[i] = filepath.Join(tmp, filepath.Base(dir)+"-inline.yaml")
-		inst, err := schema.Load(dir, schema.Options{Tags: exampleTags(dir)})
 		var out []byte
+		res, err := engine.Check(dir, engine.Options{Tags: exampleTags(dir), Now: today, Render: render.Options{Policies: render.PoliciesInline}})
+		if err == nil && res.Template == nil {
+			err = res.Diags
+		}
 		if err == nil {
-			out, err = render.Bytes(inst, "yaml", render.Options{Policies: render.PoliciesInline})
+			out, err = render.Encode(res.Template, "yaml")
 		}
 		if err == nil {
 			err = os.WriteFile(files[i], out, 0o644)
@@ -121,4 +123,111 @@ func TestInlinePoliciesCfnLint(t *testing.T) {
 			requireNoLintErrors(t, found, files[i])
 		})
 	}
+}
+
+// TestExplainMatchesTranslator is the differential test of `samgen
+// explain`: for every function and state machine of every example, the
+// role SAM's translator generates from the rendered template grants
+// exactly the actions on the resources explain lists (action × resource),
+// and attaches exactly the managed policies explain names.
+func TestExplainMatchesTranslator(t *testing.T) {
+	t.Parallel()
+	dirs := examples(t)
+	var templates []json.RawMessage
+	results := make([]*engine.Result, len(dirs))
+	for i, dir := range dirs {
+		results[i] = check(t, dir, render.Options{})
+		out, err := render.Encode(results[i].Template, "json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		templates = append(templates, out)
+	}
+	in, err := json.Marshal(templates)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var roles []map[string]struct {
+		Pairs   []string `json:"pairs"`
+		Managed []string `json:"managed"`
+	}
+	if out := runSAM(t, rolesScript, in); json.Unmarshal(out, &roles) != nil || len(roles) != len(dirs) {
+		t.Fatalf("SAM translator: want %d role sets, got:\n%s", len(dirs), out)
+	}
+	for i, dir := range dirs {
+		res := results[i]
+		compare := func(name, roleID string, rows []policies.Row) {
+			t.Run(filepath.Base(dir)+"/"+name, func(t *testing.T) {
+				role, ok := roles[i][roleID]
+				if !ok {
+					t.Fatalf("the translator made no role %s", roleID)
+				}
+				want, wantManaged := explained(rows)
+				got := map[string]bool{}
+				for _, p := range role.Pairs {
+					action, resource, _ := strings.Cut(p, " ")
+					var v any
+					if err := json.Unmarshal([]byte(resource), &v); err != nil {
+						t.Fatal(err)
+					}
+					got[action+" on "+policies.Format(v)] = true
+				}
+				gotManaged := map[string]bool{}
+				for _, m := range role.Managed {
+					var v any
+					if err := json.Unmarshal([]byte(m), &v); err != nil {
+						t.Fatal(err)
+					}
+					gotManaged[path.Base(policies.Format(v))] = true
+				}
+				for _, d := range []struct {
+					what      string
+					got, want map[string]bool
+				}{{"grants", got, want}, {"attaches", gotManaged, wantManaged}} {
+					for _, k := range slices.Sorted(maps.Keys(d.got)) {
+						if !d.want[k] {
+							t.Errorf("the role %s %s, which explain does not list", d.what, k)
+						}
+					}
+					for _, k := range slices.Sorted(maps.Keys(d.want)) {
+						if !d.got[k] {
+							t.Errorf("explain lists %s, which the role does not %s", k, strings.TrimSuffix(d.what, "s"))
+						}
+					}
+				}
+			})
+		}
+		for _, name := range res.Inst.App.OwnedFunctions() {
+			rows, err := render.Explain(res.Inst, name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			compare("functions."+name, schema.LogicalID(res.Inst.App.Functions[name].Ref)+"Role", rows)
+		}
+		for _, name := range slices.Sorted(maps.Keys(res.Inst.App.StateMachines)) {
+			rows, err := policies.ExplainStateMachine(&res.Inst.App, name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			compare("stateMachines."+name, schema.LogicalID(res.Inst.App.StateMachines[name].Ref)+"Role", rows)
+		}
+	}
+}
+
+// explained splits explain's rows into the pairs a role's inline policies
+// grant and the managed policies it attaches (rows whose source names
+// one in parentheses, or a managed policy of the spec).
+func explained(rows []policies.Row) (pairs, managed map[string]bool) {
+	pairs, managed = map[string]bool{}, map[string]bool{}
+	for _, r := range rows {
+		switch {
+		case r.Action == "(managed policy)":
+			managed[path.Base(r.Resource)] = true
+		case strings.HasSuffix(r.Source, ")"):
+			managed[r.Source[strings.LastIndex(r.Source, "(")+1:len(r.Source)-1]] = true
+		default:
+			pairs[r.Action+" on "+r.Resource] = true
+		}
+	}
+	return pairs, managed
 }

@@ -2,16 +2,13 @@ package render_test
 
 import (
 	"encoding/json"
+	"github.com/google/go-cmp/cmp"
 	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"samgen.dev/samgen/render"
-	"samgen.dev/samgen/schema"
-	"samgen.dev/samgen/schema/lint"
 )
 
 // deliveries declares every delivery for which samgen generates a resource
@@ -63,17 +60,7 @@ func TestResourcePolicies(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "samgen.cue"), []byte(deliveries), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	inst, err := schema.Load(dir, schema.Options{})
-	if err != nil {
-		t.Fatalf("load: %v", err)
-	}
-	if ds := lint.Check(inst, lint.Options{Now: today}); lint.HasErrors(ds, false) {
-		t.Fatalf("lint: %+v", ds)
-	}
-	tpl, err := render.Build(inst, render.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tpl := check(t, dir, render.Options{}).Template
 	allow := func(service, action string, resource, source any) map[string]any {
 		return map[string]any{
 			"Effect": "Allow", "Principal": map[string]any{"Service": service}, "Action": action, "Resource": resource,

@@ -5,13 +5,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 
 	"samgen.dev/samgen/internal/cfnlint"
-	"samgen.dev/samgen/policies"
 	"samgen.dev/samgen/render"
-	"samgen.dev/samgen/schema"
 )
 
 // TestStateMachineDefinitionsCfnLint validates every example's state
@@ -25,17 +22,11 @@ func TestStateMachineDefinitionsCfnLint(t *testing.T) {
 	tmp := t.TempDir()
 	files := map[string]string{} // example name -> its definitions' template
 	for _, dir := range examples(t) {
-		inst, err := schema.Load(dir, schema.Options{Tags: exampleTags(dir)})
-		if err != nil {
-			t.Fatalf("%s: %v", dir, err)
-		}
-		if len(inst.App.StateMachines) == 0 {
+		res := check(t, dir, render.Options{})
+		if len(res.Inst.App.StateMachines) == 0 {
 			continue
 		}
-		full, err := render.Build(inst, render.Options{})
-		if err != nil {
-			t.Fatalf("%s: %v", dir, err)
-		}
+		full := res.Template
 		asl := &render.Template{Resources: map[string]*render.Resource{}}
 		for id, r := range full.Resources {
 			if r.Type != "AWS::Serverless::StateMachine" {
@@ -66,64 +57,5 @@ func TestStateMachineDefinitionsCfnLint(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			requireNoLintErrors(t, found, files[name])
 		})
-	}
-}
-
-// TestStateMachineRoleMatchesExplain checks, for every example state
-// machine, that the rendered role grants exactly what `samgen explain`
-// derives from its tasks and logging: no action beyond them. (Tracing is
-// SAM's own managed policy, not in the rendered Policies.)
-func TestStateMachineRoleMatchesExplain(t *testing.T) {
-	t.Parallel()
-	for _, dir := range examples(t) {
-		inst, err := schema.Load(dir, schema.Options{Tags: exampleTags(dir)})
-		if err != nil {
-			t.Fatalf("%s: %v", dir, err)
-		}
-		full, err := render.Build(inst, render.Options{})
-		if err != nil {
-			t.Fatalf("%s: %v", dir, err)
-		}
-		for name, sm := range inst.App.StateMachines {
-			t.Run(filepath.Base(dir)+"/"+name, func(t *testing.T) {
-				want := map[string]bool{}
-				rows, err := policies.ExplainStateMachine(&inst.App, name)
-				if err != nil {
-					t.Fatal(err)
-				}
-				for _, r := range rows {
-					if !strings.HasPrefix(r.Source, "tracing ") {
-						want[r.Action+" on "+r.Resource] = true
-					}
-				}
-				got := map[string]bool{}
-				props := full.Resources[schema.LogicalID(sm.Ref)].Properties
-				pols, _ := props["Policies"].([]any)
-				for _, p := range pols {
-					for _, st := range p.(map[string]any)["Statement"].([]any) {
-						s := st.(map[string]any)
-						res, ok := s["Resource"].([]any)
-						if !ok {
-							res = []any{s["Resource"]}
-						}
-						for _, a := range s["Action"].([]any) {
-							for _, r := range res {
-								got[a.(string)+" on "+policies.Format(r)] = true
-							}
-						}
-					}
-				}
-				for k := range got {
-					if !want[k] {
-						t.Errorf("the role grants %s, which no task, logging or tracing needs", k)
-					}
-				}
-				for k := range want {
-					if !got[k] {
-						t.Errorf("the role lacks %s", k)
-					}
-				}
-			})
-		}
 	}
 }
