@@ -1,6 +1,8 @@
 package checks
 
 import (
+	"strings"
+
 	"samgen.dev/samgen/schema"
 )
 
@@ -22,8 +24,8 @@ func conditionalRefs(c *Context) {
 			own = byPath[p]
 		}
 		schema.Refs(entry, p, func(at string, r schema.Ref) {
-			if at == p+".ref" {
-				return // the resource's own identity
+			if at == p+".ref" && !strings.HasPrefix(p, "outputs.") {
+				return // the resource's own identity; an output's ref is what it outputs
 			}
 			if want, ok := byID[schema.LogicalID(r)]; ok && want != own && c.App.Declared(r) {
 				c.Report(at, "%s %s exists only when condition %s holds; give %s the same condition", r.Kind, r.Name, want, p)

@@ -128,20 +128,9 @@ func templateParams(c *Context) {
 
 func invokers(c *Context) {
 	c.each(func(name string, fn schema.Function, path string) {
-		// The IDs SAM gives the permissions it makes for events: the
-		// function's ID, the event's name as written, "Permission".
-		ids := map[string]string{}
-		for ev := range fn.Events {
-			ids[schema.LogicalID(fn.Ref)+ev+"Permission"] = "event " + ev
-		}
 		for _, k := range slices.Sorted(maps.Keys(fn.Invokers)) {
 			inv := fn.Invokers[k]
 			p := path + ".invokers." + k
-			id := schema.InvokerID(fn.Ref, k)
-			if other, dup := ids[id]; dup {
-				c.Report(p, "invoker %s and %s both have the logical ID %s; rename one of them", k, other, id)
-			}
-			ids[id] = "invoker " + k
 			switch {
 			case inv.Service == "" && inv.Account == "":
 				c.Report(p, "invoker %s names no principal: give a service or an account", k)

@@ -48,14 +48,19 @@ type builder struct {
 }
 
 // owner is what claims a logical ID: the spec path it comes from and,
-// for a resource made for it rather than declared, what that is.
+// for a resource made for it rather than declared, what that is, and
+// whether SAM's transform makes it.
 type owner struct {
 	path, what string
+	sam        bool
 }
 
 func (o owner) String() string {
-	if o.what == "" {
+	switch {
+	case o.what == "":
 		return o.path
+	case o.sam:
+		return "the " + o.what + " SAM generates for " + declaration(o.path)
 	}
 	return o.what + " of " + o.path
 }
@@ -175,7 +180,7 @@ func (b *builder) resolve(path string, r schema.Ref, attr string) any {
 // of what it comes from and what, for a resource samgen makes for it, says
 // what it is ("log group"; "" for the declared resource itself).
 func (b *builder) add(id, path, what string, r *Resource) {
-	b.claim(id, owner{path, what})
+	b.claim(id, owner{path: path, what: what})
 	b.t.Resources[id] = r
 }
 
@@ -188,7 +193,7 @@ func (b *builder) claim(id string, o owner) {
 // the spec that takes one is found before the transform fails.
 func (b *builder) samGenerated() {
 	for _, g := range schema.SAMGenerated(b.app) {
-		b.claim(g.ID, owner{g.Path, "SAM's " + g.What})
+		b.claim(g.ID, owner{g.Path, g.What, true})
 	}
 }
 
@@ -236,7 +241,7 @@ func (b *builder) idFindings() {
 			}
 			what := "logical ID " + id
 			if o.what != "" {
-				what += " (" + o.what + ")"
+				what += " (" + strings.TrimSuffix(o.String(), " for "+declaration(o.path)) + ")"
 			}
 			b.report("SG001", o.path, "%s is also that of %s; rename one of them (or pin one with logicalId)", what, strings.Join(others, ", "))
 		}

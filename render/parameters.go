@@ -4,7 +4,7 @@ import (
 	"maps"
 	"slices"
 
-	"samgen.dev/samgen/internal/cfn"
+	"samgen.dev/samgen/schema"
 )
 
 func (b *builder) parameters() {
@@ -27,6 +27,9 @@ func (b *builder) parameters() {
 		if p.NoEcho {
 			m["NoEcho"] = true
 		}
-		b.t.Parameters[cfn.LogicalID(name, "")] = m
+		// Parameters and resources share the template's IDs: !Ref names
+		// either.
+		b.claim(schema.ParameterID(name), owner{path: "parameters." + name})
+		b.t.Parameters[schema.ParameterID(name)] = m
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"cuelang.org/go/cue/errors"
 
@@ -15,22 +16,23 @@ import (
 // field the user wrote, so no error points only into the schema), the
 // schema's constraints after it under their virtual names, a did-you-mean
 // for a misspelt field, and hints applied.
-func (i *Instance) diagnostics(err error, hints []Hint) diag.List {
+func (i *Instance) diagnostics(err error, hints []Hint, dir string) diag.List {
 	var out diag.List
 	for _, e := range errors.Errors(err) {
 		labels := e.Path()
 		format, args := e.Msg()
 		msg := fmt.Sprintf(format, args...)
 		path := joinPath(labels)
-		if format == notAllowed && len(labels) >= 2 && labels[0] == "app" {
-			if s := i.allowedNear(labels); s != "" {
-				msg = notAllowed + "; did you mean " + s + "?"
-			}
-		}
+		hinted := false
 		for _, h := range hints {
 			if m := h(labels, msg); m != "" {
-				msg = m
+				msg, hinted = m, true
 				break
+			}
+		}
+		if !hinted && format == notAllowed && len(labels) >= 2 && labels[0] == "app" {
+			if s := i.allowedNear(labels); s != "" {
+				msg = notAllowed + "; did you mean " + s + "?"
 			}
 		}
 		d := diag.Diagnostic{Rule: diag.Schema, Severity: diag.Error, Path: path, Msg: msg}
@@ -51,6 +53,15 @@ func (i *Instance) diagnostics(err error, hints []Hint) diag.List {
 		if len(user) == 0 && own.IsValid() {
 			user = append(user, own)
 		}
+		if len(user) == 0 {
+			// Package-level errors ("no package name", a structural cycle)
+			// have no position, yet the user fixes them in a file, and
+			// editors need a file:line:col to link.
+			if p := firstFile(dir); p.IsValid() {
+				user = append(user, p)
+			}
+			d.Msg = strings.ReplaceAll(d.Msg, dir+string(filepath.Separator), "")
+		}
 		if len(user) > 0 {
 			d.Pos, d.Related = user[0], append(user[1:], schema...)
 		} else {
@@ -59,4 +70,14 @@ func (i *Instance) diagnostics(err error, hints []Hint) diag.List {
 		out = append(out, d)
 	}
 	return out.Sort()
+}
+
+// firstFile is the start of the first CUE file in dir, sorted by name.
+func firstFile(dir string) diag.Position {
+	files, _ := filepath.Glob(filepath.Join(dir, "*.cue"))
+	if len(files) == 0 {
+		return diag.Position{}
+	}
+	slices.Sort(files)
+	return diag.Position{File: files[0], Line: 1, Column: 1}
 }

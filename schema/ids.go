@@ -112,7 +112,8 @@ type Generated struct {
 	ID string
 	// Path is the spec path of the resource SAM derives it from.
 	Path string
-	// What names the generated resource for a person ("role").
+	// What names the generated resource for a person ("role", "SQS
+	// resource of event jobs").
 	What string
 }
 
@@ -146,7 +147,7 @@ func SAMGenerated(a *App) []Generated {
 				if s == "Permission" && t.Name == "api" {
 					s += a.Stage("api", opts.(*ApiEvent).Api)
 				}
-				add(id+EventID(ev)+s, evPath, "the "+strings.ToLower(strings.TrimSpace(t.SAMType+" "+samWhat(s)))+" of event "+ev)
+				add(id+EventID(ev)+s, evPath, t.SAMType+" "+samWhat(s)+" of event "+ev)
 			}
 			if r, ok := opts.(*ApiEvent); ok && r.Api == nil {
 				implicit[t.Name] = evPath
@@ -166,7 +167,7 @@ func SAMGenerated(a *App) []Generated {
 			}
 			evPath := path + ".events." + Label(ev)
 			for _, s := range ts[0].SAMResources {
-				add(id+StateMachineEventID(ev)+s, evPath, "the "+strings.ToLower(strings.TrimSpace(ts[0].SAMType+" "+samWhat(s)))+" of event "+ev)
+				add(id+StateMachineEventID(ev)+s, evPath, ts[0].SAMType+" "+samWhat(s)+" of event "+ev)
 			}
 			if e.Api != nil && e.Api.Api == nil {
 				implicit["api"] = evPath
@@ -174,12 +175,12 @@ func SAMGenerated(a *App) []Generated {
 		}
 	}
 	if p, ok := implicit["api"]; ok {
-		add(ImplicitRestApiID, p, "the implicit REST API")
-		add(ImplicitRestApiID+"ProdStage", p, "the implicit REST API's stage")
+		add(ImplicitRestApiID, p, "implicit REST API")
+		add(ImplicitRestApiID+"ProdStage", p, "implicit REST API's stage")
 	}
 	if p, ok := implicit["httpApi"]; ok {
-		add(ImplicitHttpApiID, p, "the implicit HTTP API")
-		add(ImplicitHttpApiID+"ApiGatewayDefaultStage", p, "the implicit HTTP API's stage")
+		add(ImplicitHttpApiID, p, "implicit HTTP API")
+		add(ImplicitHttpApiID+"ApiGatewayDefaultStage", p, "implicit HTTP API's stage")
 	}
 	for _, name := range sortedKeys(a.Apis) {
 		api := a.Apis[name]
@@ -195,7 +196,7 @@ func SAMGenerated(a *App) []Generated {
 		}
 		for _, an := range sortedKeys(api.Authorizers) {
 			if api.Authorizers[an].Lambda != nil {
-				add(id+an+"AuthorizerPermission", path+".authorizers."+Label(an), "the permission of authorizer "+an)
+				add(id+an+"AuthorizerPermission", path+".authorizers."+Label(an), "permission of authorizer "+an)
 			}
 		}
 	}
@@ -212,7 +213,7 @@ func SAMGenerated(a *App) []Generated {
 		}
 		for _, an := range sortedKeys(api.Authorizers) {
 			if api.Authorizers[an].Lambda != nil {
-				add(id+an+"AuthorizerPermission", path+".authorizers."+Label(an), "the permission of authorizer "+an)
+				add(id+an+"AuthorizerPermission", path+".authorizers."+Label(an), "permission of authorizer "+an)
 			}
 		}
 	}

@@ -77,7 +77,7 @@ func Load(dir string, opts Options) (*Instance, diag.List, error) {
 	}
 	inst, err := loadDir(abs, dir, opts)
 	if err != nil {
-		return nil, inst.diagnostics(positioned(err, abs), opts.Hints), nil
+		return nil, inst.diagnostics(err, opts.Hints, abs), nil
 	}
 	return inst, nil, nil
 }

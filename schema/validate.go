@@ -1,8 +1,6 @@
 package schema
 
 import (
-	"path/filepath"
-	"slices"
 	"strings"
 
 	"cuelang.org/go/cue"
@@ -184,26 +182,4 @@ func (e *fieldError) Path() []string              { return e.path }
 func (e *fieldError) Msg() (string, []any)        { return e.format, e.args }
 func (e *fieldError) Error() string {
 	return errors.String(e)
-}
-
-// positioned returns err when it carries a position, and otherwise err's
-// message at the start of the first CUE file in dir. Package-level load
-// errors ("no package name", "build constraints exclude all CUE files")
-// and some evaluation errors ("structural cycle") have no position, yet
-// the user fixes them in a file, and editors need a file:line:col to link.
-func positioned(err error, dir string) error {
-	for _, e := range errors.Errors(err) {
-		for _, p := range errors.Positions(e) {
-			if p.IsValid() {
-				return err
-			}
-		}
-	}
-	files, _ := filepath.Glob(filepath.Join(dir, "*.cue"))
-	if len(files) == 0 {
-		return err
-	}
-	slices.Sort(files)
-	pos := token.NewFile(files[0], -1, 1).Pos(0, token.NoRelPos)
-	return errors.Newf(pos, "%s", strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), ""))
 }
