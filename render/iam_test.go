@@ -231,3 +231,58 @@ func explained(rows []policies.Row) (pairs, managed map[string]bool) {
 	}
 	return pairs, managed
 }
+
+// generatedScript prints, per template of a JSON list, the logical IDs
+// SAM's transform adds.
+const generatedScript = samPrelude + `
+import json
+from samtranslator.translator.transform import transform
+
+class Loader:
+    def load(self):
+        return {}
+
+def added(t):
+    before = set(t["Resources"])
+    for r in t["Resources"].values():
+        p = r.get("Properties", {})
+        for k in ("CodeUri", "ContentUri", "DefinitionUri"):
+            if isinstance(p.get(k), str):
+                p[k] = "s3://bucket/" + p[k]
+    return sorted(set(transform(t, {}, Loader())["Resources"]) - before)
+
+json.dump([added(t) for t in json.load(sys.stdin)], sys.stdout)
+`
+
+// TestSAMGeneratedMatchesTransform: every logical ID samgen predicts SAM
+// will add (and so checks for collisions) is one SAM's translator adds.
+func TestSAMGeneratedMatchesTransform(t *testing.T) {
+	t.Parallel()
+	dirs := examples(t)
+	var templates []json.RawMessage
+	var predicted [][]schema.Generated
+	for _, dir := range dirs {
+		res := check(t, dir, render.Options{})
+		out, err := render.Encode(res.Template, "json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		templates = append(templates, out)
+		predicted = append(predicted, schema.SAMGenerated(&res.Inst.App))
+	}
+	in, err := json.Marshal(templates)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var added [][]string
+	if out := runSAM(t, generatedScript, in); json.Unmarshal(out, &added) != nil || len(added) != len(dirs) {
+		t.Fatalf("SAM translator: want %d ID lists, got:\n%s", len(dirs), out)
+	}
+	for i, dir := range dirs {
+		for _, g := range predicted[i] {
+			if !slices.Contains(added[i], g.ID) {
+				t.Errorf("%s: samgen predicts SAM adds %s (%s of %s); SAM adds %v", filepath.Base(dir), g.ID, g.What, g.Path, added[i])
+			}
+		}
+	}
+}

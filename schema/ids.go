@@ -208,9 +208,6 @@ func SAMGenerated(a *App) []Generated {
 			stage = "ApiGatewayDefaultStage"
 		}
 		add(id+stage, path, "stage")
-		if api.Domain != nil {
-			add(id+"ApiMapping", path, "API mapping")
-		}
 		for _, an := range sortedKeys(api.Authorizers) {
 			if api.Authorizers[an].Lambda != nil {
 				add(id+an+"AuthorizerPermission", path+".authorizers."+Label(an), "permission of authorizer "+an)
