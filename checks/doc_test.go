@@ -11,14 +11,18 @@ import (
 // rulesDoc renders docs/rules.md from the rule table.
 func rulesDoc() []byte {
 	var b bytes.Buffer
-	b.WriteString("<!-- Code generated from the rule table in schema/lint by `SAMGEN_UPDATE=1 go test ./checks`. DO NOT EDIT. -->\n\n")
+	b.WriteString("<!-- Code generated from the rule table in checks/rules.go by `SAMGEN_UPDATE=1 go test ./checks`. DO NOT EDIT. -->\n\n")
 	b.WriteString("# samgen lint rules\n\n")
 	b.WriteString("`samgen vet` and `samgen build` run these rules after the CUE schema accepts a spec, and report each\n")
 	b.WriteString("finding at the spec's `file:line:col` with the rule's ID. Errors fail both commands; warnings fail\n")
-	b.WriteString("them only with `--strict`. A warning can be silenced for one resource (a function, queue, topic,\n")
-	b.WriteString("table or bus; or every function, from `defaults.function`) with a written reason:\n\n")
+	b.WriteString("them only with `--strict`. A warning can be silenced for one resource (any resource the spec\n")
+	b.WriteString("declares; or every function, from `defaults.function`) with a written reason:\n\n")
 	b.WriteString("```cue\nfunctions: report: lint: ignore: SG801: \"sampled by the caller's trace\"\n```\n\n")
 	b.WriteString("`samgen vet` then lists the finding as `silenced: ... (reason: ...)`; it never fails the command.\n\n")
+	b.WriteString("Rule IDs never change meaning. They are grouped by range: SG0xx the spec's structure and logical IDs,\n")
+	b.WriteString("SG1xx functions, SG2xx access verbs and asynchronous destinations, SG3xx event sources, SG4xx layers,\n")
+	b.WriteString("SG5xx state machines, SG6xx IAM, SG7xx the other resources and the escape hatches, SG8xx serverless\n")
+	b.WriteString("best practices (warnings) and their silencing.\n\n")
 	b.WriteString("| ID | Severity | Rule |\n|---|---|---|\n")
 	for _, r := range Rules() {
 		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s |\n", r.ID, strings.ToLower(r.ID), r.Severity, escapeCell(r.Summary))
