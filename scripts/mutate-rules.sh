@@ -21,7 +21,7 @@ for id in "${rules[@]}"; do
 		sed -i "s/b.report(\"$id\", /_ = (\"$id\"); if false { b.report(\"$id\", /; T" render/*.go
 		perl -0pi -e "s/(if false \{ b\.report\(\"$id\", [^\n]*)\n/\$1 }\n/g" render/*.go
 	else
-		sed -i "s/{ID: \"$id\", Severity: \([A-Za-z]*\), Check: [A-Za-z]*,/{ID: \"$id\", Severity: \1, Check: nil,/" checks/rules.go
+		sed -i "s/{ID: \"$id\", Severity: \([A-Za-z]*\), Check: [A-Za-z0-9]*,/{ID: \"$id\", Severity: \1, Check: nil,/" checks/rules.go
 	fi
 	if go test -count=1 ./checks -run 'TestRuleCases' >/dev/null 2>&1; then
 		survived+=("$id")
