@@ -46,8 +46,8 @@ func Explain(a *schema.App, name string, tracing string, vpc bool) ([]Row, error
 	if !ok {
 		return nil, fmt.Errorf("no function %q (functions: %s)", name, strings.Join(slices.Sorted(maps.Keys(a.Functions)), ", "))
 	}
-	if f.Arn != "" {
-		return nil, fmt.Errorf("function %q exists (%s): its role is not samgen's to explain", name, f.Arn)
+	if f.Exists() {
+		return nil, fmt.Errorf("function %q exists (%s): its role is not samgen's to explain", name, f.Arn.Text())
 	}
 	var rows []Row
 	managed := func(source, policy string) {
@@ -67,8 +67,8 @@ func Explain(a *schema.App, name string, tracing string, vpc bool) ([]Row, error
 		return nil, errs[0]
 	}
 	for _, p := range pols {
-		if p.Policy.Managed != "" {
-			rows = append(rows, Row{p.Path, "(managed policy)", p.Policy.Managed})
+		if p.Policy.Managed != nil {
+			rows = append(rows, Row{p.Path, "(managed policy)", Format(p.Policy.Managed)})
 			continue
 		}
 		ss, err := p.Policy.Statements()

@@ -14,8 +14,9 @@ type Policy struct {
 	// CloudFormation values.
 	Template string
 	Params   map[string]any
-	// Managed is an AWS managed policy name or ARN.
-	Managed string
+	// Managed is an AWS managed policy name or ARN, a CloudFormation value;
+	// nil for other policies.
+	Managed any
 	// Statement is an inline statement.
 	Statement *Statement
 }
@@ -44,7 +45,7 @@ func (p Policy) SAM() any {
 			params = map[string]any{}
 		}
 		return map[string]any{p.Template: params}
-	case p.Managed != "":
+	case p.Managed != nil:
 		return p.Managed
 	default:
 		return map[string]any{"Version": "2012-10-17", "Statement": []any{p.Statement.JSON()}}

@@ -4,8 +4,6 @@ import (
 	"maps"
 	"slices"
 
-	"github.com/awslabs/goformation/v7/cloudformation/kms"
-
 	"samgen.dev/samgen/internal/cfn"
 	"samgen.dev/samgen/schema"
 )
@@ -16,12 +14,12 @@ func (b *builder) keys() {
 		if !b.app.Owned(k.Ref) {
 			continue
 		}
-		key := &kms.Key{
-			EnableKeyRotation: ptr(k.Rotation),
-			Tags:              cfnTags(k.Tags),
+		path := "keys." + name
+		props := map[string]any{
+			"EnableKeyRotation": k.Rotation,
 			// The default key policy: the account's IAM policies decide who
 			// may use the key, so functions' access verbs take effect.
-			KeyPolicy: map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{
+			"KeyPolicy": map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{
 				"Sid":       "AccountIAM",
 				"Effect":    "Allow",
 				"Principal": map[string]any{"AWS": cfn.Sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")},
@@ -29,9 +27,13 @@ func (b *builder) keys() {
 				"Resource":  "*",
 			}}},
 		}
-		if k.Description != "" {
-			key.Description = ptr(k.Description)
+		setValue(props, "Description", b.optional(path+".description", k.Description, ""))
+		if tags := b.tagList(path+".tags", k.Tags); tags != nil {
+			props["Tags"] = tags
 		}
-		b.add(schema.LogicalID(k.Ref), "keys."+name, "", fromStruct(key, nil))
+		res := &Resource{Type: "AWS::KMS::Key", Properties: props}
+		b.resourceAttributes(res, path, k.Resource, nil)
+		stateful(res, k.Stateful)
+		b.add(schema.LogicalID(k.Ref), path, "", res)
 	}
 }

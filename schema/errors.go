@@ -18,7 +18,7 @@ import (
 // for a misspelt field, and hints applied.
 func (i *Instance) diagnostics(err error, hints []Hint, dir string) diag.List {
 	var out diag.List
-	for _, e := range errors.Errors(err) {
+	for _, e := range withoutDisjunctionNoise(errors.Errors(err)) {
 		labels := e.Path()
 		format, args := e.Msg()
 		msg := fmt.Sprintf(format, args...)
@@ -80,4 +80,110 @@ func firstFile(dir string) diag.Position {
 	}
 	slices.Sort(files)
 	return diag.Position{File: files[0], Line: 1, Column: 1}
+}
+
+// withoutDisjunctionNoise keeps what a user needs of CUE's report on a
+// field that takes one of several forms (`int & >=128 | #Expr`, a default
+// `*30 | int`): when one form explains the failure (out of bound, a
+// pattern), the other forms' mismatches and the "N errors in empty
+// disjunction" summary are dropped; when none does (a list where a value
+// goes), the mismatches become one error that lists the forms wanted.
+func withoutDisjunctionNoise(errs []errors.Error) []errors.Error {
+	byPath := map[string][]errors.Error{}
+	var order []string
+	for _, e := range errs {
+		p := strings.Join(e.Path(), ".")
+		if _, seen := byPath[p]; !seen {
+			order = append(order, p)
+		}
+		byPath[p] = append(byPath[p], e)
+	}
+	var out []errors.Error
+	for _, p := range order {
+		es := byPath[p]
+		var kept, mismatched []errors.Error
+		summary := false
+		for _, e := range es {
+			format, _ := e.Msg()
+			switch {
+			case strings.HasSuffix(format, "errors in empty disjunction:"):
+				summary = true
+			case format == mismatchedTypes || format == conflictingValues && summary:
+				mismatched = append(mismatched, e)
+			default:
+				kept = append(kept, e)
+			}
+		}
+		if !summary {
+			out = append(out, es...)
+			continue
+		}
+		// A default (`*30 | int & <=43200`) conflicts with every value: not
+		// a finding of its own.
+		kept = slices.DeleteFunc(kept, func(e errors.Error) bool {
+			format, _ := e.Msg()
+			return format == conflictingValues && len(kept) > 1
+		})
+		switch {
+		case len(kept) > 0:
+			out = append(out, kept...)
+		case len(mismatched) > 0:
+			out = append(out, wantedForms(mismatched))
+		default:
+			out = append(out, es...)
+		}
+	}
+	return out
+}
+
+// CUE's messages for a value of the wrong kind or a different literal.
+const (
+	mismatchedTypes   = "conflicting values %s and %s (mismatched types %s and %s)"
+	conflictingValues = "conflicting values %s and %s"
+)
+
+// wantedForms turns the mismatches of one value against each form a field
+// takes into one error: "[1] is a list; want a string, a number, a
+// boolean or an expression".
+func wantedForms(es []errors.Error) errors.Error {
+	var got string
+	var wants []string
+	for _, e := range es {
+		format, args := e.Msg()
+		if format != mismatchedTypes || len(args) != 4 {
+			continue
+		}
+		got = fmt.Sprint(args[2])
+		want := fmt.Sprint(args[3])
+		if want == "struct" && strings.Contains(fmt.Sprint(args[1]), `"Fn::Sub"`) {
+			want = "expression"
+		}
+		if !slices.Contains(wants, want) {
+			wants = append(wants, want)
+		}
+	}
+	if len(wants) == 0 {
+		return es[0]
+	}
+	rank := func(w string) int {
+		return slices.Index([]string{"string", "number", "int", "bool", "list", "struct", "expression"}, w)
+	}
+	slices.SortFunc(wants, func(a, b string) int { return rank(a) - rank(b) })
+	_, args := es[0].Msg()
+	for i, w := range wants {
+		wants[i] = article(w) + " " + w
+	}
+	list := wants[0]
+	if n := len(wants); n > 1 {
+		list = strings.Join(wants[:n-1], ", ") + " or " + wants[n-1]
+	}
+	return &fieldError{path: es[0].Path(), pos: es[0].Position(),
+		format: "%v is %s %s; want %s", args: []any{args[0], article(got), got, list}}
+}
+
+func article(noun string) string {
+	if strings.ContainsAny(noun[:1], "aeiou") {
+		return "an"
+	}
+	return "a"
 }
