@@ -173,7 +173,7 @@ func isRefValue(x any) bool {
 func valueForms(c *Context) {
 	c.eachValue(func(at schema.ValueAt) {
 		x := at.Value.Any()
-		if items, ok := x.([]any); ok {
+		if items, ok := x.([]any); ok && (at.List || at.Field == "Output.value") {
 			for i, it := range items {
 				c.checkExpr(fmt.Sprintf("%s[%d]", at.Path, i), it)
 			}
