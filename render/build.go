@@ -267,9 +267,23 @@ func (b *builder) idFindings() {
 			if o.what != "" {
 				what += " (" + strings.TrimSuffix(o.String(), " for "+declaration(o.path)) + ")"
 			}
+			if slices.ContainsFunc(os, func(x owner) bool { return x.sam && x.path == "" }) {
+				b.report("SG001", o.path, "%s is SAM's, reserved for its %s; rename %s (or pin another logicalId)", what, b.reservedWhat(id), declaration(o.path))
+				continue
+			}
 			b.report("SG001", o.path, "%s is also that of %s; rename one of them (or pin one with logicalId)", what, strings.Join(others, ", "))
 		}
 	}
+}
+
+// reservedWhat names what SAM reserves logical ID id for.
+func (b *builder) reservedWhat(id string) string {
+	for _, g := range schema.Reserved {
+		if g.ID == id {
+			return g.What
+		}
+	}
+	return ""
 }
 
 // structMap turns a goformation property struct into a map, decoding
