@@ -208,8 +208,11 @@ var RuleCases = []RuleCase{
 		[]string{
 			"\tfunctions: g: source: \"src\"\n\tfunctions: f: events: k: kinesis: {stream: \"arn:aws:kinesis:eu-west-1:123456789012:stream/s\", startingPosition: \"LATEST\", onFailure: app.functions.g.ref}\n",
 			"\tqueues: q: fifo: true\n\tfunctions: f: events: k: kinesis: {stream: \"arn:aws:kinesis:eu-west-1:123456789012:stream/s\", startingPosition: \"LATEST\", onFailure: app.queues.q.ref}\n",
+			"\tqueues: q: {}\n\tfunctions: f: events: k: kinesis: {stream: app.queues.q.ref, startingPosition: \"LATEST\", onFailure: app.queues.q.ref}\n",
 		},
-		[]string{"\tbuckets: b: {}\n\tfunctions: f: events: k: kinesis: {stream: \"arn:aws:kinesis:eu-west-1:123456789012:stream/s\", startingPosition: \"LATEST\", onFailure: app.buckets.b.ref}\n"}, 0, nil},
+		[]string{"\tbuckets: b: {}\n\tfunctions: f: events: k: kinesis: {stream: \"arn:aws:kinesis:eu-west-1:123456789012:stream/s\", startingPosition: \"LATEST\", onFailure: app.buckets.b.ref}\n",
+			"\tqueues: q: {}\n\tstreams: s: {}\n\tfunctions: f: events: k: kinesis: {stream: app.streams.s.ref, startingPosition: \"LATEST\", onFailure: app.queues.q.ref}\n",
+			"\tqueues: q: {}\n\tfunctions: f: events: k: kinesis: {stream: {\"Fn::ImportValue\": \"data-ClicksArn\"}, startingPosition: \"LATEST\", onFailure: app.queues.q.ref}\n"}, 0, nil},
 	{"SG401",
 		[]string{"\tlayers: {" + layer("a", "") + ", " + layer("b", "") + ", " + layer("c", "") + ", " + layer("d", "") + ", " + layer("e", "") + ", " + layer("g", "") + "}\n\tfunctions: f: layers: [app.layers.a.ref, app.layers.b.ref, app.layers.c.ref, app.layers.d.ref, app.layers.e.ref, app.layers.g.ref]\n"},
 		[]string{"\tlayers: {" + layer("a", "") + ", " + layer("b", "") + ", " + layer("c", "") + ", " + layer("d", "") + ", " + layer("e", "") + "}\n\tfunctions: f: layers: [app.layers.a.ref, app.layers.b.ref, app.layers.c.ref, app.layers.d.ref, app.layers.e.ref]\n"}, 0, nil},

@@ -107,6 +107,13 @@ func eventTargets(c *Context) {
 					}
 				}
 			}
+			if k := e.Kinesis; k != nil {
+				// The stream takes any value (an ARN, an expression): a
+				// reference in it must be a stream's.
+				if r, _, ok := k.Stream.Ref(); ok && r.Kind != "stream" {
+					c.Report(p+".kinesis.stream", "a kinesis event consumes a stream, not a %s", r.Kind)
+				}
+			}
 			if e.SNS != nil && e.SNS.DeadLetter != nil && c.App.Fifo(*e.SNS.DeadLetter) {
 				c.Report(p+".sns.deadLetter", "FIFO queue %s cannot be the dead-letter queue of a standard subscription", e.SNS.DeadLetter.Name)
 			}

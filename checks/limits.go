@@ -20,6 +20,10 @@ type limit struct {
 	Unit string
 	// Also says what else samgen compares the field with, for a message.
 	Also string
+	// Schema is the field's path in the CUE schema, when it is not
+	// "#Type.json" ("#Table.capacity.read": the model's Capacity is an
+	// inline struct in CUE).
+	Schema string
 }
 
 // limits are the fields SG025 knows, by model field.
@@ -52,8 +56,8 @@ var limits = []limit{
 	{Field: "EventBridgeEvent.maxEventAge", Min: 60, Max: 86400, Unit: "seconds"},
 	{Field: "RuleTarget.retries", Min: 0, Max: 185},
 	{Field: "RuleTarget.maxEventAge", Min: 60, Max: 86400, Unit: "seconds"},
-	{Field: "Capacity.read", Min: 1},
-	{Field: "Capacity.write", Min: 1},
+	{Field: "Capacity.read", Min: 1, Schema: "#Table.capacity.read"},
+	{Field: "Capacity.write", Min: 1, Schema: "#Table.capacity.write"},
 }
 
 // bounds says what the limit checks of a literal: "128–10240 MB".

@@ -108,7 +108,7 @@ func Rules() []Rule {
 			Doc:     "A `dynamodb` event consumes the table's stream, so the table declares `stream` (or, if existing, `streamArn`). Kinesis AT_TIMESTAMP needs `startingTimestamp`."},
 		{ID: "SG305", Severity: Error, Check: eventTargets,
 			Summary: "event and destination references must be of a kind the option accepts",
-			Doc:     "A stream's on-failure destination is a queue, a topic or a bucket; FIFO queues and topics cannot receive Lambda failure records; an SNS or EventBridge dead-letter queue must be a standard queue."},
+			Doc:     "A stream's on-failure destination is a queue, a topic or a bucket; FIFO queues and topics cannot receive Lambda failure records; an SNS or EventBridge dead-letter queue must be a standard queue; a kinesis event's stream, when a reference, is a stream's."},
 		{ID: "SG401", Severity: Error, Check: layerCount,
 			Summary: "a function uses at most 5 layers, defaults included",
 			Doc:     "Lambda attaches at most 5 layers to a function. SAM adds the layers of Globals (samgen's defaults.function) to each function's own, so the limit counts both."},

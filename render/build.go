@@ -7,8 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/awslabs/goformation/v7/cloudformation/tags"
-
 	"samgen.dev/samgen/checks"
 	"samgen.dev/samgen/internal/diag"
 	"samgen.dev/samgen/schema"
@@ -363,14 +361,6 @@ func stringMap(m map[string]string) map[string]any {
 }
 
 func ptr[T any](v T) *T { return &v }
-
-func cfnTags(t map[string]string) []tags.Tag {
-	var out []tags.Tag
-	for _, k := range slices.Sorted(maps.Keys(t)) {
-		out = append(out, tags.Tag{Key: k, Value: t[k]})
-	}
-	return out
-}
 
 // Encode writes t in format ("yaml" or "json").
 func Encode(t *Template, format string) ([]byte, error) {
