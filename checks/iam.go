@@ -105,6 +105,16 @@ func templateParams(c *Context) {
 				}
 			}
 		}
+		for i, m := range fn.ManagedPolicies {
+			if r, attr, ok := m.Ref(); ok {
+				if attr == "" {
+					attr = schema.AttrArn
+				}
+				if _, err := c.App.Resolve(r, attr); err != nil {
+					c.Report(fmt.Sprintf("%s.managedPolicies[%d]", path, i), "%v", err)
+				}
+			}
+		}
 		for i, s := range fn.Statements {
 			for j, r := range s.Resources {
 				rp := fmt.Sprintf("%s.statements[%d].resources[%d]", path, i, j)

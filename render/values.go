@@ -24,7 +24,7 @@ import (
 func (b *builder) value(path string, v schema.Value, attr string) any {
 	out, err := b.app.ResolveValue(v, attr)
 	if err != nil {
-		b.errf(path, "%v", err)
+		b.report("SG030", path, "%v", err)
 		return ""
 	}
 	b.uses(path, out)
@@ -44,7 +44,7 @@ func (b *builder) optional(path string, v schema.Value, attr string) any {
 func (b *builder) list(path string, l schema.ListValue, attr string) any {
 	out, err := b.app.ResolveList(l, attr)
 	if err != nil {
-		b.errf(path, "%v", err)
+		b.report("SG030", path, "%v", err)
 		return nil
 	}
 	b.uses(path, out)
@@ -57,7 +57,7 @@ func (b *builder) list(path string, l schema.ListValue, attr string) any {
 func (b *builder) document(path string, x any, keepNull bool) any {
 	out, err := b.app.ResolveJSON(x)
 	if err != nil {
-		b.errf(path, "%v", err)
+		b.report("SG030", path, "%v", err)
 		return nil
 	}
 	b.usesIn(path, out, false)

@@ -259,6 +259,9 @@ func (a *App) Resolve(r Ref, attr string) (any, error) {
 	if attr == "" {
 		attr = k.EnvAttr
 	}
+	if r.Kind == "condition" {
+		return nil, fmt.Errorf("condition %s is not a value: choose between values with {\"Fn::If\": [app.conditions.%s.ref, a, b]}", r.Name, Label(r.Name))
+	}
 	// The declaration knows the ID the resource keeps, whatever the ref
 	// that names it carries.
 	r.ID = cmpOr(r.ID, d.Ref.ID)
@@ -304,7 +307,7 @@ func (a *App) Resolve(r Ref, attr string) (any, error) {
 		if f, ok := k.Attrs[attr]; ok {
 			return f(LogicalID(r)), nil
 		}
-		return nil, fmt.Errorf("a %s has no %s", r.Kind, attr)
+		return nil, fmt.Errorf("%s has no %s", aKind(r.Kind), attr)
 	}
 	arn := d.Arn
 	switch attr {
@@ -326,6 +329,14 @@ func (a *App) Resolve(r Ref, attr string) (any, error) {
 		return nil, fmt.Errorf("existing table %q declares no streamArn", r.Name)
 	}
 	return nil, fmt.Errorf("an existing %s has no %s", r.Kind, attr)
+}
+
+// aKind is a kind with its article, for a message: "a table", "an api".
+func aKind(kind string) string {
+	if strings.ContainsAny(kind[:1], "aeiou") {
+		return "an " + kind
+	}
+	return "a " + kind
 }
 
 // arnPart renders a part of an existing resource's ARN: from a literal
