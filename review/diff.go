@@ -203,7 +203,9 @@ func (r *Report) modified(id string, b, h cfn.Resource) (Change, bool) {
 		}
 		if yes {
 			c.Properties[i].Replaces = true
-			replacing = append(replacing, p.Path)
+			if !slices.Contains(replacing, p.segments[0]) {
+				replacing = append(replacing, p.segments[0])
+			}
 			c.Maybe = c.Maybe || maybe
 		}
 	}
@@ -216,7 +218,7 @@ func (r *Report) modified(id string, b, h cfn.Resource) (Change, bool) {
 	c.Change = Replaced
 	c.Replacement = strings.Join(replacing, ", ") + " can only be set when the resource is created"
 	if c.Maybe {
-		c.Replacement = strings.Join(replacing, ", ") + " may require replacement"
+		c.Replacement = "a change of " + strings.Join(replacing, ", ") + " replaces the resource when CloudFormation cannot update it in place"
 	}
 	if h.Type == "AWS::Serverless::LayerVersion" {
 		c.Replacement = "a changed layer is a new layer version"

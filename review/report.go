@@ -70,6 +70,7 @@ func (r *Report) WriteText(w io.Writer) error {
 	p := &printer{w: w}
 	if r.Empty() {
 		p.line("No change to the stack's resources or IAM.")
+		p.line("")
 	}
 	if losses := r.losses(); len(losses) > 0 {
 		p.line("DATA LOSS:")
