@@ -110,7 +110,10 @@ func groupIndex(kind string) int {
 func Of(a *schema.App) *Graph {
 	b := &builder{app: a, g: &Graph{}, groups: map[string]int{}, nodes: map[string]bool{}}
 	for _, gr := range groups {
-		k, _ := schema.KindOf(gr.kind)
+		k, ok := schema.KindOf(gr.kind)
+		if !ok {
+			continue // a group of what the spec does not declare
+		}
 		for _, name := range k.Names(a) {
 			d, _ := a.Decl(schema.Ref{Kind: gr.kind, Name: name})
 			label := name
