@@ -101,12 +101,14 @@ func service(action string) string {
 // wildcard action, all resources or a wildcard in a resource's ARN (a
 // trailing /* or :* under one named resource aside: its objects, its
 // versions), a service the role did not use. A new role is judged by its
-// wildcards alone, and the CloudWatch Logs actions every function role
-// SAM makes starts with are not judged.
+// wildcards alone, and not for the managed policies SAM attaches to every
+// function role for its logging, tracing and VPC access (for logging, not
+// on an existing role either: every function role starts with it).
 func widens(g Grant, newRole bool, services map[string]bool) string {
 	var why []string
 	switch {
-	case g.Managed == "AWSLambdaBasicExecutionRole":
+	case g.Managed == "AWSLambdaBasicExecutionRole",
+		newRole && (g.Managed == "AWSXrayWriteOnlyAccess" || g.Managed == "AWSLambdaVPCAccessExecutionRole"):
 		return ""
 	case g.Action == ManagedPolicy:
 		if policies.FullAccess(g.Resource) {
