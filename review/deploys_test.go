@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"samgen.dev/samgen/internal/cfn"
+	"samgen.dev/samgen/internal/cfnschema"
 	"samgen.dev/samgen/internal/samtest"
 	"samgen.dev/samgen/review"
 )
@@ -35,7 +36,8 @@ var hash = regexp.MustCompile(`^[0-9a-f]{10}$`)
 // TestDeploysMatchesTransform is the oracle of the resource count: for
 // every example (and the templates of extraTemplates), the resources
 // samgen predicts SAM's transform deploys are exactly the translator's,
-// ID and type, hashed IDs matched by their prefix.
+// ID and type, hashed IDs matched by their prefix; and the vendored
+// replacement data covers every type deployed.
 func TestDeploysMatchesTransform(t *testing.T) {
 	t.Parallel()
 	names, templates := exampleTemplates(t)
@@ -82,6 +84,12 @@ func TestDeploysMatchesTransform(t *testing.T) {
 			}
 			for _, p := range left {
 				t.Errorf("SAM deploys %s (%s), which samgen does not predict", p[0], p[1])
+			}
+			// Every type deployed has replacement data (types.txt).
+			for _, p := range got[i] {
+				if _, ok := cfnschema.Lookup(p[1]); !ok {
+					t.Errorf("no create-only data for %s (%s): add it to internal/cfnschema/types.txt", p[1], p[0])
+				}
 			}
 			if len(predicted) != len(got[i]) {
 				t.Errorf("samgen predicts %d resources after the transform, SAM makes %d", len(predicted), len(got[i]))
