@@ -18,13 +18,7 @@ import (
 // the template SAM's transform makes of it: [logical ID, type] pairs.
 const deployedScript = samtest.Loader + `
 def deployed(text):
-    t = yaml.safe_load(text)
-    for r in t["Resources"].values():
-        p = r.get("Properties", {})
-        for k in ("CodeUri", "ContentUri", "DefinitionUri"):
-            if isinstance(p.get(k), str):
-                p[k] = "s3://bucket/" + p[k]
-    return sorted([k, v["Type"]] for k, v in transform(t, {}, Policies())["Resources"].items())
+    return sorted([k, v["Type"]] for k, v in transform(load(text), {}, Policies())["Resources"].items())
 
 json.dump([deployed(t) for t in json.load(sys.stdin)], sys.stdout)
 `

@@ -17,37 +17,6 @@ import (
 	"samgen.dev/samgen/schema"
 )
 
-// rolesScript prints, per template of a JSON list of YAML texts, every
-// IAM role SAM's transform leaves in it: the (action, resource) pairs of
-// its inline policies and its managed policy ARNs.
-const rolesScript = samtest.Loader + `
-def roles(text):
-    t = yaml.safe_load(text)
-    for r in t["Resources"].values():
-        p = r.get("Properties", {})
-        for k in ("CodeUri", "ContentUri", "DefinitionUri"):
-            if isinstance(p.get(k), str):
-                p[k] = "s3://bucket/" + p[k]
-    out = transform(t, {}, Policies())
-    found = {}
-    for rid, r in out["Resources"].items():
-        if r["Type"] != "AWS::IAM::Role":
-            continue
-        pairs = set()
-        for p in r["Properties"].get("Policies", []):
-            for s in p["PolicyDocument"]["Statement"]:
-                acts = s["Action"] if isinstance(s["Action"], list) else [s["Action"]]
-                res = s["Resource"] if isinstance(s["Resource"], list) else [s["Resource"]]
-                for a in acts:
-                    for x in res:
-                        pairs.add(a + " " + json.dumps(x, sort_keys=True))
-        managed = sorted(json.dumps(m, sort_keys=True) for m in r["Properties"].get("ManagedPolicyArns", []))
-        found[rid] = {"pairs": sorted(pairs), "managed": managed}
-    return found
-
-json.dump([roles(t) for t in json.load(sys.stdin)], sys.stdout, sort_keys=True)
-`
-
 // granted splits a role's grants into "action on resource" pairs and the
 // names of the managed policies it attaches.
 func granted(r *review.Role) (pairs, managed map[string]bool) {
@@ -99,7 +68,7 @@ func TestRolesMatchTranslator(t *testing.T) {
 		Pairs   []string `json:"pairs"`
 		Managed []string `json:"managed"`
 	}
-	if out := samtest.Run(t, rolesScript, stdin); json.Unmarshal(out, &got) != nil || len(got) != len(names) {
+	if out := samtest.Run(t, samtest.RolesScript, stdin); json.Unmarshal(out, &got) != nil || len(got) != len(names) {
 		t.Fatalf("SAM translator: want %d role sets, got:\n%s", len(names), out)
 	}
 	for i, name := range names {

@@ -45,6 +45,43 @@ def construct(loader, suffix, node):
         return {name: loader.construct_sequence(node, deep=True)}
     return {name: loader.construct_mapping(node, deep=True)}
 yaml.SafeLoader.add_multi_constructor("!", construct)
+
+def load(x):
+    """A template from its text (YAML or JSON) or its JSON value, with its
+    code paths made S3 URIs, as sam package rewrites them."""
+    t = yaml.safe_load(x) if isinstance(x, str) else x
+    for r in t["Resources"].values():
+        p = r.get("Properties", {})
+        for k in ("CodeUri", "ContentUri", "DefinitionUri"):
+            if isinstance(p.get(k), str):
+                p[k] = "s3://bucket/" + p[k]
+    return t
+`
+
+// RolesScript prints, per template of a JSON list on stdin (texts, or
+// JSON values), every IAM role SAM's transform leaves in it: the sorted
+// (action, resource) pairs of its inline policies ("action json") and its
+// managed policy ARNs, as a JSON list in the order of the input.
+const RolesScript = Loader + `
+def roles(x):
+    out = transform(load(x), {}, Policies())
+    found = {}
+    for rid, r in out["Resources"].items():
+        if r["Type"] != "AWS::IAM::Role":
+            continue
+        pairs = set()
+        for p in r["Properties"].get("Policies", []):
+            for s in p["PolicyDocument"]["Statement"]:
+                acts = s["Action"] if isinstance(s["Action"], list) else [s["Action"]]
+                res = s["Resource"] if isinstance(s["Resource"], list) else [s["Resource"]]
+                for a in acts:
+                    for x in res:
+                        pairs.add(a + " " + json.dumps(x, sort_keys=True))
+        managed = sorted(json.dumps(m, sort_keys=True) for m in r["Properties"].get("ManagedPolicyArns", []))
+        found[rid] = {"pairs": sorted(pairs), "managed": managed}
+    return found
+
+json.dump([roles(t) for t in json.load(sys.stdin)], sys.stdout, indent=1, sort_keys=True)
 `
 
 // Missing is Prelude's exit status (EX_TEMPFAIL: not the script's fault).
