@@ -59,6 +59,13 @@ func Check(dir string, opts Options) (*Result, error) {
 		// the user's.
 		return nil, err
 	}
+	if t != nil && !found.HasErrors(false) && !rendered.HasErrors(false) {
+		limits, err := budget(inst, t)
+		if err != nil {
+			return nil, err
+		}
+		rendered = append(rendered, limits...)
+	}
 	res := &Result{Inst: inst, Diags: append(slices.Clone(inst.Notices), append(found, rendered...).Sort()...)}
 	if !res.Diags.HasErrors(false) {
 		res.Template = t
