@@ -52,13 +52,7 @@ func (b *builder) buckets() {
 			b.uses(path+".name", n)
 			props["BucketName"] = n
 		}
-		if tags := b.tagList(path+".tags", bk.Tags); tags != nil {
-			props["Tags"] = tags
-		}
-		res := &Resource{Type: "AWS::S3::Bucket", Properties: props}
-		b.resourceAttributes(res, path, bk.Resource, nil)
-		stateful(res, bk.Stateful)
-		b.add(schema.LogicalID(bk.Ref), path, "", res)
+		b.addDeclared("AWS::S3::Bucket", path, bk.Resource, &bk.Stateful, bk.Tags, props)
 	}
 }
 

@@ -21,11 +21,6 @@ func (b *builder) buses() {
 			busName = b.value(path+".name", bus.Name, schema.AttrName)
 		}
 		props := map[string]any{"Name": busName}
-		if tags := b.tagList(path+".tags", bus.Tags); tags != nil {
-			props["Tags"] = tags
-		}
-		res := &Resource{Type: "AWS::Events::EventBus", Properties: props}
-		b.resourceAttributes(res, path, bus.Resource, nil)
-		b.add(schema.LogicalID(bus.Ref), path, "", res)
+		b.addDeclared("AWS::Events::EventBus", path, bus.Resource, nil, bus.Tags, props)
 	}
 }

@@ -7,8 +7,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"samgen.dev/samgen/render"
 )
 
 // existingSpec uses resources of other accounts and regions, declared by
@@ -51,23 +49,15 @@ func TestExistingGrantsAfterTransform(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "samgen.cue"), []byte(existingSpec), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	modes := []string{render.PoliciesSAM, render.PoliciesInline}
-	var templates []json.RawMessage
-	for _, mode := range modes {
-		templates = append(templates, build(t, dir, "json", render.Options{Policies: mode}))
-	}
-	in, err := json.Marshal(templates)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var roles []map[string]struct {
-		Pairs []string `json:"pairs"`
-	}
-	if out := runSAM(t, rolesScript, in); json.Unmarshal(out, &roles) != nil || len(roles) != len(modes) {
-		t.Fatalf("SAM translator: want %d role sets, got:\n%s", len(modes), out)
-	}
-	for i, mode := range modes {
-		pairs := roles[i]["PublisherFunctionRole"].Pairs
+	for i, raw := range rolesByMode(t, dir) {
+		mode := policyModes[i]
+		var roles map[string]struct {
+			Pairs []string `json:"pairs"`
+		}
+		if err := json.Unmarshal(raw, &roles); err != nil {
+			t.Fatal(err)
+		}
+		pairs := roles["PublisherFunctionRole"].Pairs
 		for _, want := range []string{
 			`sns:Publish "arn:aws:sns:eu-west-1:111122223333:audit"`,
 			`sqs:ReceiveMessage "arn:aws:sqs:us-east-1:111122223333:jobs"`,

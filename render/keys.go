@@ -5,7 +5,6 @@ import (
 	"slices"
 
 	"samgen.dev/samgen/internal/cfn"
-	"samgen.dev/samgen/schema"
 )
 
 func (b *builder) keys() {
@@ -28,12 +27,6 @@ func (b *builder) keys() {
 			}}},
 		}
 		setValue(props, "Description", b.optional(path+".description", k.Description, ""))
-		if tags := b.tagList(path+".tags", k.Tags); tags != nil {
-			props["Tags"] = tags
-		}
-		res := &Resource{Type: "AWS::KMS::Key", Properties: props}
-		b.resourceAttributes(res, path, k.Resource, nil)
-		stateful(res, k.Stateful)
-		b.add(schema.LogicalID(k.Ref), path, "", res)
+		b.addDeclared("AWS::KMS::Key", path, k.Resource, &k.Stateful, k.Tags, props)
 	}
 }

@@ -33,12 +33,6 @@ func (b *builder) queues() {
 				"maxReceiveCount":     b.value(path+".redrive.maxReceiveCount", q.Redrive.MaxReceiveCount, ""),
 			}
 		}
-		if tags := b.tagList(path+".tags", q.Tags); tags != nil {
-			props["Tags"] = tags
-		}
-		res := &Resource{Type: "AWS::SQS::Queue", Properties: props}
-		b.resourceAttributes(res, path, q.Resource, nil)
-		stateful(res, q.Stateful)
-		b.add(schema.LogicalID(q.Ref), path, "", res)
+		b.addDeclared("AWS::SQS::Queue", path, q.Resource, &q.Stateful, q.Tags, props)
 	}
 }

@@ -27,12 +27,6 @@ func (b *builder) streams() {
 			}
 			props["StreamEncryption"] = map[string]any{"EncryptionType": "KMS", "KeyId": key}
 		}
-		if tags := b.tagList(path+".tags", st.Tags); tags != nil {
-			props["Tags"] = tags
-		}
-		res := &Resource{Type: "AWS::Kinesis::Stream", Properties: props}
-		b.resourceAttributes(res, path, st.Resource, nil)
-		stateful(res, st.Stateful)
-		b.add(schema.LogicalID(st.Ref), path, "", res)
+		b.addDeclared("AWS::Kinesis::Stream", path, st.Resource, &st.Stateful, st.Tags, props)
 	}
 }

@@ -43,12 +43,6 @@ func (b *builder) tables() {
 		if t.PointInTimeRecovery {
 			props["PointInTimeRecoverySpecification"] = map[string]any{"PointInTimeRecoveryEnabled": true}
 		}
-		if tags := b.tagList(path+".tags", t.Tags); tags != nil {
-			props["Tags"] = tags
-		}
-		res := &Resource{Type: "AWS::DynamoDB::Table", Properties: props}
-		b.resourceAttributes(res, path, t.Resource, nil)
-		stateful(res, t.Stateful)
-		b.add(schema.LogicalID(t.Ref), path, "", res)
+		b.addDeclared("AWS::DynamoDB::Table", path, t.Resource, &t.Stateful, t.Tags, props)
 	}
 }

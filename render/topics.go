@@ -28,11 +28,6 @@ func (b *builder) topics() {
 				props["TopicName"] = cfn.Sub("${AWS::StackName}-" + name + ".fifo")
 			}
 		}
-		if tags := b.tagList(path+".tags", t.Tags); tags != nil {
-			props["Tags"] = tags
-		}
-		res := &Resource{Type: "AWS::SNS::Topic", Properties: props}
-		b.resourceAttributes(res, path, t.Resource, nil)
-		b.add(schema.LogicalID(t.Ref), path, "", res)
+		b.addDeclared("AWS::SNS::Topic", path, t.Resource, nil, t.Tags, props)
 	}
 }

@@ -241,6 +241,22 @@ func (b *builder) attributes(res *Resource, path string, a schema.Attributes) {
 	}
 }
 
+// addDeclared adds the CloudFormation resource of type typ that a
+// declaration at path renders: its properties, its tags (as the list
+// CloudFormation resources take), its attributes and, when s is set, what
+// keeps its data.
+func (b *builder) addDeclared(typ, path string, r schema.Resource, s *schema.Stateful, tags schema.Tags, props map[string]any) {
+	if list := b.tagList(path+".tags", tags); list != nil {
+		props["Tags"] = list
+	}
+	res := &Resource{Type: typ, Properties: props}
+	b.resourceAttributes(res, path, r, nil)
+	if s != nil {
+		stateful(res, *s)
+	}
+	b.add(schema.LogicalID(r.Ref), path, "", res)
+}
+
 // stateful sets what keeps a resource's data.
 func stateful(res *Resource, s schema.Stateful) {
 	res.DeletionPolicy = s.DeletionPolicy

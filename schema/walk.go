@@ -24,37 +24,55 @@ var (
 )
 
 func walk(v reflect.Value, path string, f func(string, Ref)) {
+	descend(v, path, "", "", func(v reflect.Value, path, name, _ string) bool {
+		if name == "condition" || name == "Fn::If" {
+			return false
+		}
+		switch v.Type() {
+		case refType:
+			if r := v.Interface().(Ref); !r.IsZero() {
+				f(path, r)
+			}
+			return false
+		case valueType:
+			walk(reflect.ValueOf(v.Interface().(Value).v), path, f)
+			return false
+		case listValueType:
+			walk(reflect.ValueOf(v.Interface().(ListValue).v), path, f)
+			return false
+		}
+		if m, ok := v.Interface().(map[string]any); ok {
+			if r, _, ok := AsAttrRef(m); ok {
+				f(path, r)
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// descend walks the model below v (pointers and interfaces followed, nil
+// ones skipped): visit is called on every node with its spec path, its
+// name (the JSON name of the struct field or the map key holding it, ""
+// for a list element) and the model field holding it ("Type.json"), and
+// the node's fields, entries (sorted) or elements are walked unless it
+// returns false. Embedded structs are flattened.
+func descend(v reflect.Value, path, name, field string, visit func(v reflect.Value, path, name, field string) bool) {
 	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
 		if v.IsNil() {
 			return
 		}
 		v = v.Elem()
 	}
+	if !v.IsValid() || !visit(v, path, name, field) {
+		return
+	}
 	switch v.Kind() {
 	case reflect.Struct:
-		switch v.Type() {
-		case refType:
-			if r := v.Interface().(Ref); !r.IsZero() {
-				f(path, r)
-			}
-			return
-		case valueType:
-			walk(reflect.ValueOf(v.Interface().(Value).v), path, f)
-			return
-		case listValueType:
-			walk(reflect.ValueOf(v.Interface().(ListValue).v), path, f)
-			return
-		}
-		walkStruct(v, path, f)
+		descendStruct(v, path, visit)
 	case reflect.Map:
 		if v.Type().Key().Kind() != reflect.String {
 			return
-		}
-		if m, ok := v.Interface().(map[string]any); ok {
-			if r, _, ok := AsAttrRef(m); ok {
-				f(path, r)
-				return
-			}
 		}
 		keys := make([]string, 0, v.Len())
 		for _, k := range v.MapKeys() {
@@ -62,19 +80,16 @@ func walk(v reflect.Value, path string, f func(string, Ref)) {
 		}
 		slices.Sort(keys)
 		for _, k := range keys {
-			if k == "Fn::If" {
-				continue
-			}
-			walk(v.MapIndex(reflect.ValueOf(k).Convert(v.Type().Key())), join(path, Label(k)), f)
+			descend(v.MapIndex(reflect.ValueOf(k).Convert(v.Type().Key())), join(path, Label(k)), k, field, visit)
 		}
 	case reflect.Slice:
 		for i := range v.Len() {
-			walk(v.Index(i), path+"["+strconv.Itoa(i)+"]", f)
+			descend(v.Index(i), path+"["+strconv.Itoa(i)+"]", "", field, visit)
 		}
 	}
 }
 
-func walkStruct(v reflect.Value, path string, f func(string, Ref)) {
+func descendStruct(v reflect.Value, path string, visit func(v reflect.Value, path, name, field string) bool) {
 	t := v.Type()
 	for i := range t.NumField() {
 		sf := t.Field(i)
@@ -82,14 +97,14 @@ func walkStruct(v reflect.Value, path string, f func(string, Ref)) {
 			continue
 		}
 		if sf.Anonymous {
-			walkStruct(v.Field(i), path, f)
+			descendStruct(v.Field(i), path, visit)
 			continue
 		}
 		name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
-		if name == "" || name == "-" || name == "condition" {
+		if name == "" || name == "-" {
 			continue
 		}
-		walk(v.Field(i), join(path, name), f)
+		descend(v.Field(i), join(path, name), name, t.Name()+"."+name, visit)
 	}
 }
 
@@ -116,66 +131,23 @@ type ValueAt struct {
 // model, with its spec path under path: the items of a list value are not
 // visited on their own. Like [Refs] it walks the model once.
 func Values(v any, path string, f func(ValueAt)) {
-	walkValues(reflect.ValueOf(v), path, "", f)
-}
-
-func walkValues(v reflect.Value, path, field string, f func(ValueAt)) {
-	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
-		if v.IsNil() {
-			return
-		}
-		v = v.Elem()
-	}
-	switch v.Kind() {
-	case reflect.Struct:
+	descend(reflect.ValueOf(v), path, "", "", func(v reflect.Value, path, _, field string) bool {
 		switch v.Type() {
 		case valueType:
 			if x := v.Interface().(Value); !x.IsZero() {
 				f(ValueAt{path, x, false, field})
 			}
-			return
+			return false
 		case listValueType:
 			if x := v.Interface().(ListValue); !x.IsZero() {
 				f(ValueAt{path, x.Value, true, field})
 			}
-			return
+			return false
 		case refType:
-			return
+			return false
 		}
-		t := v.Type()
-		for i := range t.NumField() {
-			sf := t.Field(i)
-			if !sf.IsExported() {
-				continue
-			}
-			if sf.Anonymous {
-				walkValues(v.Field(i), path, field, f)
-				continue
-			}
-			name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
-			if name == "" || name == "-" {
-				continue
-			}
-			walkValues(v.Field(i), join(path, name), t.Name()+"."+name, f)
-		}
-	case reflect.Map:
-		if v.Type().Key().Kind() != reflect.String || v.Type().Elem().Kind() == reflect.Interface {
-			return
-		}
-		keys := make([]string, 0, v.Len())
-		for _, k := range v.MapKeys() {
-			keys = append(keys, k.String())
-		}
-		slices.Sort(keys)
-		for _, k := range keys {
-			walkValues(v.MapIndex(reflect.ValueOf(k).Convert(v.Type().Key())), join(path, Label(k)), field, f)
-		}
-	case reflect.Slice:
-		if v.Type().Elem().Kind() == reflect.Interface {
-			return
-		}
-		for i := range v.Len() {
-			walkValues(v.Index(i), path+"["+strconv.Itoa(i)+"]", field, f)
-		}
-	}
+		// A map or a list of any is a document of the spec, not values.
+		k := v.Kind()
+		return (k != reflect.Map && k != reflect.Slice) || v.Type().Elem().Kind() != reflect.Interface
+	})
 }
