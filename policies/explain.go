@@ -173,7 +173,8 @@ func Deliver(a *schema.App, r schema.Ref, d *schema.Delivery) ([]*Statement, err
 
 // Format writes a CloudFormation value for a person: intrinsics become
 // `${LogicalId}` (a Ref) and `${LogicalId.Attr}` (a GetAtt), a Sub has its
-// variables filled in and a Join is joined.
+// variables filled in, a Join is joined and another stack's export is
+// `!ImportValue NAME`.
 func Format(v any) string {
 	switch x := v.(type) {
 	case string:
@@ -194,6 +195,10 @@ func Format(v any) string {
 							str = strings.ReplaceAll(str, "${"+name+"}", Format(vars[name]))
 						}
 						return str
+					}
+				case "Fn::ImportValue":
+					if name, ok := arg.(string); ok {
+						return "!ImportValue " + name
 					}
 				case "Fn::Join":
 					if l, ok := arg.([]any); ok && len(l) == 2 {
