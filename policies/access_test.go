@@ -11,8 +11,9 @@ import (
 // access verbs apply to.
 var accessApp = &schema.App{
 	Proxies: map[string]schema.Proxy{
-		"iam":  {Arn: "arn:aws:rds:eu-west-1:123456789012:db-proxy:prx-0abc123", User: "app"},
-		"pass": {Arn: "arn:aws:rds:eu-west-1:123456789012:db-proxy:prx-0abc123", User: "app", Secret: &schema.Ref{Kind: "secret", Name: "db"}},
+		"iam":    {Arn: schema.V("arn:aws:rds:eu-west-1:123456789012:db-proxy:prx-0abc123"), User: "app"},
+		"pass":   {Arn: schema.V("arn:aws:rds:eu-west-1:123456789012:db-proxy:prx-0abc123"), User: "app", Secret: &schema.Ref{Kind: "secret", Name: "db"}},
+		"shared": {Arn: schema.V(map[string]any{"Fn::ImportValue": "db-ProxyArn"}), User: "app", Secret: &schema.Ref{Kind: "secret", Name: "imported"}},
 	},
 	Tables: map[string]schema.Table{
 		"orders": {Resource: schema.Resource{Ref: schema.Ref{Kind: "table", Name: "orders"}}, Stream: "NEW_IMAGE"},
@@ -32,8 +33,11 @@ var accessApp = &schema.App{
 	Parameters: map[string]schema.Parameter{"platformBusArn": {Ref: schema.Ref{Kind: "parameter", Name: "platformBusArn"}, Type: "String"}},
 	Buses: map[string]schema.Bus{"default": {Resource: schema.Resource{Ref: schema.Ref{Kind: "bus", Name: "default"}}, Name: schema.V("default")}, "orders": {Resource: schema.Resource{Ref: schema.Ref{Kind: "bus", Name: "orders"}}},
 		"platform": {Resource: schema.Resource{Ref: schema.Ref{Kind: "bus", Name: "platform"}}, Existing: schema.Existing{Arn: schema.V(map[string]any{"kind": "parameter", "name": "platformBusArn"})}}},
-	Params:    map[string]schema.SSMParam{"key": {Ref: schema.Ref{Kind: "param", Name: "key"}, Name: "/shop/key"}},
-	Secrets:   map[string]schema.Secret{"db": {Ref: schema.Ref{Kind: "secret", Name: "db"}, Arn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"}},
+	Params: map[string]schema.SSMParam{"key": {Ref: schema.Ref{Kind: "param", Name: "key"}, Name: "/shop/key"}},
+	Secrets: map[string]schema.Secret{
+		"db":       {Ref: schema.Ref{Kind: "secret", Name: "db"}, Arn: schema.V("arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf")},
+		"imported": {Ref: schema.Ref{Kind: "secret", Name: "imported"}, Arn: schema.V(map[string]any{"Fn::ImportValue": "db-SecretArn"})},
+	},
 	Functions: map[string]schema.Function{"worker": {Resource: schema.Resource{Ref: schema.Ref{Kind: "function", Name: "worker"}}}},
 	Buckets:   map[string]schema.Bucket{"up": {}, "old": {Existing: schema.Existing{Arn: schema.V("arn:aws:s3:::old-bucket")}}},
 	Streams:   map[string]schema.Stream{"clicks": {}, "ext": {Existing: schema.Existing{Arn: schema.V("arn:aws:kinesis:eu-west-1:123456789012:stream/ext")}}},
@@ -75,6 +79,7 @@ func TestAccessVerbs(t *testing.T) {
 		{"callback", "stateMachine", "flow", `[{"StepFunctionsCallbackPolicy":{"StateMachineName":{"Fn::GetAtt":["FlowStateMachine","Name"]}}}]`},
 		{"connect", "proxy", "iam", `[{"Statement":[{"Action":["rds-db:connect"],"Effect":"Allow","Resource":"arn:aws:rds-db:eu-west-1:123456789012:dbuser:prx-0abc123/app"}],"Version":"2012-10-17"}]`},
 		{"connect", "proxy", "pass", `[{"Statement":[{"Action":["rds-db:connect"],"Effect":"Allow","Resource":"arn:aws:rds-db:eu-west-1:123456789012:dbuser:prx-0abc123/app"}],"Version":"2012-10-17"},{"AWSSecretsManagerGetSecretValuePolicy":{"SecretArn":"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"}}]`},
+		{"connect", "proxy", "shared", `[{"Statement":[{"Action":["rds-db:connect"],"Effect":"Allow","Resource":{"Fn::Sub":["arn:${Partition}:rds-db:${Region}:${Account}:dbuser:${Proxy}/app",{"Account":{"Fn::Select":[4,{"Fn::Split":[":",{"Fn::ImportValue":"db-ProxyArn"}]}]},"Partition":{"Fn::Select":[1,{"Fn::Split":[":",{"Fn::ImportValue":"db-ProxyArn"}]}]},"Proxy":{"Fn::Select":[6,{"Fn::Split":[":",{"Fn::ImportValue":"db-ProxyArn"}]}]},"Region":{"Fn::Select":[3,{"Fn::Split":[":",{"Fn::ImportValue":"db-ProxyArn"}]}]}}]}}],"Version":"2012-10-17"},{"AWSSecretsManagerGetSecretValuePolicy":{"SecretArn":{"Fn::ImportValue":"db-SecretArn"}}}]`},
 		{"rotate", "secret", "db", `[{"Statement":[{"Action":["secretsmanager:DescribeSecret","secretsmanager:GetSecretValue","secretsmanager:PutSecretValue","secretsmanager:UpdateSecretVersionStage"],"Effect":"Allow","Resource":"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"}],"Version":"2012-10-17"},{"Statement":[{"Action":["secretsmanager:GetRandomPassword"],"Effect":"Allow","Resource":"*"}],"Version":"2012-10-17"}]`},
 		{"read", "bucket", "up", `[{"S3ReadPolicy":{"BucketName":{"Ref":"UpBucket"}}}]`},
 		{"read", "bucket", "old", `[{"Statement":[{"Action":["s3:GetObject","s3:ListBucket","s3:GetBucketLocation","s3:GetObjectVersion","s3:GetLifecycleConfiguration"],"Effect":"Allow","Resource":["arn:aws:s3:::old-bucket","arn:aws:s3:::old-bucket/*"]}],"Version":"2012-10-17"}]`},

@@ -260,7 +260,11 @@ func rotate(a *schema.App, r schema.Ref) ([]Policy, error) {
 // authenticates with the password.
 func connectProxy(a *schema.App, r schema.Ref) ([]Policy, error) {
 	p := a.Proxies[r.Name]
-	out := []Policy{{Statement: Allow([]string{"rds-db:connect"}, p.ConnectArn())}}
+	arn, err := a.ConnectArn(p)
+	if err != nil {
+		return nil, err
+	}
+	out := []Policy{{Statement: Allow([]string{"rds-db:connect"}, arn)}}
 	if p.Secret != nil {
 		read, err := readSecret(a, *p.Secret)
 		if err != nil {

@@ -21,6 +21,6 @@ func (p SSMParam) Resolve() string {
 
 // Secret is an existing Secrets Manager secret.
 type Secret struct {
-	Ref Ref    `json:"ref"`
-	Arn string `json:"arn"`
+	Ref Ref   `json:"ref"`
+	Arn Value `json:"arn"`
 }
