@@ -223,7 +223,14 @@ func selectorPath(x ast.Expr) []string {
 // End returns the end of what the user wrote at p, the start of a label
 // or of a value: the range an editor underlines for a finding at p. It is
 // the zero Position when p starts neither.
-func (s *sources) End(p diag.Position) diag.Position {
+func (i *Instance) End(p diag.Position) diag.Position {
+	if i == nil {
+		return diag.Position{}
+	}
+	return i.src.end(p)
+}
+
+func (s *sources) end(p diag.Position) diag.Position {
 	if s == nil {
 		return diag.Position{}
 	}
