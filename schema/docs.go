@@ -31,36 +31,44 @@ type FieldDoc struct {
 
 // Describe returns the schema's field at path, a spec path from `app`
 // ("functions.hello.memory"; any name stands for a collection's entries).
+// An entry of a collection (`functions.hello`) has the collection's doc.
 func Describe(path string) (FieldDoc, bool) {
-	sels := cuePath(path).Selectors()
+	docs.mu.Lock()
+	defer docs.mu.Unlock()
+	return docs.describe(cuePath(path).Selectors())
+}
+
+func (d *schemaDocs) describe(sels []cue.Selector) (FieldDoc, bool) {
 	if len(sels) == 0 {
 		return FieldDoc{}, false
 	}
-	docs.mu.Lock()
-	defer docs.mu.Unlock()
-	parent, ok := docs.at(sels[:len(sels)-1])
+	parent, ok := d.at(sels[:len(sels)-1])
 	if !ok {
 		return FieldDoc{}, false
 	}
 	last := sels[len(sels)-1]
-	if last.LabelType() == cue.IndexLabel {
-		v, ok := docs.at(sels)
-		if !ok {
-			return FieldDoc{}, false
-		}
-		return describe(last.String(), v, false), true
-	}
-	for _, f := range structFields(parent) {
-		if f.Name == last.Unquoted() {
-			return f, true
+	if last.LabelType() != cue.IndexLabel {
+		for _, f := range structFields(parent) {
+			if f.Name == last.Unquoted() {
+				return f, true
+			}
 		}
 	}
-	// An entry of a collection: what the pattern gives it.
-	v, ok := docs.at(sels)
+	// An entry of a collection or an element of a list: what the pattern
+	// or the list's type gives it, documented by the collection.
+	v, ok := d.at(sels)
 	if !ok {
 		return FieldDoc{}, false
 	}
-	return describe(last.Unquoted(), v, false), true
+	name := last.String()
+	if last.LabelType() != cue.IndexLabel {
+		name = last.Unquoted()
+	}
+	f := describe(name, v, false)
+	if c, ok := d.describe(sels[:len(sels)-1]); ok && f.Doc == "" {
+		f.Doc = c.Doc
+	}
+	return f, true
 }
 
 // Fields returns the fields the schema allows in the struct at path (see

@@ -26,6 +26,8 @@ type sources struct {
 	// ends maps the start of every label and value to its end, built on
 	// first use.
 	ends map[posKey]token.Pos
+	// children are the labels declared under each path, in order.
+	children map[string][]string
 }
 
 // decl is one place the user gives a value at a path: a field (label and
@@ -54,7 +56,7 @@ func keyOf(p token.Pos) posKey { return posKey{p.Filename(), p.Offset()} }
 
 // indexSources indexes files, the user's parsed files of the package.
 func indexSources(files []*ast.File) *sources {
-	s := &sources{decls: map[string][]decl{}, schemaRefs: map[posKey]bool{}}
+	s := &sources{decls: map[string][]decl{}, schemaRefs: map[posKey]bool{}, children: map[string][]string{}}
 	for _, f := range files {
 		s.addDecls("", f.Decls)
 		s.addSchemaRefs(f)
@@ -71,6 +73,9 @@ func (s *sources) addDecls(path string, decls []ast.Decl) {
 				continue // a pattern or dynamic label: no fixed path
 			}
 			p := joinSpec(path, Label(name))
+			if len(s.decls[p]) == 0 {
+				s.children[path] = append(s.children[path], name)
+			}
 			s.decls[p] = append(s.decls[p], decl{label: d.Label, value: d.Value})
 			s.addValue(p, d.Value)
 		case *ast.EmbedDecl:
@@ -130,6 +135,50 @@ func (s *sources) addSchemaRefs(f *ast.File) {
 		}
 		return true
 	}, nil)
+}
+
+// Declarations are what the user's files declare, for editors: the names
+// under a path (completion after `app.tables.`) and where a resource's
+// struct is (to add a field to it).
+type Declarations struct{ s *sources }
+
+// Declare indexes files, the parsed files of a package.
+func Declare(files []*ast.File) Declarations { return Declarations{indexSources(files)} }
+
+// Names returns the labels declared directly under path, a path from the
+// package root ("app.tables"), in the order of the files.
+func (d Declarations) Names(path string) []string { return d.s.children[path] }
+
+// Struct returns the first struct literal with braces declared at path, or
+// nil: `functions: report: {...}`, not `functions: report: memory: 1`.
+func (d Declarations) Struct(path string) *ast.StructLit {
+	for _, dc := range d.s.decls[path] {
+		if st := braced(dc.value); st != nil {
+			return st
+		}
+	}
+	return nil
+}
+
+// braced is the struct literal with braces x is, or is a conjunct of
+// (`schema.#App & {...}`).
+func braced(x ast.Expr) *ast.StructLit {
+	switch x := x.(type) {
+	case *ast.StructLit:
+		if x.Lbrace.IsValid() {
+			return x
+		}
+	case *ast.BinaryExpr:
+		if x.Op == token.AND {
+			if st := braced(x.Y); st != nil {
+				return st
+			}
+			return braced(x.X)
+		}
+	case *ast.ParenExpr:
+		return braced(x.X)
+	}
+	return nil
 }
 
 // joinSpec appends a selector (a label as [Label] renders it) to a path.

@@ -88,6 +88,7 @@ spec's file:line:col.`,
 		newVersionCmd(e),
 		newPoliciesCmd(e),
 		newExplainCmd(e),
+		newLSPCmd(e),
 	)
 	return root
 }
