@@ -47,9 +47,7 @@ func newLSPCmd(e *env) *cobra.Command {
 			return lsp.Serve(cmd.Context(), cmd.InOrStdin(), e.stdout, opts)
 		},
 	}
-	cmd.Flags().StringArrayVarP(&f.tags, "tag", "t", nil, "set a CUE @tag value for samgen's checks, such as -t stage=prod (repeatable)")
-	cmd.Flags().StringVar(&f.today, "today", "", "date (YYYY-MM-DD) runtime lifecycle dates are compared with (default: today)")
-	_ = cmd.Flags().MarkHidden("today")
+	f.registerTags(cmd)
 	cmd.Flags().StringVar(&extConfig, "extconfig", "", "cue lsp's -extconfig: a config file of external validators for CUE's server")
 	cmd.Flags().StringVar(&extProfile, "extprofile", "", "cue lsp's -extprofile: the profile of --extconfig to use")
 	return cmd

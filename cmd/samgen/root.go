@@ -89,6 +89,7 @@ spec's file:line:col.`,
 		newPoliciesCmd(e),
 		newExplainCmd(e),
 		newLSPCmd(e),
+		newServeCmd(e),
 	)
 	return root
 }

@@ -20,8 +20,14 @@ type specFlags struct {
 }
 
 func (f *specFlags) register(cmd *cobra.Command) {
-	cmd.Flags().StringArrayVarP(&f.tags, "tag", "t", nil, "set a CUE @tag value, such as -t stage=prod (repeatable)")
+	f.registerTags(cmd)
 	cmd.Flags().BoolVar(&f.strict, "strict", false, "treat warnings as errors")
+}
+
+// registerTags registers the flags of the commands that check specs
+// without failing (lsp, serve): tags and the date.
+func (f *specFlags) registerTags(cmd *cobra.Command) {
+	cmd.Flags().StringArrayVarP(&f.tags, "tag", "t", nil, "set a CUE @tag value, such as -t stage=prod (repeatable)")
 	cmd.Flags().StringVar(&f.today, "today", "", "date (YYYY-MM-DD) runtime lifecycle dates are compared with (default: today)")
 	_ = cmd.Flags().MarkHidden("today")
 }

@@ -125,6 +125,15 @@ func (c *client) request(method string, params any) json.RawMessage {
 // satisfy ok, and returns them.
 func (c *client) diagnostics(uri string, ok func([]Diagnostic) bool) []Diagnostic {
 	c.t.Helper()
+	return c.allDiagnostics(uri, func(ds []Diagnostic) bool {
+		return ok(slices.DeleteFunc(ds, func(d Diagnostic) bool { return d.Source != "samgen" }))
+	})
+}
+
+// allDiagnostics waits for a publication of uri whose diagnostics, CUE's
+// and samgen's, satisfy ok; it returns samgen's.
+func (c *client) allDiagnostics(uri string, ok func([]Diagnostic) bool) []Diagnostic {
+	c.t.Helper()
 	timeout := time.After(20 * time.Second)
 	for {
 		select {
@@ -142,9 +151,8 @@ func (c *client) diagnostics(uri string, ok func([]Diagnostic) bool) []Diagnosti
 			if p.URI != uri {
 				continue
 			}
-			ours := slices.DeleteFunc(p.Diagnostics, func(d Diagnostic) bool { return d.Source != "samgen" })
-			if ok(ours) {
-				return ours
+			if ok(slices.Clone(p.Diagnostics)) {
+				return slices.DeleteFunc(p.Diagnostics, func(d Diagnostic) bool { return d.Source != "samgen" })
 			}
 		case <-timeout:
 			c.t.Fatalf("no such diagnostics for %s", uri)
