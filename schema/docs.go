@@ -83,6 +83,24 @@ func Fields(path string) []FieldDoc {
 	return structFields(v)
 }
 
+// listLength returns how many elements the schema's list at path (see
+// [Describe]) takes: at least min when open (`[string, ...string]`),
+// else exactly min; ok is false when path is not a list.
+func listLength(path string) (min int, open, ok bool) {
+	docs.mu.Lock()
+	defer docs.mu.Unlock()
+	v, ok := docs.at(cuePath(path).Selectors())
+	if !ok || v.IncompleteKind() != cue.ListKind {
+		return 0, false, false
+	}
+	d, _ := v.Default()
+	n, err := d.Len().Int64()
+	if err != nil {
+		return 0, false, false
+	}
+	return int(n), v.LookupPath(cue.MakePath(cue.AnyIndex)).Exists(), true
+}
+
 // docs is the embedded schema's #App, built once, for [Describe] and
 // [Fields]. A CUE context is not safe for concurrent use, hence the lock.
 var docs = &schemaDocs{}

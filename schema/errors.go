@@ -22,6 +22,7 @@ const (
 	emptyDisjunction = "%d errors in empty disjunction:"
 	undefinedField   = "undefined field: %s"
 	incomplete       = "incomplete value %v"
+	listLengths      = "incompatible list lengths (%d and %d)"
 )
 
 // finding is a CUE error on its way to a diagnostic.
@@ -332,6 +333,9 @@ func (i *Instance) locate(f finding, user []token.Pos, d *diag.Diagnostic, hinte
 		}
 		return diag.At(s), diag.At(e), true
 	}
+	if ds := i.src.decls[key]; len(ds) > 0 && f.format == listLengths && !hinted {
+		explainLength(ds[0], f, d)
+	}
 	if ds := i.src.decls[key]; len(ds) > 0 {
 		if f.format == notAllowed && ds[0].label != nil {
 			// CUE positions a field that is not allowed at one of the
@@ -342,26 +346,66 @@ func (i *Instance) locate(f finding, user []token.Pos, d *diag.Diagnostic, hinte
 	}
 	// The user did not write the path: the error is inside a value they
 	// wrote (a reference), or the field is missing from a struct.
-	if f.format == incomplete && !hinted && len(f.labels) > 0 {
-		d.Msg = fmt.Sprintf("field %s is required but not set (%v)", Label(f.labels[len(f.labels)-1]), f.args[0])
-	}
 	for p := parent(key); p != ""; p = parent(p) {
 		if dc, at, ok := i.src.at(p, user); ok && !isStructStart(dc, at) {
 			s, e := dc.span(at)
 			return diag.At(s), diag.At(e), true
 		}
 	}
-	for p := parent(key); p != ""; p = parent(p) {
-		ds := i.src.decls[p]
+	for n := len(f.labels) - 1; n > 0; n-- {
+		ds := i.src.decls[specKey(f.labels[:n])]
 		if len(ds) == 0 {
 			continue
+		}
+		if f.format == incomplete && !hinted {
+			// The field missing is the first the user did not write; its
+			// constraint is CUE's when the error is about it, not about
+			// an element inside it (`errorEquals: [string, ...]`).
+			d.Path = specKey(f.labels[:n+1])
+			d.Msg = fmt.Sprintf("field %s is required but not set", Label(f.labels[n]))
+			if n+1 == len(f.labels) {
+				d.Msg += fmt.Sprintf(" (%v)", f.args[0])
+			}
 		}
 		if ds[0].label != nil {
 			return diag.At(ds[0].label.Pos()), diag.At(labelEnd(ds[0].label)), true
 		}
-		return diag.At(ds[0].value.Pos()), diag.Position{}, true
+		return diag.At(ds[0].value.Pos()), diag.At(ds[0].value.End()), true
 	}
 	return start, end, false
+}
+
+// explainLength says how many elements a list the user wrote needs,
+// instead of CUE's "incompatible list lengths (0 and 1)".
+func explainLength(dc decl, f finding, d *diag.Diagnostic) {
+	l, ok := dc.value.(*ast.ListLit)
+	if !ok || len(f.labels) < 2 {
+		return
+	}
+	n := 0
+	for _, e := range l.Elts {
+		if _, ok := e.(*ast.Ellipsis); !ok {
+			n++
+		}
+	}
+	min, open, ok := listLength(specKey(f.labels[1:]))
+	switch {
+	case !ok:
+	case open && n < min:
+		d.Msg = fmt.Sprintf("the list has %s; it needs at least %d", elements(n), min)
+	case !open:
+		d.Msg = fmt.Sprintf("the list has %s; it needs exactly %d", elements(n), min)
+	}
+}
+
+func elements(n int) string {
+	switch n {
+	case 0:
+		return "no elements"
+	case 1:
+		return "1 element"
+	}
+	return fmt.Sprintf("%d elements", n)
 }
 
 // isStructStart reports whether at is the opening brace of d's struct,

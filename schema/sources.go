@@ -284,13 +284,20 @@ func (s *sources) end(p diag.Position) diag.Position {
 		return diag.Position{}
 	}
 	if s.ends == nil {
+		// A shorthand struct (`a: b: 1`) starts where its first label
+		// does: the label is what a finding there is about, so labels
+		// are recorded last and win.
 		s.ends = map[posKey]token.Pos{}
+		for _, ds := range s.decls {
+			for _, d := range ds {
+				s.ends[keyOf(d.value.Pos())] = d.value.End()
+			}
+		}
 		for _, ds := range s.decls {
 			for _, d := range ds {
 				if d.label != nil {
 					s.ends[keyOf(d.label.Pos())] = labelEnd(d.label)
 				}
-				s.ends[keyOf(d.value.Pos())] = d.value.End()
 			}
 		}
 	}
