@@ -12,7 +12,7 @@ import (
 func (i *Instance) allowedNear(path []string) string {
 	bad := path[len(path)-1]
 	var names []string
-	for _, f := range Fields(specKey(path[1 : len(path)-1])) {
+	for _, f := range Fields(joinPath(path[1 : len(path)-1])) {
 		if f.Name != bad {
 			names = append(names, f.Name)
 		}

@@ -97,12 +97,12 @@ func dropInsideNotAllowed(fs []finding) []finding {
 	rejected := map[string]bool{}
 	for _, f := range fs {
 		if f.format == notAllowed {
-			rejected[specKey(f.labels)] = true
+			rejected[joinPath(f.labels)] = true
 		}
 	}
 	return slices.DeleteFunc(fs, func(f finding) bool {
 		for n := len(f.labels) - 1; n > 0; n-- {
-			if rejected[specKey(f.labels[:n])] {
+			if rejected[joinPath(f.labels[:n])] {
 				return true
 			}
 		}
@@ -119,7 +119,7 @@ func dropInsideNotAllowed(fs []finding) []finding {
 func (i *Instance) collapseEnums(fs []finding) []finding {
 	byPath := map[string][]int{}
 	for j, f := range fs {
-		k := specKey(f.labels)
+		k := joinPath(f.labels)
 		byPath[k] = append(byPath[k], j)
 	}
 	drop := map[int]bool{}
@@ -128,7 +128,7 @@ func (i *Instance) collapseEnums(fs []finding) []finding {
 			continue
 		}
 		var alts []int
-		for _, k := range byPath[specKey(f.labels)] {
+		for _, k := range byPath[joinPath(f.labels)] {
 			if k != j {
 				alts = append(alts, k)
 			}
@@ -247,27 +247,9 @@ func unquoteLiteral(s string) string {
 	return s
 }
 
-// specKey is the path of labels as [sources] indexes it: from the package
-// root, labels as [Label] writes them, list elements as [i]. A label CUE
-// left unquoted and all digits is a list index.
-func specKey(labels []string) string {
-	var b strings.Builder
-	for _, l := range labels {
-		if _, err := strconv.Atoi(l); err == nil {
-			b.WriteString("[" + l + "]")
-			continue
-		}
-		if b.Len() > 0 {
-			b.WriteByte('.')
-		}
-		b.WriteString(Label(l))
-	}
-	return b.String()
-}
-
 // diagnostic positions one finding.
 func (i *Instance) diagnostic(f finding, hinted bool, dir string) diag.Diagnostic {
-	d := diag.Diagnostic{Rule: diag.Schema, Severity: diag.Error, Path: specKey(f.labels), Msg: f.msg}
+	d := diag.Diagnostic{Rule: diag.Schema, Severity: diag.Error, Path: joinPath(f.labels), Msg: f.msg}
 	var user, schema []diag.Position
 	var userPos []token.Pos
 	for _, p := range f.positions {
@@ -325,7 +307,7 @@ func (i *Instance) locate(f finding, user []token.Pos, d *diag.Diagnostic, hinte
 	if i.src == nil {
 		return start, end, false
 	}
-	key := specKey(f.labels)
+	key := joinPath(f.labels)
 	if dc, at, ok := i.src.at(key, user); ok {
 		s, e := dc.span(at)
 		if f.format == undefinedField {
@@ -353,7 +335,7 @@ func (i *Instance) locate(f finding, user []token.Pos, d *diag.Diagnostic, hinte
 		}
 	}
 	for n := len(f.labels) - 1; n > 0; n-- {
-		ds := i.src.decls[specKey(f.labels[:n])]
+		ds := i.src.decls[joinPath(f.labels[:n])]
 		if len(ds) == 0 {
 			continue
 		}
@@ -361,7 +343,7 @@ func (i *Instance) locate(f finding, user []token.Pos, d *diag.Diagnostic, hinte
 			// The field missing is the first the user did not write; its
 			// constraint is CUE's when the error is about it, not about
 			// an element inside it (`errorEquals: [string, ...]`).
-			d.Path = specKey(f.labels[:n+1])
+			d.Path = joinPath(f.labels[:n+1])
 			d.Msg = fmt.Sprintf("field %s is required but not set", Label(f.labels[n]))
 			if n+1 == len(f.labels) {
 				d.Msg += fmt.Sprintf(" (%v)", f.args[0])
@@ -388,7 +370,7 @@ func explainLength(dc decl, f finding, d *diag.Diagnostic) {
 			n++
 		}
 	}
-	min, open, ok := listLength(specKey(f.labels[1:]))
+	min, open, ok := listLength(joinPath(f.labels[1:]))
 	switch {
 	case !ok:
 	case open && n < min:

@@ -143,10 +143,10 @@ func PrintSARIF(w io.Writer, l List, cwd string, tool Tool) error {
 	}
 	add(sarifRule{ID: Schema, ShortDescription: sarifText{"the spec violates samgen's CUE schema"},
 		FullDescription:      &sarifText{"A value out of range, of the wrong type or not one of an enum's values, a field the schema does not allow, a missing required field or an undeclared reference. The schema's doc comments (hover in the editor, or schema/*.cue) say what each field takes."},
-		DefaultConfiguration: sarifRuleConf{level(Error)}})
+		DefaultConfiguration: sarifRuleConf{Error.String()}})
 	for _, r := range tool.Rules {
 		add(sarifRule{ID: r.ID, ShortDescription: sarifText{r.Summary}, FullDescription: &sarifText{r.Doc},
-			HelpURI: RuleURL(r.ID), DefaultConfiguration: sarifRuleConf{level(r.Severity)}})
+			HelpURI: RuleURL(r.ID), DefaultConfiguration: sarifRuleConf{r.Severity.String()}})
 	}
 	cols := &codePoints{lines: map[string][]string{}}
 	results := []sarifResult{}
@@ -158,9 +158,10 @@ func PrintSARIF(w io.Writer, l List, cwd string, tool Tool) error {
 		ri, ok := index[id]
 		if !ok {
 			ri = len(driver.Rules)
-			add(sarifRule{ID: id, ShortDescription: sarifText{id}, DefaultConfiguration: sarifRuleConf{level(d.Severity)}})
+			add(sarifRule{ID: id, ShortDescription: sarifText{id}, DefaultConfiguration: sarifRuleConf{d.Severity.String()}})
 		}
-		res := sarifResult{RuleID: id, RuleIndex: ri, Level: level(d.Severity), Message: sarifText{summary(d, false)}}
+		// SARIF names its levels as samgen names its severities.
+		res := sarifResult{RuleID: id, RuleIndex: ri, Level: d.Severity.String(), Message: sarifText{summary(d, false)}}
 		if d.Pos.IsValid() {
 			loc := sarifLocation{PhysicalLocation: cols.physical(d.Pos, d.End, cwd)}
 			if d.Path != "" {
@@ -195,17 +196,6 @@ func PrintSARIF(w io.Writer, l List, cwd string, tool Tool) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(log)
-}
-
-// level is SARIF's name for a severity.
-func level(s Severity) string {
-	switch s {
-	case Warning:
-		return "warning"
-	case Note:
-		return "note"
-	}
-	return "error"
 }
 
 // codePoints converts CUE's byte columns to SARIF's code-point columns,

@@ -194,6 +194,23 @@ func (c *client) initialize(dir string) {
 	c.notify("initialized", map[string]any{})
 }
 
+// open sends the editor's didOpen of file with text.
+func (c *client) open(file, text string) (uri string) {
+	uri = pathURI(file)
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "cue", "version": 1, "text": text}})
+	return uri
+}
+
+// editing starts a server on a module holding spec, as an editor that
+// opens the spec: the client and the spec's URI.
+func editing(t testing.TB, spec string, opts Options) (*client, string) {
+	t.Helper()
+	dir, file := module(t, spec)
+	c := newClient(t, opts)
+	c.initialize(dir)
+	return c, c.open(file, spec)
+}
+
 // change replaces the first occurrence of old in text, sending the
 // editor's incremental change.
 func (c *client) change(uri string, text *string, version int, old, new string) {
@@ -240,12 +257,8 @@ app: schema.#App & {
 // and ask for what the editor shows.
 func TestEditor(t *testing.T) {
 	t.Parallel()
-	dir, file := module(t, editorSpec)
-	uri := pathURI(file)
-	c := newClient(t, Options{})
-	c.initialize(dir)
+	c, uri := editing(t, editorSpec, Options{})
 	text := editorSpec
-	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "cue", "version": 1, "text": text}})
 
 	// An edit makes memory out of range: the diagnostic is on the value.
 	c.change(uri, &text, 2, "memory:  512", "memory:  64")
@@ -319,12 +332,8 @@ func TestEditor(t *testing.T) {
 func TestSilenceAction(t *testing.T) {
 	t.Parallel()
 	spec := strings.Replace(editorSpec, `tracing: "Active", `, "", 1)
-	dir, file := module(t, spec)
-	uri := pathURI(file)
-	c := newClient(t, Options{})
-	c.initialize(dir)
+	c, uri := editing(t, spec, Options{})
 	text := spec
-	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "cue", "version": 1, "text": text}})
 	ds := c.diagnostics(uri, func(ds []Diagnostic) bool { return len(ds) > 0 })
 	if ds[0].Code != "SG801" || ds[0].Severity != severityWarning || ds[0].CodeDescription == nil || ds[0].CodeDescription.Href != "https://samgen.dev/docs/rules#sg801" {
 		t.Fatalf("diagnostics %+v; want the SG801 warning with its documentation", ds)
@@ -362,13 +371,8 @@ func apply(text string, edits []textEdit) string {
 // didChange to the diagnostics it causes; the median is reported as
 // ms-median. Each iteration breaks a value or fixes it again.
 func BenchmarkDidChange(b *testing.B) {
-	spec := string(benchspec.Spec(100))
-	dir, file := module(b, spec)
-	uri := pathURI(file)
-	c := newClient(b, Options{})
-	c.initialize(dir)
-	text := spec
-	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "cue", "version": 1, "text": text}})
+	text := string(benchspec.Spec(100))
+	c, uri := editing(b, text, Options{})
 	// The clean spec publishes nothing; a hover answers once the open
 	// has been handled.
 	c.request("textDocument/hover", textDocumentPositionParams{TextDocument: textDocumentIdentifier{uri}, Position: at(text, "memory: 1024", 0)})

@@ -143,8 +143,7 @@ profiles: samgen: {
 	}
 	c := newClient(t, Options{CUEArgs: []string{"-extconfig", config}})
 	c.initialize(dir)
-	uri := pathURI(file)
-	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "cue", "version": 1, "text": badMemory}})
+	uri := c.open(file, badMemory)
 	// CUE's server offers the code lens once it has connected.
 	var command struct {
 		Command   string            `json:"command"`
