@@ -62,6 +62,13 @@ func Check(dir string, opts Options) (*Result, error) {
 		// the user's.
 		return nil, err
 	}
+	if t != nil && !found.HasErrors(false) && !rendered.HasErrors(false) {
+		limits, err := budget(inst, t)
+		if err != nil {
+			return nil, err
+		}
+		rendered = append(rendered, limits...)
+	}
 	found = append(found, rendered...)
 	for j, d := range found {
 		if !d.End.IsValid() {
