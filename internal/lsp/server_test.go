@@ -373,10 +373,13 @@ func apply(text string, edits []textEdit) string {
 func BenchmarkDidChange(b *testing.B) {
 	text := string(benchspec.Spec(100))
 	c, uri := editing(b, text, Options{})
-	// The clean spec publishes nothing; a hover answers once the open
-	// has been handled.
-	c.request("textDocument/hover", textDocumentPositionParams{TextDocument: textDocumentIdentifier{uri}, Position: at(text, "memory: 1024", 0)})
-	time.Sleep(time.Second)
+	c.diagnostics(uri, func(ds []Diagnostic) bool { return len(ds) > 0 })
+	// The spec has findings of its own (a stack of 100 functions is over
+	// CloudFormation's resource limit after SAM's transform); each edit
+	// adds or removes the one it makes.
+	broken := func(ds []Diagnostic) bool {
+		return slices.ContainsFunc(ds, func(d Diagnostic) bool { return strings.HasPrefix(d.Message, "invalid value 64") })
+	}
 	var times []time.Duration
 	version := 1
 	for i := 0; b.Loop(); i++ {
@@ -384,10 +387,10 @@ func BenchmarkDidChange(b *testing.B) {
 		start := time.Now()
 		if i%2 == 0 {
 			c.change(uri, &text, version, "\t\tmemory: 1024\n", "\t\tmemory: 64\n")
-			c.diagnostics(uri, func(ds []Diagnostic) bool { return len(ds) == 1 })
+			c.diagnostics(uri, broken)
 		} else {
 			c.change(uri, &text, version, "\t\tmemory: 64\n", "\t\tmemory: 1024\n")
-			c.diagnostics(uri, func(ds []Diagnostic) bool { return len(ds) == 0 })
+			c.diagnostics(uri, func(ds []Diagnostic) bool { return len(ds) > 0 && !broken(ds) })
 		}
 		times = append(times, time.Since(start))
 	}
