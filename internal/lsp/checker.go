@@ -82,6 +82,12 @@ func (c *checker) check(dir string) {
 		c.replace(dir, nil)
 		return
 	}
+	if syntaxOnly(res.Diags) {
+		// CUE's server reports what does not parse; samgen's findings of
+		// the last spec that did stay until the spec parses again, rather
+		// than vanish at each keystroke of an unfinished struct.
+		return
+	}
 	root := schema.ModuleRoot(dir)
 	texts := map[string]string{}
 	text := func(file string) string {
@@ -111,6 +117,21 @@ func (c *checker) check(dir string) {
 		byURI[uri] = append(byURI[uri], toLSP(d, text(d.Pos.File), root, c.s.uriOf))
 	}
 	c.replace(dir, byURI)
+}
+
+// syntaxOnly reports whether the spec failed to load at all: its only
+// errors are schema errors without a spec path (syntax, imports).
+func syntaxOnly(ds diag.List) bool {
+	failed := false
+	for _, d := range ds {
+		switch {
+		case d.Rule == diag.Schema && d.Path == "":
+			failed = true
+		case d.Rule != "":
+			return false
+		}
+	}
+	return failed
 }
 
 // replace sets samgen's diagnostics of the package in dir and publishes
