@@ -61,7 +61,7 @@ func (i *Instance) diagnostics(err error, hints []Hint, dir string) diag.List {
 		if !hinted && f.format == notAllowed && len(f.labels) >= 2 && f.labels[0] == "app" {
 			if s := i.allowedNear(f.labels); s != "" {
 				f.msg = notAllowed + "; did you mean " + s + "?"
-				f.fix = Label(s)
+				f.fix = SourceLabel(s)
 			}
 		}
 		out = append(out, i.diagnostic(f, hinted, dir))
@@ -436,7 +436,7 @@ func (i *Instance) explainUndefined(dc decl, at token.Pos, f finding, d *diag.Di
 	}
 	if s := didyoumean.Suggest(bad, names); s != "" && s != bad {
 		d.Msg += "; did you mean " + s + "?"
-		d.Suggestion = Label(s)
+		d.Suggestion = SourceLabel(s)
 	}
 }
 

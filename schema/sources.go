@@ -3,6 +3,7 @@ package schema
 import (
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"cuelang.org/go/cue/ast"
 	"cuelang.org/go/cue/token"
@@ -179,6 +180,16 @@ func braced(x ast.Expr) *ast.StructLit {
 		return braced(x.X)
 	}
 	return nil
+}
+
+// SourceLabel writes name as a label in CUE source: bare when it is an
+// identifier, quoted otherwise (`get-item` is "get-item" in CUE, unlike in
+// a spec path, which [Label] writes).
+func SourceLabel(name string) string {
+	if ast.IsValidIdent(name) && !strings.HasPrefix(name, "#") && !strings.HasPrefix(name, "_") {
+		return name
+	}
+	return strconv.Quote(name)
 }
 
 // joinSpec appends a selector (a label as [Label] renders it) to a path.

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"fmt"
+	"os"
+
 	"github.com/spf13/cobra"
 
 	"samgen.dev/samgen/internal/lsp"
@@ -39,6 +42,11 @@ func newLSPCmd(e *env) *cobra.Command {
 			}
 			opts := lsp.Options{Tags: f.tags, Now: now}
 			if extConfig != "" {
+				// CUE's server exits the process on a config it cannot
+				// read; say which file instead.
+				if _, err := os.ReadFile(extConfig); err != nil {
+					return usageError{fmt.Errorf("--extconfig: %v", err)}
+				}
 				opts.CUEArgs = append(opts.CUEArgs, "-extconfig", extConfig)
 			}
 			if extProfile != "" {

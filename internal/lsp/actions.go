@@ -135,7 +135,7 @@ func ignoreEdit(file, text string, res []string, rule string) (textEdit, bool) {
 		}
 		var labels []string
 		for _, l := range res[1:] {
-			labels = append(labels, cueLabel(l))
+			labels = append(labels, schema.SourceLabel(l))
 		}
 		field = strings.Join(labels, ": ") + ": " + field
 	}

@@ -147,7 +147,7 @@ func fieldItem(f schema.FieldDoc, i int, edit Range) completionItem {
 		Label: f.Name, Kind: completionField, Detail: f.Type,
 		Documentation: &markupContent{Kind: "markdown", Value: fieldMarkdown(f)},
 		SortText:      sortKey(i),
-		TextEdit:      &textEdit{Range: edit, NewText: cueLabel(f.Name)},
+		TextEdit:      &textEdit{Range: edit, NewText: schema.SourceLabel(f.Name)},
 	}
 }
 
@@ -166,7 +166,7 @@ func (s *server) referenceItems(file string, operand []string, edit Range) []com
 	for i, n := range decls.Names(key) {
 		seen[n] = true
 		items = append(items, completionItem{Label: n, Kind: completionField, Detail: "declared in " + key,
-			SortText: sortKey(i), TextEdit: &textEdit{Range: edit, NewText: cueLabel(n)}})
+			SortText: sortKey(i), TextEdit: &textEdit{Range: edit, NewText: schema.SourceLabel(n)}})
 	}
 	if spec, ok := specPath(operand); ok {
 		for i, f := range schema.Fields(spec) {
@@ -237,14 +237,6 @@ func mergeCompletions(cueResult json.RawMessage, items []completionItem) (any, e
 	}
 	list.Items = all
 	return list, nil
-}
-
-// cueLabel writes name as a CUE label: bare when it is an identifier.
-func cueLabel(name string) string {
-	if ast.IsValidIdent(name) && !strings.HasPrefix(name, "#") && !strings.HasPrefix(name, "_") {
-		return name
-	}
-	return strconv.Quote(name)
 }
 
 func quoteAll(labels []string) []string {
