@@ -30,7 +30,8 @@ type FieldDoc struct {
 }
 
 // Describe returns the schema's field at path, a spec path from `app`
-// ("functions.hello.memory"; any name stands for a collection's entries).
+// ("functions.hello.memory"; any name stands for a collection's entries),
+// or from one of the schema's definitions ("#DynamoDBPutItem.table").
 // An entry of a collection (`functions.hello`) has the collection's doc.
 func Describe(path string) (FieldDoc, bool) {
 	docs.mu.Lock()
@@ -107,21 +108,31 @@ var docs = &schemaDocs{}
 
 type schemaDocs struct {
 	mu   sync.Mutex
-	app  cue.Value
+	pkg  cue.Value // the schema package
+	app  cue.Value // its #App
 	top  cue.Value
 	once sync.Once
 }
 
-// at returns the schema's value at sels. A name that is not a field of
-// the struct it is in is an entry of a pattern (a function's name): the
-// path is filled with `_`, so the pattern applies, and looked up.
+// at returns the schema's value at sels, from #App, or from the schema's
+// definition sels start with (`#DynamoDBPutItem`, for a state written
+// `schema.#DynamoDBPutItem & {...}`). A name that is not a field of the
+// struct it is in is an entry of a pattern (a function's name): the path
+// is filled with `_`, so the pattern applies, and looked up.
 func (d *schemaDocs) at(sels []cue.Selector) (cue.Value, bool) {
 	d.once.Do(d.build)
+	root := d.app
+	if len(sels) > 0 && sels[0].LabelType() == cue.DefinitionLabel {
+		root, sels = d.pkg.LookupPath(cue.MakePath(sels[0])), sels[1:]
+		if !root.Exists() {
+			return root, false
+		}
+	}
 	if len(sels) == 0 {
-		return d.app, true
+		return root, true
 	}
 	p := cue.MakePath(sels...)
-	v := d.app.FillPath(p, d.top).LookupPath(p)
+	v := root.FillPath(p, d.top).LookupPath(p)
 	return v, v.Exists() && v.Err() == nil
 }
 
@@ -139,6 +150,7 @@ func (d *schemaDocs) build() {
 	if err := v.Err(); err != nil {
 		panic(fmt.Sprintf("schema: the embedded schema does not build: %v", err)) // TestSchemaDocs
 	}
+	d.pkg = v
 	d.app = v.LookupPath(cue.MakePath(cue.Def("#App")))
 	d.top = ctx.CompileString("_")
 }

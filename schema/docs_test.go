@@ -40,6 +40,13 @@ func TestSchemaDocs(t *testing.T) {
 	if !slices.Contains(retry, "errorEquals") {
 		t.Errorf("fields of a retrier: %q", retry)
 	}
+	var put []string
+	for _, f := range Fields("#DynamoDBPutItem") {
+		put = append(put, f.Name)
+	}
+	if !slices.Contains(put, "table") || !slices.Contains(put, "item") || slices.Contains(put, "topic") {
+		t.Errorf("fields of #DynamoDBPutItem: %q", put)
+	}
 	if min, open, ok := listLength("stateMachines.s.states.A.retry[0].errorEquals"); !ok || min != 1 || !open {
 		t.Errorf("errorEquals takes %d (open %v, %v); want at least 1", min, open, ok)
 	}

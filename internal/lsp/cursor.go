@@ -67,6 +67,9 @@ type frame struct {
 	group  bool // parentheses or a pattern constraint's brackets
 	index  int  // the current element of a list
 	id     int
+	// def is the schema definition the struct is written with
+	// (`schema.#DynamoDBPutItem & {`): what applies inside it.
+	def string
 }
 
 // cursor is what surrounds an offset of a file.
@@ -75,6 +78,9 @@ type cursor struct {
 	// the offset is in, list elements as "[i]", then the labels of the
 	// declaration the offset is on (`memory: |` ends with memory).
 	path []string
+	// defPath is the same path from the innermost definition a struct on
+	// it is written with (`#DynamoDBPutItem`, "item"), or nil.
+	defPath []string
 	// label is set when the offset is on a label: its name.
 	label string
 	// value is true when the offset follows a label's colon: it is in the
@@ -138,7 +144,7 @@ func cursorAt(text string, off int) cursor {
 	for i, l := range lexs {
 		if i == at || (at < 0 && l.off >= off) {
 			if cursorFrame < 0 {
-				c.path = framePath(stack, pending)
+				c.path, c.defPath = framePath(stack, pending), defPath(stack, pending)
 				cursorFrame = stack[len(stack)-1].id
 				c.value = prev == token.COLON
 				if at >= 0 && isLabelToken(lexs, at) {
@@ -155,7 +161,7 @@ func cursorAt(text string, off int) cursor {
 			}
 			pending = append(pending, labelName(l))
 		case l.tok == token.LBRACE:
-			stack = append(stack, frame{labels: pending, id: nextID})
+			stack = append(stack, frame{labels: pending, id: nextID, def: definitionBefore(lexs, i)})
 			nextID++
 			pending = nil
 		case l.tok == token.LBRACK:
@@ -182,7 +188,7 @@ func cursorAt(text string, off int) cursor {
 		prev = l.tok
 	}
 	if cursorFrame < 0 {
-		c.path = framePath(stack, pending)
+		c.path, c.defPath = framePath(stack, pending), defPath(stack, pending)
 		cursorFrame = stack[len(stack)-1].id
 		c.value = prev == token.COLON
 		c.selector = selectorBefore(lexs, len(lexs))
@@ -204,6 +210,27 @@ func framePath(stack []frame, pending []string) []string {
 		}
 	}
 	return append(out, pending...)
+}
+
+// definitionBefore returns the definition of `X.#Def & {` or `#Def & {`
+// ending just before lexs[i], the opening brace, or "".
+func definitionBefore(lexs []lexeme, i int) string {
+	if i < 2 || lexs[i-1].tok != token.AND || lexs[i-2].tok != token.IDENT || !strings.HasPrefix(lexs[i-2].lit, "#") {
+		return ""
+	}
+	return lexs[i-2].lit
+}
+
+// defPath is framePath from the innermost frame written with a
+// definition, that definition first; nil when there is none.
+func defPath(stack []frame, pending []string) []string {
+	for j := len(stack) - 1; j >= 0; j-- {
+		if stack[j].def != "" {
+			out := []string{stack[j].def}
+			return append(out, framePath(stack[j+1:], pending)...)
+		}
+	}
+	return nil
 }
 
 // selectorBefore returns the operand of the selector ending just before

@@ -12,6 +12,7 @@ func TestCursorAt(t *testing.T) {
 	for _, tc := range []struct {
 		name, text string
 		path       []string
+		defPath    []string
 		label      string
 		value      bool
 		selector   []string
@@ -19,7 +20,7 @@ func TestCursorAt(t *testing.T) {
 	}{
 		{name: "new field in an unclosed function",
 			text: "app: schema.#App & {\n\tfunctions: x: {\n\t\thandler: \"a\"\n\t\t|",
-			path: []string{"app", "functions", "x"}, present: []string{"handler"}},
+			path: []string{"app", "functions", "x"}, defPath: []string{"#App", "functions", "x"}, present: []string{"handler"}},
 		{name: "on a label", text: "app: {\n\tfunctions: hi: {han|dler: \"a\"}\n}",
 			path: []string{"app", "functions", "hi"}, label: "handler"},
 		{name: "a value after a colon", text: "app: {functions: hi: architecture: |}",
@@ -32,12 +33,16 @@ func TestCursorAt(t *testing.T) {
 			path: []string{"app", "params", "k"}, present: []string{"name"}},
 		{name: "a quoted label", text: "app: {functions: \"get-item\": {|}}",
 			path: []string{"app", "functions", "get-item"}},
+		{name: "inside a typed integration",
+			text:    "app: {stateMachines: s: states: Save: schema.#DynamoDBPutItem & {item: {|}}}",
+			path:    []string{"app", "stateMachines", "s", "states", "Save", "item"},
+			defPath: []string{"#DynamoDBPutItem", "item"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			off := strings.Index(tc.text, "|")
 			text := tc.text[:off] + tc.text[off+1:]
 			c := cursorAt(text, off)
-			if !slices.Equal(c.path, tc.path) || c.label != tc.label || c.value != tc.value ||
+			if !slices.Equal(c.path, tc.path) || !slices.Equal(c.defPath, tc.defPath) || c.label != tc.label || c.value != tc.value ||
 				!slices.Equal(c.selector, tc.selector) || (tc.present != nil && !slices.Equal(c.present, tc.present)) {
 				t.Errorf("cursorAt = path %q label %q value %v selector %q present %q; want %q %q %v %q %q",
 					c.path, c.label, c.value, c.selector, c.present, tc.path, tc.label, tc.value, tc.selector, tc.present)

@@ -15,14 +15,19 @@ import (
 )
 
 // specPath turns labels from the package root ("app", "functions", "x",
-// "[0]") into a spec path from `app` ("functions.x[0]"); ok is false
-// outside `app`.
+// "[0]") into a spec path from `app` ("functions.x[0]"), or labels that
+// start with one of the schema's definitions into a path from it
+// ("#DynamoDBPutItem.item"); ok is false elsewhere.
 func specPath(labels []string) (string, bool) {
-	if len(labels) == 0 || labels[0] != "app" {
+	switch {
+	case len(labels) > 0 && labels[0] == "app":
+		labels = labels[1:]
+	case len(labels) > 0 && strings.HasPrefix(labels[0], "#"):
+	default:
 		return "", false
 	}
 	var b strings.Builder
-	for _, l := range labels[1:] {
+	for _, l := range labels {
 		if strings.HasPrefix(l, "[") {
 			b.WriteString(l)
 			continue
@@ -33,6 +38,25 @@ func specPath(labels []string) (string, bool) {
 		b.WriteString(schema.Label(l))
 	}
 	return b.String(), true
+}
+
+// specPaths are the schema paths of what the cursor is on, and then of
+// label beside it when label is set: from the definition a struct around
+// it is written with first, then from `app`.
+func (c cursor) specPaths(label string) []string {
+	var out []string
+	for _, labels := range [][]string{c.defPath, c.path} {
+		if labels == nil {
+			continue
+		}
+		if label != "" {
+			labels = append(slices.Clone(labels), label)
+		}
+		if spec, ok := specPath(labels); ok && (spec != "" || label == "") {
+			out = append(out, spec)
+		}
+	}
+	return out
 }
 
 // hover answers a hover request CUE's server had nothing for: the
@@ -51,19 +75,17 @@ func (s *server) hover(params json.RawMessage) any {
 		return nil
 	}
 	c := cursorAt(doc.text, offset(doc.text, p.Position))
-	labels := c.path
-	switch {
-	case c.label != "":
-		labels = append(labels, c.label)
-	case !c.value:
+	if c.label == "" && !c.value {
 		return nil
 	}
-	spec, ok := specPath(labels)
-	if !ok || spec == "" {
-		return nil
+	var f schema.FieldDoc
+	found := false
+	for _, spec := range c.specPaths(c.label) {
+		if f, found = schema.Describe(spec); found {
+			break
+		}
 	}
-	f, ok := schema.Describe(spec)
-	if !ok || f.Doc == "" && f.Type == "" {
+	if !found || f.Doc == "" && f.Type == "" {
 		return nil
 	}
 	r := Range{positionAt(doc.text, c.wordStart), positionAt(doc.text, c.wordEnd)}
@@ -114,26 +136,26 @@ func (s *server) complete(params, cueResult json.RawMessage) (any, error) {
 	case len(c.selector) > 0:
 		items = s.referenceItems(path, c.selector, edit)
 	case c.value:
-		spec, ok := specPath(c.path)
-		if !ok {
-			break
-		}
-		if f, ok := schema.Describe(spec); ok {
-			for i, v := range f.Values {
-				items = append(items, completionItem{Label: v, Kind: completionValue, Detail: f.Name,
-					SortText: sortKey(i), TextEdit: &textEdit{Range: edit, NewText: v}})
+		for _, spec := range c.specPaths("") {
+			if f, ok := schema.Describe(spec); ok {
+				for i, v := range f.Values {
+					items = append(items, completionItem{Label: v, Kind: completionValue, Detail: f.Name,
+						SortText: sortKey(i), TextEdit: &textEdit{Range: edit, NewText: v}})
+				}
+				break
 			}
 		}
 	default:
-		spec, ok := specPath(c.path)
-		if !ok {
-			break
-		}
-		for i, f := range schema.Fields(spec) {
-			if slices.Contains(c.present, f.Name) {
-				continue
+		for _, spec := range c.specPaths("") {
+			fields := schema.Fields(spec)
+			for i, f := range fields {
+				if !slices.Contains(c.present, f.Name) {
+					items = append(items, fieldItem(f, i, edit))
+				}
 			}
-			items = append(items, fieldItem(f, i, edit))
+			if len(fields) > 0 {
+				break
+			}
 		}
 	}
 	if len(items) == 0 {
