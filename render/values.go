@@ -1,6 +1,7 @@
 package render
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -19,12 +20,23 @@ import (
 // result refers to, so idFindings can check them (SG022) once every
 // logical ID of the template is known.
 
+// valueError records why a value at path could not be rendered: a
+// reference to nothing declared is SG714's finding (checks report it at
+// the reference), any other a finding of its own (SG030).
+func (b *builder) valueError(path string, err error) {
+	if errors.As(err, new(schema.UndeclaredError)) {
+		b.errf(path, "%v", err)
+		return
+	}
+	b.report("SG030", path, "%v", err)
+}
+
 // value renders v, the value of a field at path; attr is the attribute a
 // reference renders when it chooses none ("" for its kind's default).
 func (b *builder) value(path string, v schema.Value, attr string) any {
 	out, err := b.app.ResolveValue(v, attr)
 	if err != nil {
-		b.report("SG030", path, "%v", err)
+		b.valueError(path, err)
 		return ""
 	}
 	b.uses(path, out)
@@ -44,7 +56,7 @@ func (b *builder) optional(path string, v schema.Value, attr string) any {
 func (b *builder) list(path string, l schema.ListValue, attr string) any {
 	out, err := b.app.ResolveList(l, attr)
 	if err != nil {
-		b.report("SG030", path, "%v", err)
+		b.valueError(path, err)
 		return nil
 	}
 	b.uses(path, out)
@@ -57,7 +69,7 @@ func (b *builder) list(path string, l schema.ListValue, attr string) any {
 func (b *builder) document(path string, x any, keepNull bool) any {
 	out, err := b.app.ResolveJSON(x)
 	if err != nil {
-		b.report("SG030", path, "%v", err)
+		b.valueError(path, err)
 		return nil
 	}
 	b.usesIn(path, out, false)

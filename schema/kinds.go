@@ -254,7 +254,7 @@ func (a *App) Resolve(r Ref, attr string) (any, error) {
 	}
 	d, declared := k.lookup(a, r.Name)
 	if !declared {
-		return nil, fmt.Errorf("no %s named %s is declared", r.Kind, r.Name)
+		return nil, UndeclaredError{r}
 	}
 	if attr == "" {
 		attr = k.EnvAttr
@@ -329,6 +329,14 @@ func (a *App) Resolve(r Ref, attr string) (any, error) {
 		return nil, fmt.Errorf("existing table %q declares no streamArn", r.Name)
 	}
 	return nil, fmt.Errorf("an existing %s has no %s", r.Kind, attr)
+}
+
+// UndeclaredError is the error of a reference to a resource the app does
+// not declare: SG714 reports it, at the reference.
+type UndeclaredError struct{ Ref Ref }
+
+func (e UndeclaredError) Error() string {
+	return fmt.Sprintf("no %s named %s is declared", e.Ref.Kind, e.Ref.Name)
 }
 
 // aKind is a kind with its article, for a message: "a table", "an api".

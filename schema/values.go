@@ -362,7 +362,7 @@ func (a *App) resolveIntrinsic(fn string, arg any, attr string) (any, error) {
 		if r, _, ok := AsAttrRef(args[0]); ok {
 			d, declared := a.Decl(r)
 			if !declared {
-				return nil, fmt.Errorf("no %s named %s is declared", r.Kind, r.Name)
+				return nil, UndeclaredError{r}
 			}
 			return cfn.GetAtt(LogicalID(d.Ref), fmt.Sprint(args[1])), nil
 		}

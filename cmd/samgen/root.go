@@ -90,6 +90,8 @@ spec's file:line:col.`,
 		newExplainCmd(e),
 		newDiffCmd(e),
 		newGraphCmd(e),
+		newLSPCmd(e),
+		newServeCmd(e),
 	)
 	return root
 }
