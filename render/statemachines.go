@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -184,6 +185,23 @@ func (w *asl) value(path string, x any) any {
 		return out
 	}
 	return x
+}
+
+// scalar renders a value field of a task (a name, an ARN): a literal as
+// written, anything else (a reference, a !Sub template, an expression) as
+// a placeholder its substitution fills in.
+func (w *asl) scalar(path string, v schema.Value) any {
+	if s, ok := v.Str(); ok {
+		return s
+	}
+	if r, attr, ok := v.Ref(); ok {
+		if k, known := schema.KindOf(r.Kind); known {
+			return w.sub(path, r, cmp.Or(attr, k.EnvAttr))
+		}
+	}
+	name := "Value" + cfn.LogicalID(strings.NewReplacer(".", "-", "[", "-", "]", "", "\"", "").Replace(strings.TrimPrefix(path, w.root)), "")
+	w.subs[name] = w.b.value(path, v, "")
+	return "${" + name + "}"
 }
 
 // subArn is sub for a reference's ARN, or the ARN of an existing resource.
@@ -385,21 +403,21 @@ func (w *asl) task(path string, s schema.State, jsonata bool) (string, map[strin
 		}
 		val("Input", "input", s.Input)
 	case "glue:startJobRun":
-		p["JobName"] = s.Job
+		p["JobName"] = w.scalar(path+".job", s.Job)
 		if len(s.JobArguments) > 0 {
 			p["Arguments"] = stringMap(s.JobArguments)
 		}
 	case "batch:submitJob":
 		p["JobName"] = s.JobName
-		p["JobDefinition"] = s.JobDefinition
-		p["JobQueue"] = s.JobQueue
+		p["JobDefinition"] = w.scalar(path+".jobDefinition", s.JobDefinition)
+		p["JobQueue"] = w.scalar(path+".jobQueue", s.JobQueue)
 	case "ecs:runTask":
-		p["Cluster"] = s.Cluster
-		p["TaskDefinition"] = s.TaskDefinition
+		p["Cluster"] = w.scalar(path+".cluster", s.Cluster)
+		p["TaskDefinition"] = w.scalar(path+".taskDefinition", s.TaskDefinition)
 		val("LaunchType", "launchType", s.LaunchType)
 	case "sagemaker:createTrainingJob":
 		p["TrainingJobName"] = s.TrainingJobName
-		p["RoleArn"] = s.Role
+		p["RoleArn"] = w.scalar(path+".role", s.Role)
 	case "athena:startQueryExecution":
 		p["QueryString"] = s.QueryString
 		p["WorkGroup"] = s.WorkGroup
@@ -411,15 +429,19 @@ func (w *asl) task(path string, s schema.State, jsonata bool) (string, map[strin
 	case "http:invoke":
 		p["ApiEndpoint"] = s.Endpoint
 		p["Method"] = s.Method
-		p["Authentication"] = map[string]any{"ConnectionArn": s.Connection}
+		p["Authentication"] = map[string]any{"ConnectionArn": w.scalar(path+".connection", s.Connection)}
 	case "apigateway:invoke":
 		w.subs["AWSRegion"] = cfn.Ref("AWS::Region")
-		p["ApiEndpoint"] = s.Api + ".execute-api.${AWSRegion}.amazonaws.com"
+		api := w.scalar(path+".api", s.Api)
+		if r, _, ok := s.Api.Ref(); ok {
+			api = w.sub(path+".api", r, schema.AttrName) // the API's ID
+		}
+		p["ApiEndpoint"] = fmt.Sprint(api) + ".execute-api.${AWSRegion}.amazonaws.com"
 		p["Method"] = s.Method
 		p["Stage"] = s.Stage
 		p["Path"] = s.Path
 	case "codebuild:startBuild":
-		p["ProjectName"] = s.Project
+		p["ProjectName"] = w.scalar(path+".project", s.Project)
 	case "aws-sdk":
 		api = "aws-sdk:" + s.Service + ":" + s.Action
 	}

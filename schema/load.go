@@ -53,6 +53,11 @@ type Instance struct {
 	value     cue.Value
 	schemaDir string
 	src       *sources
+	// docPos is where the values of the documents the spec names
+	// (definition files) are, by spec path; docEnd where the scalars among
+	// them end.
+	docPos map[string]diag.Position
+	docEnd map[posKey]diag.Position
 }
 
 // VendorDir is where `samgen init` and `samgen schema sync` vendor the
@@ -135,6 +140,7 @@ func loadDir(abs, dir string, opts Options) (*Instance, error) {
 	if err := app.Decode(&inst.App); err != nil {
 		return inst, err
 	}
+	inst.readDefinitions(opts.Overlay)
 	return inst, nil
 }
 
