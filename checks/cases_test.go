@@ -339,6 +339,38 @@ var RuleCases = []RuleCase{
 	{"SG515",
 		[]string{"\tqueues: q: fifo: true\n" + machine(`A: schema.#SQSSendMessage & {queue: app.queues.q.ref, messageBody: "hi", end: true}`)},
 		[]string{"\tqueues: q: fifo: true\n" + machine(`A: schema.#SQSSendMessage & {queue: app.queues.q.ref, messageBody: "hi", parameters: MessageGroupId: "g", end: true}`)}, 0, nil},
+	{Rule: "SG516",
+		Trigger: []string{fileMachine("typo.asl.json", ""), fileMachine("missing.asl.json", "")},
+		Pass:    []string{fileMachine("save.asl.json", "OrdersTable: app.tables.orders.ref")},
+		Setup:   aslFiles},
+	{Rule: "SG517",
+		Trigger: []string{fileMachine("save.asl.json", ""), fileMachine("region.asl.yaml", "OrdersTable: app.tables.orders.ref")},
+		Pass:    []string{fileMachine("save.asl.json", "OrdersTable: app.tables.orders.ref")},
+		Setup:   aslFiles},
+	{Rule: "SG518",
+		Trigger: []string{fileMachine("save.asl.json", "OrdersTable: app.tables.orders.ref, ordersTable: \"x\"")},
+		Pass:    []string{fileMachine("save.asl.json", "OrdersTable: app.tables.orders.ref")},
+		Setup:   aslFiles},
+	{Rule: "SG519",
+		Trigger: []string{fileMachine("literal.asl.json", ""), fileMachine("save.asl.json", "OrdersTable: app.queues.jobs.ref"), fileMachine("dynamic.asl.json", "")},
+		Pass:    []string{fileMachine("save.asl.json", "OrdersTable: app.tables.orders.ref")},
+		Setup:   aslFiles},
+	{Rule: "SG520",
+		Trigger: []string{"\tstateMachines: m: {definitionFile: \"save.asl.json\", startAt: \"A\"}\n", machine(`A: {type: "Succeed"}`) + "\tstateMachines: m: inlineDefinition: true\n"},
+		Pass:    []string{fileMachine("save.asl.json", "OrdersTable: app.tables.orders.ref"), machine(`A: {type: "Succeed"}`)},
+		Setup:   aslFiles},
+	{"SG521",
+		[]string{machine(`A: {type: "Succeed"}`) + "\tstateMachines: m: deployment: type: \"ALL_AT_ONCE\"\n", machine(`A: {type: "Succeed"}`) + "\tstateMachines: m: {alias: \"live\", deployment: type: \"LINEAR\"}\n"},
+		[]string{machine(`A: {type: "Succeed"}`) + "\tstateMachines: m: {alias: \"live\", deployment: {type: \"LINEAR\", percentage: 10, interval: 1}}\n"}, 0, nil},
+	{"SG522",
+		[]string{ownRole("dynamodb:GetItem")},
+		[]string{ownRole("dynamodb:PutItem"), ownRole("dynamodb:*")}, 0, nil},
+	{"SG523",
+		[]string{saveMachine + "\tstateMachines: m: role: \"arn:aws:iam::123456789012:role/workflows\"\n"},
+		[]string{ownRole("dynamodb:PutItem")}, 0, nil},
+	{"SG524",
+		[]string{ownRole("dynamodb:PutItem") + "\tstateMachines: m: rolePath: \"/workflows/\"\n"},
+		[]string{saveMachine + "\tstateMachines: m: rolePath: \"/workflows/\"\n"}, 0, nil},
 	{"SG601",
 		[]string{"\tfunctions: f: statements: [{actions: [\"s3:Get*\"], resources: [\"arn:aws:s3:::b/k\"]}]\n"},
 		[]string{"\tfunctions: f: statements: [{actions: [\"s3:GetObject\"], resources: [\"arn:aws:s3:::b/k\"]}]\n"}, 0, nil},
@@ -538,4 +570,41 @@ var RuleCases = []RuleCase{
 			cond + "\ttables: t: {key: name: \"id\", condition: app.conditions.c.ref}\n\tfunctions: f: {condition: app.conditions.c.ref, env: TABLE: app.tables.t.ref}\n",
 			cond + "\ttables: t: {key: name: \"id\", condition: app.conditions.c.ref}\n\tresources: r: {type: \"AWS::SNS::Topic\", properties: DisplayName: {\"Fn::If\": [\"C\", app.tables.t.ref, \"none\"]}}\n",
 		}, 0, nil},
+}
+
+// fileMachine is a state machine m defined by an ASL file of aslFiles, with
+// the given substitutions, beside a table and a queue it may bind.
+func fileMachine(file, subs string) string {
+	return "\ttables: orders: key: name: \"id\"\n\tqueues: jobs: {}\n" +
+		"\tstateMachines: m: {type: \"STANDARD\", tracing: true, definitionFile: \"" + file + "\", definitionSubstitutions: {" + subs + "}}\n"
+}
+
+// saveMachine is a typed state machine m that writes to table orders.
+const saveMachine = "\ttables: orders: key: name: \"id\"\n" +
+	"\tstateMachines: m: {startAt: \"Save\", states: Save: schema.#DynamoDBPutItem & {table: app.tables.orders.ref, item: id: S: \"1\", end: true}}\n"
+
+// ownRole is saveMachine with a role of its own, a raw role allowing
+// action on the table.
+func ownRole(action string) string {
+	return saveMachine + "\tstateMachines: m: role: app.resources.workflows.ref\n" +
+		"\tresources: workflows: {type: \"AWS::IAM::Role\", properties: {AssumeRolePolicyDocument: {Version: \"2012-10-17\", Statement: [{Effect: \"Allow\", Principal: Service: \"states.amazonaws.com\", Action: \"sts:AssumeRole\"}]}, " +
+		"Policies: [{PolicyName: \"tables\", PolicyDocument: {Version: \"2012-10-17\", Statement: [{Effect: \"Allow\", Action: [\"" + action + "\"], Resource: {\"Fn::GetAtt\": [app.tables.orders.ref, \"Arn\"]}}]}}]}}\n"
+}
+
+// aslFiles writes the ASL files of the definition file cases.
+func aslFiles(t *testing.T, dir string) {
+	save := `{"StartAt": "Save", "States": {"Save": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:putItem",
+  "Parameters": {"TableName": "${OrdersTable}", "Item": {"id": {"S.$": "$.id"}}}, "End": true}}}`
+	files := map[string]string{
+		"save.asl.json":    save,
+		"typo.asl.json":    `{"StartAt": "A", "States": {"A": {"Type": "Pass", "Nxt": "B", "End": true}}}`,
+		"literal.asl.json": strings.ReplaceAll(save, "${OrdersTable}", "orders"),
+		"dynamic.asl.json": strings.ReplaceAll(save, `"TableName": "${OrdersTable}"`, `"TableName.$": "$.table"`),
+		"region.asl.yaml":  "StartAt: Save\nStates:\n  Save:\n    Type: Task\n    Resource: arn:aws:states:::dynamodb:putItem\n    Parameters:\n      TableName: ${OrdersTable}\n      Item: {id: {S: \"${AWS::Region}\"}}\n    End: true\n",
+	}
+	for name, src := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }

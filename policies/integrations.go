@@ -518,6 +518,13 @@ func ExplainStateMachine(a *schema.App, name string) ([]Row, error) {
 	if err := walk("", sm.States); err != nil {
 		return nil, err
 	}
+	for i, st := range sm.Statements {
+		s, err := UserStatement(a, st)
+		if err != nil {
+			return nil, fmt.Errorf("statements[%d]: %w", i, err)
+		}
+		add(fmt.Sprintf("statements[%d]", i), s)
+	}
 	if sm.Logging != nil {
 		add("logging", StateMachineLogging())
 	}

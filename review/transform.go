@@ -184,6 +184,11 @@ func (p *predictor) stateMachine(id string, props map[string]any) {
 	if props["Role"] == nil {
 		p.generated(id, id+"Role", "AWS::IAM::Role", "role")
 	}
+	if alias, ok := props["AutoPublishAlias"].(string); ok && alias != "" {
+		// State machine versions are replaced with their machine: no hash.
+		p.generated(id, id+"Version", "AWS::StepFunctions::StateMachineVersion", "version")
+		p.generated(id, id+"Alias"+alias, "AWS::StepFunctions::StateMachineAlias", "alias")
+	}
 	events, _ := props["Events"].(map[string]any)
 	for _, ev := range slices.Sorted(maps.Keys(events)) {
 		e, _ := events[ev].(map[string]any)

@@ -31,6 +31,18 @@ type Definition struct {
 	Placeholders []Placeholder
 	// Problems are what is wrong with the file, in the order found.
 	Problems []DefinitionProblem
+	// Attrs are the attributes the placeholders bound to references stand
+	// for, by name: what the tasks take there (a table's name for a
+	// TableName). A substitution's reference renders it.
+	Attrs map[string]string
+}
+
+// need records that placeholder name stands for attribute attr.
+func (d *Definition) need(name, attr string) {
+	if d.Attrs == nil {
+		d.Attrs = map[string]string{}
+	}
+	d.Attrs[name] = attr
 }
 
 // Placeholder is a ${Name} in a definition file.
@@ -288,8 +300,9 @@ func (r *aslReader) states(path string, n *docNode, ql string) map[string]State 
 	out := map[string]State{}
 	for _, name := range n.keys {
 		p := path + ".states." + Label(name)
-		r.inst.setDocPos(p, n.keyPos[name], diag.Position{})
 		out[name] = r.state(p, n.fields[name], ql)
+		// A finding about a state is at its name.
+		r.inst.setDocPos(p, n.keyPos[name], diag.Position{})
 	}
 	return out
 }

@@ -30,6 +30,7 @@ func (r *aslReader) bind(path string, st *State, res *docNode, jsonata bool) {
 			return // the placeholder's own finding
 		}
 		if ref, _, isRef := v.Ref(); isRef && ref.Kind == "function" {
+			r.def.need(name, AttrArn)
 			st.Integration = "lambda:invoke"
 			st.Function = &RefOrArn{Ref: &ref}
 			return
@@ -176,6 +177,7 @@ func (r *aslReader) bindParam(path string, tp TaskParam, v any) (any, bool) {
 				r.problem(ProblemBinding, path, "%s ${%s} is bound to %s %s; the task takes %s", tp.Param, name, aKind(ref.Kind), ref.Name, aKind(tp.Kind))
 				return nil, false
 			}
+			r.def.need(name, tp.Attr)
 			return ref, true
 		}
 		if lit, ok := sub.Str(); ok && tp.Arn && strings.HasPrefix(lit, "arn:") {
@@ -246,7 +248,7 @@ func (r *aslReader) bindEntries(path string, x any) []any {
 			continue
 		}
 		if bus, ok := m["EventBusName"]; ok {
-			v, ok := r.bindParam(p, TaskParam{Param: "EventBusName", Kind: "bus"}, bus)
+			v, ok := r.bindParam(p, TaskParam{Param: "EventBusName", Kind: "bus", Attr: AttrName}, bus)
 			if !ok {
 				continue
 			}

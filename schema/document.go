@@ -50,8 +50,8 @@ func (n *docNode) str() (string, bool) {
 	return s, ok
 }
 
-// JSON returns the node's value in the JSON form encoding/json decodes
-// (maps, slices, float64 numbers).
+// JSON returns the node's value in its JSON form (maps, slices, strings,
+// numbers as int or float64, booleans, nil).
 func (n *docNode) JSON() any {
 	switch n.kind {
 	case "object":
@@ -66,9 +66,6 @@ func (n *docNode) JSON() any {
 			l[i] = e.JSON()
 		}
 		return l
-	}
-	if i, ok := n.value.(int); ok {
-		return float64(i)
 	}
 	return n.value
 }

@@ -228,7 +228,13 @@ func SAMGenerated(a *App) []Generated {
 		sm := a.StateMachines[name]
 		path := "stateMachines." + Label(name)
 		id := LogicalID(sm.Ref)
-		add(RoleID(id), path, "role")
+		if sm.Role.IsZero() {
+			add(RoleID(id), path, "role")
+		}
+		if sm.Alias != "" {
+			add(id+"Version", path, "version")
+			add(id+"Alias"+sm.Alias, path, "alias")
+		}
 		for _, ev := range sortedKeys(sm.Events) {
 			e := sm.Events[ev]
 			ts := e.Types()

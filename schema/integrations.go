@@ -15,6 +15,10 @@ type TaskParam struct {
 	// Kind is the kind of the declared resource the parameter names, ""
 	// for a value (a name or an ARN, a literal or an expression).
 	Kind string
+	// Attr is the attribute of the resource the parameter takes (a
+	// table's name for TableName); a substitution bound to a reference
+	// without an attribute renders it.
+	Attr string
 	// Arn marks a field that takes the ARN of an existing resource as
 	// well as a reference (#FunctionRef | #Arn).
 	Arn bool
@@ -30,15 +34,15 @@ type TaskParam struct {
 // derives the IAM from the fields they bind to; TestTaskParams holds the
 // two tables to the same integrations.
 var TaskParams = map[string][]TaskParam{
-	"dynamodb:getItem":      {{Param: "TableName", Field: "table", Kind: "table"}},
-	"dynamodb:putItem":      {{Param: "TableName", Field: "table", Kind: "table"}},
-	"dynamodb:updateItem":   {{Param: "TableName", Field: "table", Kind: "table"}},
-	"dynamodb:deleteItem":   {{Param: "TableName", Field: "table", Kind: "table"}},
-	"sqs:sendMessage":       {{Param: "QueueUrl", Field: "queue", Kind: "queue"}},
-	"sns:publish":           {{Param: "TopicArn", Field: "topic", Kind: "topic"}},
+	"dynamodb:getItem":      {{Param: "TableName", Field: "table", Kind: "table", Attr: AttrName}},
+	"dynamodb:putItem":      {{Param: "TableName", Field: "table", Kind: "table", Attr: AttrName}},
+	"dynamodb:updateItem":   {{Param: "TableName", Field: "table", Kind: "table", Attr: AttrName}},
+	"dynamodb:deleteItem":   {{Param: "TableName", Field: "table", Kind: "table", Attr: AttrName}},
+	"sqs:sendMessage":       {{Param: "QueueUrl", Field: "queue", Kind: "queue", Attr: AttrURL}},
+	"sns:publish":           {{Param: "TopicArn", Field: "topic", Kind: "topic", Attr: AttrArn}},
 	"events:putEvents":      {}, // Entries[].EventBusName, bound entry by entry
-	"lambda:invoke":         {{Param: "FunctionName", Field: "function", Kind: "function", Arn: true}},
-	"states:startExecution": {{Param: "StateMachineArn", Field: "stateMachine", Kind: "stateMachine", Arn: true}},
+	"lambda:invoke":         {{Param: "FunctionName", Field: "function", Kind: "function", Attr: AttrArn, Arn: true}},
+	"states:startExecution": {{Param: "StateMachineArn", Field: "stateMachine", Kind: "stateMachine", Attr: AttrArn, Arn: true}},
 	"glue:startJobRun":      {{Param: "JobName", Field: "job"}},
 	"batch:submitJob": {
 		{Param: "JobName", Field: "jobName", Text: true},
