@@ -77,37 +77,50 @@ type aslReader struct {
 }
 
 // readDefinitions reads the definition file of every state machine that
-// names one, relative to the spec's directory (an editor's unsaved copy
-// wins).
+// names one (an editor's unsaved copy wins).
 func (i *Instance) readDefinitions(overlay map[string][]byte) {
 	for _, name := range sortedKeys(i.App.StateMachines) {
-		sm := i.App.StateMachines[name]
-		if sm.DefinitionFile == "" {
-			continue
+		if i.App.StateMachines[name].DefinitionFile != "" {
+			i.readDefinition(name, overlay)
 		}
-		abs := filepath.Join(i.Dir, filepath.FromSlash(sm.DefinitionFile))
-		r := &aslReader{inst: i, sm: &sm, def: &Definition{File: abs}}
-		root := "stateMachines." + Label(name)
-		var doc *docNode
-		var err error
-		if src, ok := overlay[abs]; ok {
-			doc, err = parseDocument(abs, src)
-		} else {
-			doc, err = readDocument(abs)
-		}
-		switch {
-		case err != nil:
-			r.fileError(root, err)
-		case doc.kind != "object":
-			r.at(root+".startAt", doc)
-			r.problem(ProblemSyntax, root+".startAt", "a state machine definition is an object with StartAt and States")
-		default:
-			r.def.Doc = doc.JSON().(map[string]any)
-			r.top(root, doc)
-		}
-		sm.Definition = r.def
-		i.App.StateMachines[name] = sm
 	}
+}
+
+// ReadDefinition reads the definitionFile of state machine name, relative
+// to the spec's directory, into its model, as Load does: its states, bound
+// to their integrations, and the file's problems and positions.
+func (i *Instance) ReadDefinition(name string) { i.readDefinition(name, nil) }
+
+func (i *Instance) readDefinition(name string, overlay map[string][]byte) {
+	sm := i.App.StateMachines[name]
+	abs := filepath.Join(i.Dir, filepath.FromSlash(sm.DefinitionFile))
+	if filepath.IsAbs(sm.DefinitionFile) {
+		abs = sm.DefinitionFile
+	}
+	// The file holds the whole definition (SG520 reports any given in the
+	// spec too).
+	sm.StartAt, sm.States, sm.Comment, sm.QueryLanguage, sm.Timeout = "", nil, "", "", nil
+	r := &aslReader{inst: i, sm: &sm, def: &Definition{File: abs}}
+	root := "stateMachines." + Label(name)
+	var doc *docNode
+	var err error
+	if src, ok := overlay[abs]; ok {
+		doc, err = parseDocument(abs, src)
+	} else {
+		doc, err = readDocument(abs)
+	}
+	switch {
+	case err != nil:
+		r.fileError(root, err)
+	case doc.kind != "object":
+		r.at(root+".startAt", doc)
+		r.problem(ProblemSyntax, root+".startAt", "a state machine definition is an object with StartAt and States")
+	default:
+		r.def.Doc = doc.JSON().(map[string]any)
+		r.top(root, doc)
+	}
+	sm.Definition = r.def
+	i.App.StateMachines[name] = sm
 }
 
 func (r *aslReader) fileError(root string, err error) {

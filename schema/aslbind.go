@@ -275,6 +275,9 @@ func apiFromEndpoint(ep any) any {
 			if name, whole := wholePlaceholder(id); whole && vars[name] != nil {
 				return vars[name]
 			}
+			if !strings.Contains(id, "${") {
+				return id
+			}
 		}
 	}
 	return ep
