@@ -63,6 +63,13 @@ func (c *Context) Report(path, format string, args ...any) {
 	})
 }
 
+// ReportSpec is Report at the spec's own position of path, for a finding
+// about what the spec gives where a document it names gives it too.
+func (c *Context) ReportSpec(path, format string, args ...any) {
+	c.Report(path, format, args...)
+	c.diags[len(c.diags)-1].Pos = c.Inst.SpecPos(path)
+}
+
 // Finding returns a diagnostic of rule id, for the rules whose findings are
 // made outside a check (render's logical IDs).
 func Finding(id, path string, pos diag.Position, format string, args ...any) diag.Diagnostic {

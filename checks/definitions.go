@@ -93,7 +93,7 @@ func stateMachineDefinition(c *Context) {
 		}
 		for _, f := range []string{"startAt", "states", "comment", "queryLanguage", "timeout"} {
 			if c.Inst.Has(path + "." + f) {
-				c.Report(path+"."+f, "state machine %s has a definitionFile, which holds its %s: give one or the other", name, f)
+				c.ReportSpec(path+"."+f, "state machine %s has a definitionFile, which holds its %s: give one or the other", name, f)
 			}
 		}
 	}

@@ -44,6 +44,9 @@ func (c *Context) sfnScopes(f func(sfnScope)) {
 	}
 	for _, name := range slices.Sorted(maps.Keys(c.App.StateMachines)) {
 		sm := c.App.StateMachines[name]
+		if sm.Definition != nil && sm.Definition.Doc == nil {
+			continue // the definition file could not be read: SG516
+		}
 		walk(sfnScope{sm, "stateMachines." + name, sm.StartAt, sm.States})
 	}
 }
@@ -255,7 +258,9 @@ func sfnShapes(c *Context) {
 		}
 		switch s.Type {
 		case "Task":
-			if s.Integration == "" {
+			if c.Inst.InDocument(path) {
+				// Read from a definition file: its binding's findings (SG519).
+			} else if s.Integration == "" {
 				bad("", "Task state %q names no service: write it with a typed integration, such as schema.#DynamoDBPutItem & {...}", name)
 			} else if c.Inst.Has(path + ".integration") {
 				// Written by hand, the integration's required fields and

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"samgen.dev/samgen/internal/diag"
+	"samgen.dev/samgen/internal/didyoumean"
 )
 
 // A state machine may keep its definition in an Amazon States Language
@@ -167,7 +168,11 @@ func (r *aslReader) known(path string, n *docNode, known ...[]string) {
 		if !slices.ContainsFunc(known, func(l []string) bool { return slices.Contains(l, k) }) {
 			p := path + "." + Label(k)
 			r.inst.setDocPos(p, n.keyPos[k], diag.Position{})
-			r.problem(ProblemSyntax, p, "%s is not a field of %s in the Amazon States Language", k, what(known))
+			msg := fmt.Sprintf("%s is not a field of %s in the Amazon States Language", k, what(known))
+			if s := didyoumean.Suggest(k, slices.Concat(known...)); s != "" {
+				msg += fmt.Sprintf("; did you mean %s?", s)
+			}
+			r.problem(ProblemSyntax, p, "%s", msg)
 		}
 	}
 }

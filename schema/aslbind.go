@@ -54,8 +54,12 @@ func (r *aslReader) bind(path string, st *State, res *docNode, jsonata bool) {
 	case ok && strings.Contains(arn, ":activity:"), !ok && strings.Contains(arn, ":activity:"):
 		r.problem(ProblemBinding, resPath, "Resource %s is an activity: samgen does not model activities (their workers poll with a role of their own)", arn)
 		return
-	case !ok || !known:
-		r.problem(ProblemBinding, resPath, "Resource %s is no integration samgen knows, so it cannot derive the role: write arn:aws:states:::SERVICE:API with one of %s, or arn:aws:states:::aws-sdk:SERVICE:ACTION and the IAM it needs in statements", arn, strings.Join(slices.Sorted(maps.Keys(TaskParams)), ", "))
+	case !ok:
+		r.problem(ProblemBinding, resPath, "Resource %s is neither an integration (arn:aws:states:::SERVICE:API) nor a function, so samgen cannot derive the role", arn)
+		return
+	case !known:
+		r.problem(ProblemBinding, resPath, "samgen derives no role for integration %s (it knows %s): call the API as arn:aws:states:::aws-sdk:%s and state the IAM it needs in the state machine's statements",
+			integration, strings.Join(slices.Sorted(maps.Keys(TaskParams)), ", "), integration)
 		return
 	}
 	st.Integration, st.Pattern = integration, pattern

@@ -91,6 +91,10 @@ func (i *Instance) Pos(path string) diag.Position {
 	return diag.At(i.tokenPos(path))
 }
 
+// SpecPos is Pos in the spec's own files, never in a document it names:
+// for a finding about what the spec gives beside a document.
+func (i *Instance) SpecPos(path string) diag.Position { return diag.At(i.tokenPos(path)) }
+
 // documentPos is the position of path inside a document the spec names:
 // that of path or of its nearest ancestor recorded there.
 func (i *Instance) documentPos(path string) (diag.Position, bool) {
