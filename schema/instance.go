@@ -2,7 +2,6 @@ package schema
 
 import (
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -21,13 +20,11 @@ import (
 // Label renders a map key as a path selector, quoted when it is not a
 // #Name-like label: "get-item" → get-item, "Save order" → "Save order".
 func Label(name string) string {
-	if bareLabel.MatchString(name) {
+	if isBareLabel(name) {
 		return name
 	}
 	return strconv.Quote(name)
 }
-
-var bareLabel = regexp.MustCompile(`^[A-Za-z_$#][A-Za-z0-9_$-]*$`)
 
 // cuePath parses a spec path (see [Label]).
 func cuePath(p string) cue.Path {

@@ -124,7 +124,7 @@ func loadDir(abs, dir string, opts Options) (*Instance, error) {
 	if err := validate(app, schemaDefinition(ctx, bi), pos); err != nil {
 		return inst, err
 	}
-	if err := app.Decode(&inst.App); err != nil {
+	if err := decode(app, &inst.App); err != nil {
 		return inst, err
 	}
 	return inst, nil
