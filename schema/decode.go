@@ -58,8 +58,10 @@ func (d *decoder) value(x reflect.Value, v cue.Value) {
 	}
 	switch t.Kind() {
 	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Interface:
-		// Nullable: null and an incomplete value leave them nil.
-		if v.IsNull() || !v.IsConcrete() {
+		// Nullable: null and an incomplete value leave them nil. (Kind,
+		// unlike IsNull, asks no OpContext of CUE for a value that is not
+		// null.)
+		if v.Kind() == cue.NullKind || !v.IsConcrete() {
 			x.SetZero()
 			return
 		}
@@ -152,7 +154,8 @@ func (d *decoder) value(x reflect.Value, v cue.Value) {
 		}
 		x.Set(m)
 	case reflect.Struct:
-		for _, f := range modelFields(t) {
+		fs := modelFields(t)
+		for _, f := range fs {
 			if fv := v.LookupPath(f.path); fv.Exists() {
 				d.value(x.FieldByIndex(f.index), fv)
 			}
@@ -301,3 +304,4 @@ func modelFields(t reflect.Type) []modelField {
 	modelFieldCache.Store(t, fs)
 	return fs
 }
+

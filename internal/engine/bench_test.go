@@ -49,7 +49,7 @@ func BenchmarkBuild(b *testing.B) {
 
 // module writes spec into a module laid out as `samgen init` does, with
 // the schema vendored, so that CUE's own loader resolves the import.
-func module(b *testing.B, spec []byte) string {
+func module(b testing.TB, spec []byte) string {
 	dir := b.TempDir()
 	for name, src := range schema.Files() {
 		p := filepath.Join(dir, schema.VendorDir, name)
