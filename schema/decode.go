@@ -304,4 +304,3 @@ func modelFields(t reflect.Type) []modelField {
 	modelFieldCache.Store(t, fs)
 	return fs
 }
-
