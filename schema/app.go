@@ -39,6 +39,10 @@ type App struct {
 
 	Resources map[string]RawResource    `json:"resources"`
 	Overrides map[string]map[string]any `json:"overrides"`
+
+	// notified holds the buckets a function's s3 event names, listed on
+	// the first call of Notifies (the model does not change once loaded).
+	notified map[string]bool
 }
 
 // Defaults holds `defaults`.
