@@ -212,7 +212,7 @@ func value(v any) any {
 // encoder per resource cost a fifth of samgen's allocations.
 func YAML(t *Template) ([]byte, error) {
 	var w yamlWriter
-	w.buf = make([]byte, 0, 256*len(t.Resources)+4096)
+	w.buf = make([]byte, 0, 640*len(t.Resources)+4096) // what a resource takes, about
 	for _, line := range strings.Split(t.Header, "\n") {
 		if line != "" {
 			w.buf = append(w.buf, "# "+line+"\n"...)

@@ -68,6 +68,12 @@ func label(s string) cue.Selector {
 	return cue.Str(s)
 }
 
+// Release drops the CUE value, for a caller done with positions (build,
+// before it writes the template): the evaluated spec is most of the
+// process's memory, and the writer then reuses it. Afterwards Pos gives no
+// position and Has reports false.
+func (i *Instance) Release() { i.value = cue.Value{} }
+
 // Value returns the CUE value at path (relative to `app`, such as
 // "functions.hello.memory").
 func (i *Instance) Value(path string) cue.Value {

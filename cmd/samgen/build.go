@@ -51,6 +51,7 @@ func newBuildCmd(e *env) *cobra.Command {
 				if err != nil {
 					return err
 				}
+				res.Inst.Release() // everything positioned is reported
 				body, err := render.Encode(res.Template, format)
 				if err != nil {
 					return err
