@@ -88,6 +88,18 @@ const (
 	s3   = "\tfunctions: f: events: u: s3: bucket: app.buckets.b.ref\n"
 )
 
+// functions declares n functions g0… besides f: three resources each
+// (the function, its log group and the role SAM adds).
+func functions(n int) string {
+	return "\tfunctions: {for i, _ in [" + strings.Repeat("0, ", n) + "] {\"g\\(i)\": source: \"src\"}}\n"
+}
+
+// bigResource declares a raw resource whose template text is about n
+// bytes.
+func bigResource(n int) string {
+	return "\tresources: big: {type: \"AWS::SSM::Parameter\", properties: {Type: \"String\", Value: \"" + strings.Repeat("x", n) + "\"}}\n"
+}
+
 // RuleCases are the cases of every rule, by rule ID.
 var RuleCases = []RuleCase{
 	{Rule: "SG001", Reports: 1,
@@ -103,6 +115,21 @@ var RuleCases = []RuleCase{
 	{Rule: "SG003", Reports: 2,
 		Trigger: []string{"\tfunctions: f: events: {\"get-item\": httpApi: {method: \"GET\", path: \"/a\"}, GetItem: httpApi: {method: \"GET\", path: \"/b\"}}\n"},
 		Pass:    []string{"\tfunctions: f: events: {\"get-item\": httpApi: {method: \"GET\", path: \"/a\"}, getItems: httpApi: {method: \"GET\", path: \"/b\"}}\n"}},
+	{"SG004",
+		[]string{functions(133)},
+		[]string{functions(100)}, 0, nil},
+	{"SG005",
+		[]string{functions(170)},
+		[]string{functions(133)}, 0, nil},
+	{"SG006",
+		[]string{bigResource(850_000)},
+		[]string{bigResource(700_000)}, 0, nil},
+	{"SG007",
+		[]string{bigResource(1_000_100)},
+		[]string{bigResource(850_000)}, 0, nil},
+	{"SG008",
+		[]string{bigResource(60_000)},
+		[]string{bigResource(40_000)}, 0, nil},
 	{"SG101",
 		[]string{"\tfunctions: g: {}\n", "\tfunctions: g: {image: \"repo/g:1\", source: \"src\"}\n"},
 		[]string{"\tfunctions: g: source: \"src\"\n", "\tfunctions: g: image: \"repo/g:1\"\n"}, 0, nil},

@@ -36,6 +36,13 @@ var samManaged = map[string][]string{
 	"AWSLambdaKinesisExecutionRole":   {"kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards", "kinesis:ListStreams", "kinesis:SubscribeToShard"},
 }
 
+// ManagedActions returns the actions an AWS managed policy that SAM
+// attaches by itself grants on "*", and whether samgen knows it.
+func ManagedActions(policy string) ([]string, bool) {
+	acts, ok := samManaged[policy]
+	return slices.Clone(acts), ok
+}
+
 // Explain returns the effective IAM of function name's execution role:
 // what its access, policies, managed policies and statements grant, and
 // what SAM adds for its logging, tracing, VPC, event sources, stream

@@ -12,49 +12,14 @@ import (
 
 	"samgen.dev/samgen/internal/cfnlint"
 	"samgen.dev/samgen/internal/engine"
+	"samgen.dev/samgen/internal/samtest"
 	"samgen.dev/samgen/policies"
 	"samgen.dev/samgen/render"
 	"samgen.dev/samgen/schema"
 )
 
-// rolesScript runs SAM's own translator on templates (a JSON list of
-// templates on stdin) and prints, for each, per IAM role it generates, the
-// sorted set of (action, resource) pairs of the role's inline policies and
-// its managed policy ARNs: a JSON list in the order of the input.
-const rolesScript = samPrelude + `
-import json, os
-os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
-from samtranslator.translator.transform import transform
-
-class Loader:
-    def load(self):
-        return {}
-
-def roles(t):
-    for r in t["Resources"].values():
-        p = r.get("Properties", {})
-        for k in ("CodeUri", "ContentUri", "DefinitionUri"):
-            if isinstance(p.get(k), str):
-                p[k] = "s3://bucket/" + p[k]  # as sam package rewrites it
-    out = transform(t, {}, Loader())
-    found = {}
-    for rid, r in out["Resources"].items():
-        if r["Type"] != "AWS::IAM::Role":
-            continue
-        pairs = set()
-        for p in r["Properties"].get("Policies", []):
-            for s in p["PolicyDocument"]["Statement"]:
-                acts = s["Action"] if isinstance(s["Action"], list) else [s["Action"]]
-                res = s["Resource"] if isinstance(s["Resource"], list) else [s["Resource"]]
-                for a in acts:
-                    for x in res:
-                        pairs.add(a + " " + json.dumps(x, sort_keys=True))
-        managed = sorted(json.dumps(m, sort_keys=True) for m in r["Properties"].get("ManagedPolicyArns", []))
-        found[rid] = {"pairs": sorted(pairs), "managed": managed}
-    return found
-
-json.dump([roles(t) for t in json.load(sys.stdin)], sys.stdout, indent=1, sort_keys=True)
-`
+// rolesScript prints the roles SAM's translator generates (see samtest).
+const rolesScript = samtest.RolesScript
 
 // TestPolicyModesGrantTheSame transforms the least-privilege example,
 // rendered with SAM policy templates and with inline statements, with

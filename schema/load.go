@@ -25,6 +25,9 @@ type Options struct {
 	// schema can explain better (a policy template's parameters, a layer
 	// ARN's form); the first that answers wins.
 	Hints []Hint
+	// Overlay replaces or adds the user's files by absolute path: an
+	// editor's unsaved text. Nothing is written to disk.
+	Overlay map[string][]byte
 }
 
 // A Hint explains a schema error better than CUE can, such as "did you
@@ -49,6 +52,7 @@ type Instance struct {
 
 	value     cue.Value
 	schemaDir string
+	src       *sources
 }
 
 // VendorDir is where `samgen init` and `samgen schema sync` vendor the
@@ -72,7 +76,7 @@ func Load(dir string, opts Options) (*Instance, diag.List, error) {
 	} else if !fi.IsDir() {
 		return nil, nil, fmt.Errorf("%s is not a directory", dir)
 	}
-	if cues, _ := filepath.Glob(filepath.Join(abs, "*.cue")); len(cues) == 0 {
+	if cues, _ := filepath.Glob(filepath.Join(abs, "*.cue")); len(cues) == 0 && !overlays(opts.Overlay, abs) {
 		return nil, nil, fmt.Errorf("no CUE files in %s: run `samgen init %s` to start a spec", dir, dir)
 	}
 	inst, err := loadDir(abs, dir, opts)
@@ -92,6 +96,9 @@ func loadDir(abs, dir string, opts Options) (*Instance, error) {
 	}
 	inst := &Instance{Dir: abs, schemaDir: filepath.Join(root, VendorDir)}
 	inst.Notices = vendoredDrift(inst.schemaDir)
+	for name, src := range opts.Overlay {
+		overlay[name] = load.FromBytes(src)
+	}
 	for name, src := range Files() {
 		overlay[filepath.Join(inst.schemaDir, name)] = load.FromBytes(src)
 	}
@@ -110,6 +117,7 @@ func loadDir(abs, dir string, opts Options) (*Instance, error) {
 		}
 	}
 	slices.Sort(inst.Files)
+	inst.src = indexSources(bi.Files)
 	ctx := cuecontext.New()
 	v := ctx.BuildInstance(bi)
 	app := v.LookupPath(cue.MakePath(cue.Str("app")))
@@ -128,6 +136,16 @@ func loadDir(abs, dir string, opts Options) (*Instance, error) {
 		return inst, err
 	}
 	return inst, nil
+}
+
+// overlays reports whether the overlay has a CUE file in dir.
+func overlays(overlay map[string][]byte, dir string) bool {
+	for name := range overlay {
+		if filepath.Dir(name) == dir && strings.HasSuffix(name, ".cue") {
+			return true
+		}
+	}
+	return false
 }
 
 // ModuleRoot returns the nearest directory at or above dir (an absolute

@@ -25,8 +25,12 @@ func validate(app cue.Value, schemaDef func() cue.Value, pos func(path []string)
 		return nil
 	}
 	var errs errors.Error
+	// failing are the paths of the values that fail: the spine from app to
+	// each error, the only part of the spec whose closedness CUE hides.
+	failing := map[string]bool{}
 	var descend func(v cue.Value, err error)
 	descend = func(v cue.Value, err error) {
+		failing[v.Path().String()] = true
 		errs = errors.Append(errs, errors.Promote(err, ""))
 		for _, c := range children(v) {
 			if err := c.Validate(opts...); err != nil {
@@ -44,7 +48,7 @@ func validate(app cue.Value, schemaDef func() cue.Value, pos func(path []string)
 				reported[strings.Join(ce.Path(), ".")] = true
 			}
 		}
-		for _, ce := range closedness(app, def, pos) {
+		for _, ce := range closedness(app, def, failing, pos) {
 			if !reported[strings.Join(ce.Path(), ".")] {
 				errs = errors.Append(errs, ce)
 			}
@@ -97,12 +101,13 @@ func children(v cue.Value) []cue.Value {
 }
 
 // closedness finds the fields of app that the schema definition def does
-// not allow, in the structs where CUE hides them (those with other errors).
-// It unifies def with the shape of app (every field and element present,
-// every leaf `_`), where nothing but closedness can fail, and positions each
-// finding at the user's field.
-func closedness(app, def cue.Value, pos func(path []string) token.Pos) []errors.Error {
-	shape := def.Context().BuildExpr(shapeOf(app))
+// not allow, in the structs where CUE hides them (those with other errors,
+// whose paths are failing). It unifies def with the shape of those structs
+// (their fields and elements present, every other value `_`), where
+// nothing but closedness can fail, and positions each finding at the
+// user's field.
+func closedness(app, def cue.Value, failing map[string]bool, pos func(path []string) token.Pos) []errors.Error {
+	shape := def.Context().BuildExpr(shapeOf(app, failing))
 	err := def.Unify(shape).Validate(cue.All())
 	var out []errors.Error
 	for _, ce := range errors.Errors(err) {
@@ -126,9 +131,15 @@ func closedness(app, def cue.Value, pos func(path []string) token.Pos) []errors.
 	return out
 }
 
-// shapeOf returns a CUE expression with the fields and list elements of v
-// and `_` for every leaf (and for anything that fails to evaluate).
-func shapeOf(v cue.Value) ast.Expr {
+// shapeOf returns a CUE expression with the fields and list elements of v,
+// descending into the failing ones, and `_` for every other value (and for
+// anything that fails to evaluate). A struct without errors is `_`: CUE
+// has checked its closedness itself, and a large valid spec need not be
+// copied to find the one misspelt field.
+func shapeOf(v cue.Value, failing map[string]bool) ast.Expr {
+	if !failing[v.Path().String()] {
+		return ast.NewIdent("_")
+	}
 	if it, err := v.Fields(); err == nil {
 		s := &ast.StructLit{}
 		for it.Next() {
@@ -139,7 +150,7 @@ func shapeOf(v cue.Value) ast.Expr {
 			}
 			s.Elts = append(s.Elts, &ast.Field{
 				Label: ast.NewString(it.Selector().Unquoted()),
-				Value: shapeOf(it.Value()),
+				Value: shapeOf(it.Value(), failing),
 			})
 		}
 		return s
@@ -147,7 +158,7 @@ func shapeOf(v cue.Value) ast.Expr {
 	if l, err := v.List(); err == nil {
 		list := &ast.ListLit{}
 		for l.Next() {
-			list.Elts = append(list.Elts, shapeOf(l.Value()))
+			list.Elts = append(list.Elts, shapeOf(l.Value(), failing))
 		}
 		return list
 	}

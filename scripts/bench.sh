@@ -40,21 +40,22 @@ command -v "$CUE" >/dev/null || { echo "bench.sh: $CUE not found" >&2; exit 1; }
 (cd "$root" && go build -o "$work/samgen" ./cmd/samgen)
 export SAMGEN_TODAY=2026-11-26 CUE_REGISTRY=none
 
+# Beyond about 200 functions a spec is over CloudFormation's limits of 500
+# resources (SG005) and 1 MB (SG007), and too large to send inline (SG008),
+# by design: those are found after all the work is done (build then exits
+# 1 without writing). expected matches them, their positions, and the notes
+# and silenced findings the rich spec's examples print; anything else on
+# stderr is a failure.
+expected='\[SG00[4-8]\]:$|^    |^note: |^silenced: |^Command exited with non-zero status'
+
 # spec NAME N DIR lays out a module with `samgen init` (so the schema is
-# vendored and cue resolves the import offline) and writes the spec.
+# vendored and cue resolves the import offline) and writes the spec, which
+# must pass `vet --strict` but for what is expected.
 spec() {
 	"$work/samgen" init "$3" >/dev/null
 	(cd "$root" && go run ./internal/benchspec/gen.go -spec "$1" -n "$2" "$3")
-	# The spec must pass: the benchmark spec prints nothing, the rich one
-	# the notes and silenced findings its examples print.
-	if ! "$work/samgen" vet --strict "$3" >"$work/vet.out" 2>&1; then
-		cat "$work/vet.out" >&2
-		echo "bench.sh: the $1 spec of $2 functions does not pass vet --strict" >&2
-		exit 1
-	fi
-	if [ "$1" = bench ] && [ -s "$work/vet.out" ]; then
-		cat "$work/vet.out" >&2
-		echo "bench.sh: the benchmark spec is not clean" >&2
+	if "$work/samgen" vet --strict "$3" 2>&1 | grep -Ev "$expected" | grep . >&2; then
+		echo "bench.sh: the $1 spec of $2 functions is not clean" >&2
 		exit 1
 	fi
 }
@@ -74,7 +75,8 @@ measure() {
 	local name=$1
 	shift
 	/usr/bin/time -f "$name %e %U %S %M" -a -o "$work/times" "$@" >/dev/null 2>"$work/stderr" ||
-		{ cat "$work/stderr" >&2; exit 1; }
+		! grep -Ev "$expected" "$work/stderr" | grep . >&2 ||
+		exit 1
 }
 
 echo "$(date -u +%F), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(go version | cut -d' ' -f3-), $("$CUE" version | head -1)"
@@ -104,6 +106,7 @@ awk -v sizes="$SIZES" -v specs="$SPECS" '
 		for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
 		return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
 	}
+	$1 == "Command" { next }
 	{ k = $1 " " $2 " " $3; n[k]++; i = n[k]; wall[k, i] = $4; cpu[k, i] = $5 + $6; rss[k, i] = $7 / 1024
 	  if (!(k in seen)) { seen[k] = 1; keys[++nk] = k } }
 	END {
