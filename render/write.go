@@ -729,6 +729,12 @@ func (w *yamlWriter) literal(value string) {
 	if chomp != "" {
 		w.writeIndicator(chomp, false, false, false)
 	}
+	if isBreak(value, 0) {
+		// The header's line ends here, as libyaml ends it: yaml.v3 leaves
+		// it to the value's first break, which then reads back as no
+		// line at all ("\n\nx" would read as "\nx").
+		w.putBreak()
+	}
 	w.whitespace = true
 	breaks := true
 	for i := 0; i < len(value); {

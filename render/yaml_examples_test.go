@@ -29,3 +29,12 @@ func TestExamplesYAMLEqualsYAMLv3(t *testing.T) {
 		}
 	}
 }
+
+// TestExamplesDataEqualsParse checks render.Data against cfn.Parse of the
+// YAML on every example's template.
+func TestExamplesDataEqualsParse(t *testing.T) {
+	t.Parallel()
+	for _, dir := range examples(t) {
+		render.CompareData(t, filepath.Base(dir), check(t, dir, render.Options{}).Template)
+	}
+}

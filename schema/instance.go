@@ -115,19 +115,22 @@ func (i *Instance) Has(path string) bool {
 }
 
 func (i *Instance) userPos(v cue.Value) token.Pos {
-	cands := []token.Pos{v.Pos()}
+	if p := v.Pos(); i.isUser(p) {
+		return p
+	}
+	// Only then the conjuncts: Expr costs as much as the value is large
+	// (the whole app, for a finding about `app`).
 	if _, parts := v.Expr(); len(parts) > 1 {
 		for _, x := range parts {
-			cands = append(cands, x.Pos())
-		}
-	}
-	for _, p := range cands {
-		if p.IsValid() && !i.isSchema(p.Filename()) {
-			return p
+			if p := x.Pos(); i.isUser(p) {
+				return p
+			}
 		}
 	}
 	return token.NoPos
 }
+
+func (i *Instance) isUser(p token.Pos) bool { return p.IsValid() && !i.isSchema(p.Filename()) }
 
 func (i *Instance) isSchema(file string) bool {
 	return i.schemaDir != "" && strings.HasPrefix(file, i.schemaDir+string(filepath.Separator))

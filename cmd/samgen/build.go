@@ -53,9 +53,11 @@ func newBuildCmd(e *env) *cobra.Command {
 					return err
 				}
 				res.Inst.Release() // everything positioned is reported
-				body, err := render.Encode(res.Template, format)
-				if err != nil {
-					return err
+				body := res.YAML
+				if format != "yaml" || body == nil {
+					if body, err = render.Encode(res.Template, format); err != nil {
+						return err
+					}
 				}
 				switch {
 				case check:

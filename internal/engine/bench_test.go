@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"testing"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"cuelang.org/go/cue/load"
 
 	"samgen.dev/samgen/internal/benchspec"
+	"samgen.dev/samgen/internal/diag"
 	"samgen.dev/samgen/internal/engine"
 	"samgen.dev/samgen/render"
 	"samgen.dev/samgen/schema"
@@ -95,13 +97,19 @@ func cueExport(b *testing.B, dir string) {
 	}
 }
 
-func build(b *testing.B, dir string) {
+func build(b testing.TB, dir string) {
 	res, err := engine.Check(dir, engine.Options{Now: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		b.Fatal(err)
 	}
+	// Beyond about 200 functions the specs are over CloudFormation's
+	// limits by design (SG005, SG007): found after all the work is done.
+	others := slices.DeleteFunc(slices.Clone(res.Diags), func(d diag.Diagnostic) bool { return d.Rule == "SG005" || d.Rule == "SG007" })
+	if others.HasErrors(false) {
+		b.Fatalf("the spec does not build: %v", others)
+	}
 	if res.Template == nil {
-		b.Fatalf("the spec does not build: %v", res.Diags)
+		return
 	}
 	if _, err := render.Encode(res.Template, "yaml"); err != nil {
 		b.Fatal(err)

@@ -38,6 +38,8 @@ type Result struct {
 	Diags diag.List
 	// Template is the rendered template; nil when Diags has an error.
 	Template *render.Template
+	// YAML is Template written as YAML, as the budget measured it.
+	YAML []byte
 }
 
 // Hints are the schema hints of the packages that know more than the
@@ -62,12 +64,14 @@ func Check(dir string, opts Options) (*Result, error) {
 		// the user's.
 		return nil, err
 	}
+	var body []byte
 	if t != nil && !found.HasErrors(false) && !rendered.HasErrors(false) {
-		limits, err := budget(inst, t)
+		limits, yaml, err := budget(inst, t)
 		if err != nil {
 			return nil, err
 		}
 		rendered = append(rendered, limits...)
+		body = yaml
 	}
 	found = append(found, rendered...)
 	for j, d := range found {
@@ -77,7 +81,7 @@ func Check(dir string, opts Options) (*Result, error) {
 	}
 	res := &Result{Inst: inst, Diags: append(slices.Clone(inst.Notices), found.Sort()...)}
 	if !res.Diags.HasErrors(false) {
-		res.Template = t
+		res.Template, res.YAML = t, body
 	}
 	return res, nil
 }
