@@ -25,7 +25,7 @@ untouched. With --check nothing is written; samgen exits 1 and prints a
 diff when the file on disk is not what the spec renders (use it in CI).`
 
 func newBuildCmd(e *env) *cobra.Command {
-	var f specFlags
+	f := specFlags{release: true}
 	var out, format, pols string
 	var check bool
 	cmd := &cobra.Command{
@@ -52,7 +52,6 @@ func newBuildCmd(e *env) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				res.Inst.Release() // everything positioned is reported
 				body := res.YAML
 				if format != "yaml" || body == nil {
 					if body, err = render.Encode(res.Template, format); err != nil {

@@ -57,7 +57,7 @@ var vetFormats = map[string]func(e *env, ds diag.List) error{
 }
 
 func newVetCmd(e *env) *cobra.Command {
-	var f specFlags
+	f := specFlags{release: true}
 	var format string
 	cmd := &cobra.Command{
 		Use:   "vet [DIR]",

@@ -5,7 +5,6 @@ import (
 	"samgen.dev/samgen/internal/diag"
 	"samgen.dev/samgen/render"
 	"samgen.dev/samgen/review"
-	"samgen.dev/samgen/schema"
 )
 
 // budget checks the rendered template against CloudFormation's limits
@@ -14,7 +13,7 @@ import (
 // whole, so they are reported at `app`. It returns the YAML it measured,
 // which build writes as it is. The template is measured as cfn.Parse would
 // read that YAML back (render.Data), without parsing it.
-func budget(inst *schema.Instance, t *render.Template) (diag.List, []byte, error) {
+func budget(at diag.Position, t *render.Template) (diag.List, []byte, error) {
 	body, err := render.Encode(t, "yaml")
 	if err != nil {
 		return nil, nil, err
@@ -22,7 +21,7 @@ func budget(inst *schema.Instance, t *render.Template) (diag.List, []byte, error
 	b := review.Measure(render.Data(t, len(body)))
 	var out diag.List
 	report := func(id, format string, args ...any) {
-		out = append(out, checks.Finding(id, "app", inst.Pos(""), format, args...))
+		out = append(out, checks.Finding(id, "app", at, format, args...))
 	}
 	rendered := len(t.Resources)
 	switch n := b.Resources; {

@@ -25,6 +25,10 @@ type Options struct {
 	Now time.Time
 	// Render tunes the template.
 	Render render.Options
+	// Release drops the CUE value of the result's Inst once the checks
+	// and the renderer are done (schema.Instance.Release), for a caller
+	// that asks it for no position afterwards (vet, build).
+	Release bool
 	// Overlay replaces or adds the spec's files by absolute path, as an
 	// editor holds them unsaved.
 	Overlay map[string][]byte
@@ -66,7 +70,14 @@ func Check(dir string, opts Options) (*Result, error) {
 	}
 	var body []byte
 	if t != nil && !found.HasErrors(false) && !rendered.HasErrors(false) {
-		limits, yaml, err := budget(inst, t)
+		at := inst.Pos("")
+		if opts.Release {
+			// What is left positions nothing but the app: the evaluated
+			// spec, most of the memory, can go while the template is
+			// written and measured.
+			inst.Release()
+		}
+		limits, yaml, err := budget(at, t)
 		if err != nil {
 			return nil, err
 		}
