@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"cuelang.org/go/cue"
+	"cuelang.org/go/cue/ast"
 	"cuelang.org/go/cue/cuecontext"
 	"cuelang.org/go/cue/errors"
 	"cuelang.org/go/cue/load"
@@ -52,7 +53,10 @@ type Instance struct {
 
 	value     cue.Value
 	schemaDir string
-	src       *sources
+	// files are the package's parsed files, indexed into src when a
+	// position is first asked for (sources).
+	files []*ast.File
+	src   *sources
 }
 
 // VendorDir is where `samgen init` and `samgen schema sync` vendor the
@@ -117,7 +121,7 @@ func loadDir(abs, dir string, opts Options) (*Instance, error) {
 		}
 	}
 	slices.Sort(inst.Files)
-	inst.src = indexSources(bi.Files)
+	inst.files = bi.Files
 	ctx := cuecontext.New()
 	v := ctx.BuildInstance(bi)
 	app := v.LookupPath(cue.MakePath(cue.Str("app")))
