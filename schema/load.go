@@ -29,6 +29,9 @@ type Options struct {
 	// Overlay replaces or adds the user's files by absolute path: an
 	// editor's unsaved text. Nothing is written to disk.
 	Overlay map[string][]byte
+	// Evaluated is called once the spec is evaluated and valid, before it
+	// is decoded (main tunes the garbage collector there).
+	Evaluated func()
 }
 
 // A Hint explains a schema error better than CUE can, such as "did you
@@ -135,6 +138,9 @@ func loadDir(abs, dir string, opts Options) (*Instance, error) {
 	pos := func(path []string) token.Pos { return inst.tokenPos(specPath(path)) }
 	if err := validate(app, schemaDefinition(ctx, bi), pos); err != nil {
 		return inst, err
+	}
+	if opts.Evaluated != nil {
+		opts.Evaluated()
 	}
 	if err := decode(app, &inst.App); err != nil {
 		return inst, err

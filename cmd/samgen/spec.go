@@ -41,7 +41,7 @@ func (f *specFlags) check(dir string, ro render.Options) (*engine.Result, error)
 	if err != nil {
 		return nil, err
 	}
-	return engine.Check(dir, engine.Options{Tags: f.tags, Render: ro, Now: now, Release: f.release})
+	return engine.Check(dir, engine.Options{Tags: f.tags, Render: ro, Now: now, Release: f.release, Evaluated: evaluated})
 }
 
 // now is the date runtime lifecycle rules compare with: --today, else

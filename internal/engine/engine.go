@@ -25,6 +25,8 @@ type Options struct {
 	Now time.Time
 	// Render tunes the template.
 	Render render.Options
+	// Evaluated is called once the spec is evaluated (schema.Options).
+	Evaluated func()
 	// Release drops the CUE value of the result's Inst once the checks
 	// and the renderer are done (schema.Instance.Release), for a caller
 	// that asks it for no position afterwards (vet, build).
@@ -54,7 +56,7 @@ var Hints = []schema.Hint{policies.TemplateHint, layers.ARNHint}
 // is not the spec's fault (an unreadable directory, an internal error);
 // the spec's problems are in the result's diagnostics.
 func Check(dir string, opts Options) (*Result, error) {
-	inst, ds, err := schema.Load(dir, schema.Options{Tags: opts.Tags, Hints: Hints, Overlay: opts.Overlay})
+	inst, ds, err := schema.Load(dir, schema.Options{Tags: opts.Tags, Hints: Hints, Overlay: opts.Overlay, Evaluated: opts.Evaluated})
 	if err != nil {
 		return nil, err
 	}
