@@ -196,6 +196,15 @@ func (b *builder) id(r schema.Ref) string {
 
 // external is the node of a resource given by ARN where a ref could be
 // (a Kinesis stream): a node labelled with the ARN's name.
+// label shows a value on a node: a string as written, an expression in
+// CloudFormation's short form.
+func label(v schema.Value) string {
+	if s, ok := v.Template(); ok {
+		return s
+	}
+	return v.Text()
+}
+
 func (b *builder) external(arn string) string {
 	name := schema.ArnName(arn)
 	id := "Arn" + schema.EventID(name)
@@ -241,13 +250,10 @@ func (b *builder) function(name string, f schema.Function) {
 			b.onFailure(fn, o.OnFailure)
 		case *schema.KinesisEvent:
 			src := ""
-			switch s := o.Stream.(type) {
-			case string:
-				src = b.external(s)
-			default:
-				if r, ok := schema.AsRef(s); ok {
-					src = b.id(r)
-				}
+			if r, _, ok := o.Stream.Ref(); ok {
+				src = b.id(r)
+			} else {
+				src = b.external(label(o.Stream))
 			}
 			b.edge(src, fn, "kinesis", false)
 			b.onFailure(fn, o.OnFailure)
@@ -347,8 +353,8 @@ func (b *builder) stateMachine(name string, sm schema.StateMachine) {
 
 func (b *builder) rule(name string, r schema.EventRule) {
 	src := b.bus(r.Bus)
-	if r.Schedule != "" {
-		src = b.schedule(schema.RuleID(name), r.Schedule)
+	if !r.Schedule.IsZero() {
+		src = b.schedule(b.app.RuleID(name), label(r.Schedule))
 	}
 	for _, tn := range slices.Sorted(maps.Keys(r.Targets)) {
 		t := r.Targets[tn]

@@ -18,7 +18,8 @@ import (
 // name, so a field added to the model (and to the schema, which
 // TestModelMirrorsSchema keeps in step) is decoded with no change here.
 // Maps and free-form values (`any`) still iterate their fields; types
-// that implement json.Unmarshaler get the value's JSON, as with Decode.
+// with their own decoding (cue.Unmarshaler, json.Unmarshaler) get the
+// value, as with Decode.
 // TestDecodeEqualsCUE proves the two agree on every example and every
 // testscript spec.
 func decode(v cue.Value, x any) error {
@@ -35,8 +36,6 @@ func (d *decoder) fail(err error) {
 	d.errs = errors.Append(d.errs, errors.Promote(err, ""))
 }
 
-var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
-
 // value decodes v into x, a settable value.
 func (d *decoder) value(x reflect.Value, v cue.Value) {
 	v, _ = v.Default()
@@ -52,8 +51,7 @@ func (d *decoder) value(x reflect.Value, v cue.Value) {
 		}
 	}
 	t := x.Type()
-	if reflect.PointerTo(t).Implements(unmarshalerType) && t.Kind() != reflect.Pointer {
-		d.unmarshal(x.Addr(), v)
+	if t.Kind() != reflect.Pointer && d.unmarshaled(x.Addr(), v) {
 		return
 	}
 	switch t.Kind() {
@@ -74,9 +72,7 @@ func (d *decoder) value(x reflect.Value, v cue.Value) {
 	switch t.Kind() {
 	case reflect.Pointer:
 		p := reflect.New(t.Elem())
-		if t.Implements(unmarshalerType) {
-			d.unmarshal(p, v)
-		} else {
+		if !d.unmarshaled(p, v) {
 			d.value(p.Elem(), v)
 		}
 		x.Set(p)
@@ -171,16 +167,28 @@ func (d *decoder) check(err error) {
 	}
 }
 
-// unmarshal gives v's JSON to p's UnmarshalJSON, as Decode does.
-func (d *decoder) unmarshal(p reflect.Value, v cue.Value) {
-	b, err := v.MarshalJSON()
-	if err != nil {
-		d.fail(err)
-		return
+// unmarshaled decodes v into *p with p's own method, as Decode does, and
+// reports whether p has one: UnmarshalCUE first, else UnmarshalJSON (of
+// v's JSON).
+func (d *decoder) unmarshaled(p reflect.Value, v cue.Value) bool {
+	switch u := p.Interface().(type) {
+	case cue.Unmarshaler:
+		if err := u.UnmarshalCUE(v); err != nil {
+			d.fail(err)
+		}
+	case json.Unmarshaler:
+		b, err := v.MarshalJSON()
+		if err != nil {
+			d.fail(err)
+			return true
+		}
+		if err := u.UnmarshalJSON(b); err != nil {
+			d.fail(errors.Newf(v.Pos(), "%v", err))
+		}
+	default:
+		return false
 	}
-	if err := p.Interface().(json.Unmarshaler).UnmarshalJSON(b); err != nil {
-		d.fail(errors.Newf(v.Pos(), "%v", err))
-	}
+	return true
 }
 
 // any decodes a free-form value as Decode does into an `any`: null as nil,

@@ -184,7 +184,9 @@ func describe(name string, v cue.Value, optional bool) FieldDoc {
 	case cue.ListKind:
 		f.Type = "list"
 	default:
-		f.Type = fmt.Sprint(v)
+		// #Expr, the expression a value field takes besides a literal, is
+		// an open struct, which CUE prints as {}.
+		f.Type = strings.ReplaceAll(fmt.Sprint(v), "| {}", "| #Expr")
 	}
 	return f
 }

@@ -47,7 +47,7 @@ type finding struct {
 // and an undeclared reference get a did-you-mean; hints apply first.
 func (i *Instance) diagnostics(err error, hints []Hint, dir string) diag.List {
 	var out diag.List
-	for _, f := range i.collapseEnums(dropInsideNotAllowed(findingsOf(err))) {
+	for _, f := range withoutDefaultConflicts(i.collapseEnums(withoutExprArm(dropInsideNotAllowed(findingsOf(err))))) {
 		hinted := false
 		for _, h := range hints {
 			if m := h(f.labels, f.msg); m != "" {
@@ -448,4 +448,76 @@ func firstFile(dir string) diag.Position {
 	}
 	slices.Sort(files)
 	return diag.Position{File: files[0], Line: 1, Column: 1}
+}
+
+// CUE's messages for a value of the wrong kind, or a literal other than a
+// default or an enum's.
+const (
+	mismatchedTypes   = "conflicting values %s and %s (mismatched types %s and %s)"
+	conflictingValues = "conflicting values %s and %s"
+)
+
+// withoutExprArm drops CUE's report that a value is not an expression
+// (#Expr, the open struct arm of `(int & >=128) | #Expr`) when the value
+// fails another form too: a literal the user wrote is not meant as an
+// expression. The disjunction's summary then counts what is left, and goes
+// when one error is left, which is reported as CUE reports a field of one
+// form (so an enum still collapses, and a conflict stays one).
+func withoutExprArm(fs []finding) []finding {
+	byPath := map[string]int{}
+	for _, f := range fs {
+		byPath[joinPath(f.labels)]++
+	}
+	dropped := map[string]int{}
+	var out []finding
+	for _, f := range fs {
+		k := joinPath(f.labels)
+		if f.format == mismatchedTypes && len(f.args) == 4 && fmt.Sprint(f.args[3]) == "struct" &&
+			strings.HasSuffix(fmt.Sprint(f.args[1]), "...}") && byPath[k] > 1 {
+			dropped[k]++
+			continue
+		}
+		out = append(out, f)
+	}
+	left := map[string]int{}
+	for _, f := range out {
+		if f.format != emptyDisjunction {
+			left[joinPath(f.labels)]++
+		}
+	}
+	summarized := map[string]bool{}
+	for j := 0; j < len(out); j++ {
+		f := out[j]
+		k := joinPath(f.labels)
+		if f.format != emptyDisjunction || dropped[k] == 0 {
+			continue
+		}
+		// What is left is the other form's report: one error, or one per
+		// literal of an enum (`#Retention | #Expr`, whose inner
+		// disjunction has a summary of its own: one summary is kept).
+		if n := left[k]; n > 1 && !summarized[k] {
+			out[j].args = []any{n}
+			out[j].msg = fmt.Sprintf(f.format, n)
+			summarized[k] = true
+			continue
+		}
+		out = slices.Delete(out, j, j+1)
+		j--
+	}
+	return out
+}
+
+// withoutDefaultConflicts drops the conflict of a value with a field's
+// default (`*30 | int & <=43200` and 50000) when the value's own finding
+// (out of bound) is there: the default is not what the user got wrong.
+func withoutDefaultConflicts(fs []finding) []finding {
+	other := map[string]bool{}
+	for _, f := range fs {
+		if f.format != conflictingValues {
+			other[joinPath(f.labels)] = true
+		}
+	}
+	return slices.DeleteFunc(fs, func(f finding) bool {
+		return f.format == conflictingValues && other[joinPath(f.labels)]
+	})
 }
