@@ -54,10 +54,17 @@ func fullWalk(v reflect.Value, path string, f func(string, Ref)) {
 	}
 	switch v.Kind() {
 	case reflect.Struct:
-		if v.Type() == refType {
+		switch v.Type() {
+		case refType:
 			if r := v.Interface().(Ref); !r.IsZero() {
 				f(path, r)
 			}
+			return
+		case valueType:
+			fullWalk(reflect.ValueOf(v.Interface().(Value).v), path, f)
+			return
+		case listValueType:
+			fullWalk(reflect.ValueOf(v.Interface().(ListValue).v), path, f)
 			return
 		}
 		fullWalkStruct(v, path, f)
