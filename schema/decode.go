@@ -51,6 +51,16 @@ func (d *decoder) value(x reflect.Value, v cue.Value) {
 		}
 	}
 	t := x.Type()
+	switch t {
+	case valueType:
+		// What Value.UnmarshalCUE does, Decode into `any`, without
+		// Decode's sorted walk.
+		x.Addr().Interface().(*Value).v = d.any(v)
+		return
+	case listValueType:
+		x.Addr().Interface().(*ListValue).v = d.any(v)
+		return
+	}
 	if t.Kind() != reflect.Pointer && d.unmarshaled(x.Addr(), v) {
 		return
 	}
