@@ -98,4 +98,3 @@ func stateMachineDefinition(c *Context) {
 		}
 	}
 }
-
