@@ -51,6 +51,9 @@ func TestDefinitionFilesDeriveTheTypedRole(t *testing.T) {
 		}
 		for _, name := range slices.Sorted(maps.Keys(inst.App.StateMachines)) {
 			sm := inst.App.StateMachines[name]
+			if sm.Definition != nil {
+				continue // already read from a file (examples/asl-files)
+			}
 			id := schema.LogicalID(sm.Ref)
 			props := resources[id].(map[string]any)["Properties"].(map[string]any)
 			file := filepath.Join(tmp, fmt.Sprintf("%s-%s.asl.json", filepath.Base(dir), name))
