@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -71,5 +72,126 @@ func apiRoutes(c *Context) {
 			types[n] = btoi(az.Cognito != nil) + btoi(az.Lambda != nil)
 		}
 		check("apis."+name, a.DefaultAuthorizer, slices.Sorted(maps.Keys(a.Authorizers)), types)
+	}
+}
+
+// apiRouteKeys returns the routes of the API r names, as "METHOD /path":
+// those of functions' and state machines' api and httpApi events.
+func (c *Context) apiRouteKeys(r schema.Ref) []string {
+	var keys []string
+	add := func(e *schema.ApiEvent) {
+		if e != nil && e.Api != nil && *e.Api == r {
+			keys = append(keys, e.Method+" "+e.Path)
+		}
+	}
+	for _, fn := range c.App.Functions {
+		for _, e := range fn.Events {
+			add(e.Api)
+			add(e.HttpApi)
+		}
+	}
+	for _, sm := range c.App.StateMachines {
+		for _, e := range sm.Events {
+			add(e.Api)
+		}
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
+// apiSettingRoutes: a route setting, a method setting or a resource
+// policy names a route of its API.
+func apiSettingRoutes(c *Context) {
+	for _, name := range slices.Sorted(maps.Keys(c.App.HttpApis)) {
+		a := c.App.HttpApis[name]
+		routes := c.apiRouteKeys(a.Ref)
+		for _, k := range slices.Sorted(maps.Keys(a.RouteSettings)) {
+			if k != "$default" && !slices.Contains(routes, k) {
+				c.Report("httpApis."+name+".routeSettings."+schema.Label(k), "HTTP API %s has no route %q (it has: %s); API Gateway rejects the stage", name, k, strings.Join(routes, ", "))
+			}
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(c.App.Apis)) {
+		a := c.App.Apis[name]
+		routes := c.apiRouteKeys(a.Ref)
+		matches := func(method, path string) bool {
+			return path == "/*" || slices.ContainsFunc(routes, func(r string) bool {
+				m, p, _ := strings.Cut(r, " ")
+				return p == path && (method == "*" || method == m)
+			})
+		}
+		for i, m := range a.MethodSettings {
+			if !matches(m.Method, m.Path) {
+				c.Report(fmt.Sprintf("apis.%s.methodSettings[%d]", name, i), "REST API %s has no method %s %s (it has: %s); API Gateway rejects the stage's method setting", name, m.Method, m.Path, strings.Join(routes, ", "))
+			}
+		}
+		for i, st := range a.Policy {
+			for j, r := range st.Routes {
+				if r == "*" {
+					continue
+				}
+				p := fmt.Sprintf("apis.%s.policy[%d].routes[%d]", name, i, j)
+				method, path, ok := strings.Cut(r, " ")
+				if !ok || !strings.HasPrefix(path, "/") {
+					c.Report(p, "a policy route is \"METHOD /path\" or \"*\", not %q", r)
+					continue
+				}
+				if !matches(method, path) {
+					c.Report(p, "REST API %s has no route %q (it has: %s), so the statement covers nothing", name, r, strings.Join(routes, ", "))
+				}
+			}
+		}
+	}
+}
+
+// apiMethodCaching: a method caches only in a stage with a cache.
+func apiMethodCaching(c *Context) {
+	for _, name := range slices.Sorted(maps.Keys(c.App.Apis)) {
+		a := c.App.Apis[name]
+		for i, m := range a.MethodSettings {
+			if m.Caching != nil && a.Cache == nil {
+				c.Report(fmt.Sprintf("apis.%s.methodSettings[%d].caching", name, i), "REST API %s has no cache, so method %s %s caches nothing: set cache", name, m.Method, m.Path)
+			}
+		}
+		if a.Canary != nil && a.Canary.UseStageCache != nil && *a.Canary.UseStageCache && a.Cache == nil {
+			c.Report("apis."+name+".canary.useStageCache", "REST API %s has no cache for its canary to use: set cache", name)
+		}
+	}
+}
+
+// apiPrivatePolicy: a PRIVATE REST API has a resource policy, and only a
+// PRIVATE one takes VPC endpoints.
+func apiPrivatePolicy(c *Context) {
+	for _, name := range slices.Sorted(maps.Keys(c.App.Apis)) {
+		a := c.App.Apis[name]
+		e := a.Endpoint
+		switch {
+		case e == nil:
+		case e.Type == "PRIVATE" && len(a.Policy) == 0:
+			c.Report("apis."+name+".endpoint", "private REST API %s has no resource policy, so nothing may invoke it (API Gateway refuses to deploy it): set policy, allowing its VPC endpoints", name)
+		case e.Type != "PRIVATE" && len(e.VpcEndpoints) > 0:
+			c.Report("apis."+name+".endpoint.vpcEndpoints", "only a PRIVATE API is reached through VPC endpoints; REST API %s is %s", name, e.Type)
+		}
+	}
+}
+
+// apiDomainMTLS: mutual TLS needs a regional domain with TLS 1.2.
+func apiDomainMTLS(c *Context) {
+	check := func(path string, d *schema.ApiDomain) {
+		if d == nil || d.MTLS == nil {
+			return
+		}
+		if d.Endpoint != "REGIONAL" {
+			c.Report(path+".endpoint", "mutual TLS needs a REGIONAL domain, not %s", d.Endpoint)
+		}
+		if d.SecurityPolicy != "TLS_1_2" {
+			c.Report(path+".securityPolicy", "mutual TLS needs securityPolicy TLS_1_2")
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(c.App.Apis)) {
+		check("apis."+name+".domain", c.App.Apis[name].Domain)
+	}
+	for _, name := range slices.Sorted(maps.Keys(c.App.HttpApis)) {
+		check("httpApis."+name+".domain", c.App.HttpApis[name].Domain)
 	}
 }

@@ -371,6 +371,36 @@ var RuleCases = []RuleCase{
 	{"SG524",
 		[]string{ownRole("dynamodb:PutItem") + "\tstateMachines: m: rolePath: \"/workflows/\"\n"},
 		[]string{saveMachine + "\tstateMachines: m: rolePath: \"/workflows/\"\n"}, 0, nil},
+	{"SG525",
+		[]string{
+			restRoute + "\tapis: a: methodSettings: [{path: \"/orders\", metrics: true}]\n",
+			restRoute + "\tapis: a: methodSettings: [{path: \"/items/{id}\", method: \"POST\", metrics: true}]\n",
+			restRoute + "\tapis: a: policy: [{routes: [\"GET /orders\"]}]\n",
+			restRoute + "\tapis: a: policy: [{routes: [\"/items\"]}]\n",
+			"\thttpApis: h: routeSettings: \"GET /orders\": detailedMetrics: true\n\tfunctions: f: events: e: httpApi: {method: \"GET\", path: \"/items\", api: app.httpApis.h.ref}\n",
+		},
+		[]string{
+			restRoute + "\tapis: a: methodSettings: [{metrics: true}, {path: \"/items/{id}\", method: \"GET\", metrics: true}]\n\tapis: a: policy: [{routes: [\"GET /items/{id}\", \"*\"]}]\n",
+			"\thttpApis: h: routeSettings: {\"GET /items\": detailedMetrics: true, \"$default\": detailedMetrics: true}\n\tfunctions: f: events: e: httpApi: {method: \"GET\", path: \"/items\", api: app.httpApis.h.ref}\n",
+		}, 0, nil},
+	{"SG526",
+		[]string{
+			"\tapis: a: {stage: \"v1\", methodSettings: [{caching: ttl: 60}]}\n",
+			"\tapis: a: {stage: \"v1\", canary: {percentTraffic: 10, useStageCache: true}}\n",
+		},
+		[]string{"\tapis: a: {stage: \"v1\", cache: {}, methodSettings: [{caching: ttl: 60}], canary: {percentTraffic: 10, useStageCache: true}}\n"}, 0, nil},
+	{"SG527",
+		[]string{
+			"\tapis: a: {stage: \"v1\", endpoint: type: \"PRIVATE\"}\n",
+			"\tapis: a: {stage: \"v1\", endpoint: {type: \"REGIONAL\", vpcEndpoints: [\"vpce-0123456789abcdef0\"]}}\n",
+		},
+		[]string{"\tapis: a: {stage: \"v1\", endpoint: {type: \"PRIVATE\", vpcEndpoints: [\"vpce-0123456789abcdef0\"]}, policy: [{conditions: StringEquals: \"aws:SourceVpce\": \"vpce-0123456789abcdef0\"}]}\n"}, 0, nil},
+	{"SG528",
+		[]string{
+			"\tapis: a: {stage: \"v1\", domain: {name: \"a.example.com\", certificate: \"arn:aws:acm:us-east-1:123456789012:certificate/x\", endpoint: \"EDGE\", mtls: truststore: \"s3://b/ca.pem\"}}\n",
+			"\tapis: a: {stage: \"v1\", domain: {name: \"a.example.com\", certificate: \"arn:aws:acm:us-east-1:123456789012:certificate/x\", securityPolicy: \"TLS_1_0\", mtls: truststore: \"s3://b/ca.pem\"}}\n",
+		},
+		[]string{"\tapis: a: {stage: \"v1\", domain: {name: \"a.example.com\", certificate: \"arn:aws:acm:us-east-1:123456789012:certificate/x\", mtls: truststore: \"s3://b/ca.pem\"}}\n"}, 0, nil},
 	{"SG601",
 		[]string{"\tfunctions: f: statements: [{actions: [\"s3:Get*\"], resources: [\"arn:aws:s3:::b/k\"]}]\n"},
 		[]string{"\tfunctions: f: statements: [{actions: [\"s3:GetObject\"], resources: [\"arn:aws:s3:::b/k\"]}]\n"}, 0, nil},
@@ -571,6 +601,9 @@ var RuleCases = []RuleCase{
 			cond + "\ttables: t: {key: name: \"id\", condition: app.conditions.c.ref}\n\tresources: r: {type: \"AWS::SNS::Topic\", properties: DisplayName: {\"Fn::If\": [\"C\", app.tables.t.ref, \"none\"]}}\n",
 		}, 0, nil},
 }
+
+// restRoute is a REST API a with the route GET /items/{id}.
+const restRoute = "\tapis: a: stage: \"v1\"\n\tfunctions: f: events: e: api: {method: \"GET\", path: \"/items/{id}\", api: app.apis.a.ref}\n"
 
 // fileMachine is a state machine m defined by an ASL file of aslFiles, with
 // the given substitutions, beside a table and a queue it may bind.

@@ -346,6 +346,12 @@ func setInt(m map[string]any, k string, v *int) {
 	}
 }
 
+func setBool(m map[string]any, k string, v *bool) {
+	if v != nil {
+		m[k] = *v
+	}
+}
+
 func setStr(m map[string]any, k, v string) {
 	if v != "" {
 		m[k] = v

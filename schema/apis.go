@@ -4,14 +4,33 @@ package schema
 type HttpApi struct {
 	Resource
 	Linted
-	Name              Value                     `json:"name,omitempty"`
-	Stage             string                    `json:"stage"`
-	Cors              *Cors                     `json:"cors,omitempty"`
-	Authorizers       map[string]HttpAuthorizer `json:"authorizers,omitempty"`
-	DefaultAuthorizer string                    `json:"defaultAuthorizer,omitempty"`
-	AccessLog         *AccessLog                `json:"accessLog,omitempty"`
-	Domain            *ApiDomain                `json:"domain,omitempty"`
-	Tags              Tags                      `json:"tags,omitempty"`
+	Name                      Value                     `json:"name,omitempty"`
+	Stage                     string                    `json:"stage"`
+	Cors                      *Cors                     `json:"cors,omitempty"`
+	Authorizers               map[string]HttpAuthorizer `json:"authorizers,omitempty"`
+	DefaultAuthorizer         string                    `json:"defaultAuthorizer,omitempty"`
+	AccessLog                 *AccessLog                `json:"accessLog,omitempty"`
+	Domain                    *ApiDomain                `json:"domain,omitempty"`
+	Tags                      Tags                      `json:"tags,omitempty"`
+	Description               Value                     `json:"description,omitempty"`
+	DisableExecuteApiEndpoint *bool                     `json:"disableExecuteApiEndpoint,omitempty"`
+	FailOnWarnings            *bool                     `json:"failOnWarnings,omitempty"`
+	PropagateTags             *bool                     `json:"propagateTags,omitempty"`
+	Variables                 map[string]Value          `json:"variables,omitempty"`
+	DefaultRouteSettings      *RouteSettings            `json:"defaultRouteSettings,omitempty"`
+	RouteSettings             map[string]RouteSettings  `json:"routeSettings,omitempty"`
+}
+
+// RouteSettings are the settings of an HTTP API route.
+type RouteSettings struct {
+	Throttle        *Throttle `json:"throttle,omitempty"`
+	DetailedMetrics *bool     `json:"detailedMetrics,omitempty"`
+}
+
+// Throttle limits requests.
+type Throttle struct {
+	Burst *int     `json:"burst,omitempty"`
+	Rate  *float64 `json:"rate,omitempty"`
 }
 
 // HttpAuthorizer is a JWT or Lambda authorizer of an HTTP API.
@@ -32,16 +51,77 @@ type HttpAuthorizer struct {
 type RestApi struct {
 	Resource
 	Linted
-	Name              Value                     `json:"name,omitempty"`
-	Stage             string                    `json:"stage"`
-	Cors              *RestCors                 `json:"cors,omitempty"`
-	Tracing           *bool                     `json:"tracing,omitempty"`
-	Authorizers       map[string]RestAuthorizer `json:"authorizers,omitempty"`
-	DefaultAuthorizer string                    `json:"defaultAuthorizer,omitempty"`
-	UsagePlan         *UsagePlan                `json:"usagePlan,omitempty"`
-	AccessLog         *AccessLog                `json:"accessLog,omitempty"`
-	Domain            *ApiDomain                `json:"domain,omitempty"`
-	Tags              Tags                      `json:"tags,omitempty"`
+	Name                      Value                     `json:"name,omitempty"`
+	Stage                     string                    `json:"stage"`
+	Cors                      *RestCors                 `json:"cors,omitempty"`
+	Tracing                   *bool                     `json:"tracing,omitempty"`
+	Authorizers               map[string]RestAuthorizer `json:"authorizers,omitempty"`
+	DefaultAuthorizer         string                    `json:"defaultAuthorizer,omitempty"`
+	UsagePlan                 *UsagePlan                `json:"usagePlan,omitempty"`
+	AccessLog                 *AccessLog                `json:"accessLog,omitempty"`
+	Domain                    *ApiDomain                `json:"domain,omitempty"`
+	Tags                      Tags                      `json:"tags,omitempty"`
+	Description               Value                     `json:"description,omitempty"`
+	Endpoint                  *RestEndpoint             `json:"endpoint,omitempty"`
+	DisableExecuteApiEndpoint *bool                     `json:"disableExecuteApiEndpoint,omitempty"`
+	BinaryMediaTypes          []string                  `json:"binaryMediaTypes,omitempty"`
+	MinimumCompressionSize    *int                      `json:"minimumCompressionSize,omitempty"`
+	ApiKeySource              string                    `json:"apiKeySource,omitempty"`
+	MethodSettings            []MethodSetting           `json:"methodSettings,omitempty"`
+	Cache                     *struct {
+		Size string `json:"size"`
+	} `json:"cache,omitempty"`
+	Variables        map[string]Value           `json:"variables,omitempty"`
+	Canary           *Canary                    `json:"canary,omitempty"`
+	GatewayResponses map[string]GatewayResponse `json:"gatewayResponses,omitempty"`
+	Models           map[string]map[string]any  `json:"models,omitempty"`
+	Policy           []ApiPolicyStatement       `json:"policy,omitempty"`
+	FailOnWarnings   *bool                      `json:"failOnWarnings,omitempty"`
+	AlwaysDeploy     *bool                      `json:"alwaysDeploy,omitempty"`
+	PropagateTags    *bool                      `json:"propagateTags,omitempty"`
+	OpenApiVersion   string                     `json:"openApiVersion,omitempty"`
+}
+
+// RestEndpoint is where a REST API is served.
+type RestEndpoint struct {
+	Type         string  `json:"type"`
+	VpcEndpoints []Value `json:"vpcEndpoints,omitempty"`
+}
+
+// MethodSetting is a setting of a REST API stage's methods.
+type MethodSetting struct {
+	Path      string    `json:"path"`
+	Method    string    `json:"method"`
+	Throttle  *Throttle `json:"throttle,omitempty"`
+	Logging   string    `json:"logging,omitempty"`
+	DataTrace *bool     `json:"dataTrace,omitempty"`
+	Metrics   *bool     `json:"metrics,omitempty"`
+	Caching   *struct {
+		TTL       int   `json:"ttl"`
+		Encrypted *bool `json:"encrypted,omitempty"`
+	} `json:"caching,omitempty"`
+}
+
+// Canary sends part of a stage's traffic to its latest deployment.
+type Canary struct {
+	PercentTraffic float64          `json:"percentTraffic"`
+	Variables      map[string]Value `json:"variables,omitempty"`
+	UseStageCache  *bool            `json:"useStageCache,omitempty"`
+}
+
+// GatewayResponse is a response API Gateway sends itself.
+type GatewayResponse struct {
+	StatusCode string            `json:"statusCode,omitempty"`
+	Headers    map[string]string `json:"headers,omitempty"`
+	Templates  map[string]string `json:"templates,omitempty"`
+}
+
+// ApiPolicyStatement is a statement of a REST API's resource policy.
+type ApiPolicyStatement struct {
+	Effect     string         `json:"effect"`
+	Principals []Value        `json:"principals"`
+	Routes     []string       `json:"routes"`
+	Conditions map[string]any `json:"conditions,omitempty"`
 }
 
 // RestAuthorizer is a Cognito or Lambda authorizer of a REST API.
@@ -87,9 +167,19 @@ type RestCors struct {
 
 // ApiDomain is a custom domain.
 type ApiDomain struct {
-	Name        Value  `json:"name"`
-	Certificate Value  `json:"certificate"`
-	BasePath    string `json:"basePath,omitempty"`
+	Name           Value  `json:"name"`
+	Certificate    Value  `json:"certificate"`
+	BasePath       string `json:"basePath,omitempty"`
+	Endpoint       string `json:"endpoint"`
+	SecurityPolicy string `json:"securityPolicy"`
+	Route53        *struct {
+		HostedZoneId   Value  `json:"hostedZoneId,omitempty"`
+		HostedZoneName string `json:"hostedZoneName,omitempty"`
+	} `json:"route53,omitempty"`
+	MTLS *struct {
+		Truststore Value `json:"truststore"`
+		Version    Value `json:"version,omitempty"`
+	} `json:"mtls,omitempty"`
 }
 
 // AccessLog configures API access logging.
