@@ -111,6 +111,15 @@ func apiSettingRoutes(c *Context) {
 			}
 		}
 	}
+	for _, name := range slices.Sorted(maps.Keys(c.App.WebSocketApis)) {
+		a := c.App.WebSocketApis[name]
+		routes := slices.Sorted(maps.Keys(a.Routes))
+		for _, k := range slices.Sorted(maps.Keys(a.RouteSettings)) {
+			if !slices.Contains(routes, k) {
+				c.Report("webSocketApis."+name+".routeSettings."+schema.Label(k), "WebSocket API %s has no route %q (it has: %s); API Gateway rejects the stage", name, k, strings.Join(routes, ", "))
+			}
+		}
+	}
 	for _, name := range slices.Sorted(maps.Keys(c.App.Apis)) {
 		a := c.App.Apis[name]
 		routes := c.apiRouteKeys(a.Ref)
@@ -193,5 +202,30 @@ func apiDomainMTLS(c *Context) {
 	}
 	for _, name := range slices.Sorted(maps.Keys(c.App.HttpApis)) {
 		check("httpApis."+name+".domain", c.App.HttpApis[name].Domain)
+	}
+}
+
+// webSocketShape: a WebSocket API has a route, and an authorizer of one
+// type on its $connect route.
+func webSocketShape(c *Context) {
+	for _, name := range slices.Sorted(maps.Keys(c.App.WebSocketApis)) {
+		a := c.App.WebSocketApis[name]
+		path := "webSocketApis." + name
+		if len(a.Routes) == 0 {
+			c.Report(path+".routes", "WebSocket API %s has no route: give $connect, $disconnect, $default or a route of its own", name)
+		}
+		az := a.Authorizer
+		if az == nil {
+			continue
+		}
+		if btoi(az.Function != nil)+btoi(az.IAM != nil) != 1 {
+			c.Report(path+".authorizer", "an authorizer is a function or iam, exactly one")
+		}
+		if az.Function == nil && len(az.IdentitySource) > 0 {
+			c.Report(path+".authorizer.identitySource", "identitySource is what a function authorizer is passed; IAM authorization takes none")
+		}
+		if _, ok := a.Routes["$connect"]; !ok {
+			c.Report(path+".authorizer", "WebSocket API %s authorizes connections on its $connect route, which it does not have", name)
+		}
 	}
 }

@@ -378,6 +378,7 @@ var RuleCases = []RuleCase{
 			restRoute + "\tapis: a: policy: [{routes: [\"GET /orders\"]}]\n",
 			restRoute + "\tapis: a: policy: [{routes: [\"/items\"]}]\n",
 			"\thttpApis: h: routeSettings: \"GET /orders\": detailedMetrics: true\n\tfunctions: f: events: e: httpApi: {method: \"GET\", path: \"/items\", api: app.httpApis.h.ref}\n",
+			"\twebSocketApis: w: {routes: send: function: app.functions.f.ref, routeSettings: \"$default\": detailedMetrics: true}\n",
 		},
 		[]string{
 			restRoute + "\tapis: a: methodSettings: [{metrics: true}, {path: \"/items/{id}\", method: \"GET\", metrics: true}]\n\tapis: a: policy: [{routes: [\"GET /items/{id}\", \"*\"]}]\n",
@@ -401,6 +402,17 @@ var RuleCases = []RuleCase{
 			"\tapis: a: {stage: \"v1\", domain: {name: \"a.example.com\", certificate: \"arn:aws:acm:us-east-1:123456789012:certificate/x\", securityPolicy: \"TLS_1_0\", mtls: truststore: \"s3://b/ca.pem\"}}\n",
 		},
 		[]string{"\tapis: a: {stage: \"v1\", domain: {name: \"a.example.com\", certificate: \"arn:aws:acm:us-east-1:123456789012:certificate/x\", mtls: truststore: \"s3://b/ca.pem\"}}\n"}, 0, nil},
+	{"SG529",
+		[]string{
+			"\twebSocketApis: w: routes: {}\n",
+			"\twebSocketApis: w: {routes: send: function: app.functions.f.ref, authorizer: iam: true}\n",
+			"\twebSocketApis: w: {routes: \"$connect\": function: app.functions.f.ref, authorizer: {iam: true, function: app.functions.f.ref}}\n",
+			"\twebSocketApis: w: {routes: \"$connect\": function: app.functions.f.ref, authorizer: {iam: true, identitySource: [\"route.request.header.Auth\"]}}\n",
+		},
+		[]string{
+			"\twebSocketApis: w: {routes: \"$connect\": function: app.functions.f.ref, authorizer: {function: app.functions.f.ref, identitySource: [\"route.request.header.Auth\"]}}\n",
+			"\twebSocketApis: w: {routes: {\"$connect\": function: app.functions.f.ref, send: function: app.functions.f.ref}, authorizer: iam: true}\n",
+		}, 0, nil},
 	{"SG601",
 		[]string{"\tfunctions: f: statements: [{actions: [\"s3:Get*\"], resources: [\"arn:aws:s3:::b/k\"]}]\n"},
 		[]string{"\tfunctions: f: statements: [{actions: [\"s3:GetObject\"], resources: [\"arn:aws:s3:::b/k\"]}]\n"}, 0, nil},

@@ -81,6 +81,7 @@ var groups = []struct {
 }{
 	{"api", "REST APIs", Slanted},
 	{"httpApi", "HTTP APIs", Slanted},
+	{"webSocketApi", "WebSocket APIs", Slanted},
 	{"schedule", "Schedules", Circle},
 	{"function", "Functions", Box},
 	{"stateMachine", "State machines", Rounded},
@@ -143,6 +144,15 @@ func Of(a *schema.App) *Graph {
 	}
 	for _, name := range slices.Sorted(maps.Keys(a.Rules)) {
 		b.rule(name, a.Rules[name])
+	}
+	for _, name := range slices.Sorted(maps.Keys(a.WebSocketApis)) {
+		ws := a.WebSocketApis[name]
+		for _, k := range slices.Sorted(maps.Keys(ws.Routes)) {
+			b.edge(b.id(ws.Ref), b.id(ws.Routes[k].Function), k, false)
+		}
+		if az := ws.Authorizer; az != nil && az.Function != nil {
+			b.edge(b.id(ws.Ref), b.id(*az.Function), "authorizer", true)
+		}
 	}
 	for i := range b.g.Groups {
 		slices.SortFunc(b.g.Groups[i].Nodes, func(x, y Node) int { return strings.Compare(x.ID, y.ID) })

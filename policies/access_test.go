@@ -38,10 +38,11 @@ var accessApp = &schema.App{
 		"db":       {Ref: schema.Ref{Kind: "secret", Name: "db"}, Arn: schema.V("arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf")},
 		"imported": {Ref: schema.Ref{Kind: "secret", Name: "imported"}, Arn: schema.V(map[string]any{"Fn::ImportValue": "db-SecretArn"})},
 	},
-	Functions: map[string]schema.Function{"worker": {Resource: schema.Resource{Ref: schema.Ref{Kind: "function", Name: "worker"}}}},
-	Buckets:   map[string]schema.Bucket{"up": {}, "old": {Existing: schema.Existing{Arn: schema.V("arn:aws:s3:::old-bucket")}}},
-	Streams:   map[string]schema.Stream{"clicks": {}, "ext": {Existing: schema.Existing{Arn: schema.V("arn:aws:kinesis:eu-west-1:123456789012:stream/ext")}}},
-	Keys:      map[string]schema.Key{"data": {}, "ext": {Existing: schema.Existing{Arn: schema.V("arn:aws:kms:eu-west-1:123456789012:key/1234abcd")}}},
+	Functions:     map[string]schema.Function{"worker": {Resource: schema.Resource{Ref: schema.Ref{Kind: "function", Name: "worker"}}}},
+	WebSocketApis: map[string]schema.WebSocketApi{"chat": {Resource: schema.Resource{Ref: schema.Ref{Kind: "webSocketApi", Name: "chat"}}, Stage: "live"}},
+	Buckets:       map[string]schema.Bucket{"up": {}, "old": {Existing: schema.Existing{Arn: schema.V("arn:aws:s3:::old-bucket")}}},
+	Streams:       map[string]schema.Stream{"clicks": {}, "ext": {Existing: schema.Existing{Arn: schema.V("arn:aws:kinesis:eu-west-1:123456789012:stream/ext")}}},
+	Keys:          map[string]schema.Key{"data": {}, "ext": {Existing: schema.Existing{Arn: schema.V("arn:aws:kms:eu-west-1:123456789012:key/1234abcd")}}},
 
 	StateMachines: map[string]schema.StateMachine{"flow": {Resource: schema.Resource{Ref: schema.Ref{Kind: "stateMachine", Name: "flow"}}}},
 }
@@ -80,6 +81,7 @@ func TestAccessVerbs(t *testing.T) {
 		{"connect", "proxy", "iam", `[{"Statement":[{"Action":["rds-db:connect"],"Effect":"Allow","Resource":"arn:aws:rds-db:eu-west-1:123456789012:dbuser:prx-0abc123/app"}],"Version":"2012-10-17"}]`},
 		{"connect", "proxy", "pass", `[{"Statement":[{"Action":["rds-db:connect"],"Effect":"Allow","Resource":"arn:aws:rds-db:eu-west-1:123456789012:dbuser:prx-0abc123/app"}],"Version":"2012-10-17"},{"AWSSecretsManagerGetSecretValuePolicy":{"SecretArn":"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"}}]`},
 		{"connect", "proxy", "shared", `[{"Statement":[{"Action":["rds-db:connect"],"Effect":"Allow","Resource":{"Fn::Sub":["arn:${Partition}:rds-db:${Region}:${Account}:dbuser:${Proxy}/app",{"Account":{"Fn::Select":[4,{"Fn::Split":[":",{"Fn::ImportValue":"db-ProxyArn"}]}]},"Partition":{"Fn::Select":[1,{"Fn::Split":[":",{"Fn::ImportValue":"db-ProxyArn"}]}]},"Proxy":{"Fn::Select":[6,{"Fn::Split":[":",{"Fn::ImportValue":"db-ProxyArn"}]}]},"Region":{"Fn::Select":[3,{"Fn::Split":[":",{"Fn::ImportValue":"db-ProxyArn"}]}]}}]}}],"Version":"2012-10-17"},{"AWSSecretsManagerGetSecretValuePolicy":{"SecretArn":{"Fn::ImportValue":"db-SecretArn"}}}]`},
+		{"manage", "webSocketApi", "chat", `[{"Statement":[{"Action":["execute-api:ManageConnections"],"Effect":"Allow","Resource":{"Fn::Sub":["arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/live/*/@connections/*",{"Api":{"Ref":"ChatWebSocketApi"}}]}}],"Version":"2012-10-17"}]`},
 		{"rotate", "secret", "db", `[{"Statement":[{"Action":["secretsmanager:DescribeSecret","secretsmanager:GetSecretValue","secretsmanager:PutSecretValue","secretsmanager:UpdateSecretVersionStage"],"Effect":"Allow","Resource":"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"}],"Version":"2012-10-17"},{"Statement":[{"Action":["secretsmanager:GetRandomPassword"],"Effect":"Allow","Resource":"*"}],"Version":"2012-10-17"}]`},
 		{"read", "bucket", "up", `[{"S3ReadPolicy":{"BucketName":{"Ref":"UpBucket"}}}]`},
 		{"read", "bucket", "old", `[{"Statement":[{"Action":["s3:GetObject","s3:ListBucket","s3:GetBucketLocation","s3:GetObjectVersion","s3:GetLifecycleConfiguration"],"Effect":"Allow","Resource":["arn:aws:s3:::old-bucket","arn:aws:s3:::old-bucket/*"]}],"Version":"2012-10-17"}]`},

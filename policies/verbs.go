@@ -82,6 +82,22 @@ var verbs = map[string]map[string]grant{
 	"connect": {
 		"proxy": connectProxy,
 	},
+	"manage": {
+		"webSocketApi": manageConnections,
+	},
+}
+
+// manageConnections lets a function post to, read and close the
+// connections of a WebSocket API's stage: execute-api:ManageConnections on
+// API/STAGE/METHOD/@connections/ID, every method and connection.
+// https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-control-access-iam.html
+func manageConnections(a *schema.App, r schema.Ref) ([]Policy, error) {
+	id, err := a.Resolve(r, schema.AttrName)
+	if err != nil {
+		return nil, err
+	}
+	res := cfn.SubVars("arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/"+a.Stage(r.Kind, &r)+"/*/@connections/*", map[string]any{"Api": id})
+	return []Policy{{Statement: Allow([]string{"execute-api:ManageConnections"}, res)}}, nil
 }
 
 // Verbs returns the access verbs, sorted.

@@ -92,6 +92,7 @@ var parts = []part{
 	(*builder).stateMachines,
 	(*builder).httpApis,
 	(*builder).restApis,
+	(*builder).webSocketApis,
 	(*builder).rules,
 	(*builder).subscriptions,
 	(*builder).rawResources,

@@ -221,6 +221,8 @@ func (a *App) Stage(kind string, r *Ref) string {
 		return "Prod"
 	case r.Kind == "httpApi":
 		return a.HttpApis[r.Name].Stage
+	case r.Kind == "webSocketApi":
+		return a.WebSocketApis[r.Name].Stage
 	}
 	return a.Apis[r.Name].Stage
 }

@@ -297,6 +297,28 @@ func SAMGenerated(a *App) []Generated {
 			}
 		}
 	}
+	for _, name := range sortedKeys(a.WebSocketApis) {
+		api := a.WebSocketApis[name]
+		id, path := LogicalID(api.Ref), "webSocketApis."+Label(name)
+		if api.Stage == "default" {
+			add(id+"DefaultStage", path, "stage")
+		} else {
+			add(id+api.Stage+"Stage", path, "stage")
+		}
+		for _, k := range sortedKeys(api.Routes) {
+			rp := path + ".routes." + Label(k)
+			base := id + webSocketRouteID(k)
+			add(base+"Route", rp, "route "+k)
+			add(base+"Integration", rp, "integration of route "+k)
+			add(base+"Permission", rp, "permission of route "+k)
+		}
+		if az := api.Authorizer; az != nil {
+			add(id+"ConnectAuthorizer", path+".authorizer", "$connect authorizer")
+			if az.Function != nil {
+				add(id+"AuthorizerPermission", path+".authorizer", "permission of the $connect authorizer")
+			}
+		}
+	}
 	return out
 }
 
@@ -321,4 +343,16 @@ func FunctionAlias(f Function) string {
 		return DefaultAlias
 	}
 	return f.Alias
+}
+
+// webSocketRouteID is the part of the IDs SAM generates for a WebSocket
+// route: "Connect" for $connect, and a route key with its first letter
+// upper-cased and the rest lower-cased, as Python's str.capitalize
+// ("sendMessage" is "Sendmessage"; samtranslator websocket_api_generator).
+func webSocketRouteID(key string) string {
+	k := strings.TrimPrefix(key, "$")
+	if k == "" {
+		return ""
+	}
+	return strings.ToUpper(k[:1]) + strings.ToLower(k[1:])
 }
