@@ -26,8 +26,8 @@ type apiCommon struct {
 	name               schema.Value
 	description        schema.Value
 	// variables are the stage variables, under varsProp.
-	varsProp  string
-	variables map[string]schema.Value
+	varsProp                                                 string
+	variables                                                map[string]schema.Value
 	disableExecuteApiEndpoint, failOnWarnings, propagateTags *bool
 }
 
