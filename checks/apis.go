@@ -229,3 +229,18 @@ func webSocketShape(c *Context) {
 		}
 	}
 }
+
+// apiSecurityPolicy: an enhanced security policy has an endpoint access
+// mode, and only an enhanced one takes it.
+func apiSecurityPolicy(c *Context) {
+	for _, name := range slices.Sorted(maps.Keys(c.App.Apis)) {
+		a := c.App.Apis[name]
+		enhanced := strings.HasPrefix(a.SecurityPolicy, "SecurityPolicy_")
+		switch {
+		case enhanced && a.EndpointAccessMode == "":
+			c.Report("apis."+name+".securityPolicy", "the enhanced security policy %s needs endpointAccessMode (STRICT or BASIC)", a.SecurityPolicy)
+		case !enhanced && a.EndpointAccessMode != "":
+			c.Report("apis."+name+".endpointAccessMode", "endpointAccessMode applies to an enhanced security policy (SecurityPolicy_...) only")
+		}
+	}
+}

@@ -413,6 +413,15 @@ var RuleCases = []RuleCase{
 			"\twebSocketApis: w: {routes: \"$connect\": function: app.functions.f.ref, authorizer: {function: app.functions.f.ref, identitySource: [\"route.request.header.Auth\"]}}\n",
 			"\twebSocketApis: w: {routes: {\"$connect\": function: app.functions.f.ref, send: function: app.functions.f.ref}, authorizer: iam: true}\n",
 		}, 0, nil},
+	{"SG530",
+		[]string{
+			"\tapis: a: {stage: \"v1\", securityPolicy: \"SecurityPolicy_TLS13_1_3_2025_09\"}\n",
+			"\tapis: a: {stage: \"v1\", securityPolicy: \"TLS_1_2\", endpointAccessMode: \"STRICT\"}\n",
+		},
+		[]string{
+			"\tapis: a: {stage: \"v1\", securityPolicy: \"SecurityPolicy_TLS13_1_3_2025_09\", endpointAccessMode: \"STRICT\"}\n",
+			"\tapis: a: {stage: \"v1\", securityPolicy: \"TLS_1_2\"}\n",
+		}, 0, nil},
 	{"SG601",
 		[]string{"\tfunctions: f: statements: [{actions: [\"s3:Get*\"], resources: [\"arn:aws:s3:::b/k\"]}]\n"},
 		[]string{"\tfunctions: f: statements: [{actions: [\"s3:GetObject\"], resources: [\"arn:aws:s3:::b/k\"]}]\n"}, 0, nil},

@@ -219,6 +219,8 @@ func (b *builder) restSettings(path string, a schema.RestApi, props map[string]a
 	}
 	setBool(props, "AlwaysDeploy", a.AlwaysDeploy)
 	setStr(props, "OpenApiVersion", a.OpenApiVersion)
+	setStr(props, "SecurityPolicy", a.SecurityPolicy)
+	setStr(props, "EndpointAccessMode", a.EndpointAccessMode)
 }
 
 // apiPolicy renders a REST API's resource policy. A route "METHOD /path"

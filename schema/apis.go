@@ -71,15 +71,17 @@ type RestApi struct {
 	Cache                     *struct {
 		Size string `json:"size"`
 	} `json:"cache,omitempty"`
-	Variables        map[string]Value           `json:"variables,omitempty"`
-	Canary           *Canary                    `json:"canary,omitempty"`
-	GatewayResponses map[string]GatewayResponse `json:"gatewayResponses,omitempty"`
-	Models           map[string]map[string]any  `json:"models,omitempty"`
-	Policy           []ApiPolicyStatement       `json:"policy,omitempty"`
-	FailOnWarnings   *bool                      `json:"failOnWarnings,omitempty"`
-	AlwaysDeploy     *bool                      `json:"alwaysDeploy,omitempty"`
-	PropagateTags    *bool                      `json:"propagateTags,omitempty"`
-	OpenApiVersion   string                     `json:"openApiVersion,omitempty"`
+	Variables          map[string]Value           `json:"variables,omitempty"`
+	Canary             *Canary                    `json:"canary,omitempty"`
+	GatewayResponses   map[string]GatewayResponse `json:"gatewayResponses,omitempty"`
+	Models             map[string]map[string]any  `json:"models,omitempty"`
+	Policy             []ApiPolicyStatement       `json:"policy,omitempty"`
+	FailOnWarnings     *bool                      `json:"failOnWarnings,omitempty"`
+	AlwaysDeploy       *bool                      `json:"alwaysDeploy,omitempty"`
+	PropagateTags      *bool                      `json:"propagateTags,omitempty"`
+	OpenApiVersion     string                     `json:"openApiVersion,omitempty"`
+	SecurityPolicy     string                     `json:"securityPolicy,omitempty"`
+	EndpointAccessMode string                     `json:"endpointAccessMode,omitempty"`
 }
 
 // RestEndpoint is where a REST API is served.
