@@ -244,3 +244,58 @@ func apiSecurityPolicy(c *Context) {
 		}
 	}
 }
+
+// serviceRoutes: a service route names one service its API can call, and
+// a route no function serves too.
+func serviceRoutes(c *Context) {
+	check := func(api schema.Ref, path string, routes map[string]schema.ServiceRoute, rest bool) {
+		served := c.apiRouteKeys(api)
+		for _, key := range slices.Sorted(maps.Keys(routes)) {
+			r := routes[key]
+			p := path + ".integrations." + schema.Label(key)
+			n := btoi(r.StartExecution != nil) + btoi(r.SendMessage != nil) + btoi(r.PutEvents != nil) + btoi(r.GetObject != nil) + btoi(r.PutObject != nil)
+			if n != 1 {
+				c.Report(p, "a service route calls exactly one service: startExecution, sendMessage, putEvents, getObject or putObject")
+				continue
+			}
+			if slices.Contains(served, key) {
+				c.Report(p, "route %s is also a function's event: give it one integration", key)
+			}
+			switch {
+			case r.StartExecution != nil:
+				sm, ok := c.App.StateMachines[r.StartExecution.StateMachine.Name]
+				if ok && sm.Type != "EXPRESS" && schema.SyncStart(c.App, r) {
+					c.Report(p+".startExecution.sync", "state machine %s is STANDARD: only an EXPRESS execution can be waited for (StartSyncExecution); drop sync to start it and answer with its ARN", r.StartExecution.StateMachine.Name)
+				}
+			case r.GetObject != nil, r.PutObject != nil:
+				if !rest {
+					c.Report(p, "HTTP APIs have no S3 integration; serve objects from a REST API")
+				} else if _, path, _ := strings.Cut(key, " "); lastParam(path) == "" {
+					c.Report(p, "an object route names its object by a path parameter, such as \"GET /files/{key}\"")
+				}
+			}
+			if r.RequestTemplate != "" && (!rest || r.GetObject != nil || r.PutObject != nil) {
+				c.Report(p+".requestTemplate", "requestTemplate maps the request of a REST API's Step Functions, SQS or EventBridge route; this route passes its request through")
+			}
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(c.App.HttpApis)) {
+		a := c.App.HttpApis[name]
+		check(a.Ref, "httpApis."+name, a.Integrations, false)
+	}
+	for _, name := range slices.Sorted(maps.Keys(c.App.Apis)) {
+		a := c.App.Apis[name]
+		check(a.Ref, "apis."+name, a.Integrations, true)
+	}
+}
+
+// lastParam is the last {parameter} segment of a path, "" if none.
+func lastParam(path string) string {
+	segs := strings.Split(path, "/")
+	for i := len(segs) - 1; i >= 0; i-- {
+		if s := segs[i]; strings.HasPrefix(s, "{") && strings.HasSuffix(s, "}") {
+			return s
+		}
+	}
+	return ""
+}

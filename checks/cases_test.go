@@ -422,6 +422,19 @@ var RuleCases = []RuleCase{
 			"\tapis: a: {stage: \"v1\", securityPolicy: \"SecurityPolicy_TLS13_1_3_2025_09\", endpointAccessMode: \"STRICT\"}\n",
 			"\tapis: a: {stage: \"v1\", securityPolicy: \"TLS_1_2\"}\n",
 		}, 0, nil},
+	{"SG531",
+		[]string{
+			standard + "\thttpApis: h: integrations: \"POST /run\": startExecution: {stateMachine: app.stateMachines.m.ref, sync: true}\n",
+			"\tbuckets: b: {}\n\thttpApis: h: integrations: \"GET /f/{key}\": getObject: bucket: app.buckets.b.ref\n",
+			"\tbuckets: b: {}\n\tapis: a: {stage: \"v1\", integrations: \"GET /f\": getObject: bucket: app.buckets.b.ref}\n",
+			"\tqueues: q: {}\n\tbuckets: b: {}\n\tapis: a: {stage: \"v1\", integrations: \"PUT /f/{key}\": {putObject: bucket: app.buckets.b.ref, sendMessage: queue: app.queues.q.ref}}\n",
+			"\tqueues: q: {}\n\thttpApis: h: integrations: \"POST /q\": {sendMessage: queue: app.queues.q.ref, requestTemplate: \"x\"}\n",
+			"\tqueues: q: {}\n\thttpApis: h: integrations: \"POST /q\": sendMessage: queue: app.queues.q.ref\n\tfunctions: f: events: e: httpApi: {method: \"POST\", path: \"/q\", api: app.httpApis.h.ref}\n",
+		},
+		[]string{
+			standard + "\thttpApis: h: integrations: \"POST /run\": startExecution: stateMachine: app.stateMachines.m.ref\n",
+			"\tbuckets: b: {}\n\tqueues: q: {}\n\tapis: a: {stage: \"v1\", integrations: {\"GET /f/{key}\": getObject: bucket: app.buckets.b.ref, \"POST /q\": {sendMessage: queue: app.queues.q.ref, requestTemplate: \"Action=SendMessage&MessageBody=$input.body\"}}}\n",
+		}, 0, nil},
 	{"SG601",
 		[]string{"\tfunctions: f: statements: [{actions: [\"s3:Get*\"], resources: [\"arn:aws:s3:::b/k\"]}]\n"},
 		[]string{"\tfunctions: f: statements: [{actions: [\"s3:GetObject\"], resources: [\"arn:aws:s3:::b/k\"]}]\n"}, 0, nil},
@@ -622,6 +635,9 @@ var RuleCases = []RuleCase{
 			cond + "\ttables: t: {key: name: \"id\", condition: app.conditions.c.ref}\n\tresources: r: {type: \"AWS::SNS::Topic\", properties: DisplayName: {\"Fn::If\": [\"C\", app.tables.t.ref, \"none\"]}}\n",
 		}, 0, nil},
 }
+
+// standard is a STANDARD state machine m.
+const standard = "\tstateMachines: m: {tracing: true, startAt: \"A\", states: A: {type: \"Succeed\"}}\n"
 
 // restRoute is a REST API a with the route GET /items/{id}.
 const restRoute = "\tapis: a: stage: \"v1\"\n\tfunctions: f: events: e: api: {method: \"GET\", path: \"/items/{id}\", api: app.apis.a.ref}\n"

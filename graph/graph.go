@@ -145,6 +145,19 @@ func Of(a *schema.App) *Graph {
 	for _, name := range slices.Sorted(maps.Keys(a.Rules)) {
 		b.rule(name, a.Rules[name])
 	}
+	serviceRoutes := func(api schema.Ref, routes map[string]schema.ServiceRoute) {
+		for _, k := range slices.Sorted(maps.Keys(routes)) {
+			schema.Refs(routes[k], "", func(_ string, r schema.Ref) {
+				b.edge(b.id(api), b.id(r), k, false)
+			})
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(a.HttpApis)) {
+		serviceRoutes(a.HttpApis[name].Ref, a.HttpApis[name].Integrations)
+	}
+	for _, name := range slices.Sorted(maps.Keys(a.Apis)) {
+		serviceRoutes(a.Apis[name].Ref, a.Apis[name].Integrations)
+	}
 	for _, name := range slices.Sorted(maps.Keys(a.WebSocketApis)) {
 		ws := a.WebSocketApis[name]
 		for _, k := range slices.Sorted(maps.Keys(ws.Routes)) {

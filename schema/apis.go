@@ -19,6 +19,31 @@ type HttpApi struct {
 	Variables                 map[string]Value          `json:"variables,omitempty"`
 	DefaultRouteSettings      *RouteSettings            `json:"defaultRouteSettings,omitempty"`
 	RouteSettings             map[string]RouteSettings  `json:"routeSettings,omitempty"`
+	Integrations              map[string]ServiceRoute   `json:"integrations,omitempty"`
+	IntegrationRole           *Attributes               `json:"integrationRole,omitempty"`
+}
+
+// ServiceRoute is a route served by an AWS service.
+type ServiceRoute struct {
+	StartExecution *struct {
+		StateMachine Ref   `json:"stateMachine"`
+		Sync         *bool `json:"sync,omitempty"`
+	} `json:"startExecution,omitempty"`
+	SendMessage *struct {
+		Queue Ref `json:"queue"`
+	} `json:"sendMessage,omitempty"`
+	PutEvents *struct {
+		Bus        Ref    `json:"bus"`
+		Source     string `json:"source"`
+		DetailType string `json:"detailType"`
+	} `json:"putEvents,omitempty"`
+	GetObject *struct {
+		Bucket Ref `json:"bucket"`
+	} `json:"getObject,omitempty"`
+	PutObject *struct {
+		Bucket Ref `json:"bucket"`
+	} `json:"putObject,omitempty"`
+	RequestTemplate string `json:"requestTemplate,omitempty"`
 }
 
 // RouteSettings are the settings of an HTTP API route.
@@ -82,6 +107,8 @@ type RestApi struct {
 	OpenApiVersion     string                     `json:"openApiVersion,omitempty"`
 	SecurityPolicy     string                     `json:"securityPolicy,omitempty"`
 	EndpointAccessMode string                     `json:"endpointAccessMode,omitempty"`
+	Integrations       map[string]ServiceRoute    `json:"integrations,omitempty"`
+	IntegrationRole    *Attributes                `json:"integrationRole,omitempty"`
 }
 
 // RestEndpoint is where a REST API is served.
@@ -227,4 +254,15 @@ func (a *App) Stage(kind string, r *Ref) string {
 		return a.WebSocketApis[r.Name].Stage
 	}
 	return a.Apis[r.Name].Stage
+}
+
+// SyncStart reports whether a route starting an execution waits for its
+// result: as it says, else for an EXPRESS machine (a STANDARD execution
+// may run for a year, longer than any request).
+func SyncStart(a *App, r ServiceRoute) bool {
+	s := r.StartExecution
+	if s.Sync != nil {
+		return *s.Sync
+	}
+	return a.StateMachines[s.StateMachine.Name].Type == "EXPRESS"
 }

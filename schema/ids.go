@@ -143,6 +143,13 @@ func InvokerID(fn Ref, key string, inv Invoker) string {
 // state machine of logical ID id.
 func RoleID(id string) string { return id + "Role" }
 
+// IntegrationsRoleID is the logical ID of the role API Gateway assumes for
+// an API's service integrations: the one it pins, else
+// <API ID>IntegrationsRole.
+func IntegrationsRoleID(api Ref, role *Attributes) string {
+	return pinned(role, LogicalID(api)+"IntegrationsRole")
+}
+
 // The IDs of the APIs SAM makes from routes that name no declared API.
 const (
 	ImplicitRestApiID = "ServerlessRestApi"
