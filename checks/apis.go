@@ -32,7 +32,7 @@ func apiRoutes(c *Context) {
 					continue
 				}
 				names, _ := c.App.Authorizers(*x.route.Api)
-				if a := x.route.Authorizer; a != "" && a != "NONE" && !slices.Contains(names, a) {
+				if a := x.route.Authorizer; a != "" && a != "NONE" && a != "AWS_IAM" && !slices.Contains(names, a) {
 					c.Report(p+".authorizer", "API %s has no authorizer %s (it has: %s)", x.route.Api.Name, a, strings.Join(names, ", "))
 				}
 				if x.route.ApiKeyRequired != nil && x.kind == "httpApi" {
@@ -42,7 +42,7 @@ func apiRoutes(c *Context) {
 		}
 	})
 	check := func(p, def string, names []string, types map[string]int) {
-		if def != "" && !slices.Contains(names, def) {
+		if def != "" && def != "AWS_IAM" && !slices.Contains(names, def) {
 			c.Report(p+".defaultAuthorizer", "no authorizer %s is declared (declared: %s)", def, strings.Join(names, ", "))
 		}
 		for _, n := range names {
@@ -70,6 +70,9 @@ func apiRoutes(c *Context) {
 		types := map[string]int{}
 		for n, az := range a.Authorizers {
 			types[n] = btoi(az.Cognito != nil) + btoi(az.Lambda != nil)
+			if l := az.Lambda; l != nil && l.Request != nil && len(l.Request.Headers)+len(l.Request.QueryStrings)+len(l.Request.StageVariables)+len(l.Request.Context) == 0 {
+				c.Report("apis."+name+".authorizers."+n+".lambda.request", "a REQUEST authorizer is cached by its identity sources: name at least one header, query string, stage variable or context value")
+			}
 		}
 		check("apis."+name, a.DefaultAuthorizer, slices.Sorted(maps.Keys(a.Authorizers)), types)
 	}

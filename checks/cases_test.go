@@ -620,10 +620,13 @@ var RuleCases = []RuleCase{
 			"\thttpApis: h: defaultAuthorizer: \"nope\"\n",
 			"\thttpApis: h: cors: {origins: [\"*\"], credentials: true}\n",
 			"\tfunctions: f: events: e: api: {method: \"GET\", path: \"/\", authorizer: \"users\"}\n",
+			"\tapis: a: {stage: \"v1\", authorizers: t: lambda: {function: app.functions.f.ref, request: {}}}\n",
 		},
 		[]string{
 			"\thttpApis: h: {authorizers: users: jwt: {issuer: \"https://example.com\", audience: [\"a\"]}, defaultAuthorizer: \"users\"}\n\tfunctions: f: events: {e: httpApi: {method: \"GET\", path: \"/\", api: app.httpApis.h.ref}, p: httpApi: {method: \"GET\", path: \"/p\", api: app.httpApis.h.ref, authorizer: \"NONE\"}}\n",
 			"\thttpApis: h: cors: {origins: [\"https://example.com\"], credentials: true}\n",
+			"\tapis: a: {stage: \"v1\", defaultAuthorizer: \"AWS_IAM\", authorizers: t: lambda: {function: app.functions.f.ref, request: headers: [\"X-Tenant\"]}}\n\tfunctions: f: events: e: api: {method: \"GET\", path: \"/\", api: app.apis.a.ref, authorizer: \"t\"}\n",
+			"\thttpApis: h: {}\n\tfunctions: f: events: e: httpApi: {method: \"GET\", path: \"/\", api: app.httpApis.h.ref, authorizer: \"AWS_IAM\"}\n",
 		}, 0, nil},
 	{"SG719",
 		[]string{"\ttopics: t: fifo: true\n\tqueues: q: {}\n\tsubscriptions: s: {topic: app.topics.t.ref, queue: app.queues.q.ref}\n"},

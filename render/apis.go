@@ -316,11 +316,24 @@ func (b *builder) httpApis() {
 					}
 				}
 			}
-			auth := map[string]any{"Authorizers": auths}
-			if a.DefaultAuthorizer != "" {
-				auth["DefaultAuthorizer"] = a.DefaultAuthorizer
+			props["Auth"] = map[string]any{"Authorizers": auths}
+		}
+		if a.DefaultAuthorizer != "" {
+			auth, _ := props["Auth"].(map[string]any)
+			if auth == nil {
+				auth = map[string]any{}
+				props["Auth"] = auth
 			}
-			props["Auth"] = auth
+			auth["DefaultAuthorizer"] = a.DefaultAuthorizer
+		}
+		if b.app.UsesIAMAuth(a.Ref) {
+			// SAM adds HTTP APIs' AWS_IAM authorizer only when asked to.
+			auth, _ := props["Auth"].(map[string]any)
+			if auth == nil {
+				auth = map[string]any{}
+				props["Auth"] = auth
+			}
+			auth["EnableIamAuthorizer"] = true
 		}
 		if r := a.DefaultRouteSettings; r != nil {
 			props["DefaultRouteSettings"] = routeSettings(*r)
@@ -377,10 +390,21 @@ func (b *builder) restApis() {
 				case az.Cognito != nil:
 					auths[an] = map[string]any{"UserPoolArn": toAny(az.Cognito.UserPools)}
 				case az.Lambda != nil:
-					auths[an] = map[string]any{
+					l := map[string]any{
 						"FunctionArn": b.resolve(path+".authorizers."+an+".lambda.function", az.Lambda.Function, schema.AttrArn),
 						"Identity":    map[string]any{"Header": az.Lambda.Header},
 					}
+					if r := az.Lambda.Request; r != nil {
+						id := map[string]any{}
+						for k, v := range map[string][]string{"Headers": r.Headers, "QueryStrings": r.QueryStrings, "StageVariables": r.StageVariables, "Context": r.Context} {
+							if len(v) > 0 {
+								id[k] = toAny(v)
+							}
+						}
+						l["FunctionPayloadType"] = "REQUEST"
+						l["Identity"] = id
+					}
+					auths[an] = l
 				}
 			}
 			auth["Authorizers"] = auths

@@ -161,6 +161,12 @@ type RestAuthorizer struct {
 	Lambda *struct {
 		Function Ref    `json:"function"`
 		Header   string `json:"header"`
+		Request  *struct {
+			Headers        []string `json:"headers,omitempty"`
+			QueryStrings   []string `json:"queryStrings,omitempty"`
+			StageVariables []string `json:"stageVariables,omitempty"`
+			Context        []string `json:"context,omitempty"`
+		} `json:"request,omitempty"`
 	} `json:"lambda,omitempty"`
 }
 
@@ -265,4 +271,28 @@ func SyncStart(a *App, r ServiceRoute) bool {
 		return *s.Sync
 	}
 	return a.StateMachines[s.StateMachine.Name].Type == "EXPRESS"
+}
+
+// UsesIAMAuth reports whether the API r names authorizes a route with
+// AWS_IAM: by default, or on a route of a function or a state machine.
+func (a *App) UsesIAMAuth(r Ref) bool {
+	if a.DefaultAuthorizer(r) == "AWS_IAM" {
+		return true
+	}
+	on := func(e *ApiEvent) bool { return e != nil && e.Api != nil && *e.Api == r && e.Authorizer == "AWS_IAM" }
+	for _, fn := range a.Functions {
+		for _, e := range fn.Events {
+			if on(e.Api) || on(e.HttpApi) {
+				return true
+			}
+		}
+	}
+	for _, sm := range a.StateMachines {
+		for _, e := range sm.Events {
+			if on(e.Api) {
+				return true
+			}
+		}
+	}
+	return false
 }
