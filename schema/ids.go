@@ -314,7 +314,7 @@ func SAMGenerated(a *App) []Generated {
 		}
 		for _, k := range sortedKeys(api.Routes) {
 			rp := path + ".routes." + Label(k)
-			base := id + webSocketRouteID(k)
+			base := id + WebSocketRouteID(k)
 			add(base+"Route", rp, "route "+k)
 			add(base+"Integration", rp, "integration of route "+k)
 			add(base+"Permission", rp, "permission of route "+k)
@@ -352,11 +352,11 @@ func FunctionAlias(f Function) string {
 	return f.Alias
 }
 
-// webSocketRouteID is the part of the IDs SAM generates for a WebSocket
+// WebSocketRouteID is the part of the IDs SAM generates for a WebSocket
 // route: "Connect" for $connect, and a route key with its first letter
 // upper-cased and the rest lower-cased, as Python's str.capitalize
 // ("sendMessage" is "Sendmessage"; samtranslator websocket_api_generator).
-func webSocketRouteID(key string) string {
+func WebSocketRouteID(key string) string {
 	k := strings.TrimPrefix(key, "$")
 	if k == "" {
 		return ""
