@@ -23,8 +23,8 @@ import (
 //   - the type a raw resource would need to stand for a declared one is
 //     known to SG735, for every kind samgen renders;
 //   - an example's raw resources are of types samgen does not model (no
-//     SG735), and vet lists each raw resource (SG734) and each override
-//     (SG716).
+//     SG735), its overrides set only properties samgen does not render,
+//     and vet lists each raw resource (SG734) and each override (SG716).
 func TestExampleEscapeHatches(t *testing.T) {
 	t.Parallel()
 	missing := map[string]string{}
@@ -36,7 +36,10 @@ func TestExampleEscapeHatches(t *testing.T) {
 		listed := map[string]string{}
 		for _, d := range res.Diags {
 			listed[d.Rule+" "+d.Path] = d.Msg
-			if d.Rule == "SG735" {
+			// An example's raw resource is of a type samgen does not
+			// model, and its override sets a property samgen does not
+			// render, discarding none of the IAM it derives.
+			if d.Rule == "SG735" || d.Rule == "SG716" && (strings.Contains(d.Msg, "replacing") || strings.Contains(d.Msg, "discarding")) {
 				t.Errorf("%s: %s: %s", name, d.Path, d.Msg)
 			}
 		}
