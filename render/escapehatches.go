@@ -58,12 +58,16 @@ func (b *builder) overrides() {
 		}
 		paths := slices.Sorted(maps.Keys(b.app.Overrides[id]))
 		_, role := b.app.Overrides[id]["Role"]
-		for i, p := range paths {
+		// Sorted, the paths inside one come right after it (a path's
+		// characters sort after the dot).
+		outer := ""
+		for _, p := range paths {
 			at := "overrides." + id + "." + schema.Label(p)
-			if i > 0 && strings.HasPrefix(p, paths[i-1]+".") {
-				b.report("SG731", at, "%s is inside %s of %s, which is overridden whole too; give one of them", p, paths[i-1], id)
+			if outer != "" && strings.HasPrefix(p, outer+".") {
+				b.report("SG731", at, "%s is inside %s of %s, which is overridden whole too; give one of them", p, outer, id)
 				continue
 			}
+			outer = p
 			if role && withRole(res.Type) && (p == "Policies" || strings.HasPrefix(p, "Policies.")) {
 				// SAM ignores a function's Policies beside a Role and
 				// rejects a state machine's.
@@ -130,8 +134,14 @@ func (b *builder) override(id string, res *Resource, p, at string) (acked, appli
 	}
 	setPath(res.Properties, keys, v)
 	if p == "Role" && withRole(res.Type) {
-		// The derived policies were for the role SAM no longer generates.
+		// The derived policies were for the role SAM no longer generates,
+		// and a reference to that role now names nothing (SG022).
 		delete(res.Properties, "Policies")
+		role := schema.RoleID(id)
+		b.replacedRoles[role] = id
+		if b.owners[role] = slices.DeleteFunc(b.owners[role], func(o owner) bool { return o.sam }); len(b.owners[role]) == 0 {
+			delete(b.owners, role)
+		}
 	}
 	return acked, true
 }
