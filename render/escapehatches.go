@@ -110,6 +110,15 @@ func (b *builder) override(id string, res *Resource, p, at string) (acked, appli
 		return false, false
 	}
 	old, found := res.Properties[keys[0]]
+	where := ""
+	if !found {
+		// A property samgen puts in Globals applies to the resource too;
+		// SAM takes the resource's own over it.
+		section, _ := b.t.Globals[strings.TrimPrefix(res.Type, "AWS::Serverless::")].(map[string]any)
+		if old, found = section[keys[0]]; found {
+			where = " in Globals"
+		}
+	}
 	for i, k := range keys[1:] {
 		m, ok := old.(map[string]any)
 		if found && (!ok || cfn.IsIntrinsic(old)) {
@@ -128,7 +137,7 @@ func (b *builder) override(id string, res *Resource, p, at string) (acked, appli
 		b.report("SG716", at, "overrides property %s of %s, discarding %s: %s", p, id, what, reason)
 		acked = true
 	} else if found {
-		b.report("SG716", at, "overrides property %s of %s, replacing what samgen renders", p, id)
+		b.report("SG716", at, "overrides property %s of %s, replacing what samgen renders%s", p, id, where)
 	} else {
 		b.report("SG716", at, "overrides property %s of %s", p, id)
 	}
