@@ -101,7 +101,7 @@ func WriteRichFiles(dir string) error {
 }
 
 // RichBlockFunctions is the number of functions in one block of [Rich].
-const RichBlockFunctions = 28
+const RichBlockFunctions = 29
 
 // Rich returns a spec (package rich) of n functions: as many blocks of
 // every example's app as fit (each block's names suffixed B1, B2, ...),
