@@ -3,6 +3,7 @@ package cfn
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -16,12 +17,18 @@ import (
 type Template struct {
 	// Transform is the Transform section ("AWS::Serverless-2016-10-31"),
 	// a string or a list.
-	Transform  any
-	Parameters map[string]any
-	Conditions map[string]any
-	Globals    map[string]any
-	Resources  map[string]Resource
-	Outputs    map[string]any
+	Transform   any
+	Description any
+	Metadata    map[string]any
+	Parameters  map[string]any
+	Mappings    map[string]any
+	Conditions  map[string]any
+	Globals     map[string]any
+	Resources   map[string]Resource
+	Outputs     map[string]any
+	// Other holds the top-level sections of no field above, by name
+	// (AWSTemplateFormatVersion, Rules, ...).
+	Other map[string]any
 	// Size is the length of the template's text in bytes.
 	Size int
 }
@@ -35,7 +42,18 @@ type Resource struct {
 	Properties          map[string]any
 	DeletionPolicy      string
 	UpdateReplacePolicy string
+	// Other holds the resource's entries of no field above, by name
+	// (UpdatePolicy, CreationPolicy, Version, ...).
+	Other map[string]any
 }
+
+// sections are the top-level sections of a template that [Template] has
+// a field for.
+var sections = []string{"Transform", "Description", "Metadata", "Parameters", "Mappings", "Conditions", "Globals", "Resources", "Outputs"}
+
+// resourceKeys are the entries of a resource that [Resource] has a field
+// for.
+var resourceKeys = []string{"Type", "Condition", "DependsOn", "Metadata", "Properties", "DeletionPolicy", "UpdateReplacePolicy"}
 
 // Parse reads a template in YAML (with or without short-form intrinsic
 // tags) or JSON, which is YAML too.
@@ -56,20 +74,25 @@ func Parse(data []byte) (*Template, error) {
 		return nil, fmt.Errorf("not a template: the top level is not a mapping")
 	}
 	t := &Template{
-		Transform:  top["Transform"],
-		Parameters: object(top["Parameters"]),
-		Conditions: object(top["Conditions"]),
-		Globals:    object(top["Globals"]),
-		Outputs:    object(top["Outputs"]),
-		Resources:  map[string]Resource{},
-		Size:       len(data),
+		Transform:   top["Transform"],
+		Description: top["Description"],
+		Metadata:    object(top["Metadata"]),
+		Parameters:  object(top["Parameters"]),
+		Mappings:    object(top["Mappings"]),
+		Conditions:  object(top["Conditions"]),
+		Globals:     object(top["Globals"]),
+		Outputs:     object(top["Outputs"]),
+		Resources:   map[string]Resource{},
+		Size:        len(data),
 	}
+	t.Other = others(top, sections)
 	for id, r := range object(top["Resources"]) {
 		m, ok := r.(map[string]any)
 		if !ok {
 			return nil, fmt.Errorf("resource %s is not a mapping", id)
 		}
 		res := Resource{Metadata: object(m["Metadata"]), Properties: object(m["Properties"])}
+		res.Other = others(m, resourceKeys)
 		res.Type, _ = m["Type"].(string)
 		res.Condition, _ = m["Condition"].(string)
 		res.DeletionPolicy, _ = m["DeletionPolicy"].(string)
@@ -108,6 +131,21 @@ func (t *Template) Serverless() bool {
 		}
 	}
 	return false
+}
+
+// others returns the entries of m whose keys are not known, nil when
+// there are none.
+func others(m map[string]any, known []string) map[string]any {
+	var out map[string]any
+	for k, v := range m {
+		if !slices.Contains(known, k) {
+			if out == nil {
+				out = map[string]any{}
+			}
+			out[k] = v
+		}
+	}
+	return out
 }
 
 func object(v any) map[string]any {
@@ -153,6 +191,12 @@ func value(n *yaml.Node) (any, error) {
 				id, attr, _ := strings.Cut(n.Value, ".")
 				v = []any{id, attr}
 			}
+			break
+		}
+		if n.Tag == "!!timestamp" {
+			// CloudFormation reads an unquoted date (a policy's Version:
+			// 2012-10-17) as the string it is.
+			v = n.Value
 			break
 		}
 		if err := n.Decode(&v); err != nil {
