@@ -1,0 +1,400 @@
+package importer
+
+import (
+	"fmt"
+	"maps"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"samgen.dev/samgen/internal/cfn"
+	"samgen.dev/samgen/schema"
+)
+
+// importer holds one import: the template, what each logical ID became,
+// and the fallbacks the verification asked for, which persist across
+// passes.
+type importer struct {
+	t    *cfn.Template
+	opts Options
+	// res are the template's resources with Globals folded in, code paths
+	// made relative to the spec's directory.
+	res map[string]cfn.Resource
+
+	// Fallbacks, kept from pass to pass.
+	raw      map[string]string            // logical ID → why it is imported as a raw resource
+	noAbsorb map[string]bool              // logical IDs no declaration may absorb
+	forced   map[string]map[string]forced // logical ID → override path → value
+	verbs    map[string][]verbMatch       // function logical ID → the verbs proved
+
+	// The state of one pass.
+	decls    map[string]*decl // by logical ID, of every resource of the template
+	absorbed map[string]*decl // logical ID → the declaration that renders it
+	existing map[string]*decl // kind + canonical ARN → an existing resource declared from a reference
+	names    map[string]*names
+	app      *obj
+	hatches  []Hatch
+	acks     []Ack
+	adopted  []Change
+	notes    []string
+	loaded   *schema.App
+	// restart asks for the pass to be done again: a declaration was made
+	// raw while translating.
+	restart bool
+	// overrides are the overrides of the pass, by logical ID.
+	overrides map[string]map[string]any
+	// index finds the declaration and attribute an intrinsic renders.
+	index map[string][]refAttr
+	// conditions are the names of the template's conditions in the spec.
+	conditions map[string]string
+	parameters map[string]string
+	mappings   map[string]bool
+}
+
+// forced is an override the verification asked for.
+type forced struct {
+	value any
+	why   string
+}
+
+// decl is what a resource of the template became.
+type decl struct {
+	id   string
+	res  cfn.Resource
+	kind string // a kind of schema.Kinds, "rule", "subscription", or "resource" (raw)
+	// collection and name place it in the spec (functions.hello).
+	collection, name string
+	// pinned is set when the derived logical ID differs from id.
+	pinned bool
+	spec   *obj
+	// absorbs are the resources samgen renders for it that it takes.
+	absorbs []string
+	// why says why a raw resource is raw.
+	why string
+	// iam are a function's grants, as written.
+	iam []iamItem
+}
+
+// path is the declaration's spec path.
+func (d *decl) path() string { return d.collection + "." + d.name }
+
+// ref is the reference to the declaration.
+func (d *decl) ref() ref { return ref{d.collection, d.name} }
+
+// schemaRef is the model's reference to the declaration.
+func (d *decl) schemaRef() schema.Ref {
+	r := schema.Ref{Kind: d.kind, Name: d.name}
+	if d.pinned {
+		r.ID = d.id
+	}
+	return r
+}
+
+func newImporter(t *cfn.Template, opts Options) *importer {
+	im := &importer{
+		t:        t,
+		opts:     opts,
+		raw:      map[string]string{},
+		noAbsorb: map[string]bool{},
+		forced:   map[string]map[string]forced{},
+	}
+	im.res = t.Effective()
+	for id, r := range im.res {
+		r.Properties = im.rebase(r.Type, r.Properties)
+		im.res[id] = r
+	}
+	return im
+}
+
+// expected is the template as the spec must build it: its code paths
+// relative to the spec's directory.
+func (im *importer) expected() *cfn.Template {
+	e := *im.t
+	e.Resources = map[string]cfn.Resource{}
+	for id, r := range im.t.Resources {
+		r.Properties = im.rebase(r.Type, r.Properties)
+		e.Resources[id] = r
+	}
+	if g, ok := e.Globals["Function"].(map[string]any); ok {
+		e.Globals = maps.Clone(e.Globals)
+		e.Globals["Function"] = im.rebase("AWS::Serverless::Function", g)
+	}
+	return &e
+}
+
+// codePaths are the properties of SAM resources that hold a path
+// relative to the template.
+var codePaths = map[string][]string{
+	"AWS::Serverless::Function":     {"CodeUri"},
+	"AWS::Serverless::LayerVersion": {"ContentUri"},
+	"AWS::Serverless::StateMachine": {"DefinitionUri"},
+	"AWS::Serverless::Api":          {"DefinitionUri"},
+	"AWS::Serverless::HttpApi":      {"DefinitionUri"},
+	"AWS::Lambda::Function":         {},
+}
+
+// rebase makes the local code paths of props relative to the spec's
+// directory instead of the template's.
+func (im *importer) rebase(typ string, props map[string]any) map[string]any {
+	keys := codePaths[typ]
+	if len(keys) == 0 || im.opts.TemplateDir == "" || im.opts.Dir == "" {
+		return props
+	}
+	from, err1 := filepath.Abs(im.opts.TemplateDir)
+	to, err2 := filepath.Abs(im.opts.Dir)
+	if err1 != nil || err2 != nil || from == to {
+		return props
+	}
+	out := maps.Clone(props)
+	for _, k := range keys {
+		p, ok := out[k].(string)
+		if !ok || strings.Contains(p, "://") || filepath.IsAbs(p) {
+			continue
+		}
+		rel, err := filepath.Rel(to, filepath.Join(from, filepath.FromSlash(p)))
+		if err != nil {
+			continue
+		}
+		rel = filepath.ToSlash(rel)
+		if strings.HasSuffix(p, "/") && !strings.HasSuffix(rel, "/") {
+			rel += "/"
+		}
+		out[k] = rel
+	}
+	return out
+}
+
+// run imports the template once, with the fallbacks asked for so far;
+// loaded is the model of the previous pass's spec (nil on the first).
+func (im *importer) run(loaded *schema.App) {
+	for {
+		im.decls = map[string]*decl{}
+		im.absorbed = map[string]*decl{}
+		im.existing = map[string]*decl{}
+		im.names = map[string]*names{}
+		im.app = newObj()
+		im.hatches, im.acks, im.adopted, im.notes = nil, nil, nil, nil
+		im.overrides = map[string]map[string]any{}
+		im.loaded = loaded
+		im.restart = false
+		im.plan()
+		im.translate()
+		if !im.restart {
+			return
+		}
+	}
+}
+
+// demote makes a declaration a raw resource, from the next try of the
+// pass on: its importer found, while translating, that it cannot write it.
+func (im *importer) demote(d *decl, why string) {
+	if _, done := im.raw[d.id]; !done {
+		im.raw[d.id] = why
+		im.restart = true
+	}
+}
+
+// plan gives every resource of the template its declaration: its kind,
+// collection and name, and what it absorbs.
+func (im *importer) plan() {
+	im.templateNames()
+	for _, id := range sortedIDs(im.res) {
+		r := im.res[id]
+		k, why := im.kindOf(id, r)
+		d := &decl{id: id, res: r, kind: k.name, collection: k.collection}
+		if k.name == "resource" {
+			d.why = why
+		}
+		im.decls[id] = d
+	}
+	for _, id := range sortedIDs(im.decls) {
+		d := im.decls[id]
+		k := kindByName(d.kind)
+		if k.absorbs == nil {
+			continue
+		}
+		for _, a := range k.absorbs(im, d) {
+			if im.noAbsorb[a] || im.absorbed[a] != nil || a == id {
+				continue
+			}
+			if ad := im.decls[a]; ad != nil && ad.kind == "resource" {
+				im.absorbed[a] = d
+				d.absorbs = append(d.absorbs, a)
+			}
+		}
+	}
+	for id := range im.absorbed {
+		delete(im.decls, id)
+	}
+	for _, id := range sortedIDs(im.decls) {
+		d := im.decls[id]
+		d.name, d.pinned = im.name(d.collection, id, kindByName(d.kind).suffix)
+	}
+	im.buildIndex()
+}
+
+// name gives a declaration its name in its collection.
+func (im *importer) name(collection, id, suffix string) (string, bool) {
+	n := im.names[collection]
+	if n == nil {
+		n = newNames()
+		im.names[collection] = n
+	}
+	name, derived := n.take(id, suffix)
+	return name, !derived
+}
+
+// kindOf chooses the importer of a resource: its type's, unless the
+// verification made it raw or the importer cannot take it.
+func (im *importer) kindOf(id string, r cfn.Resource) (kindImporter, string) {
+	if why, ok := im.raw[id]; ok {
+		return rawKind, why
+	}
+	for _, k := range kinds {
+		if !slices.Contains(k.types, r.Type) {
+			continue
+		}
+		if k.accept != nil {
+			if why := k.accept(im, id, r); why != "" {
+				return rawKind, why
+			}
+		}
+		return k, ""
+	}
+	if why, ok := keptAsWritten[r.Type]; ok {
+		return rawKind, why
+	}
+	return rawKind, "samgen does not model " + r.Type
+}
+
+// keptAsWritten are the types samgen renders from a declaration that the
+// importer has no importer for, and why they are raw resources.
+var keptAsWritten = map[string]string{
+	"AWS::Serverless::StateMachine": "import keeps state machines as the template writes them (a raw resource), not as typed states",
+}
+
+// translate writes every declaration, then the template's sections.
+func (im *importer) translate() {
+	im.templateSections()
+	for _, id := range sortedIDs(im.decls) {
+		d := im.decls[id]
+		k := kindByName(d.kind)
+		p := newBag(d.res.Properties)
+		d.spec = newObj()
+		k.translate(im, d, p)
+		im.attributes(d, p)
+		im.leftovers(d, p)
+		im.place(d)
+	}
+	im.defaults()
+	im.placeExisting()
+	im.writeOverrides()
+}
+
+// place puts a declaration's spec into its collection.
+func (im *importer) place(d *decl) {
+	if d.spec == nil {
+		return
+	}
+	if d.pinned {
+		d.spec.setc("logicalId", d.id, fmt.Sprintf("the template's logical ID (samgen would derive %s)", derivedID(d)))
+	}
+	im.app.sub(d.collection).set(d.name, d.spec)
+}
+
+// derivedID is the ID samgen derives for d without a pin.
+func derivedID(d *decl) string {
+	return cfn.LogicalID(d.name, kindByName(d.kind).suffix)
+}
+
+// leftovers turns what no field took into overrides.
+func (im *importer) leftovers(d *decl, p *bag) {
+	if d.kind == "resource" {
+		return
+	}
+	for _, l := range p.leftovers(d.res.Properties) {
+		path := strings.Join(l.path, ".")
+		im.override(d.id, path, l.value, fmt.Sprintf("%s: samgen has no field for %s", d.res.Type, path))
+	}
+}
+
+// override adds an override of the resource samgen renders as id.
+func (im *importer) override(id, path string, v any, why string) {
+	if im.overrides[id] == nil {
+		im.overrides[id] = map[string]any{}
+	}
+	if _, dup := im.overrides[id][path]; dup {
+		return
+	}
+	im.overrides[id][path] = v
+	im.hatch("overrides."+id+"."+schema.Label(path), id, why)
+}
+
+func (im *importer) hatch(path, id, why string) {
+	im.hatches = append(im.hatches, Hatch{Path: path, LogicalID: id, Why: why})
+}
+
+func (im *importer) note(format string, args ...any) {
+	im.notes = append(im.notes, fmt.Sprintf(format, args...))
+}
+
+// writeOverrides writes the overrides of the pass, with those the
+// verification asked for.
+func (im *importer) writeOverrides() {
+	for id, paths := range im.forced {
+		for _, p := range slices.Sorted(maps.Keys(paths)) {
+			if _, rendered := im.renders(id); !rendered {
+				continue
+			}
+			if im.overrides[id] == nil {
+				im.overrides[id] = map[string]any{}
+			}
+			if _, ok := im.overrides[id][p]; !ok {
+				im.overrides[id][p] = paths[p].value
+				im.hatch("overrides."+id+"."+schema.Label(p), id, paths[p].why)
+			}
+		}
+	}
+	if len(im.overrides) == 0 {
+		return
+	}
+	o := im.app.sub("overrides")
+	for _, id := range sortedIDs(im.overrides) {
+		po := newObj()
+		for _, p := range sortedIDs(im.overrides[id]) {
+			po.set(p, im.document(im.overrides[id][p]))
+		}
+		o.set(id, po)
+	}
+}
+
+// renders reports whether samgen renders logical ID id in this pass: a
+// declaration that is not raw, or a resource a declaration absorbs.
+func (im *importer) renders(id string) (*decl, bool) {
+	if d := im.decls[id]; d != nil && d.kind != "resource" {
+		return d, true
+	}
+	if d := im.absorbed[id]; d != nil {
+		return d, true
+	}
+	return nil, false
+}
+
+// result gathers what the pass found.
+func (im *importer) result(files map[string][]byte) *Result {
+	r := &Result{Files: files, Notes: slices.Clone(im.notes)}
+	r.Hatches = slices.Clone(im.hatches)
+	slices.SortFunc(r.Hatches, func(a, b Hatch) int { return strings.Compare(a.Path, b.Path) })
+	r.Acknowledged = slices.Clone(im.acks)
+	r.Adopted = slices.Clone(im.adopted)
+	return r
+}
+
+// files prints the spec.
+func (im *importer) files() (map[string][]byte, error) {
+	b, err := file(im.opts.Package, im.app, "Imported by `samgen import` from a SAM template. Review the escape hatches it\nlisted (raw resources, overrides) and the grants it acknowledged, then build.")
+	if err != nil {
+		return nil, err
+	}
+	return map[string][]byte{specFile: b}, nil
+}
