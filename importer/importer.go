@@ -74,6 +74,8 @@ type Result struct {
 	Differences []Difference
 	// Template is what the spec builds.
 	Template *cfn.Template
+	// Rendered is the template the spec builds, as JSON.
+	Rendered []byte
 	// Passes is how many times the spec was built to make it exact.
 	Passes int
 }
@@ -162,7 +164,7 @@ func Import(src []byte, opts Options) (*Result, error) {
 			// A fallback of the last pass broke the spec: stop there.
 			return nil, fmt.Errorf("import: the spec does not build after pass %d:\n%s", pass, diags)
 		}
-		res.Template = built.tmpl
+		res.Template, res.Rendered = built.tmpl, built.data
 		res.Differences = Compare(im.expected(), built.tmpl)
 		loaded = app
 		if pass == 1 && im.refineIAM(app) {
@@ -181,6 +183,7 @@ func Import(src []byte, opts Options) (*Result, error) {
 // built is a built spec.
 type built struct {
 	tmpl    *cfn.Template
+	data    []byte
 	origins map[string]string
 }
 
@@ -218,7 +221,7 @@ func check(dir string, files map[string][]byte, opts Options) (*built, *schema.A
 	if err != nil {
 		return nil, nil, "", err
 	}
-	return &built{tmpl: t, origins: res.Template.Origins}, &res.Inst.App, "", nil
+	return &built{tmpl: t, data: data, origins: res.Template.Origins}, &res.Inst.App, "", nil
 }
 
 // Verify builds the spec in dir (as written by `samgen import`) and
@@ -249,7 +252,7 @@ func Verify(src []byte, dir string, opts Options) ([]Difference, error) {
 
 // importable reports, positioned, what makes a template one samgen
 // cannot import: no SAM transform, another transform beside it (a macro
-// samgen does not run), no resource.
+// samgen does not run), Mappings, no resource.
 func importable(t *cfn.Template) error {
 	var ps cfn.Problems
 	pos, ok := t.Positions["Transform"]
@@ -261,6 +264,10 @@ func importable(t *cfn.Template) error {
 		ps = append(ps, cfn.Problem{Position: pos, Msg: "not a SAM template: Transform names no AWS::Serverless transform"})
 	case len(otherTransforms(t.Transform)) > 0:
 		ps = append(ps, cfn.Problem{Position: pos, Msg: fmt.Sprintf("the template uses the %s transform, which samgen does not render", strings.Join(otherTransforms(t.Transform), ", "))})
+	}
+	if len(t.Mappings) > 0 {
+		// #App has no mappings: a Fn::FindInMap would name none.
+		ps = append(ps, cfn.Problem{Position: t.Positions["Mappings"], Msg: "samgen has no Mappings section: replace each Fn::FindInMap with a parameter, a condition's Fn::If or a CUE value, then import"})
 	}
 	if len(t.Resources) == 0 {
 		pos, ok := t.Positions["Resources"]

@@ -48,7 +48,6 @@ type importer struct {
 	// conditions are the names of the template's conditions in the spec.
 	conditions map[string]string
 	parameters map[string]string
-	mappings   map[string]bool
 }
 
 // forced is an override the verification asked for.

@@ -23,6 +23,21 @@ func (im *importer) keep(d *decl, field string, v any, change, comment string) {
 	d.spec.setc(field, v, comment)
 }
 
+// keepUnset keeps a property samgen always renders unset, as the template
+// has it, with an override to AWS::NoValue (CloudFormation reads it as
+// the property absent); with AdoptDefaults it lists the change instead.
+func (im *importer) keepUnset(d *decl, prop, change, why string) {
+	if im.opts.AdoptDefaults {
+		im.adopted = append(im.adopted, Change{LogicalID: d.id, Path: d.path(), What: change})
+		return
+	}
+	if im.overrides[d.id] == nil {
+		im.overrides[d.id] = map[string]any{}
+	}
+	im.overrides[d.id][prop] = map[string]any{"Ref": "AWS::NoValue"}
+	im.note("overrides.%s.%s: %s", d.id, prop, why)
+}
+
 // tagsField maps a CloudFormation tag list into `tags`.
 func (im *importer) tagsField(d *decl, p *bag) {
 	if v, ok := p.peek("Tags"); ok {
@@ -111,7 +126,7 @@ func (im *importer) queue(d *decl, p *bag) {
 	if v, ok := p.peek("SqsManagedSseEnabled"); ok && v == true {
 		p.take("SqsManagedSseEnabled")
 	} else {
-		im.keep(d, "encryption", "default", "SSE-SQS encryption turned on (SqsManagedSseEnabled: true)",
+		im.keepUnset(d, "SqsManagedSseEnabled", "SSE-SQS encryption turned on (SqsManagedSseEnabled: true)",
 			"the template sets no SqsManagedSseEnabled: SQS's own default applies (samgen's is SSE-SQS; `samgen import --adopt-defaults` takes it)")
 	}
 	im.tagsField(d, p)
@@ -269,16 +284,12 @@ func (im *importer) bucket(d *decl, p *bag) {
 			if key != nil {
 				o.set("key", key.ref())
 			}
-		} else {
-			o.set("encryption", "default")
 		}
-	default:
-		if enc == nil {
-			im.keep(d, "encryption", "default", "SSE-S3 default encryption written (BucketEncryption)",
-				"the template sets no BucketEncryption: S3's default applies (samgen writes SSE-S3; `samgen import --adopt-defaults` takes it)")
-		} else {
-			o.setc("encryption", "default", "the template's encryption is an override")
-		}
+		// Otherwise the template's BucketEncryption is left over: an
+		// override.
+	case enc == nil:
+		im.keepUnset(d, "BucketEncryption", "SSE-S3 default encryption written (BucketEncryption)",
+			"the template sets no BucketEncryption: S3's default applies (samgen writes SSE-S3; `samgen import --adopt-defaults` takes it)")
 	}
 	pab, hasPAB := p.peek("PublicAccessBlockConfiguration")
 	allBlocked := reflect.DeepEqual(pab, map[string]any{"BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true, "RestrictPublicBuckets": true})

@@ -11,7 +11,7 @@ import (
 	"samgen.dev/samgen/schema"
 )
 
-// The template's own sections: description, parameters, mappings,
+// The template's own sections: description, parameters,
 // conditions and outputs.
 
 // templateNames names the parameters and conditions, which values refer
@@ -20,7 +20,6 @@ import (
 func (im *importer) templateNames() {
 	im.parameters = map[string]string{}
 	im.conditions = map[string]string{}
-	im.mappings = map[string]bool{}
 	for _, sec := range []struct {
 		ids map[string]any
 		out map[string]string
@@ -29,9 +28,6 @@ func (im *importer) templateNames() {
 		for _, id := range sortedIDs(sec.ids) {
 			sec.out[id] = sectionName(n, id)
 		}
-	}
-	for id := range im.t.Mappings {
-		im.mappings[id] = true
 	}
 }
 
@@ -50,7 +46,6 @@ func (im *importer) templateSections() {
 		im.app.set("description", d)
 	}
 	im.parametersSection()
-	im.mappingsSection()
 	im.conditionsSection()
 	im.outputsSection()
 }
@@ -125,18 +120,6 @@ func boolean(v any) (bool, bool) {
 		}
 	}
 	return false, false
-}
-
-// mappingsSection writes the Mappings section as it is: samgen renders
-// it as given, and Fn::FindInMap reads it.
-func (im *importer) mappingsSection() {
-	if len(im.t.Mappings) == 0 {
-		return
-	}
-	ms := im.app.sub("mappings")
-	for _, id := range sortedIDs(im.t.Mappings) {
-		ms.set(id, fromJSON(im.t.Mappings[id]))
-	}
 }
 
 // conditionsSection writes the conditions. samgen's conditions are one
