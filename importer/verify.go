@@ -30,7 +30,7 @@ func (im *importer) fallback(diffs []Difference, origins map[string]string) bool
 			}
 		}
 	}
-	for _, df := range diffs {
+	for _, df := range Unadopted(diffs, im.adopted) {
 		if df.Section != "Resources" {
 			continue
 		}
@@ -114,14 +114,18 @@ func (im *importer) overridePath(id, path string) (string, any, bool) {
 // the adopted defaults, and what differs because of them.
 func (im *importer) finish(res *Result) {
 	slices.SortFunc(res.Acknowledged, func(a, b Ack) int { return strings.Compare(a.Path, b.Path) })
-	if im.opts.AdoptDefaults {
-		// The differences of the defaults let in are the changes listed.
-		var left []Difference
-		for _, d := range res.Differences {
-			if !slices.ContainsFunc(res.Adopted, func(c Change) bool { return c.LogicalID == d.LogicalID }) || d.Section != "Resources" || d.Path == "" {
-				left = append(left, d)
-			}
+	res.Differences = Unadopted(res.Differences, res.Adopted)
+}
+
+// Unadopted leaves out of diffs the property differences of resources
+// whose defaults were adopted ([Options.AdoptDefaults]): the changes the
+// import listed.
+func Unadopted(diffs []Difference, adopted []Change) []Difference {
+	var left []Difference
+	for _, d := range diffs {
+		if d.Section != "Resources" || d.Path == "" || !slices.ContainsFunc(adopted, func(c Change) bool { return c.LogicalID == d.LogicalID }) {
+			left = append(left, d)
 		}
-		res.Differences = left
 	}
+	return left
 }

@@ -122,8 +122,13 @@ func runImport(e *env, tmplPath, dir, name string, adopt, allowDiff bool) error 
 	if err != nil {
 		return err
 	}
+	diffs = importer.Unadopted(diffs, res.Adopted)
 	if len(diffs) == 0 {
-		fmt.Fprintln(e.stdout, "equivalent")
+		if len(res.Adopted) > 0 {
+			fmt.Fprintln(e.stdout, "equivalent but for the defaults adopted")
+		} else {
+			fmt.Fprintln(e.stdout, "equivalent")
+		}
 		return nil
 	}
 	fmt.Fprintf(e.stdout, "not equivalent: %d differences\n", len(diffs))
