@@ -120,11 +120,11 @@ const maxPasses = 12
 // template that cannot be read, or a spec that fails to load (samgen's
 // bug: the importer writes only what the schema takes).
 func Import(src []byte, opts Options) (*Result, error) {
-	t, err := cfn.Parse(src)
+	t, pos, err := cfn.ParsePositions(src)
 	if err != nil {
 		return nil, err
 	}
-	if err := importable(t); err != nil {
+	if err := importable(t, pos); err != nil {
 		return nil, err
 	}
 	if opts.Package == "" {
@@ -253,9 +253,9 @@ func Verify(src []byte, dir string, opts Options) ([]Difference, error) {
 // importable reports, positioned, what makes a template one samgen
 // cannot import: no SAM transform, another transform beside it (a macro
 // samgen does not run), Mappings, no resource.
-func importable(t *cfn.Template) error {
+func importable(t *cfn.Template, at cfn.Positions) error {
 	var ps cfn.Problems
-	pos, ok := t.Positions["Transform"]
+	pos, ok := at["Transform"]
 	if !ok {
 		pos = cfn.Position{Line: 1, Column: 1}
 	}
@@ -267,10 +267,10 @@ func importable(t *cfn.Template) error {
 	}
 	if len(t.Mappings) > 0 {
 		// #App has no mappings: a Fn::FindInMap would name none.
-		ps = append(ps, cfn.Problem{Position: t.Positions["Mappings"], Msg: "samgen has no Mappings section: replace each Fn::FindInMap with a parameter, a condition's Fn::If or a CUE value, then import"})
+		ps = append(ps, cfn.Problem{Position: at["Mappings"], Msg: "samgen has no Mappings section: replace each Fn::FindInMap with a parameter, a condition's Fn::If or a CUE value, then import"})
 	}
 	if len(t.Resources) == 0 {
-		pos, ok := t.Positions["Resources"]
+		pos, ok := at["Resources"]
 		if !ok {
 			pos = cfn.Position{Line: 1, Column: 1}
 		}

@@ -35,11 +35,12 @@ type Template struct {
 	Other map[string]any
 	// Size is the length of the template's text in bytes.
 	Size int
-	// Positions are where the top-level sections ("Transform"), the
-	// resources ("Resources.Orders") and their entries
-	// ("Resources.Orders.Type") are in the text.
-	Positions map[string]Position
 }
+
+// Positions are where the top-level sections ("Transform"), the
+// resources ("Resources.Orders") and their entries
+// ("Resources.Orders.Type") are in a template's text.
+type Positions map[string]Position
 
 // Position is a line and column (1-based) of a template's text.
 type Position struct{ Line, Column int }
@@ -85,17 +86,24 @@ type Resource struct {
 	Other map[string]any
 }
 
-// sections are the top-level sections of a template that [Template] has
+// Sections are the top-level sections of a template that [Template] has
 // a field for.
-var sections = []string{"Transform", "Description", "Metadata", "Parameters", "Mappings", "Conditions", "Globals", "Resources", "Outputs"}
+var Sections = []string{"Transform", "Description", "Metadata", "Parameters", "Mappings", "Conditions", "Globals", "Resources", "Outputs"}
 
-// resourceKeys are the entries of a resource that [Resource] has a field
+// ResourceKeys are the entries of a resource that [Resource] has a field
 // for.
-var resourceKeys = []string{"Type", "Condition", "DependsOn", "Metadata", "Properties", "DeletionPolicy", "UpdateReplacePolicy"}
+var ResourceKeys = []string{"Type", "Condition", "DependsOn", "Metadata", "Properties", "DeletionPolicy", "UpdateReplacePolicy"}
 
 // Parse reads a template in YAML (with or without short-form intrinsic
 // tags) or JSON, which is YAML too.
 func Parse(data []byte) (*Template, error) {
+	t, _, err := ParsePositions(data)
+	return t, err
+}
+
+// ParsePositions is [Parse], with where the template's sections and
+// resources are.
+func ParsePositions(data []byte) (*Template, Positions, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		var ps Problems
@@ -112,19 +120,19 @@ func Parse(data []byte) (*Template, error) {
 			}
 			ps = append(ps, p)
 		}
-		return nil, ps
+		return nil, nil, ps
 	}
 	if len(doc.Content) == 0 {
-		return nil, Problems{{Position{1, 1}, "not a template: the file is empty"}}
+		return nil, nil, Problems{{Position{1, 1}, "not a template: the file is empty"}}
 	}
 	root := doc.Content[0]
 	v, err := value(root)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	top, ok := v.(map[string]any)
 	if !ok {
-		return nil, Problems{{at(root), "not a template: the top level is not a mapping"}}
+		return nil, nil, Problems{{at(root), "not a template: the top level is not a mapping"}}
 	}
 	t := &Template{
 		Transform:   top["Transform"],
@@ -137,12 +145,12 @@ func Parse(data []byte) (*Template, error) {
 		Outputs:     object(top["Outputs"]),
 		Resources:   map[string]Resource{},
 		Size:        len(data),
-		Positions:   map[string]Position{},
 	}
-	t.Other = others(top, sections)
+	pos := Positions{}
+	t.Other = Others(top, Sections)
 	var ps Problems
 	pairs(root, func(k, v *yaml.Node) {
-		t.Positions[k.Value] = at(k)
+		pos[k.Value] = at(k)
 		if k.Value != "Resources" {
 			return
 		}
@@ -150,9 +158,9 @@ func Parse(data []byte) (*Template, error) {
 			ps = append(ps, Problem{at(v), "Resources is not a mapping"})
 		}
 		pairs(v, func(rk, rv *yaml.Node) {
-			t.Positions["Resources."+rk.Value] = at(rk)
+			pos["Resources."+rk.Value] = at(rk)
 			pairs(rv, func(ek, ev *yaml.Node) {
-				t.Positions["Resources."+rk.Value+"."+ek.Value] = at(ek)
+				pos["Resources."+rk.Value+"."+ek.Value] = at(ek)
 				if ek.Value == "Properties" && ev.Kind != yaml.MappingNode && ev.Tag != "!!null" {
 					ps = append(ps, Problem{at(ev), fmt.Sprintf("the Properties of resource %s are not a mapping", rk.Value)})
 				}
@@ -162,11 +170,11 @@ func Parse(data []byte) (*Template, error) {
 	for id, r := range object(top["Resources"]) {
 		m, ok := r.(map[string]any)
 		if !ok {
-			ps = append(ps, Problem{t.Positions["Resources."+id], fmt.Sprintf("resource %s is not a mapping", id)})
+			ps = append(ps, Problem{pos["Resources."+id], fmt.Sprintf("resource %s is not a mapping", id)})
 			continue
 		}
 		res := Resource{Metadata: object(m["Metadata"]), Properties: object(m["Properties"])}
-		res.Other = others(m, resourceKeys)
+		res.Other = Others(m, ResourceKeys)
 		res.Type, _ = m["Type"].(string)
 		res.Condition, _ = m["Condition"].(string)
 		res.DeletionPolicy, _ = m["DeletionPolicy"].(string)
@@ -182,11 +190,11 @@ func Parse(data []byte) (*Template, error) {
 			}
 		}
 		if res.Type == "" {
-			pos, ok := t.Positions["Resources."+id+".Type"]
+			at, ok := pos["Resources."+id+".Type"]
 			if !ok {
-				pos = t.Positions["Resources."+id]
+				at = pos["Resources."+id]
 			}
-			ps = append(ps, Problem{pos, fmt.Sprintf("resource %s has no Type", id)})
+			ps = append(ps, Problem{at, fmt.Sprintf("resource %s has no Type", id)})
 			continue
 		}
 		if res.Properties == nil {
@@ -198,9 +206,9 @@ func Parse(data []byte) (*Template, error) {
 		slices.SortFunc(ps, func(a, b Problem) int {
 			return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
 		})
-		return nil, ps
+		return nil, nil, ps
 	}
-	return t, nil
+	return t, pos, nil
 }
 
 // pairs calls f with each key and value of a mapping node.
@@ -230,9 +238,9 @@ func (t *Template) Serverless() bool {
 	return false
 }
 
-// others returns the entries of m whose keys are not known, nil when
+// Others returns the entries of m whose keys are not known, nil when
 // there are none.
-func others(m map[string]any, known []string) map[string]any {
+func Others(m map[string]any, known []string) map[string]any {
 	var out map[string]any
 	for k, v := range m {
 		if !slices.Contains(known, k) {
