@@ -252,7 +252,7 @@ func Verify(src []byte, dir string, opts Options) ([]Difference, error) {
 
 // importable reports, positioned, what makes a template one samgen
 // cannot import: no SAM transform, another transform beside it (a macro
-// samgen does not run), Mappings, no resource.
+// samgen does not run), Mappings.
 func importable(t *cfn.Template, at cfn.Positions) error {
 	var ps cfn.Problems
 	pos, ok := at["Transform"]
@@ -268,13 +268,6 @@ func importable(t *cfn.Template, at cfn.Positions) error {
 	if len(t.Mappings) > 0 {
 		// #App has no mappings: a Fn::FindInMap would name none.
 		ps = append(ps, cfn.Problem{Position: at["Mappings"], Msg: "samgen has no Mappings section: replace each Fn::FindInMap with a parameter, a condition's Fn::If or a CUE value, then import"})
-	}
-	if len(t.Resources) == 0 {
-		pos, ok := at["Resources"]
-		if !ok {
-			pos = cfn.Position{Line: 1, Column: 1}
-		}
-		ps = append(ps, cfn.Problem{Position: pos, Msg: "the template has no resources"})
 	}
 	if len(ps) > 0 {
 		slices.SortFunc(ps, func(a, b cfn.Problem) int { return a.Line - b.Line })
