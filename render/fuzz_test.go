@@ -67,4 +67,3 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
-
