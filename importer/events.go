@@ -486,9 +486,7 @@ func s3Event(im *importer, fn *decl, key string, p *bag) *obj {
 	o := newObj().set("bucket", d.ref())
 	p.take("Bucket")
 	p.take("Events")
-	if !(len(list) == 1 && list[0] == "s3:ObjectCreated:*") || true {
-		o.set("events", list)
-	}
+	o.set("events", list)
 	if rules, ok := p.peek("Filter", "S3Key", "Rules"); ok {
 		l, _ := rules.([]any)
 		var names []string
