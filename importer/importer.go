@@ -151,13 +151,18 @@ func Import(src []byte, opts Options) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		built, app, diags, err := check(verifyDir, files, opts)
+		built, app, rejected, err := check(verifyDir, files, opts)
+		diags := rejectedText(rejected)
 		if err != nil {
 			return nil, err
 		}
 		res = im.result(files)
 		res.Passes = pass
 		if built == nil {
+			if pass < maxPasses && im.demoteRejected(rejected) {
+				// A declaration samgen rejects is imported raw: again.
+				continue
+			}
 			if pass == 1 || loaded == nil {
 				return nil, fmt.Errorf("import: the spec does not build:\n%s\n%s", diags, files[specFile])
 			}
@@ -190,11 +195,45 @@ type built struct {
 // specFile is the spec file the importer writes.
 const specFile = "samgen.cue"
 
-// check builds the spec files in dir.
-func check(dir string, files map[string][]byte, opts Options) (*built, *schema.App, string, error) {
+// rejection is an error samgen reports on the imported spec.
+type rejection struct {
+	path, msg, rule string
+}
+
+func rejectedText(rs []rejection) string {
+	var b bytes.Buffer
+	for _, r := range rs {
+		fmt.Fprintf(&b, "%s: %s [%s]\n", r.path, r.msg, r.rule)
+	}
+	return b.String()
+}
+
+// demoteRejected imports raw every declaration an error of samgen's is
+// at, and reports whether there was one that was not raw yet.
+func (im *importer) demoteRejected(rs []rejection) bool {
+	changed := false
+	for _, r := range rs {
+		for _, id := range sortedIDs(im.decls) {
+			d := im.decls[id]
+			p := "app." + d.path()
+			if d.kind == "resource" || (r.path != p && !strings.HasPrefix(r.path, p+".")) {
+				continue
+			}
+			if _, done := im.raw[id]; !done {
+				im.raw[id] = fmt.Sprintf("samgen rejects the declaration imported: %s [%s]", r.msg, r.rule)
+				changed = true
+			}
+		}
+	}
+	return changed
+}
+
+// check builds the spec files in dir; the rejections are the errors when
+// it does not build.
+func check(dir string, files map[string][]byte, opts Options) (*built, *schema.App, []rejection, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return nil, nil, "", err
+		return nil, nil, nil, err
 	}
 	overlay := map[string][]byte{}
 	for name, b := range files {
@@ -202,26 +241,26 @@ func check(dir string, files map[string][]byte, opts Options) (*built, *schema.A
 	}
 	res, err := engine.Check(abs, engine.Options{Overlay: overlay, Now: opts.Now})
 	if err != nil {
-		return nil, nil, "", err
+		return nil, nil, nil, err
 	}
 	if res.Template == nil {
-		var b bytes.Buffer
+		var rs []rejection
 		for _, d := range res.Diags {
 			if d.Severity.String() == "error" {
-				fmt.Fprintf(&b, "%s: %s [%s]\n", d.Path, d.Msg, d.Rule)
+				rs = append(rs, rejection{d.Path, d.Msg, d.Rule})
 			}
 		}
-		return nil, nil, b.String(), nil
+		return nil, nil, rs, nil
 	}
 	data, err := render.Encode(res.Template, "json")
 	if err != nil {
-		return nil, nil, "", err
+		return nil, nil, nil, err
 	}
 	t, err := cfn.Parse(data)
 	if err != nil {
-		return nil, nil, "", err
+		return nil, nil, nil, err
 	}
-	return &built{tmpl: t, data: data, origins: res.Template.Origins}, &res.Inst.App, "", nil
+	return &built{tmpl: t, data: data, origins: res.Template.Origins}, &res.Inst.App, nil, nil
 }
 
 // Verify builds the spec in dir (as written by `samgen import`) and
