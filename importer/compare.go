@@ -524,6 +524,7 @@ func resourceForm(typ string, props map[string]any) map[string]any {
 			inlineSubstitutions(p, "Definition", "DefinitionSubstitutions")
 		}
 	case "AWS::StepFunctions::StateMachine":
+		definitionString(p)
 		inlineSubstitutions(p, "Definition", "DefinitionSubstitutions")
 	case "AWS::IAM::Role":
 		p["Policies"] = roleGrants(p["Policies"])
@@ -653,4 +654,39 @@ func inlineSubstitutions(p map[string]any, defKey, subsKey string) {
 	}
 	p[defKey] = walk(p[defKey])
 	delete(p, subsKey)
+}
+
+// definitionString reads a state machine's DefinitionString, as SAM's
+// transform writes an inline definition (Fn::Join of its JSON's lines),
+// back into Definition, so that two definitions are compared as ASL, not
+// as text.
+func definitionString(p map[string]any) {
+	var text string
+	switch x := p["DefinitionString"].(type) {
+	case string:
+		text = x
+	case map[string]any:
+		args, _ := x["Fn::Join"].([]any)
+		if len(args) != 2 || args[0] != "\n" {
+			return
+		}
+		lines, _ := args[1].([]any)
+		var ss []string
+		for _, l := range lines {
+			s, ok := l.(string)
+			if !ok {
+				return
+			}
+			ss = append(ss, s)
+		}
+		text = strings.Join(ss, "\n")
+	default:
+		return
+	}
+	var def any
+	if err := json.Unmarshal([]byte(text), &def); err != nil {
+		return
+	}
+	p["Definition"] = norm(def)
+	delete(p, "DefinitionString")
 }

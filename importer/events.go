@@ -39,8 +39,37 @@ func eventTypeName(samType string) string {
 	return ""
 }
 
+// stateMachineEventImporters are the event importers of the event types
+// a state machine takes (#StateMachineEvent), keyed by SAM event type.
+var stateMachineEventImporters = map[string]eventImporter{
+	"Api":             apiEvent(true),
+	"Schedule":        scheduleEvent,
+	"EventBridgeRule": eventBridgeEvent,
+}
+
 // functionEvents maps a function's Events.
 func (im *importer) functionEvents(d *decl, p *bag) {
+	im.events(d, p, eventImporters, func(n *names, key string) (string, bool) { return n.take(key, "") })
+}
+
+// stateMachineEvents maps a state machine's Events: a key that is a
+// samgen name is kept as written, as samgen keeps it
+// (schema.StateMachineEventID).
+func (im *importer) stateMachineEvents(d *decl, p *bag) {
+	im.events(d, p, stateMachineEventImporters, func(n *names, key string) (string, bool) {
+		if ident(key) && schema.StateMachineEventID(key) == key && !n.taken[key] {
+			n.taken[key] = true
+			return key, true
+		}
+		name, derived := n.take(key, "")
+		return name, derived && schema.StateMachineEventID(name) == key
+	})
+}
+
+// events maps the Events of a function or state machine d with the
+// importers of its event types; name gives an event's spec name, and
+// whether samgen derives its key back from it.
+func (im *importer) events(d *decl, p *bag, importers map[string]eventImporter, name func(*names, string) (string, bool)) {
 	evs, ok := p.peek("Events")
 	m, isMap := evs.(map[string]any)
 	if !ok || !isMap {
@@ -51,8 +80,8 @@ func (im *importer) functionEvents(d *decl, p *bag) {
 	for _, key := range sortedIDs(m) {
 		ev, _ := m[key].(map[string]any)
 		typ, _ := ev["Type"].(string)
-		imp := eventImporters[typ]
-		name, derived := n.take(key, "")
+		imp := importers[typ]
+		name, derived := name(n, key)
 		if imp == nil || !derived {
 			continue
 		}

@@ -40,6 +40,8 @@ var kinds = []kindImporter{
 		accept: acceptFunction, absorbs: functionAbsorbs, translate: (*importer).function},
 	{name: "layer", collection: "layers", suffix: "Layer", types: []string{"AWS::Serverless::LayerVersion"},
 		translate: (*importer).layer},
+	{name: "stateMachine", collection: "stateMachines", suffix: "StateMachine", types: []string{"AWS::Serverless::StateMachine"},
+		accept: acceptStateMachine, absorbs: stateMachineAbsorbs, translate: (*importer).stateMachine},
 	{name: "table", collection: "tables", suffix: "Table", types: []string{"AWS::DynamoDB::Table"}, stateful: true,
 		accept: acceptTable, translate: (*importer).table},
 	{name: "queue", collection: "queues", suffix: "Queue", types: []string{"AWS::SQS::Queue"}, stateful: true,

@@ -260,16 +260,7 @@ func (im *importer) kindOf(id string, r cfn.Resource) (kindImporter, string) {
 		}
 		return k, ""
 	}
-	if why, ok := keptAsWritten[r.Type]; ok {
-		return rawKind, why
-	}
 	return rawKind, "samgen does not model " + r.Type
-}
-
-// keptAsWritten are the types samgen renders from a declaration that the
-// importer has no importer for, and why they are raw resources.
-var keptAsWritten = map[string]string{
-	"AWS::Serverless::StateMachine": "import keeps state machines as the template writes them (a raw resource), not as typed states",
 }
 
 // translate writes every declaration, then the template's sections.

@@ -47,6 +47,13 @@ type ref struct {
 // sel is a definition of the schema package, `schema.<name>`.
 type sel string
 
+// typed is a struct unified with a definition of the schema package:
+// `schema.<def> & {...}`.
+type typed struct {
+	def  sel
+	body *obj
+}
+
 func newObj() *obj { return &obj{} }
 
 // set sets a field, replacing its value if it exists; a nil value is
@@ -200,6 +207,10 @@ func expr(v any) ast.Expr {
 		return ast.NewSel(ast.NewIdent("app"), x.collection, x.name, "ref")
 	case sel:
 		return ast.NewSel(ast.NewIdent("schema"), string(x))
+	case typed:
+		body := structLit(x.body, inline(x.body))
+		body.Lbrace = token.NoPos.WithRel(token.Blank)
+		return ast.NewBinExpr(token.AND, expr(x.def), body)
 	case *obj:
 		return structLit(x, inline(x))
 	case []any:
@@ -208,9 +219,10 @@ func expr(v any) ast.Expr {
 		for i, e := range x {
 			elts[i] = expr(e)
 			if !one {
-				ast.SetRelPos(elts[i], token.Newline)
-				if s, ok := elts[i].(*ast.StructLit); ok && !inline(e) {
+				if s, ok := elts[i].(*ast.StructLit); ok {
 					s.Lbrace = token.NoPos.WithRel(token.Newline)
+				} else {
+					ast.SetRelPos(elts[i], token.Newline)
 				}
 			}
 		}
@@ -334,6 +346,9 @@ func width(v any) (int, bool) {
 		return len(x.collection) + len(x.name) + 9, true
 	case sel:
 		return len(x) + 7, true
+	case typed:
+		n, ok := width(x.body)
+		return n + len(x.def) + 10, ok
 	}
 	return len(strconv.Quote(stringOf(v))), true
 }

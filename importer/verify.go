@@ -54,9 +54,24 @@ func (im *importer) fallback(diffs []Difference, origins map[string]string) bool
 				demote(d.path(), fmt.Sprintf("its %s differs from what samgen renders", strings.Trim(df.Path, "()")))
 			}
 		case df.Want == nil:
-			if d, ok := im.renders(id); ok {
-				demote(d.path(), fmt.Sprintf("samgen renders %s, which the template does not have", df.Path))
+			d, ok := im.renders(id)
+			if !ok {
+				continue
 			}
+			if path := df.Path; !slices.ContainsFunc(strings.Split(path, "."), func(s string) bool { return !overrideKey.MatchString(s) }) {
+				// Unset what samgen renders and the template lacks: an
+				// override to AWS::NoValue, which CloudFormation reads as
+				// the property absent.
+				if im.forced[id] == nil {
+					im.forced[id] = map[string]forced{}
+				}
+				if _, done := im.forced[id][path]; !done {
+					im.forced[id][path] = forced{value: map[string]any{"Ref": "AWS::NoValue"}, why: fmt.Sprintf("%s: samgen renders %s, which the template does not have", d.res.Type, path)}
+					changed = true
+					continue
+				}
+			}
+			demote(d.path(), fmt.Sprintf("samgen renders %s, which the template does not have", df.Path))
 		default:
 			d, ok := im.renders(id)
 			if !ok {
