@@ -61,6 +61,7 @@ func (im *importer) stateMachine(d *decl, p *bag) {
 	def, _ := d.res.Properties["Definition"].(map[string]any)
 	subs, _ := d.res.Properties["DefinitionSubstitutions"].(map[string]any)
 	sm := &aslImport{im: im, subs: subs}
+	sm.ql, _ = def["QueryLanguage"].(string)
 	if t, ok := p.peek("Type"); ok && (t == "STANDARD" || t == "EXPRESS") {
 		p.take("Type")
 		if t == "EXPRESS" {
@@ -158,6 +159,8 @@ type aslImport struct {
 	im   *importer
 	subs map[string]any
 	used map[string]bool
+	// ql is the definition's query language.
+	ql string
 	// why says what did not map.
 	why string
 }
@@ -264,7 +267,7 @@ func (a *aslImport) state(name string, m map[string]any) (any, bool) {
 				return nil, a.fail("state %s: %s", name, k)
 			}
 			o.set(lowerFirst(k), x)
-		case k == "Resource" || k == "Parameters":
+		case k == "Resource" || k == "Parameters" || k == "Arguments":
 			// The Task's, below.
 		default:
 			return nil, a.fail("state %s has %s", name, k)
@@ -467,8 +470,22 @@ var patterns = map[string]string{"": "", ".sync": "sync", ".sync:2": "sync:2", "
 func (a *aslImport) task(name string, m map[string]any, o *obj) (sel, bool) {
 	res, _ := m["Resource"].(string)
 	rest, ok := strings.CutPrefix(res, "arn:aws:states:::")
-	if !ok || m["Arguments"] != nil || m["QueryLanguage"] == "JSONata" {
+	if !ok {
 		return "", a.fail("state %s: Resource %s", name, res)
+	}
+	ql := a.ql
+	if q, ok := m["QueryLanguage"].(string); ok {
+		ql = q
+	}
+	// JSONata passes the parameters as Arguments, and no selection
+	// suffix (".$") or whole input by default.
+	jsonata := ql == "JSONata"
+	paramsKey := "Parameters"
+	if jsonata {
+		paramsKey = "Arguments"
+	}
+	if _, other := m[map[bool]string{true: "Parameters", false: "Arguments"}[jsonata]]; other {
+		return "", a.fail("state %s: parameters of another query language", name)
 	}
 	api, pattern := rest, ""
 	for suffix, p := range patterns {
@@ -476,14 +493,14 @@ func (a *aslImport) task(name string, m map[string]any, o *obj) (sel, bool) {
 			api, pattern = strings.TrimSuffix(rest, suffix), p
 		}
 	}
-	if api == "events:putEvents" && pattern == "" {
+	if api == "events:putEvents" && pattern == "" && !jsonata {
 		return a.putEvents(name, m, o)
 	}
 	in, ok := taskIntegrations[api]
 	if !ok {
 		return "", a.fail("state %s: integration %s", name, api)
 	}
-	params, _ := m["Parameters"].(map[string]any)
+	params, _ := m[paramsKey].(map[string]any)
 	target, _ := params[in.param].(string)
 	sub, ok := a.placeholder(target)
 	if !ok {
@@ -504,6 +521,9 @@ func (a *aslImport) task(name string, m map[string]any, o *obj) (sel, bool) {
 		}
 		v := params[k]
 		key, selected := strings.CutSuffix(k, ".$")
+		if jsonata {
+			key, selected = k, false
+		}
 		if field, typed := in.typed[key]; typed {
 			if selected {
 				if s, ok := v.(string); ok && strings.HasPrefix(s, "$") {
@@ -528,14 +548,14 @@ func (a *aslImport) task(name string, m map[string]any, o *obj) (sel, bool) {
 		}
 		left.set(k, x)
 	}
-	if in.whole != "" && !o.has(in.typed[in.whole]) {
+	if in.whole != "" && !jsonata && !o.has(in.typed[in.whole]) {
 		if _, ok := params[in.whole+".$"]; !ok {
 			// samgen would pass the whole input: the template does not.
 			return "", a.fail("state %s passes no %s", name, in.whole)
 		}
 	}
 	if !left.empty() {
-		o.set("parameters", left)
+		o.set(lowerFirst(paramsKey), left)
 	}
 	return in.def, true
 }
