@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"samgen.dev/samgen/internal/cfn"
@@ -16,21 +17,33 @@ import (
 // checks that the spec builds the same template, before and after SAM's
 // real transform.
 func TestExamplesRoundTrip(t *testing.T) {
+	t.Parallel()
 	dirs := exampletest.Dirs(t)
 	texts := make([]string, 2*len(dirs))
+	var wg sync.WaitGroup
 	for i, dir := range dirs {
-		src, err := os.ReadFile(filepath.Join(dir, "template.yaml"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := Import(src, Options{TemplateDir: dir, Dir: dir, Now: exampletest.Today})
-		if err != nil {
-			t.Fatalf("%s: %v", dir, err)
-		}
-		for _, d := range res.Differences {
-			t.Errorf("%s: %s", dir, d)
-		}
-		texts[2*i], texts[2*i+1] = string(src), string(res.Rendered)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			src, err := os.ReadFile(filepath.Join(dir, "template.yaml"))
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			res, err := Import(src, Options{TemplateDir: dir, Dir: dir, Now: exampletest.Today})
+			if err != nil {
+				t.Errorf("%s: %v", dir, err)
+				return
+			}
+			for _, d := range res.Differences {
+				t.Errorf("%s: %s", dir, d)
+			}
+			texts[2*i], texts[2*i+1] = string(src), string(res.Rendered)
+		}()
+	}
+	wg.Wait()
+	if t.Failed() {
+		return
 	}
 	in, err := json.Marshal(texts)
 	if err != nil {

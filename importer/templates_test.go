@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"samgen.dev/samgen/internal/cfn"
@@ -35,17 +36,35 @@ func TestTemplates(t *testing.T) {
 	if len(names) == 0 {
 		t.Fatal("no templates in testdata/templates")
 	}
-	var texts []string
+	t.Parallel()
+	texts := make([]string, 2*len(names))
+	results := make([]*Result, len(names))
+	var wg sync.WaitGroup
+	for i, name := range names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			src, err := os.ReadFile(name)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			res, err := Import(src, Options{Name: "imported", TemplateDir: dir, Dir: dir, Now: exampletest.Today})
+			if err != nil {
+				t.Errorf("%s: %v", name, err)
+				return
+			}
+			results[i] = res
+			texts[2*i], texts[2*i+1] = string(src), string(res.Rendered)
+		}()
+	}
+	wg.Wait()
+	if t.Failed() {
+		return
+	}
 	clean, resources, exact := 0, 0, 0
-	for _, name := range names {
-		src, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := Import(src, Options{Name: "imported", TemplateDir: dir, Dir: dir, Now: exampletest.Today})
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
+	for i, name := range names {
+		res := results[i]
 		for _, d := range res.Differences {
 			t.Errorf("%s: %s", name, d)
 		}
@@ -53,7 +72,6 @@ func TestTemplates(t *testing.T) {
 			clean++
 		}
 		golden(t, strings.TrimSuffix(name, filepath.Ext(name))+".golden", report(res))
-		texts = append(texts, string(src), string(res.Rendered))
 	}
 	in, err := json.Marshal(texts)
 	if err != nil {
