@@ -3,9 +3,12 @@ package importer
 import (
 	"fmt"
 	"maps"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"gopkg.in/yaml.v3"
 
 	"samgen.dev/samgen/internal/cfn"
 	"samgen.dev/samgen/schema"
@@ -97,12 +100,45 @@ func newImporter(t *cfn.Template, opts Options) *importer {
 		noAbsorb: map[string]bool{},
 		forced:   map[string]map[string]forced{},
 	}
-	im.res = t.Effective()
+	im.t = inlineDefinitions(t, opts.TemplateDir)
+	im.res = im.t.Effective()
 	for id, r := range im.res {
 		r.Properties = im.rebase(r.Type, r.Properties)
 		im.res[id] = r
 	}
 	return im
+}
+
+// inlineDefinitions returns t with the definition file (DefinitionUri,
+// relative to dir) of each state machine read into its Definition, as
+// samgen writes definitions inline: `sam deploy` uploads the file and
+// Step Functions runs the same ASL.
+func inlineDefinitions(t *cfn.Template, dir string) *cfn.Template {
+	out := *t
+	out.Resources = maps.Clone(t.Resources)
+	for id, r := range t.Resources {
+		uri, ok := r.Properties["DefinitionUri"].(string)
+		if r.Type != "AWS::Serverless::StateMachine" || !ok || strings.Contains(uri, "://") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(uri)))
+		if err != nil {
+			continue
+		}
+		var def any
+		if err := yaml.Unmarshal(b, &def); err != nil {
+			continue
+		}
+		m, ok := def.(map[string]any)
+		if !ok {
+			continue
+		}
+		r.Properties = maps.Clone(r.Properties)
+		delete(r.Properties, "DefinitionUri")
+		r.Properties["Definition"] = m
+		out.Resources[id] = r
+	}
+	return &out
 }
 
 // expected is the template as the spec must build it: its code paths

@@ -18,7 +18,7 @@ import (
 
 func acceptStateMachine(im *importer, id string, r cfn.Resource) string {
 	if _, ok := r.Properties["Definition"].(map[string]any); !ok {
-		return "its definition is not inline (DefinitionUri): samgen writes definitions inline, so it is kept as the template writes it"
+		return "its definition is neither inline nor a local file that reads as ASL (DefinitionUri)"
 	}
 	return ""
 }
