@@ -220,7 +220,11 @@ func (im *importer) demoteRejected(rs []rejection) bool {
 				continue
 			}
 			if _, done := im.raw[id]; !done {
-				im.raw[id] = fmt.Sprintf("samgen rejects the declaration imported: %s [%s]", r.msg, r.rule)
+				at := ""
+				if rest := strings.TrimPrefix(r.path, p); rest != "" {
+					at = " at " + strings.TrimPrefix(rest, ".")
+				}
+				im.raw[id] = fmt.Sprintf("samgen rejects the declaration imported%s: %s [%s]", at, r.msg, r.rule)
 				changed = true
 			}
 		}

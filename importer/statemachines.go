@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -496,6 +497,15 @@ func (a *aslImport) task(name string, m map[string]any, o *obj) (sel, bool) {
 	if api == "events:putEvents" && pattern == "" && !jsonata {
 		return a.putEvents(name, m, o)
 	}
+	if strings.HasPrefix(api, "aws-sdk:") {
+		// #AWSSDKTask needs the statements the call takes, which the
+		// definition does not say (the template's Policies grant them to
+		// the whole machine).
+		return "", a.fail("state %s: an SDK task, whose grants (iam) its definition does not name", name)
+	}
+	if li, ok := literalIntegrations[api]; ok {
+		return a.literalTask(name, api, pattern, m[paramsKey], lowerFirst(paramsKey), li, o)
+	}
 	in, ok := taskIntegrations[api]
 	if !ok {
 		return "", a.fail("state %s: integration %s", name, api)
@@ -623,4 +633,92 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// literalIntegration is an integration whose typed fields are literals
+// of the state's parameters.
+type literalIntegration struct {
+	def sel
+	// fields maps an ASL parameter to its typed field.
+	fields map[string]string
+}
+
+// literalIntegrations are typed by their literal parameters (render's
+// task writes them back).
+var literalIntegrations = map[string]literalIntegration{
+	"glue:startJobRun":            {"#GlueStartJobRun", map[string]string{"JobName": "job", "Arguments": "jobArguments"}},
+	"batch:submitJob":             {"#BatchSubmitJob", map[string]string{"JobName": "jobName", "JobDefinition": "jobDefinition", "JobQueue": "jobQueue"}},
+	"ecs:runTask":                 {"#ECSRunTask", map[string]string{"Cluster": "cluster", "TaskDefinition": "taskDefinition", "LaunchType": "launchType"}},
+	"sagemaker:createTrainingJob": {"#SageMakerCreateTrainingJob", map[string]string{"TrainingJobName": "trainingJobName", "RoleArn": "role"}},
+	"bedrock:invokeModel":         {"#BedrockInvokeModel", map[string]string{"ModelId": "model", "Body": "body"}},
+	"codebuild:startBuild":        {"#CodeBuildStartBuild", map[string]string{"ProjectName": "project"}},
+	"http:invoke":                 {"#HTTPInvoke", map[string]string{"ApiEndpoint": "endpoint", "Method": "method", "Authentication.ConnectionArn": "connection"}},
+	"apigateway:invoke":           {"#APIGatewayInvoke", map[string]string{"Method": "method", "Stage": "stage", "Path": "path"}},
+	"athena:startQueryExecution": {"#AthenaStartQueryExecution", map[string]string{"QueryString": "queryString", "WorkGroup": "workGroup",
+		"QueryExecutionContext.Database": "database", "ResultConfiguration.OutputLocation": "outputLocation"}},
+}
+
+func (a *aslImport) literalTask(name, api, pattern string, params any, paramsField string, li literalIntegration, o *obj) (sel, bool) {
+	if pattern != "" {
+		o.set("pattern", pattern)
+	}
+	pm, _ := params.(map[string]any)
+	pm = maps.Clone(pm)
+	// A nested parameter ("Authentication.ConnectionArn") is typed when
+	// its block holds it alone.
+	for key := range li.fields {
+		top, sub, nested := strings.Cut(key, ".")
+		if !nested {
+			continue
+		}
+		if bm, ok := pm[top].(map[string]any); ok && len(bm) == 1 && bm[sub] != nil {
+			delete(pm, top)
+			pm[key] = bm[sub]
+		}
+	}
+	if api == "apigateway:invoke" {
+		// ID.execute-api.${AWSRegion}.amazonaws.com, the region a
+		// substitution of AWS::Region.
+		ep, _ := pm["ApiEndpoint"].(string)
+		id, ok := strings.CutSuffix(ep, ".execute-api.${AWSRegion}.amazonaws.com")
+		if !ok || canon(a.subs["AWSRegion"]) != canon(map[string]any{"Ref": "AWS::Region"}) {
+			return "", a.fail("state %s: ApiEndpoint", name)
+		}
+		a.placeholder("${AWSRegion}")
+		delete(pm, "ApiEndpoint")
+		o.set("api", id)
+	}
+	left := newObj()
+	for _, k := range sortedIDs(pm) {
+		v := pm[k]
+		if field, ok := li.fields[k]; ok {
+			switch x := v.(type) {
+			case string:
+				if _, sub := a.placeholder(x); sub || strings.HasPrefix(x, "$") {
+					return "", a.fail("state %s: %s is not a literal", name, k)
+				}
+				o.set(field, x)
+				continue
+			case map[string]any:
+				if field == "body" || field == "jobArguments" {
+					j, ok := a.json(x)
+					if !ok {
+						return "", a.fail("state %s: %s", name, k)
+					}
+					o.set(field, j)
+					continue
+				}
+			}
+			return "", a.fail("state %s: %s", name, k)
+		}
+		x, ok := a.json(v)
+		if !ok {
+			return "", a.fail("state %s: %s", name, k)
+		}
+		left.set(k, x)
+	}
+	if !left.empty() {
+		o.set(paramsField, left)
+	}
+	return li.def, true
 }
