@@ -145,6 +145,7 @@ func Import(src []byte, opts Options) (*Result, error) {
 	}
 	var res *Result
 	var loaded *schema.App
+	refined := false
 	for pass := 1; ; pass++ {
 		im.run(loaded)
 		files, err := im.files()
@@ -172,9 +173,17 @@ func Import(src []byte, opts Options) (*Result, error) {
 		res.Template, res.Rendered = built.tmpl, built.data
 		res.Differences = Compare(im.expected(), built.tmpl)
 		loaded = app
-		if pass == 1 && im.refineIAM(app) {
-			// The first build gave the model the access verbs are proved
-			// against: build again with them.
+		// The raw functions were written for other Globals.
+		globals := im.learnGlobals(built.tmpl) && hasRawFunction(im)
+		if !refined {
+			refined = true
+			if im.refineIAM(app) {
+				// The first build gave the model the access verbs are
+				// proved against: build again with them.
+				continue
+			}
+		}
+		if globals && pass < maxPasses {
 			continue
 		}
 		if len(res.Differences) == 0 || pass >= maxPasses || !im.fallback(res.Differences, built.origins) {
@@ -195,6 +204,15 @@ type built struct {
 // specFile is the spec file the importer writes.
 const specFile = "samgen.cue"
 
+func hasRawFunction(im *importer) bool {
+	for _, d := range im.decls {
+		if d.kind == "resource" && d.res.Type == "AWS::Serverless::Function" {
+			return true
+		}
+	}
+	return false
+}
+
 // rejection is an error samgen reports on the imported spec.
 type rejection struct {
 	path, msg, rule string
@@ -213,6 +231,30 @@ func rejectedText(rs []rejection) string {
 func (im *importer) demoteRejected(rs []rejection) bool {
 	changed := false
 	for _, r := range rs {
+		if rest, ok := strings.CutPrefix(r.path, "app.overrides."); ok {
+			// An override samgen rejects: acknowledged when it replaces
+			// IAM samgen derives (SG732), else its resource is raw.
+			id, at, _ := strings.Cut(rest, ".")
+			for _, p := range sortedIDs(im.overrides[id]) {
+				label := schema.Label(p)
+				if at != label && !strings.HasPrefix(at, label+".") {
+					continue
+				}
+				if r.rule == "SG732" {
+					if im.discards[id] == nil {
+						im.discards[id] = map[string]bool{}
+					}
+					changed = changed || !im.discards[id][p]
+					im.discards[id][p] = true
+				} else if d, ok := im.renders(id); ok {
+					if _, done := im.raw[d.id]; !done {
+						im.raw[d.id] = fmt.Sprintf("samgen rejects the override of %s imported: %s [%s]", p, r.msg, r.rule)
+						changed = true
+					}
+				}
+			}
+			continue
+		}
 		for _, id := range sortedIDs(im.decls) {
 			d := im.decls[id]
 			p := "app." + d.path()

@@ -28,6 +28,9 @@ type importer struct {
 	raw      map[string]string            // logical ID → why it is imported as a raw resource
 	noAbsorb map[string]bool              // logical IDs no declaration may absorb
 	forced   map[string]map[string]forced // logical ID → override path → value
+	discards map[string]map[string]bool   // logical ID → override paths that discard IAM samgen derives
+	// builtGlobals is the Globals.Function the last build rendered.
+	builtGlobals *map[string]any
 	verbs    map[string][]verbMatch       // function logical ID → the verbs proved
 
 	// The state of one pass.
@@ -99,6 +102,7 @@ func newImporter(t *cfn.Template, opts Options) *importer {
 		raw:      map[string]string{},
 		noAbsorb: map[string]bool{},
 		forced:   map[string]map[string]forced{},
+		discards: map[string]map[string]bool{},
 	}
 	im.t = inlineDefinitions(t, opts.TemplateDir)
 	im.res = im.t.Effective()
@@ -313,8 +317,75 @@ func (im *importer) translate() {
 		im.place(d)
 	}
 	im.defaults()
+	im.rawFunctionsUnderGlobals()
 	im.placeExisting()
 	im.writeOverrides()
+}
+
+// rawFunctionsUnderGlobals writes the properties of the raw functions
+// so that, with the Globals.Function samgen renders folded in by SAM,
+// they are the template's: their own properties, and each property of
+// the template's Globals that samgen's Globals do not have as the template
+// does, explicitly. What samgen renders as Globals is known from the last
+// build (builtGlobals); before one, it is taken to be the template's when
+// the spec declares functions with defaults, and none otherwise.
+func (im *importer) rawFunctionsUnderGlobals() {
+	built := im.assumedGlobals()
+	tmpl, _ := im.t.Globals["Function"].(map[string]any)
+	tmpl = im.rebase("AWS::Serverless::Function", tmpl)
+	for _, id := range sortedIDs(im.decls) {
+		d := im.decls[id]
+		if d.kind != "resource" || d.res.Type != "AWS::Serverless::Function" {
+			continue
+		}
+		own := maps.Clone(im.rebase(d.res.Type, im.t.Resources[id].Properties))
+		if own == nil {
+			own = map[string]any{}
+		}
+		for k, v := range d.res.Properties {
+			if _, ok := built[k]; ok && canon(built[k]) == canon(tmpl[k]) {
+				continue
+			}
+			own[k] = v
+		}
+		if pv, ok := im.document(own).(*obj); ok {
+			d.spec.set("properties", pv)
+		}
+	}
+}
+
+// assumedGlobals is the Globals.Function samgen renders, as far as the
+// importer knows.
+func (im *importer) assumedGlobals() map[string]any {
+	if im.builtGlobals != nil {
+		return *im.builtGlobals
+	}
+	dflt, _ := im.app.get("defaults").(*obj)
+	declared := false
+	for _, d := range im.decls {
+		declared = declared || d.kind == "function"
+	}
+	if dflt == nil || !dflt.has("function") || !declared {
+		return nil
+	}
+	g, _ := im.t.Globals["Function"].(map[string]any)
+	return im.rebase("AWS::Serverless::Function", g)
+}
+
+// learnGlobals records the Globals.Function a build rendered, and reports
+// whether the pass assumed otherwise (the raw functions must be written
+// again).
+func (im *importer) learnGlobals(t *cfn.Template) bool {
+	g, _ := t.Globals["Function"].(map[string]any)
+	if g == nil {
+		g = map[string]any{}
+	}
+	assumed := im.assumedGlobals()
+	im.builtGlobals = &g
+	if assumed == nil {
+		assumed = map[string]any{}
+	}
+	return canon(assumed) != canon(g)
 }
 
 // place puts a declaration's spec into its collection.
@@ -391,6 +462,21 @@ func (im *importer) writeOverrides() {
 			po.set(p, im.document(im.overrides[id][p]))
 		}
 		o.set(id, po)
+	}
+	// An override that replaces IAM samgen derives (SG732) is
+	// acknowledged as imported.
+	var ack *obj
+	for _, id := range sortedIDs(im.discards) {
+		for _, p := range sortedIDs(im.discards[id]) {
+			if _, ok := im.overrides[id][p]; !ok {
+				continue
+			}
+			if ack == nil {
+				ack = im.app.sub("discardsIAM")
+			}
+			ack.sub(id).set(p, ImportReason)
+			im.acks = append(im.acks, Ack{Path: "discardsIAM." + id + "." + schema.Label(p), Grant: "the template's " + p + " instead of what samgen derives"})
+		}
 	}
 }
 

@@ -161,7 +161,7 @@ func writeImportReport(e *env, tmplPath, dir string, src []byte, res *importer.R
 		}
 	}
 	if len(res.Acknowledged) > 0 {
-		fmt.Fprintf(w, "acknowledged %q (%d): broad grants to narrow\n", importer.ImportReason, len(res.Acknowledged))
+		fmt.Fprintf(w, "acknowledged %q (%d): grants kept as the template has them, to narrow\n", importer.ImportReason, len(res.Acknowledged))
 		for _, a := range res.Acknowledged {
 			fmt.Fprintf(w, "  %s: %s\n", a.Path, a.Grant)
 		}
