@@ -31,7 +31,7 @@ type importer struct {
 	discards map[string]map[string]bool   // logical ID → override paths that discard IAM samgen derives
 	// builtGlobals is the Globals.Function the last build rendered.
 	builtGlobals *map[string]any
-	verbs    map[string][]verbMatch       // function logical ID → the verbs proved
+	verbs        map[string][]verbMatch // function logical ID → the verbs proved
 
 	// The state of one pass.
 	decls    map[string]*decl // by logical ID, of every resource of the template
