@@ -345,7 +345,7 @@ func (b *builder) httpApis() {
 			}
 			props["RouteSettings"] = rs
 		}
-		b.serviceRoutes(a.Ref, path, a.Integrations, a.IntegrationRole, false, props)
+		b.apiDefinition(a.Ref, path, a.OpenAPIDefinition, a.Integrations, a.IntegrationRole, false, props)
 		b.addApi(a.Resource, path, "AWS::Serverless::HttpApi", props, apiCommon{
 			logProp: "AccessLogSettings", logFormat: httpAccessLogFormat, log: a.AccessLog, domain: a.Domain, tags: a.Tags, name: a.Name,
 			description: a.Description, varsProp: "StageVariables", variables: a.Variables,
@@ -426,7 +426,7 @@ func (b *builder) restApis() {
 			props["Auth"] = auth
 		}
 		b.restSettings(path, a, props)
-		b.serviceRoutes(a.Ref, path, a.Integrations, a.IntegrationRole, true, props)
+		b.apiDefinition(a.Ref, path, a.OpenAPIDefinition, a.Integrations, a.IntegrationRole, true, props)
 		b.addApi(a.Resource, path, "AWS::Serverless::Api", props, apiCommon{
 			logProp: "AccessLogSetting", logFormat: restAccessLogFormat, log: a.AccessLog, domain: a.Domain, tags: a.Tags, name: a.Name,
 			description: a.Description, varsProp: "Variables", variables: a.Variables,

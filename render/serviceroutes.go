@@ -9,20 +9,77 @@ import (
 	"samgen.dev/samgen/schema"
 )
 
-// serviceRoutes renders an API's service integrations: each route becomes
-// an operation of the API's OpenAPI document (DefinitionBody, into which
-// SAM adds the functions' routes) whose x-amazon-apigateway-integration
-// calls the service with the credentials of one role samgen creates,
-// granted exactly each route's action on its resource. rest selects REST
-// API integrations (type aws, mapping templates) over HTTP API ones
-// (first-class integration subtypes).
-// https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services-reference.html
-// https://docs.aws.amazon.com/apigateway/latest/developerguide/integrating-api-with-aws-services-s3.html
-func (b *builder) serviceRoutes(api schema.Ref, path string, routes map[string]schema.ServiceRoute, roleAttrs *schema.Attributes, rest bool, props map[string]any) {
-	if len(routes) == 0 {
+// apiDefinition renders an API's OpenAPI document (DefinitionBody, into
+// which SAM adds the functions' routes): the document of its own, if it
+// has one, with the service integrations' routes added, and the role of
+// the integrations that use samgen's: one role per API, granted exactly
+// each route's action on its resource.
+func (b *builder) apiDefinition(api schema.Ref, path string, def schema.OpenAPIDefinition, routes map[string]schema.ServiceRoute, roleAttrs *schema.Attributes, rest bool, props map[string]any) {
+	roleID := schema.IntegrationsRoleID(api, roleAttrs)
+	var body map[string]any
+	var stmts []any
+	if def.OpenAPI != nil && def.OpenAPI.Doc != nil {
+		body, stmts = b.openAPIBody(api, path, def, roleID)
+	}
+	paths, more := b.serviceRoutes(path, routes, roleID, rest)
+	stmts = append(stmts, more...)
+	if len(paths) > 0 {
+		if body == nil {
+			body = map[string]any{
+				"openapi": "3.0.1",
+				"info":    map[string]any{"title": cfn.Ref("AWS::StackName"), "version": "1.0"},
+			}
+		}
+		all, _ := body["paths"].(map[string]any)
+		if all == nil {
+			all = map[string]any{}
+			body["paths"] = all
+		}
+		for p, ops := range paths {
+			pm, _ := all[p].(map[string]any)
+			if pm == nil {
+				pm = map[string]any{}
+				all[p] = pm
+			}
+			// SG536 rejects a route in both.
+			maps.Copy(pm, ops.(map[string]any))
+		}
+	}
+	if body != nil {
+		props["DefinitionBody"] = body
+	}
+	if len(stmts) == 0 {
 		return
 	}
-	roleID := schema.IntegrationsRoleID(api, roleAttrs)
+	// API Gateway assumes an integration's credentials role as its own
+	// principal, with no source account or ARN to condition the trust on
+	// (the role AWS's guides give it trusts the service alone).
+	// https://docs.aws.amazon.com/apigateway/latest/developerguide/integrating-api-with-aws-services-s3.html
+	role := roleFor(map[string]any{
+		"Effect":    "Allow",
+		"Principal": map[string]any{"Service": "apigateway.amazonaws.com"},
+		"Action":    "sts:AssumeRole",
+	}, stmts)
+	if roleAttrs != nil {
+		b.attributes(role, path+".integrationRole", *roleAttrs)
+	}
+	what := path + ".integrations"
+	if len(routes) == 0 {
+		what = path + ".definitionSubstitutions"
+	}
+	b.add(roleID, what, "the integrations' role", role)
+}
+
+// serviceRoutes renders an API's service integrations: each route becomes
+// an operation of the API's OpenAPI document whose
+// x-amazon-apigateway-integration calls the service with the credentials
+// of the integrations role, and a statement of that role granting exactly
+// the route's action on its resource. rest selects REST API integrations
+// (type aws, mapping templates) over HTTP API ones (first-class
+// integration subtypes).
+// https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services-reference.html
+// https://docs.aws.amazon.com/apigateway/latest/developerguide/integrating-api-with-aws-services-s3.html
+func (b *builder) serviceRoutes(path string, routes map[string]schema.ServiceRoute, roleID string, rest bool) (map[string]any, []any) {
 	creds := cfn.GetAtt(roleID, "Arn")
 	paths := map[string]any{}
 	var stmts []any
@@ -124,24 +181,7 @@ func (b *builder) serviceRoutes(api schema.Ref, path string, routes map[string]s
 		}
 		pm[openAPIMethod(method)] = op
 	}
-	props["DefinitionBody"] = map[string]any{
-		"openapi": "3.0.1",
-		"info":    map[string]any{"title": cfn.Ref("AWS::StackName"), "version": "1.0"},
-		"paths":   paths,
-	}
-	// API Gateway assumes an integration's credentials role as its own
-	// principal, with no source account or ARN to condition the trust on
-	// (the role AWS's guides give it trusts the service alone).
-	// https://docs.aws.amazon.com/apigateway/latest/developerguide/integrating-api-with-aws-services-s3.html
-	role := roleFor(map[string]any{
-		"Effect":    "Allow",
-		"Principal": map[string]any{"Service": "apigateway.amazonaws.com"},
-		"Action":    "sts:AssumeRole",
-	}, stmts)
-	if roleAttrs != nil {
-		b.attributes(role, path+".integrationRole", *roleAttrs)
-	}
-	b.add(roleID, path+".integrations", "the integrations' role", role)
+	return paths, stmts
 }
 
 // openAPIMethod is the OpenAPI operation of an HTTP method; ANY is API

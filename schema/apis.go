@@ -21,6 +21,7 @@ type HttpApi struct {
 	RouteSettings             map[string]RouteSettings  `json:"routeSettings,omitempty"`
 	Integrations              map[string]ServiceRoute   `json:"integrations,omitempty"`
 	IntegrationRole           *Attributes               `json:"integrationRole,omitempty"`
+	OpenAPIDefinition
 }
 
 // ServiceRoute is a route served by an AWS service.
@@ -109,6 +110,7 @@ type RestApi struct {
 	EndpointAccessMode string                     `json:"endpointAccessMode,omitempty"`
 	Integrations       map[string]ServiceRoute    `json:"integrations,omitempty"`
 	IntegrationRole    *Attributes                `json:"integrationRole,omitempty"`
+	OpenAPIDefinition
 }
 
 // RestEndpoint is where a REST API is served.
@@ -295,4 +297,13 @@ func (a *App) UsesIAMAuth(r Ref) bool {
 		}
 	}
 	return false
+}
+
+// OpenAPIDefinition is an API's OpenAPI document of its own.
+type OpenAPIDefinition struct {
+	DefinitionFile          string           `json:"definitionFile,omitempty"`
+	DefinitionBody          map[string]any   `json:"definitionBody,omitempty"`
+	DefinitionSubstitutions map[string]Value `json:"definitionSubstitutions,omitempty"`
+	// OpenAPI is what samgen read from the file or the body.
+	OpenAPI *OpenAPI `json:"-"`
 }

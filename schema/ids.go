@@ -2,6 +2,7 @@ package schema
 
 import (
 	"strings"
+	"unicode"
 
 	"samgen.dev/samgen/internal/cfn"
 )
@@ -371,4 +372,19 @@ func WebSocketRouteID(key string) string {
 		return ""
 	}
 	return strings.ToUpper(k[:1]) + strings.ToLower(k[1:])
+}
+
+// OpenAPIPermissionID is the logical ID of the permission that lets an API
+// invoke the function of one route of its OpenAPI document:
+// <API ID><Method><Path words>Permission ("POST /orders/{id}" →
+// OrdersApiPostOrdersIdPermission).
+func OpenAPIPermissionID(api Ref, routeKey string) string {
+	var b strings.Builder
+	b.WriteString(LogicalID(api))
+	for _, w := range strings.FieldsFunc(routeKey, func(r rune) bool {
+		return !(r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)))
+	}) {
+		b.WriteString(strings.ToUpper(w[:1]) + strings.ToLower(w[1:]))
+	}
+	return b.String() + "Permission"
 }

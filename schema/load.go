@@ -151,6 +151,7 @@ func loadDir(abs, dir string, opts Options) (*Instance, error) {
 		return inst, err
 	}
 	inst.readDefinitions(opts.Overlay)
+	inst.readOpenAPIs(opts.Overlay)
 	return inst, nil
 }
 
