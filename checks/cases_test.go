@@ -435,6 +435,47 @@ var RuleCases = []RuleCase{
 			standard + "\thttpApis: h: integrations: \"POST /run\": startExecution: stateMachine: app.stateMachines.m.ref\n",
 			"\tbuckets: b: {}\n\tqueues: q: {}\n\tapis: a: {stage: \"v1\", integrations: {\"GET /f/{key}\": getObject: bucket: app.buckets.b.ref, \"POST /q\": {sendMessage: queue: app.queues.q.ref, requestTemplate: \"Action=SendMessage&MessageBody=$input.body\"}}}\n",
 		}, 0, nil},
+	{"SG532",
+		[]string{
+			openAPIDoc("h", `swagger: "2.0"`, lambdaInteg, "F: app.functions.f.ref"),
+			openAPIDoc("h", `info: title: "t"`, lambdaInteg, "F: app.functions.f.ref"),
+			openAPIDoc("a", `openapi: "3.0.1"`, strings.Replace(lambdaInteg, `"POST"`, `"GET"`, 1), "F: app.functions.f.ref"),
+			openAPIDoc("h", `openapi: "3.0.1"`, `{type: "aws_proxy"}`, ""),
+			"	httpApis: h: definitionBody: openapi: \"3.0.1\"\n",
+		},
+		[]string{
+			openAPIDoc("h", `openapi: "3.0.1"`, lambdaInteg, "F: app.functions.f.ref"),
+			openAPIDoc("a", `swagger: "2.0"`, lambdaInteg, "F: app.functions.f.ref"),
+			openAPIDoc("h", `openapi: "3.0.1"`, `{type: "http_proxy", httpMethod: "GET", uri: "https://example.com/${stageVariables.x}"}`, ""),
+		}, 0, nil},
+	{"SG533",
+		[]string{openAPIDoc("h", `openapi: "3.0.1"`, lambdaInteg, "")},
+		[]string{openAPIDoc("h", `openapi: "3.0.1"`, lambdaInteg, "F: app.functions.f.ref")}, 0, nil},
+	{"SG534",
+		[]string{openAPIDoc("h", `openapi: "3.0.1"`, lambdaInteg, "F: app.functions.f.ref, f: \"x\"")},
+		[]string{openAPIDoc("h", `openapi: "3.0.1"`, lambdaInteg, "F: app.functions.f.ref")}, 0, nil},
+	{"SG535",
+		[]string{
+			"\tqueues: q: {}\n" + openAPIDoc("h", `openapi: "3.0.1"`, lambdaInteg, "F: app.queues.q.ref"),
+			openAPIDoc("h", `openapi: "3.0.1"`, strings.Replace(lambdaInteg, "${F}", "arn:aws:lambda:eu-west-1:123456789012:function:f", 1), ""),
+			"\tqueues: q: {}\n" + openAPIDoc("h", `openapi: "3.0.1"`, `{type: "aws_proxy", integrationSubtype: "SQS-SendMessage", credentials: "${IntegrationsRole}", requestParameters: {QueueUrl: "https://sqs.eu-west-1.amazonaws.com/123456789012/q", MessageBody: "$request.body"}}`, ""),
+			openAPIDoc("h", `openapi: "3.0.1"`, `{type: "aws_proxy", integrationSubtype: "Kinesis-PutRecord", credentials: "${IntegrationsRole}"}`, ""),
+		},
+		[]string{
+			"\tqueues: q: {}\n" + openAPIDoc("h", `openapi: "3.0.1"`, `{type: "aws_proxy", integrationSubtype: "SQS-SendMessage", credentials: "${IntegrationsRole}", requestParameters: {QueueUrl: "${Q}", MessageBody: "$request.body"}}`, "Q: app.queues.q.ref"),
+			"\tbuckets: b: {}\n" + openAPIDoc("a", `openapi: "3.0.1"`, `{type: "aws", httpMethod: "GET", uri: "arn:aws:apigateway:eu-west-1:s3:path/${B}/{key}", credentials: "${IntegrationsRole}"}`, "B: app.buckets.b.ref"),
+		}, 0, nil},
+	{"SG536",
+		[]string{
+			strings.Replace(openAPIDoc("h", `openapi: "3.0.1"`, lambdaInteg, "F: app.functions.f.ref"), "definitionBody:", "definitionFile: \"api.yaml\", definitionBody:", 1),
+			openAPIDoc("h", `openapi: "3.0.1"`, lambdaInteg, "F: app.functions.f.ref") + "\tfunctions: f: events: e: httpApi: {method: \"POST\", path: \"/o\", api: app.httpApis.h.ref}\n",
+			"\tqueues: q: {}\n" + openAPIDoc("h", `openapi: "3.0.1"`, lambdaInteg, "F: app.functions.f.ref") + "\thttpApis: h: integrations: \"POST /o\": sendMessage: queue: app.queues.q.ref\n",
+			"\thttpApis: h: definitionSubstitutions: F: app.functions.f.ref\n",
+		},
+		[]string{
+			openAPIDoc("h", `openapi: "3.0.1"`, lambdaInteg, "F: app.functions.f.ref") + "\tfunctions: f: events: e: httpApi: {method: \"GET\", path: \"/o\", api: app.httpApis.h.ref}\n",
+			"\tqueues: q: {}\n" + openAPIDoc("h", `openapi: "3.0.1"`, lambdaInteg, "F: app.functions.f.ref") + "\thttpApis: h: integrations: \"POST /q\": sendMessage: queue: app.queues.q.ref\n",
+		}, 0, nil},
 	{"SG601",
 		[]string{"\tfunctions: f: statements: [{actions: [\"s3:Get*\"], resources: [\"arn:aws:s3:::b/k\"]}]\n"},
 		[]string{"\tfunctions: f: statements: [{actions: [\"s3:GetObject\"], resources: [\"arn:aws:s3:::b/k\"]}]\n"}, 0, nil},
@@ -711,6 +752,19 @@ func ownRole(action string) string {
 		"\tresources: workflows: {type: \"AWS::IAM::Role\", properties: {AssumeRolePolicyDocument: {Version: \"2012-10-17\", Statement: [{Effect: \"Allow\", Principal: Service: \"states.amazonaws.com\", Action: \"sts:AssumeRole\"}]}, " +
 		"Policies: [{PolicyName: \"tables\", PolicyDocument: {Version: \"2012-10-17\", Statement: [{Effect: \"Allow\", Action: [\"" + action + "\"], Resource: {\"Fn::GetAtt\": [app.tables.orders.ref, \"Arn\"]}}]}}]}}\n"
 }
+
+// openAPIDoc is an HTTP API (kind "h") or a REST API ("a") whose inline
+// document has version and the integration integ on POST /o, with subs.
+func openAPIDoc(kind, version, integ, subs string) string {
+	api := "httpApis: h: {"
+	if kind == "a" {
+		api = "apis: a: {stage: \"v1\", "
+	}
+	return "\t" + api + "definitionBody: {" + version + ", paths: \"/o\": post: \"x-amazon-apigateway-integration\": " + integ + "}, definitionSubstitutions: {" + subs + "}}\n"
+}
+
+// lambdaInteg is a Lambda proxy integration of the function ${F}.
+const lambdaInteg = `{type: "aws_proxy", httpMethod: "POST", uri: "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/${F}/invocations", payloadFormatVersion: "2.0"}`
 
 // aslFiles writes the ASL files of the definition file cases.
 func aslFiles(t *testing.T, dir string) {
