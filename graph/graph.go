@@ -152,11 +152,27 @@ func Of(a *schema.App) *Graph {
 			})
 		}
 	}
+	// The routes of an API's own OpenAPI document go to what their
+	// integrations' substitutions name.
+	document := func(api schema.Ref, d schema.OpenAPIDefinition) {
+		if d.OpenAPI == nil {
+			return
+		}
+		for _, op := range d.OpenAPI.Operations {
+			for _, sub := range []string{op.Function, op.Resource} {
+				if r, _, ok := d.DefinitionSubstitutions[sub].Ref(); ok && sub != "" {
+					b.edge(b.id(api), b.id(r), op.RouteKey(), false)
+				}
+			}
+		}
+	}
 	for _, name := range slices.Sorted(maps.Keys(a.HttpApis)) {
 		serviceRoutes(a.HttpApis[name].Ref, a.HttpApis[name].Integrations)
+		document(a.HttpApis[name].Ref, a.HttpApis[name].OpenAPIDefinition)
 	}
 	for _, name := range slices.Sorted(maps.Keys(a.Apis)) {
 		serviceRoutes(a.Apis[name].Ref, a.Apis[name].Integrations)
+		document(a.Apis[name].Ref, a.Apis[name].OpenAPIDefinition)
 	}
 	for _, name := range slices.Sorted(maps.Keys(a.WebSocketApis)) {
 		ws := a.WebSocketApis[name]

@@ -24,22 +24,26 @@ var samCoverage = map[string]struct {
 		"AccessLogSetting": "accessLog", "AlwaysDeploy": "alwaysDeploy", "ApiKeySourceType": "apiKeySource",
 		"Auth": "authorizers", "BinaryMediaTypes": "binaryMediaTypes", "CacheClusterEnabled": "cache",
 		"CacheClusterSize": "cache", "CanarySetting": "canary", "Cors": "cors",
-		// samgen writes the OpenAPI document of the service routes.
-		"DefinitionBody": "integrations",
-		"Description":    "description", "DisableExecuteApiEndpoint": "disableExecuteApiEndpoint", "Domain": "domain",
+		// samgen writes the OpenAPI document: the API's own (a
+		// definitionFile is rendered inline too, as SAM evaluates no
+		// intrinsic in the file DefinitionUri names) with the service
+		// routes.
+		"DefinitionBody": "definitionBody", "DefinitionUri": "definitionFile",
+		"Description": "description", "DisableExecuteApiEndpoint": "disableExecuteApiEndpoint", "Domain": "domain",
 		"EndpointAccessMode": "endpointAccessMode", "EndpointConfiguration": "endpoint", "FailOnWarnings": "failOnWarnings",
 		"GatewayResponses": "gatewayResponses", "MethodSettings": "methodSettings", "MinimumCompressionSize": "minimumCompressionSize",
 		"Models": "models", "Name": "name", "OpenApiVersion": "openApiVersion", "Policy": "policy",
 		"PropagateTags": "propagateTags", "SecurityPolicy": "securityPolicy", "StageName": "stage", "Tags": "tags",
 		"TracingEnabled": "tracing", "Variables": "variables",
-	}, 28},
+	}, 30},
 	"AWS::Serverless::HttpApi": {"#HttpApi", "aws_serverless_httpapi", map[string]string{
 		"AccessLogSettings": "accessLog", "Auth": "authorizers", "CorsConfiguration": "cors",
-		"DefaultRouteSettings": "defaultRouteSettings", "DefinitionBody": "integrations", "Description": "description",
+		"DefaultRouteSettings": "defaultRouteSettings", "DefinitionBody": "definitionBody", "DefinitionUri": "definitionFile",
+		"Description":               "description",
 		"DisableExecuteApiEndpoint": "disableExecuteApiEndpoint", "Domain": "domain", "FailOnWarnings": "failOnWarnings",
 		"Name": "name", "PropagateTags": "propagateTags", "RouteSettings": "routeSettings", "StageName": "stage",
 		"StageVariables": "variables", "Tags": "tags",
-	}, 15},
+	}, 16},
 	"AWS::Serverless::StateMachine": {"#StateMachine", "aws_serverless_statemachine", map[string]string{
 		"AutoPublishAlias": "alias", "Definition": "states", "DefinitionSubstitutions": "definitionSubstitutions",
 		"DefinitionUri": "definitionFile", "DeploymentPreference": "deployment", "Events": "events", "Logging": "logging",
