@@ -103,7 +103,7 @@ func openAPIDefinition(c *Context) {
 			key := op.RouteKey()
 			switch {
 			case slices.Contains(events, key):
-				c.Report(op.SpecPath, "route %s is also a function's event, which SAM writes into the document too: give the route one integration", key)
+				c.Report(op.SpecPath, "route %s is also a function's event, and SAM replaces the document's integration of it with the function's: drop the event, or this x-amazon-apigateway-integration to let the event fill it in", key)
 			case hasRoute(routes, key):
 				c.Report(op.SpecPath, "route %s is also one of %s.integrations: give the route one integration", key, path)
 			}
