@@ -20,7 +20,10 @@ func (i *Instance) allowedNear(path []string) string {
 	bad := path[len(path)-1]
 	var names []string
 	for it.Next() {
-		if n := it.Selector().Unquoted(); n != bad && it.Selector().LabelType() == cue.StringLabel {
+		if it.Selector().LabelType() != cue.StringLabel {
+			continue
+		}
+		if n := it.Selector().Unquoted(); n != bad {
 			names = append(names, n)
 		}
 	}

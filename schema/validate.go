@@ -5,7 +5,6 @@ import (
 
 	"cuelang.org/go/cue"
 	"cuelang.org/go/cue/ast"
-	"cuelang.org/go/cue/build"
 	"cuelang.org/go/cue/errors"
 	"cuelang.org/go/cue/token"
 )
@@ -25,8 +24,12 @@ func validate(app cue.Value, schemaDef func() cue.Value, pos func(path []string)
 		return nil
 	}
 	var errs errors.Error
+	// failing are the values that fail, by CUE path: the structs whose
+	// closedness CUE may not have checked.
+	failing := map[string]bool{}
 	var descend func(v cue.Value, err error)
 	descend = func(v cue.Value, err error) {
+		failing[v.Path().String()] = true
 		errs = errors.Append(errs, errors.Promote(err, ""))
 		for _, c := range children(v) {
 			if err := c.Validate(opts...); err != nil {
@@ -44,7 +47,7 @@ func validate(app cue.Value, schemaDef func() cue.Value, pos func(path []string)
 				reported[strings.Join(ce.Path(), ".")] = true
 			}
 		}
-		for _, ce := range closedness(app, def, pos) {
+		for _, ce := range closedness(app, def, failing, pos) {
 			if !reported[strings.Join(ce.Path(), ".")] {
 				errs = errors.Append(errs, ce)
 			}
@@ -97,12 +100,14 @@ func children(v cue.Value) []cue.Value {
 }
 
 // closedness finds the fields of app that the schema definition def does
-// not allow, in the structs where CUE hides them (those with other errors).
-// It unifies def with the shape of app (every field and element present,
-// every leaf `_`), where nothing but closedness can fail, and positions each
-// finding at the user's field.
-func closedness(app, def cue.Value, pos func(path []string) token.Pos) []errors.Error {
-	shape := def.Context().BuildExpr(shapeOf(app))
+// not allow, in the structs where CUE hides them (those with other errors,
+// failing). It unifies def with the shape of those structs (their fields
+// and elements present, everything else `_`), where nothing but closedness
+// can fail, and positions each finding at the user's field. Leaving the
+// rest of app out keeps the cost of an error in proportion to the struct
+// it is in, not to the spec.
+func closedness(app, def cue.Value, failing map[string]bool, pos func(path []string) token.Pos) []errors.Error {
+	shape := def.Context().BuildExpr(shapeOf(app, failing))
 	err := def.Unify(shape).Validate(cue.All())
 	var out []errors.Error
 	for _, ce := range errors.Errors(err) {
@@ -127,8 +132,12 @@ func closedness(app, def cue.Value, pos func(path []string) token.Pos) []errors.
 }
 
 // shapeOf returns a CUE expression with the fields and list elements of v
-// and `_` for every leaf (and for anything that fails to evaluate).
-func shapeOf(v cue.Value) ast.Expr {
+// where v fails (see [closedness]), and `_` for everything else: leaves,
+// values that pass, and anything that fails to evaluate.
+func shapeOf(v cue.Value, failing map[string]bool) ast.Expr {
+	if !failing[v.Path().String()] {
+		return ast.NewIdent("_")
+	}
 	if it, err := v.Fields(); err == nil {
 		s := &ast.StructLit{}
 		for it.Next() {
@@ -139,7 +148,7 @@ func shapeOf(v cue.Value) ast.Expr {
 			}
 			s.Elts = append(s.Elts, &ast.Field{
 				Label: ast.NewString(it.Selector().Unquoted()),
-				Value: shapeOf(it.Value()),
+				Value: shapeOf(it.Value(), failing),
 			})
 		}
 		return s
@@ -147,25 +156,11 @@ func shapeOf(v cue.Value) ast.Expr {
 	if l, err := v.List(); err == nil {
 		list := &ast.ListLit{}
 		for l.Next() {
-			list.Elts = append(list.Elts, shapeOf(l.Value()))
+			list.Elts = append(list.Elts, shapeOf(l.Value(), failing))
 		}
 		return list
 	}
 	return ast.NewIdent("_")
-}
-
-// schemaDefinition returns a function that builds #App from the schema
-// package imported by bi, in ctx, or a non-existent value when bi does not
-// import it.
-func schemaDefinition(ctx *cue.Context, bi *build.Instance) func() cue.Value {
-	return func() cue.Value {
-		for _, imp := range bi.Imports {
-			if imp.ImportPath == ImportPath {
-				return ctx.BuildInstance(imp).LookupPath(cue.MakePath(cue.Def("#App")))
-			}
-		}
-		return cue.Value{}
-	}
 }
 
 // fieldError is a positioned CUE error that samgen makes itself.

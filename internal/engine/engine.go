@@ -25,6 +25,9 @@ type Options struct {
 	Now time.Time
 	// Render tunes the template.
 	Render render.Options
+	// Loader keeps the CUE context and the evaluated schema between
+	// checks; nil loads with a fresh one.
+	Loader *schema.Loader
 }
 
 // Result is a checked spec.
@@ -45,7 +48,7 @@ var Hints = []schema.Hint{policies.TemplateHint, layers.ARNHint}
 // is not the spec's fault (an unreadable directory, an internal error);
 // the spec's problems are in the result's diagnostics.
 func Check(dir string, opts Options) (*Result, error) {
-	inst, ds, err := schema.Load(dir, schema.Options{Tags: opts.Tags, Hints: Hints})
+	inst, ds, err := schema.Load(dir, schema.Options{Tags: opts.Tags, Hints: Hints, Loader: opts.Loader})
 	if err != nil {
 		return nil, err
 	}
