@@ -65,7 +65,7 @@ func TestAccessVerbs(t *testing.T) {
 		{"rotate", "secret", "db", `[{"Statement":[{"Action":["secretsmanager:DescribeSecret","secretsmanager:GetSecretValue","secretsmanager:PutSecretValue","secretsmanager:UpdateSecretVersionStage"],"Effect":"Allow","Resource":"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"}],"Version":"2012-10-17"},{"Statement":[{"Action":["secretsmanager:GetRandomPassword"],"Effect":"Allow","Resource":"*"}],"Version":"2012-10-17"}]`},
 		{"read", "bucket", "up", `[{"S3ReadPolicy":{"BucketName":{"Ref":"UpBucket"}}}]`},
 		{"read", "bucket", "old", `[{"S3ReadPolicy":{"BucketName":"old-bucket"}}]`},
-		{"write", "bucket", "up", `[{"S3WritePolicy":{"BucketName":{"Ref":"UpBucket"}}}]`},
+		{"write", "bucket", "up", `[{"Statement":[{"Action":["s3:PutObject"],"Effect":"Allow","Resource":{"Fn::Join":["",[{"Fn::GetAtt":["UpBucket","Arn"]},"/*"]]}}],"Version":"2012-10-17"}]`},
 		{"crud", "bucket", "up", `[{"S3CrudPolicy":{"BucketName":{"Ref":"UpBucket"}}}]`},
 		{"read", "stream", "clicks", `[{"KinesisStreamReadPolicy":{"StreamName":{"Ref":"ClicksStream"}}}]`},
 		{"read", "stream", "ext", `[{"KinesisStreamReadPolicy":{"StreamName":"ext"}}]`},
