@@ -27,7 +27,7 @@ var verbs = map[string]map[string]grant{
 		"stream": template("KinesisStreamReadPolicy", "StreamName", schema.AttrName),
 	},
 	"write": {
-		"table":  template("DynamoDBWritePolicy", "TableName", schema.AttrName),
+		"table": template("DynamoDBWritePolicy", "TableName", schema.AttrName),
 		// S3WritePolicy also grants s3:PutObjectAcl and
 		// s3:PutLifecycleConfiguration: a function that writes objects could
 		// then make them public or set an expiry that deletes them all.
