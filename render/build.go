@@ -221,6 +221,11 @@ func (b *builder) idFindings() {
 		}
 		return true
 	}
+	for _, g := range schema.SAMHashed(b.app) {
+		if len(g.ID) > 255 {
+			b.report("SG001", g.Path, "logical ID %s (the %s SAM generates, ending in a %d-character hash) is longer than 255 characters", g.ID, g.What, schema.HashLen)
+		}
+	}
 	for _, id := range slices.Sorted(maps.Keys(b.owners)) {
 		os := b.owners[id]
 		if len(id) > 255 {

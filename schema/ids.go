@@ -217,6 +217,33 @@ func SAMGenerated(a *App) []Generated {
 	return out
 }
 
+// HashLen is the length of the content hash SAM appends to the logical IDs
+// of function versions, API deployments and layer versions.
+const HashLen = 10
+
+// SAMHashed returns the logical IDs SAM's transform adds that end in a
+// content hash, with the hash left as HashLen '#' characters: their
+// length, unlike the hash, is known, and CloudFormation's 255-character
+// limit applies to them too.
+func SAMHashed(a *App) []Generated {
+	var out []Generated
+	hash := strings.Repeat("#", HashLen)
+	for _, name := range a.OwnedFunctions() {
+		if f := a.Functions[name]; FunctionAlias(f) != "" {
+			out = append(out, Generated{LogicalID(f.Ref) + "Version" + hash, "functions." + Label(name), "version"})
+		}
+	}
+	for _, name := range sortedKeys(a.Apis) {
+		out = append(out, Generated{LogicalID(a.Apis[name].Ref) + "Deployment" + hash, "apis." + Label(name), "deployment"})
+	}
+	for _, name := range sortedKeys(a.Layers) {
+		if l := a.Layers[name]; l.Owned() {
+			out = append(out, Generated{LogicalID(l.Ref) + hash, "layers." + Label(name), "layer version"})
+		}
+	}
+	return out
+}
+
 func samWhat(suffix string) string {
 	switch {
 	case suffix == "":
