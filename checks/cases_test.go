@@ -98,6 +98,11 @@ var RuleCases = []RuleCase{
 	{Rule: "SG001", Reports: 2,
 		Trigger: []string{"\tfunctions: {\"get-item\": source: \"src\", get_item: source: \"src\"}\n"},
 		Pass:    []string{"\tfunctions: {\"get-item\": source: \"src\", getThing: source: \"src\"}\n"}},
+	{Rule: "SG001", Reports: 1,
+		// A function ID of 241 characters: its role fits, the version SAM
+		// names <ID>Version<10-character hash> does not.
+		Trigger: []string{"\tfunctions: " + strings.Repeat("f", 233) + ": {source: \"src\", alias: \"live\"}\n"},
+		Pass:    []string{"\tfunctions: " + strings.Repeat("f", 233) + ": source: \"src\"\n"}},
 	{"SG002",
 		[]string{"\tfunctions: f: events: e: {}\n", "\ttables: t: key: name: \"id\"\n\tfunctions: f: access: [{read: app.tables.t.ref, write: app.tables.t.ref}]\n"},
 		[]string{"\tqueues: {q: redrive: deadLetter: app.queues.d.ref, d: {}}\n\tfunctions: f: events: e: sqs: queue: app.queues.q.ref\n"}, 0, nil},
@@ -122,6 +127,11 @@ var RuleCases = []RuleCase{
 			"\tapis: a: stage: \"prod\"\n\tfunctions: f: {env: URL: app.apis.a.ref, events: r: api: {method: \"GET\", path: \"/x\", api: app.apis.a.ref}}\n",
 		},
 		Pass: []string{"\tapis: a: stage: \"prod\"\n\tfunctions: f: events: r: api: {method: \"GET\", path: \"/x\", api: app.apis.a.ref}\n\tfunctions: g: {source: \"src\", env: URL: app.apis.a.ref}\n"}},
+	{Rule: "SG050", Reports: 3,
+		// A loop through a state machine: f starts m, m invokes g, g's
+		// environment names f (SG512 reports the two-step loops).
+		Trigger: []string{machine(strings.Replace(invokeF, "app.functions.f.ref", "app.functions.g.ref", 1)) + "\tfunctions: f: access: [{start: app.stateMachines.m.ref}]\n\tfunctions: g: {source: \"src\", env: FN: app.functions.f.ref}\n"},
+		Pass:    []string{machine(strings.Replace(invokeF, "app.functions.f.ref", "app.functions.g.ref", 1)) + "\tfunctions: f: access: [{start: app.stateMachines.m.ref}]\n\tfunctions: g: source: \"src\"\n"}},
 	{"SG051",
 		[]string{
 			"\tfunctions: f: tags: {" + tagList(50) + "}\n",

@@ -195,7 +195,7 @@ func cycles(c *Context) {
 		chain = append(chain, display(loop[0].from))
 		for _, e := range loop {
 			reported[e.path] = true
-			c.Report(e.path, "%s: CloudFormation cannot create any of them first (circular dependency); remove one of these references, and pass what it gives at run time instead (an SSM parameter, or a queue between the two)",
+			c.Report(e.path, "%s: CloudFormation cannot create any of them first (circular dependency); remove one of these references, and pass what it gives at run time instead (an SSM parameter, or a queue between them)",
 				strings.Join(chain, " → "))
 		}
 	}

@@ -17,7 +17,10 @@ func Refs(v any, path string, f func(path string, r Ref)) {
 	walk(reflect.ValueOf(v), path, f)
 }
 
-var refType = reflect.TypeOf(Ref{})
+var (
+	refType      = reflect.TypeOf(Ref{})
+	refOrArnType = reflect.TypeOf(RefOrArn{})
+)
 
 func walk(v reflect.Value, path string, f func(string, Ref)) {
 	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
@@ -31,6 +34,13 @@ func walk(v reflect.Value, path string, f func(string, Ref)) {
 		if v.Type() == refType {
 			if r := v.Interface().(Ref); !r.IsZero() {
 				f(path, r)
+			}
+			return
+		}
+		if v.Type() == refOrArnType {
+			// A task's `function` or `stateMachine`: a ref, or an ARN.
+			if r := v.Interface().(RefOrArn).Ref; r != nil && !r.IsZero() {
+				f(path, *r)
 			}
 			return
 		}
