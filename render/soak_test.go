@@ -1,0 +1,230 @@
+package render_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"samgen.dev/samgen/internal/cfnlint"
+	"samgen.dev/samgen/internal/engine"
+	"samgen.dev/samgen/internal/soakspec"
+	"samgen.dev/samgen/render"
+	"samgen.dev/samgen/schema"
+)
+
+// soakTransformScript runs SAM's transform on every template given and
+// prints, as one JSON object, the error of each that fails.
+const soakTransformScript = samLoader + `
+failed = {}
+for path in sys.argv[1:]:
+    t = yaml.safe_load(open(path))
+    for r in t["Resources"].values():
+        p = r.get("Properties", {})
+        for k in ("CodeUri", "ContentUri", "DefinitionUri"):
+            if isinstance(p.get(k), str):
+                p[k] = "s3://bucket/" + p[k]
+    try:
+        transform(t, {"AWS::Region": "eu-west-1"}, Policies())
+    except Exception as e:
+        failed[path] = str(e)
+print(json.dumps(failed, sort_keys=True))
+`
+
+// soakBatch is how many templates one cfn-lint and one translator process
+// check: their start-up costs far more than a template.
+const soakBatch = 100
+
+// TestSoak is the differential soak test: SAMGEN_SOAK=N specs generated
+// by internal/soakspec (seeds SAMGEN_SOAK_SEED, default 1, onwards) must
+// each pass samgen's checks, render the same template twice (the second
+// time with a fresh Loader), and give a template that cfn-lint passes with
+// no error and SAM's translator transforms. It is not run by default (nor
+// in CI): scripts/soak.sh runs it. A failure names its seed; a fixed bug
+// keeps its seed in soakSeeds, which plain `go test` runs.
+func TestSoak(t *testing.T) {
+	n, _ := strconv.Atoi(os.Getenv("SAMGEN_SOAK"))
+	if n <= 0 {
+		t.Skip("set SAMGEN_SOAK=N to check N generated specs (scripts/soak.sh)")
+	}
+	first, _ := strconv.Atoi(os.Getenv("SAMGEN_SOAK_SEED"))
+	first = max(first, 1)
+	var seeds []uint64
+	for s := first; s < first+n; s++ {
+		seeds = append(seeds, uint64(s))
+	}
+	failures := soak(t, seeds)
+	t.Logf("soak: %d specs (seeds %d-%d), %d failures", n, first, first+n-1, len(failures))
+	reportSoak(t, failures)
+}
+
+// soakSeeds are the seeds of the soak failures that were fixed: each
+// found a bug, and stays a test.
+var soakSeeds = []uint64{
+	39, // a function's own architecture equal to the defaults' was rendered beside Globals': [arm64, arm64]
+}
+
+// TestSoakSeeds runs the soak test on the seeds of fixed failures.
+func TestSoakSeeds(t *testing.T) {
+	if len(soakSeeds) == 0 {
+		t.Skip("no soak seeds")
+	}
+	t.Parallel()
+	reportSoak(t, soak(t, soakSeeds))
+}
+
+// soakFailure is one generated spec samgen, cfn-lint or the translator
+// got wrong.
+type soakFailure struct {
+	seed uint64
+	what string
+}
+
+func reportSoak(t *testing.T, failures []soakFailure) {
+	slices.SortFunc(failures, func(a, b soakFailure) int { return int(a.seed) - int(b.seed) })
+	for i, f := range failures {
+		if i == 30 {
+			t.Errorf("... and %d more", len(failures)-i)
+			break
+		}
+		t.Errorf("seed %d: %s", f.seed, f.what)
+	}
+}
+
+// soak checks the specs of seeds, in two workers, and returns what failed.
+func soak(t *testing.T, seeds []uint64) []soakFailure {
+	bin := cfnlint.Bin(t)
+	var mu sync.Mutex
+	var failures []soakFailure
+	fail := func(seed uint64, format string, args ...any) {
+		mu.Lock()
+		defer mu.Unlock()
+		failures = append(failures, soakFailure{seed, fmt.Sprintf(format, args...)})
+	}
+	var batches [][]uint64
+	for len(seeds) > 0 {
+		k := min(soakBatch, len(seeds))
+		batches = append(batches, seeds[:k])
+		seeds = seeds[k:]
+	}
+	work := make(chan []uint64)
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			loader := schema.NewLoader()
+			for b := range work {
+				soakBatchRun(t, bin, loader, b, fail)
+				loader = schema.NewLoader()
+			}
+		}()
+	}
+	for _, b := range batches {
+		work <- b
+	}
+	close(work)
+	wg.Wait()
+	return failures
+}
+
+// soakBatchRun checks one batch of seeds.
+func soakBatchRun(t *testing.T, bin string, loader *schema.Loader, seeds []uint64, fail func(uint64, string, ...any)) {
+	dir := t.TempDir()
+	spec := filepath.Join(dir, "spec")
+	if err := os.Mkdir(spec, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	bySeed := map[string]uint64{}
+	var files []string
+	for _, seed := range seeds {
+		src := soakspec.Spec(seed)
+		out, msg := soakRender(spec, src, loader)
+		if msg != "" {
+			fail(seed, "%s\n%s", msg, src)
+			continue
+		}
+		file := filepath.Join(dir, fmt.Sprintf("%d.yaml", seed))
+		if err := os.WriteFile(file, out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		bySeed[file] = seed
+		files = append(files, file)
+	}
+	found, err := cfnlint.Lint(bin, files...)
+	if err != nil {
+		t.Errorf("cfn-lint on seeds %d-%d: %v", seeds[0], seeds[len(seeds)-1], err)
+		return
+	}
+	for _, file := range files {
+		if errs := cfnlint.Errors(found[file]); len(errs) > 0 {
+			fail(bySeed[file], "cfn-lint:\n%s", cfnlint.Format(errs))
+		}
+	}
+	var failed map[string]string
+	out, err := soakTransform(files)
+	if err == nil {
+		err = json.Unmarshal(out, &failed)
+	}
+	if err != nil {
+		t.Errorf("SAM translator on seeds %d-%d: %v", seeds[0], seeds[len(seeds)-1], err)
+		return
+	}
+	for file, msg := range failed {
+		fail(bySeed[file], "SAM translator: %s", msg)
+	}
+}
+
+// soakTransform runs soakTransformScript on files. Unlike runSAM it
+// returns its error: the soak runs it from its workers' goroutines.
+func soakTransform(files []string) ([]byte, error) {
+	cmd := exec.Command("python3", append([]string{"-c", soakTransformScript}, files...)...)
+	cmd.Env = append(os.Environ(), "AWS_DEFAULT_REGION=eu-west-1")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("%v\n%s", err, stderr.Bytes())
+	}
+	return out, nil
+}
+
+// soakRender checks and renders one spec twice, and returns its template,
+// or what went wrong.
+func soakRender(dir string, src []byte, loader *schema.Loader) ([]byte, string) {
+	if err := os.WriteFile(filepath.Join(dir, "samgen.cue"), src, 0o644); err != nil {
+		return nil, err.Error()
+	}
+	var outs [][]byte
+	for _, l := range []*schema.Loader{loader, nil} {
+		res, err := engine.Check(dir, engine.Options{Now: today, Loader: l})
+		if err != nil {
+			return nil, "samgen: " + err.Error()
+		}
+		if res.Diags.HasErrors(false) {
+			var msgs []string
+			for _, d := range res.Diags {
+				if d.Severity == 0 && d.Silenced == "" {
+					msgs = append(msgs, fmt.Sprintf("%s %s: %s", d.Rule, d.Path, d.Msg))
+				}
+			}
+			return nil, "samgen rejects the generated spec:\n" + strings.Join(msgs, "\n")
+		}
+		out, err := render.YAML(res.Template)
+		if err != nil {
+			return nil, "write: " + err.Error()
+		}
+		outs = append(outs, out)
+	}
+	if !bytes.Equal(outs[0], outs[1]) {
+		return nil, "two renders differ:\n" + diffLines(outs[0], outs[1])
+	}
+	return outs[0], ""
+}
