@@ -404,4 +404,3 @@ var appFeatures = []feature{
 		}
 	}},
 }
-
