@@ -475,7 +475,7 @@ var RuleCases = []RuleCase{
 			"\tfunctions: f: statements: [{actions: [\"s3:GetObject\"], resources: [\"arn:aws:s3:::b/x\"], conditions: StringEquals: team: \"shop\"}]\n",
 		},
 		[]string{
-			"\tfunctions: f: statements: [{actions: [\"s3:GetObject\"], resources: [\"arn:aws:s3:::b/x\"], conditions: {StringEqualsIfExists: \"aws:PrincipalTag/team\": \"shop\", Null: \"aws:TokenIssueTime\": \"false\", Bool: \"aws:SecureTransport\": true, \"ForAnyValue:StringLike\": \"aws:TagKeys\": [\"team*\"], IpAddress: \"aws:SourceIp\": \"10.0.0.0/8\"}}]\n",
+			"\tfunctions: f: statements: [{actions: [\"s3:GetObject\"], resources: [\"arn:aws:s3:::b/x\"], conditions: {StringEqualsIfExists: \"aws:PrincipalTag/team\": \"shop\", Null: \"aws:TokenIssueTime\": \"false\", Bool: \"aws:SecureTransport\": true, \"ForAnyValue:StringLike\": \"aws:TagKeys\": [\"team*\"], IpAddress: \"aws:SourceIp\": \"10.0.0.0/8\", NumericLessThan: \"s3:max-keys\": 10}}]\n",
 		}, 0, nil},
 	{"SG701",
 		[]string{"\tqueues: {q: {fifo: true, redrive: deadLetter: app.queues.d.ref}, d: {}}\n", "\tqueues: q: redrive: deadLetter: app.queues.q.ref\n"},

@@ -82,8 +82,7 @@ func conditionValueProblem(op string, v any) string {
 	}
 	for _, x := range vals {
 		switch x.(type) {
-		case string, float64, bool:
-		default:
+		case map[string]any, []any, nil:
 			return fmt.Sprintf("condition values are strings, numbers or booleans (or a list of them), not %s", jsonText(x))
 		}
 		if base == "Null" || base == "Bool" {

@@ -47,8 +47,10 @@ const soakBatch = 100
 // each pass samgen's checks, render the same template twice (the second
 // time with a fresh Loader), and give a template that cfn-lint passes with
 // no error and SAM's translator transforms. It is not run by default (nor
-// in CI): scripts/soak.sh runs it. A failure names its seed; a fixed bug
-// keeps its seed in soakSeeds, which plain `go test` runs.
+// in CI): scripts/soak.sh runs it. A failure names its seed and prints
+// its spec; the spec of a fixed bug is kept in testdata/soak (the seed
+// would not keep it: a seed's spec changes as features are added to the
+// generator), which plain `go test` runs.
 func TestSoak(t *testing.T) {
 	n, _ := strconv.Atoi(os.Getenv("SAMGEN_SOAK"))
 	if n <= 0 {
@@ -56,65 +58,74 @@ func TestSoak(t *testing.T) {
 	}
 	first, _ := strconv.Atoi(os.Getenv("SAMGEN_SOAK_SEED"))
 	first = max(first, 1)
-	var seeds []uint64
+	var specs []soakSpec
 	for s := first; s < first+n; s++ {
-		seeds = append(seeds, uint64(s))
+		specs = append(specs, soakSpec{fmt.Sprintf("seed %d", s), soakspec.Spec(uint64(s))})
 	}
-	failures := soak(t, seeds)
+	failures := soak(t, specs)
 	t.Logf("soak: %d specs (seeds %d-%d), %d failures", n, first, first+n-1, len(failures))
 	reportSoak(t, failures)
 }
 
-// soakSeeds are the seeds of the soak failures that were fixed: each
-// found a bug, and stays a test.
-var soakSeeds = []uint64{
-	39, // a function's own architecture equal to the defaults' was rendered beside Globals': [arm64, arm64]
-}
-
-// TestSoakSeeds runs the soak test on the seeds of fixed failures.
-func TestSoakSeeds(t *testing.T) {
-	if len(soakSeeds) == 0 {
-		t.Skip("no soak seeds")
-	}
+// TestSoakFound runs the soak test on the specs of its fixed failures
+// (testdata/soak/*.cue, each saying what samgen got wrong).
+func TestSoakFound(t *testing.T) {
 	t.Parallel()
-	reportSoak(t, soak(t, soakSeeds))
+	files, _ := filepath.Glob(filepath.Join("testdata", "soak", "*.cue"))
+	if len(files) == 0 {
+		t.Fatal("no specs in testdata/soak")
+	}
+	var specs []soakSpec
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		specs = append(specs, soakSpec{filepath.Base(f), src})
+	}
+	reportSoak(t, soak(t, specs))
 }
 
-// soakFailure is one generated spec samgen, cfn-lint or the translator
-// got wrong.
+// soakSpec is one spec of the soak and what names it: its seed, or its
+// file.
+type soakSpec struct {
+	name string
+	src  []byte
+}
+
+// soakFailure is one spec samgen, cfn-lint or the translator got wrong.
 type soakFailure struct {
-	seed uint64
-	what string
+	name, what string
 }
 
 func reportSoak(t *testing.T, failures []soakFailure) {
-	slices.SortFunc(failures, func(a, b soakFailure) int { return int(a.seed) - int(b.seed) })
+	slices.SortFunc(failures, func(a, b soakFailure) int { return strings.Compare(a.name, b.name) })
 	for i, f := range failures {
 		if i == 30 {
 			t.Errorf("... and %d more", len(failures)-i)
 			break
 		}
-		t.Errorf("seed %d: %s", f.seed, f.what)
+		t.Errorf("%s: %s", f.name, f.what)
 	}
 }
 
-// soak checks the specs of seeds, in two workers, and returns what failed.
-func soak(t *testing.T, seeds []uint64) []soakFailure {
+// soak checks specs, in two workers, and returns what failed.
+func soak(t *testing.T, specs []soakSpec) []soakFailure {
 	bin := cfnlint.Bin(t)
 	var mu sync.Mutex
 	var failures []soakFailure
-	fail := func(seed uint64, format string, args ...any) {
+	fail := func(name string, format string, args ...any) {
 		mu.Lock()
 		defer mu.Unlock()
-		failures = append(failures, soakFailure{seed, fmt.Sprintf(format, args...)})
+		failures = append(failures, soakFailure{name, fmt.Sprintf(format, args...)})
 	}
-	var batches [][]uint64
-	for len(seeds) > 0 {
-		k := min(soakBatch, len(seeds))
-		batches = append(batches, seeds[:k])
-		seeds = seeds[k:]
+	var batches [][]soakSpec
+	for len(specs) > 0 {
+		k := min(soakBatch, len(specs))
+		batches = append(batches, specs[:k])
+		specs = specs[k:]
 	}
-	work := make(chan []uint64)
+	work := make(chan []soakSpec)
 	var wg sync.WaitGroup
 	for range 2 {
 		wg.Add(1)
@@ -135,37 +146,43 @@ func soak(t *testing.T, seeds []uint64) []soakFailure {
 	return failures
 }
 
-// soakBatchRun checks one batch of seeds.
-func soakBatchRun(t *testing.T, bin string, loader *schema.Loader, seeds []uint64, fail func(uint64, string, ...any)) {
+// soakBatchRun checks one batch of specs: all their templates in one
+// cfn-lint and one translator process.
+func soakBatchRun(t *testing.T, bin string, loader *schema.Loader, specs []soakSpec, fail func(string, string, ...any)) {
 	dir := t.TempDir()
 	spec := filepath.Join(dir, "spec")
 	if err := os.Mkdir(spec, 0o755); err != nil {
-		t.Fatal(err)
+		t.Error(err)
+		return
 	}
-	bySeed := map[string]uint64{}
+	byFile := map[string]soakSpec{}
 	var files []string
-	for _, seed := range seeds {
-		src := soakspec.Spec(seed)
-		out, msg := soakRender(spec, src, loader)
+	for i, s := range specs {
+		out, msg := soakRender(spec, s.src, loader)
 		if msg != "" {
-			fail(seed, "%s\n%s", msg, src)
+			fail(s.name, "%s\n%s", msg, s.src)
 			continue
 		}
-		file := filepath.Join(dir, fmt.Sprintf("%d.yaml", seed))
+		file := filepath.Join(dir, fmt.Sprintf("%d.yaml", i))
 		if err := os.WriteFile(file, out, 0o644); err != nil {
-			t.Fatal(err)
+			t.Error(err)
+			return
 		}
-		bySeed[file] = seed
+		byFile[file] = s
 		files = append(files, file)
 	}
+	if len(files) == 0 {
+		return
+	}
+	batch := specs[0].name + " to " + specs[len(specs)-1].name
 	found, err := cfnlint.Lint(bin, files...)
 	if err != nil {
-		t.Errorf("cfn-lint on seeds %d-%d: %v", seeds[0], seeds[len(seeds)-1], err)
+		t.Errorf("cfn-lint on %s: %v", batch, err)
 		return
 	}
 	for _, file := range files {
 		if errs := cfnlint.Errors(found[file]); len(errs) > 0 {
-			fail(bySeed[file], "cfn-lint:\n%s", cfnlint.Format(errs))
+			fail(byFile[file].name, "cfn-lint:\n%s\n%s", cfnlint.Format(errs), byFile[file].src)
 		}
 	}
 	var failed map[string]string
@@ -174,11 +191,11 @@ func soakBatchRun(t *testing.T, bin string, loader *schema.Loader, seeds []uint6
 		err = json.Unmarshal(out, &failed)
 	}
 	if err != nil {
-		t.Errorf("SAM translator on seeds %d-%d: %v", seeds[0], seeds[len(seeds)-1], err)
+		t.Errorf("SAM translator on %s: %v", batch, err)
 		return
 	}
 	for file, msg := range failed {
-		fail(bySeed[file], "SAM translator: %s", msg)
+		fail(byFile[file].name, "SAM translator: %s\n%s", msg, byFile[file].src)
 	}
 }
 

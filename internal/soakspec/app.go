@@ -25,6 +25,16 @@ func (g *Gen) machine() {
 		}
 		m.states = append(m.states, fmt.Sprintf("%q: %s", s, m.state(s, next)))
 	}
+	if g.chance(0.2) {
+		m.states = []string{fmt.Sprintf(`%q: {type: "Pass", output: {id: "{%% $states.input.id %%}", at: "{%% $now() %%}"}, assign: seen: true, next: %q}`, names[0], "Decide"),
+			`"Decide": {type: "Choice", choices: [{condition: "{% $states.input.total > 100 %}", next: "Save"}], default: "Done"}`,
+			fmt.Sprintf(`"Save": schema.#DynamoDBPutItem & {table: %s, item: {id: S: "{%% $states.input.id %%}"}, output: "{%% $states.input %%}", next: "Done"}`, ref("tables", g.table(false))),
+			`"Done": {type: "Succeed"}`}
+		names = names[:1]
+		g.add("stateMachines", name, fmt.Sprintf(`{queryLanguage: "JSONata", tracing: true, startAt: %q, states: {%s}}`, names[0], strings.Join(m.states, ", ")))
+		g.machines = append(g.machines, name)
+		return
+	}
 	body := []string{fmt.Sprintf("startAt: %q", names[0]), "states: {" + strings.Join(m.states, ", ") + "}"}
 	if express {
 		body = append(body, `type: "EXPRESS"`, fmt.Sprintf(`logging: {level: %q, includeExecutionData: %v, retention: %d}`, g.pick("ALL", "ERROR", "FATAL"), g.chance(0.5), g.retention()))
@@ -96,6 +106,12 @@ func (m *sm) state(name, next string) string {
 	case 0:
 		return fmt.Sprintf(`{type: "Pass", parameters: {"id.$": "$.id", "label.$": "States.Format('order {}', $.id)", fixed: 1}, resultPath: "$.shaped", %s}`, next)
 	case 1:
+		switch g.r.IntN(3) {
+		case 0:
+			return fmt.Sprintf(`{type: "Wait", secondsPath: "$.delay", %s}`, next)
+		case 1:
+			return fmt.Sprintf(`{type: "Wait", timestamp: "2027-01-01T00:00:00Z", %s}`, next)
+		}
 		return fmt.Sprintf(`{type: "Wait", seconds: %d, %s}`, g.between(1, 60), next)
 	case 2:
 		// A Choice whose rules and default lead to the chain's next state
@@ -198,7 +214,7 @@ func (m *sm) image(name string) bool {
 // an API's definition depends on the functions of its routes.
 func (g *Gen) declareAPIs() {
 	for _, name := range g.restAPIs {
-		body := []string{fmt.Sprintf("stage: %q", g.pick("prod", "v1", "dev"))}
+		body := []string{fmt.Sprintf("stage: %q", g.pick("prod", "v1", "dev", "prod-eu", "v1_beta"))}
 		if g.chance(0.3) {
 			body = append(body, `cors: {origin: "https://shop.example.com", methods: ["GET", "POST"], headers: ["Content-Type"], maxAge: 600}`)
 		}
@@ -232,7 +248,7 @@ func (g *Gen) declareAPIs() {
 	for _, name := range g.httpAPIs {
 		var body []string
 		if g.chance(0.5) {
-			body = append(body, fmt.Sprintf("stage: %q", g.pick("prod", "v1")))
+			body = append(body, fmt.Sprintf("stage: %q", g.pick("prod", "v1", "prod-eu", "v2_beta", "$default")))
 		}
 		if g.chance(0.3) {
 			body = append(body, `cors: {origins: ["https://shop.example.com"], methods: ["GET"], maxAge: 300, credentials: true}`)
@@ -360,17 +376,6 @@ var appFeatures = []feature{
 		}
 		g.add("subscriptions", g.name("sub"), "{"+strings.Join(body, ", ")+"}")
 	}},
-	{"raw resources", 0.2, func(g *Gen) {
-		vpc := g.name("vpc")
-		g.add("resources", vpc, `{type: "AWS::EC2::VPC", properties: {CidrBlock: "10.0.0.0/16", EnableDnsSupport: true}}`)
-		sg := g.name("sg")
-		g.add("resources", sg, fmt.Sprintf(`{type: "AWS::EC2::SecurityGroup", properties: {GroupDescription: "Lambda", VpcId: %s}, deletionPolicy: "Delete"}`, ref("resources", vpc)))
-		if len(g.queues) > 0 {
-			alarm := g.name("alarm")
-			g.add("resources", alarm, fmt.Sprintf(`{type: "AWS::CloudWatch::Alarm", properties: {Namespace: "AWS/SQS", MetricName: "ApproximateAgeOfOldestMessage", Dimensions: [{Name: "QueueName", Value: {ref: %s, attr: "name"}}], Statistic: "Maximum", Period: 300, EvaluationPeriods: 1, Threshold: 600, ComparisonOperator: "GreaterThanThreshold"}, dependsOn: [%s]}`, ref("queues", g.queues[0].name), ref("resources", sg)))
-		}
-		g.raws = append(g.raws, vpc, sg)
-	}},
 	{"condition", 0.2, func(g *Gen) {
 		p := g.name("env")
 		g.add("parameters", p, `{default: "dev", allowed: ["dev", "prod"]}`)
@@ -380,6 +385,19 @@ var appFeatures = []feature{
 		if g.chance(0.5) {
 			c2 := g.name("notProd")
 			g.add("conditions", c2, fmt.Sprintf("{not: %s}", ref("conditions", c)))
+			if g.chance(0.5) {
+				g.add("conditions", g.name("both"), fmt.Sprintf("{or: [%s, %s]}", ref("conditions", c), ref("conditions", c2)))
+			}
+		}
+		if g.chance(0.6) {
+			// A conditional table and the conditional function that uses
+			// it (SG720: whatever refers to it shares its condition).
+			t := g.name("audit")
+			g.add("tables", t, fmt.Sprintf(`{key: name: "id", condition: %s}`, ref("conditions", c)))
+			q := g.name("auditQueue")
+			g.add("queues", q, fmt.Sprintf(`{condition: %s, visibilityTimeout: %d}`, ref("conditions", c), maxTimeout))
+			f := g.name("auditor")
+			g.add("functions", f, fmt.Sprintf(`{source: "src/%s", condition: %s, env: TABLE: %s, access: [{write: %s}], events: jobs: sqs: queue: %s}`, f, ref("conditions", c), ref("tables", t), ref("tables", t), ref("queues", q)))
 		}
 	}},
 	{"outputs", 0.4, func(g *Gen) {

@@ -111,16 +111,27 @@ func functionFeatures(f *fn) []feature {
 		}},
 		{"alias", 0.15, func(g *Gen) {
 			if !strings.Contains(strings.Join(f.fields, " "), "provisionedConcurrency") || g.chance(0.5) {
-				f.set("alias: %q", g.pick("live", "prod", "v2"))
+				f.set("alias: %q", g.pick("live", "prod", "v2", "live-v2", "blue_green"))
 			}
 		}},
 		{"logging", 0.2, func(g *Gen) {
-			f.set(`logging: {format: "JSON", applicationLevel: %q, retention: %d}`, g.pick("INFO", "ERROR"), g.retention())
+			switch g.r.IntN(3) {
+			case 0:
+				f.set(`logging: {format: "JSON", applicationLevel: %q, systemLevel: %q, retention: %d}`, g.pick("INFO", "ERROR"), g.pick("DEBUG", "WARN"), g.retention())
+			case 1:
+				f.set(`logging: {format: "Text"}`)
+			default:
+				f.set(`logging: retention: %d`, g.retention())
+			}
 		}},
 		{"ephemeral storage", 0.1, func(g *Gen) { f.set("ephemeralStorage: %d", g.between(512, 10240)) }},
 		{"tags", 0.2, func(g *Gen) { f.set(`tags: {"app:component": %q, owner: "team@example.com"}`, f.name) }},
 		{"vpc", 0.1, func(g *Gen) {
 			f.vpc = true
+			if len(g.raws) >= 3 && g.chance(0.5) {
+				f.set(`vpc: {subnets: [%s, "subnet-4e5f6a7b"], securityGroups: [%s]}`, ref("resources", g.raws[2]), ref("resources", g.raws[1]))
+				return
+			}
 			f.set(`vpc: {subnets: ["subnet-0a1b2c3d", "subnet-4e5f6a7b"], securityGroups: ["sg-0123abcd"]}`)
 		}},
 		{"env literal", 0.4, func(g *Gen) { f.env = append(f.env, `LOG_FORMAT: "json"`, `FEATURE_FLAGS: "a,b"`) }},
@@ -129,6 +140,8 @@ func functionFeatures(f *fn) []feature {
 		{"env topic", 0.15, func(g *Gen) { f.env = append(f.env, "TOPIC: "+ref("topics", g.topic(false))) }},
 		{"env bus", 0.1, func(g *Gen) { f.env = append(f.env, "BUS: "+ref("buses", g.bus())) }},
 		{"env bucket", 0.15, func(g *Gen) { f.env = append(f.env, "BUCKET: "+ref("buckets", g.bucket())) }},
+		{"env existing bucket", 0.05, func(g *Gen) { f.env = append(f.env, "ARCHIVE: "+ref("buckets", g.existingBucket())) }},
+		{"env layer", 0.05, func(g *Gen) { f.env = append(f.env, "LAYER_ARN: "+ref("layers", g.layer())) }},
 		{"env stream", 0.1, func(g *Gen) { f.env = append(f.env, "STREAM: "+ref("streams", g.stream())) }},
 		{"env param", 0.15, func(g *Gen) { f.env = append(f.env, "SETTING: "+ref("params", g.param())) }},
 		{"env secret", 0.1, func(g *Gen) { f.env = append(f.env, "CREDS_ARN: "+ref("secrets", g.secret())) }},
@@ -146,6 +159,11 @@ func functionFeatures(f *fn) []feature {
 		{"env parameter", 0.1, func(g *Gen) {
 			if len(g.parameters) > 0 {
 				f.env = append(f.env, "PARAM: "+ref("parameters", g.parameters[0]))
+			}
+		}},
+		{"env raw resource", 0.05, func(g *Gen) {
+			if len(g.raws) > 0 {
+				f.env = append(f.env, "VPC_ID: "+ref("resources", g.raws[0]))
 			}
 		}},
 		{"access", 0.7, func(g *Gen) {
@@ -171,10 +189,10 @@ func functionFeatures(f *fn) []feature {
 		}},
 		{"managed policies", 0.1, func(g *Gen) { f.set(`managedPolicies: ["arn:aws:iam::123456789012:policy/shop-read"]`) }},
 		{"statements", 0.15, func(g *Gen) {
-			f.set(`statements: [{actions: ["s3:GetObject"], resources: ["arn:aws:s3:::shop-reference/rates.json"], conditions: {Bool: "aws:SecureTransport": true, StringEquals: "aws:PrincipalTag/team": "shop"}}, {actions: ["sqs:SendMessage"], resources: [%s]}]`, ref("queues", g.queue(false)))
+			f.set(`statements: [{actions: ["s3:GetObject"], resources: ["arn:aws:s3:::shop-reference/rates.json"], conditions: {Bool: "aws:SecureTransport": true, StringEquals: "aws:PrincipalTag/team": "shop", "ForAnyValue:StringLike": "aws:TagKeys": ["team*"], NumericLessThanIfExists: "s3:max-keys": 10}}, {actions: ["sqs:SendMessage"], resources: [%s]}, {actions: ["dynamodb:GetItem", "dynamodb:Query"], resources: [%s]}]`, ref("queues", g.queue(false)), ref("tables", g.table(false)))
 		}},
 		{"invokers", 0.1, func(g *Gen) {
-			f.set(`invokers: {partner: {account: "210987654321"}, uploads: {service: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::partner-uploads"}}`)
+			f.set(`invokers: {partner: {account: "210987654321"}, uploads: {service: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::partner-uploads"}, "alerts-topic": {service: "sns.amazonaws.com", sourceArn: %s}}`, ref("topics", g.topic(false)))
 		}},
 		{"async", 0.25, func(g *Gen) {
 			f.async = true
@@ -223,6 +241,9 @@ func (g *Gen) destination(failure bool) string {
 		return ref("buses", g.bus())
 	case 4:
 		if failure {
+			if g.chance(0.3) {
+				return ref("buckets", g.existingBucket())
+			}
 			return ref("buckets", g.bucket())
 		}
 	}
@@ -237,7 +258,11 @@ func (g *Gen) access(f *fn) string {
 	case 1:
 		return fmt.Sprintf("{read: %s}", ref("tables", g.existingTable()))
 	case 2:
-		return fmt.Sprintf("{%s: %s}", g.pick("read", "write", "crud"), ref("buckets", g.bucket()))
+		b := g.bucket()
+		if g.chance(0.2) {
+			b = g.existingBucket()
+		}
+		return fmt.Sprintf("{%s: %s}", g.pick("read", "write", "crud"), ref("buckets", b))
 	case 3:
 		return fmt.Sprintf("{%s: %s}", g.pick("read", "write"), ref("streams", g.stream()))
 	case 4:

@@ -260,6 +260,9 @@ func (g *Gen) table(stream bool) string {
 	if g.chance(0.2) {
 		body = append(body, `tags: owner: "orders"`)
 	}
+	if g.chance(0.1) {
+		body = append(body, fmt.Sprintf("logicalId: %q", fmt.Sprintf("Legacy%dTable", g.n)))
+	}
 	g.add("tables", name, "{"+strings.Join(body, ", ")+"}")
 	g.tables = append(g.tables, table{name: name, stream: stream})
 	return name
@@ -305,8 +308,19 @@ func (g *Gen) queue(fifo bool) string {
 	if g.chance(0.2) {
 		body = append(body, `tags: purpose: "jobs"`)
 	}
+	if g.chance(0.1) {
+		body = append(body, fmt.Sprintf("logicalId: %q", fmt.Sprintf("Kept%dQueue", g.n)))
+	}
 	g.add("queues", name, "{"+strings.Join(body, ", ")+"}")
 	g.queues = append(g.queues, queueRes{name: name, fifo: fifo})
+	return name
+}
+
+// existingBucket declares a bucket of another stack, by ARN.
+func (g *Gen) existingBucket() string {
+	name := g.name("archive")
+	g.add("buckets", name, fmt.Sprintf(`{arn: "arn:aws:s3:::shop-archive-%d"}`, g.n))
+	g.buckets = append(g.buckets, bucketRes{name: name, existing: true})
 	return name
 }
 
@@ -322,6 +336,12 @@ func (g *Gen) anyQueue(fifo bool) string {
 }
 
 func (g *Gen) topic(fifo bool) string {
+	if !fifo && g.chance(0.1) {
+		name := g.name("partnerTopic")
+		g.add("topics", name, fmt.Sprintf(`{arn: "arn:aws:sns:eu-west-1:123456789012:%s"}`, name))
+		g.topics = append(g.topics, topicRes{name: name, existing: true})
+		return name
+	}
 	for _, t := range g.topics {
 		if t.fifo == fifo && !t.existing && g.chance(0.5) {
 			return t.name
@@ -395,6 +415,12 @@ func (g *Gen) bucket() string {
 	if g.chance(0.2) {
 		body = append(body, `tags: data: "files"`)
 	}
+	if g.chance(0.15) {
+		body = append(body, fmt.Sprintf("name: %q", fmt.Sprintf("shop-files-%d", g.n)))
+	}
+	if g.chance(0.1) {
+		body = append(body, "blockPublicAccess: false")
+	}
 	g.add("buckets", name, "{"+strings.Join(body, ", ")+"}")
 	g.buckets = append(g.buckets, bucketRes{name: name})
 	return name
@@ -405,6 +431,11 @@ func (g *Gen) stream() string {
 		return g.streams[g.r.IntN(len(g.streams))]
 	}
 	name := g.name("clicks")
+	if g.chance(0.15) {
+		g.add("streams", name, fmt.Sprintf(`{arn: "arn:aws:kinesis:eu-west-1:123456789012:stream/%s"}`, name))
+		g.streams = append(g.streams, name)
+		return name
+	}
 	var body []string
 	if g.chance(0.4) {
 		body = append(body, `mode: "PROVISIONED"`, fmt.Sprintf("shards: %d", g.between(1, 4)))
@@ -427,6 +458,11 @@ func (g *Gen) key() string {
 		return g.keys[g.r.IntN(len(g.keys))]
 	}
 	name := g.name("key")
+	if g.chance(0.15) {
+		g.add("keys", name, `{arn: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"}`)
+		g.keys = append(g.keys, name)
+		return name
+	}
 	body := "{}"
 	if g.chance(0.5) {
 		body = `{description: "Shop data", rotation: false}`
@@ -472,7 +508,7 @@ func (g *Gen) layer() string {
 			body = append(body, `description: "Shared code"`, `license: "MIT"`, `retention: "Delete"`)
 		}
 		if g.chance(0.3) {
-			body = append(body, `build: "makefile"`)
+			body = append(body, fmt.Sprintf("build: %q", g.pick("makefile", "python3.13", "nodejs22.x")))
 		}
 		if g.chance(0.2) {
 			body = append(body, "publishVersion: true")
@@ -527,6 +563,17 @@ var resourceFeatures = []feature{
 	{"stream", 0.15, func(g *Gen) { g.stream() }},
 	{"key", 0.1, func(g *Gen) { g.key() }},
 	{"layer", 0.15, func(g *Gen) { g.layer() }},
+	{"raw resources", 0.2, func(g *Gen) {
+		vpc := g.name("vpc")
+		g.add("resources", vpc, `{type: "AWS::EC2::VPC", properties: {CidrBlock: "10.0.0.0/16", EnableDnsSupport: true}}`)
+		sg := g.name("sg")
+		g.add("resources", sg, fmt.Sprintf(`{type: "AWS::EC2::SecurityGroup", properties: {GroupDescription: "Lambda", VpcId: %s}, deletionPolicy: "Delete"}`, ref("resources", vpc)))
+		sub := g.name("subnet")
+		g.add("resources", sub, fmt.Sprintf(`{type: "AWS::EC2::Subnet", properties: {VpcId: %s, CidrBlock: "10.0.1.0/24"}, logicalId: %q}`, ref("resources", vpc), fmt.Sprintf("Subnet%d", g.n)))
+		alarm := g.name("alarm")
+		g.add("resources", alarm, fmt.Sprintf(`{type: "AWS::CloudWatch::Alarm", properties: {Namespace: "AWS/SQS", MetricName: "ApproximateAgeOfOldestMessage", Dimensions: [{Name: "QueueName", Value: {ref: %s, attr: "name"}}], Statistic: "Maximum", Period: 300, EvaluationPeriods: 1, Threshold: 600, ComparisonOperator: "GreaterThanThreshold"}, dependsOn: [%s]}`, ref("queues", g.queue(false)), ref("resources", sg)))
+		g.raws = append(g.raws, vpc, sg, sub)
+	}},
 	{"parameter", 0.3, func(g *Gen) {
 		name := g.name("env")
 		switch g.r.IntN(3) {
