@@ -209,7 +209,10 @@ var RuleCases = []RuleCase{
 		[]string{"\tparams: p: {name: \"/shop/key\", secure: true}\n\tfunctions: f: env: KEY: app.params.p.ref\n"},
 		[]string{"\tparams: p: name: \"/shop/key\"\n\tfunctions: f: env: KEY: app.params.p.ref\n"}, 0, nil},
 	{"SG109",
-		[]string{"\tfunctions: f: logging: {format: \"Text\", applicationLevel: \"INFO\"}\n"},
+		[]string{
+			"\tfunctions: f: logging: {format: \"Text\", applicationLevel: \"INFO\"}\n",
+			"\tdefaults: function: {runtime: \"python3.13\", handler: \"app.handler\", memory: 256, timeout: 10, tracing: \"Active\", logging: {format: \"JSON\", retention: 7, applicationLevel: \"INFO\"}}\n\tfunctions: f: logging: format: \"Text\"\n",
+		},
 		[]string{"\tfunctions: f: logging: {format: \"JSON\", applicationLevel: \"INFO\"}\n"}, 0, nil},
 	{"SG150",
 		[]string{

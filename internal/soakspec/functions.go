@@ -119,7 +119,9 @@ func functionFeatures(f *fn) []feature {
 			case 0:
 				f.set(`logging: {format: "JSON", applicationLevel: %q, systemLevel: %q, retention: %d}`, g.pick("INFO", "ERROR"), g.pick("DEBUG", "WARN"), g.retention())
 			case 1:
-				f.set(`logging: {format: "Text"}`)
+				if !g.defLevels {
+					f.set(`logging: {format: "Text"}`)
+				}
 			default:
 				f.set(`logging: retention: %d`, g.retention())
 			}

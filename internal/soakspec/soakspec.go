@@ -41,6 +41,9 @@ type Gen struct {
 
 	runtime   string
 	arch      string
+	// defLevels is set when defaults.function sets log levels, which a
+	// function's Text format cannot take (SG109).
+	defLevels bool
 	defLayers []string
 	// pools of resources created so far, by the options they were made
 	// with.
@@ -197,6 +200,7 @@ func (g *Gen) defaults() {
 	if g.chance(0.5) {
 		lv := ""
 		if g.chance(0.5) {
+			g.defLevels = true
 			lv = fmt.Sprintf(", applicationLevel: %q, systemLevel: %q", g.pick("DEBUG", "INFO", "WARN"), g.pick("DEBUG", "INFO", "WARN"))
 		}
 		d = append(d, fmt.Sprintf("logging: {format: \"JSON\", retention: %d%s}", g.retention(), lv))
