@@ -39,8 +39,8 @@ type Gen struct {
 	sections map[string][]string
 	order    []string
 
-	runtime   string
-	arch      string
+	runtime string
+	arch    string
 	// defLevels is set when defaults.function sets log levels, which a
 	// function's Text format cannot take (SG109).
 	defLevels bool
