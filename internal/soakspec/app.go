@@ -227,10 +227,10 @@ func (g *Gen) declareAPIs() {
 		if g.chance(0.3) {
 			body = append(body, `usagePlan: {throttle: {burst: 10, rate: 5}, quota: {limit: 1000, period: "DAY"}}`)
 		}
-		if g.chance(0.3) {
+		if kind := g.apiAuth[name]; kind != "" {
 			auth := `users: cognito: userPools: ["arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_EXAMPLE"]`
-			if f := g.earlierFunction(); f != "" && g.chance(0.5) {
-				auth = fmt.Sprintf(`users: lambda: function: %s`, ref("functions", f))
+			if kind == "lambda" {
+				auth = fmt.Sprintf(`users: lambda: function: %s`, ref("functions", g.earlierFunction()))
 			}
 			body = append(body, "authorizers: {"+auth+"}")
 			if g.chance(0.5) {
@@ -256,10 +256,10 @@ func (g *Gen) declareAPIs() {
 		if g.chance(0.3) {
 			body = append(body, fmt.Sprintf("accessLog: retention: %d", g.retention()))
 		}
-		if g.chance(0.3) {
+		if kind := g.apiAuth[name]; kind != "" {
 			auth := `users: jwt: {issuer: "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_EXAMPLE", audience: ["shop"]}`
-			if f := g.earlierFunction(); f != "" && g.chance(0.5) {
-				auth = fmt.Sprintf(`users: lambda: function: %s`, ref("functions", f))
+			if kind == "lambda" {
+				auth = fmt.Sprintf(`users: lambda: function: %s`, ref("functions", g.earlierFunction()))
 			}
 			body = append(body, "authorizers: {"+auth+"}")
 			if g.chance(0.5) {

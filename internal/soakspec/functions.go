@@ -496,11 +496,25 @@ func (g *Gen) route(f *fn, typ string) string {
 			apis = &g.httpAPIs
 		}
 		if len(*apis) == 0 || g.chance(0.3) {
-			*apis = append(*apis, g.name(typ))
+			name := g.name(typ)
+			*apis = append(*apis, name)
+			if g.chance(0.4) {
+				// Its authorizer, declared with it (declareAPIs).
+				g.apiAuth[name] = g.pick("token", "lambda")
+			}
 		}
 		api := (*apis)[g.r.IntN(len(*apis))]
 		coll := map[string]string{"api": "apis", "httpApi": "httpApis"}[typ]
 		body = append(body, "api: "+ref(coll, api))
+		switch kind := g.apiAuth[api]; {
+		case kind != "" && g.chance(0.3):
+			body = append(body, `authorizer: "NONE"`)
+		case kind != "" && g.chance(0.5):
+			body = append(body, `authorizer: "users"`)
+			if kind == "token" && g.chance(0.5) {
+				body = append(body, `scopes: ["orders/read"]`)
+			}
+		}
 		if typ == "api" && g.chance(0.3) {
 			body = append(body, "apiKeyRequired: true")
 		}

@@ -47,21 +47,22 @@ type Gen struct {
 	defLayers []string
 	// pools of resources created so far, by the options they were made
 	// with.
-	tables     []table
-	queues     []queueRes
-	topics     []topicRes
-	buses      []string
-	buckets    []bucketRes
-	streams    []string
-	keys       []string
-	params     []string
-	secrets    []string
-	layers     []layerRes
-	functions  []fnRes
-	machines   []string
-	restRoutes map[string][]string // declared REST API → route keys
-	httpRoutes map[string][]string
-	restAPIs   []string
+	tables    []table
+	queues    []queueRes
+	topics    []topicRes
+	buses     []string
+	buckets   []bucketRes
+	streams   []string
+	keys      []string
+	params    []string
+	secrets   []string
+	layers    []layerRes
+	functions []fnRes
+	machines  []string
+	restAPIs  []string
+	// apiAuth is the kind of authorizer of a declared API ("token",
+	// "lambda"), "" for none.
+	apiAuth    map[string]string
 	httpAPIs   []string
 	parameters []string
 	conditions []string
@@ -169,7 +170,7 @@ func (g *Gen) run(fs []feature) {
 }
 
 func (g *Gen) generate() {
-	g.restRoutes, g.httpRoutes = map[string][]string{}, map[string][]string{}
+	g.apiAuth = map[string]string{}
 	g.defaults()
 	g.run(resourceFeatures)
 	for i, n := 0, g.between(1, 5); i < n; i++ {
