@@ -59,7 +59,7 @@ func (c *Context) dependencies() []depEdge {
 		for k, v := range d.Env {
 			if _, own := f.Env[k]; !own {
 				if inherited.Env == nil {
-					inherited.Env = map[string]any{}
+					inherited.Env = map[string]schema.Value{}
 				}
 				inherited.Env[k] = v
 			}

@@ -54,9 +54,7 @@ func rawRefs(c *Context) {
 		r := c.App.Resources[name]
 		p := "resources." + name
 		walkRefs(p+".properties", r.Properties, c.checkRef)
-		for i, d := range r.DependsOn {
-			c.checkRef(fmt.Sprintf("%s.dependsOn[%d]", p, i), d)
-		}
+
 	}
 	for _, name := range slices.Sorted(maps.Keys(c.App.Overrides)) {
 		for _, k := range slices.Sorted(maps.Keys(c.App.Overrides[name])) {
@@ -67,7 +65,7 @@ func rawRefs(c *Context) {
 		cd := c.App.Conditions[name]
 		p := "conditions." + name
 		for i, v := range cd.Equals {
-			if r, _, ok := schema.AsAttrRef(v); ok && r.Kind != "parameter" {
+			if r, _, ok := v.Ref(); ok && r.Kind != "parameter" {
 				c.Report(fmt.Sprintf("%s.equals[%d]", p, i), "a condition can compare parameters only, not a %s", r.Kind)
 			}
 		}

@@ -10,9 +10,9 @@ func ruleShape(c *Context) {
 		r := c.App.Rules[name]
 		p := "rules." + name
 		switch {
-		case (r.Pattern == nil) == (r.Schedule == ""):
+		case (r.Pattern == nil) == r.Schedule.IsZero():
 			c.Report(p, "rule %s needs exactly one of pattern and schedule", name)
-		case r.Schedule != "" && r.Bus != nil && c.App.Owned(*r.Bus):
+		case !r.Schedule.IsZero() && r.Bus != nil && c.App.Owned(*r.Bus):
 			c.Report(p+".schedule", "a scheduled rule runs on the default bus only")
 		}
 		if n := len(r.Targets); n == 0 || n > 5 {
@@ -25,10 +25,10 @@ func ruleShape(c *Context) {
 				c.Report(tp, "a target has exactly one of queue, topic, stateMachine, function")
 				continue
 			}
-			if t.Input != "" && t.Transform != nil {
+			if !t.Input.IsZero() && t.Transform != nil {
 				c.Report(tp+".input", "a target takes input or transform, not both")
 			}
-			if t.Queue != nil && c.App.Fifo(*t.Queue) && t.MessageGroupID == "" {
+			if t.Queue != nil && c.App.Fifo(*t.Queue) && t.MessageGroupID.IsZero() {
 				c.Report(tp+".queue", "FIFO queue %s needs a messageGroupId", t.Queue.Name)
 			}
 			if t.Topic != nil && c.App.Fifo(*t.Topic) {

@@ -16,13 +16,15 @@ func sqsBatch(c *Context) {
 				continue
 			}
 			p := path + ".events." + ev + ".sqs"
-			if s.BatchSize == nil {
-				continue
+			size, ok := s.BatchSize.Int()
+			if !ok {
+				continue // unset, or known at deploy time only (SG025)
 			}
-			if c.App.Fifo(s.Queue) && *s.BatchSize > 10 {
-				c.Report(p+".batchSize", "batch size %d is over 10, the maximum for FIFO queue %s", *s.BatchSize, s.Queue.Name)
-			} else if *s.BatchSize > 10 && (s.BatchWindow == nil || *s.BatchWindow < 1) {
-				c.Report(p+".batchSize", "batch size %d is over 10 and needs a batchWindow of at least 1 second", *s.BatchSize)
+			window, literal := s.BatchWindow.Int()
+			if c.App.Fifo(s.Queue) && size > 10 {
+				c.Report(p+".batchSize", "batch size %d is over 10, the maximum for FIFO queue %s", size, s.Queue.Name)
+			} else if size > 10 && (s.BatchWindow.IsZero() || literal && window < 1) {
+				c.Report(p+".batchSize", "batch size %d is over 10 and needs a batchWindow of at least 1 second", size)
 			}
 		}
 	})
@@ -32,8 +34,12 @@ func sqsVisibility(c *Context) {
 	c.each(func(name string, fn schema.Function, path string) {
 		e, _ := c.effective(name)
 		timeout := 3
-		if e.Timeout != nil {
-			timeout = *e.Timeout
+		if !e.Timeout.IsZero() {
+			t, ok := e.Timeout.Int()
+			if !ok {
+				return // known at deploy time only (SG025)
+			}
+			timeout = t
 		}
 		for _, ev := range slices.Sorted(maps.Keys(fn.Events)) {
 			s := fn.Events[ev].SQS
@@ -41,10 +47,12 @@ func sqsVisibility(c *Context) {
 				continue
 			}
 			q, ok := c.App.Queues[s.Queue.Name]
-			if !ok || q.Arn != "" || q.VisibilityTimeout >= timeout {
+			if !ok || q.Exists() {
 				continue
 			}
-			c.Report("queues."+s.Queue.Name+".visibilityTimeout", "visibility timeout %ds of queue %s is shorter than the %ds timeout of function %s, which consumes it", q.VisibilityTimeout, s.Queue.Name, timeout, name)
+			if v, ok := q.VisibilityTimeout.Int(); ok && v < timeout {
+				c.Report("queues."+s.Queue.Name+".visibilityTimeout", "visibility timeout %ds of queue %s is shorter than the %ds timeout of function %s, which consumes it", v, s.Queue.Name, timeout, name)
+			}
 		}
 	})
 }
@@ -68,14 +76,14 @@ func streams(c *Context) {
 			p := path + ".events." + ev
 			if d := e.DynamoDB; d != nil {
 				t := c.App.Tables[d.Table.Name]
-				if t.Arn == "" && t.Stream == "" {
+				if !t.Exists() && t.Stream == "" {
 					c.Report(p+".dynamodb.table", "table %s has no stream; set its `stream` view to consume it", d.Table.Name)
 				}
-				if t.Arn != "" && t.StreamArn == "" {
+				if t.Exists() && t.StreamArn.IsZero() {
 					c.Report(p+".dynamodb.table", "existing table %s declares no streamArn to consume", d.Table.Name)
 				}
 			}
-			if k := e.Kinesis; k != nil && k.StartingPosition == "AT_TIMESTAMP" && k.StartingTimestamp == nil {
+			if k := e.Kinesis; k != nil && k.StartingPosition == "AT_TIMESTAMP" && k.StartingTimestamp.IsZero() {
 				c.Report(p+".kinesis.startingPosition", "AT_TIMESTAMP needs startingTimestamp")
 			}
 		}
@@ -97,6 +105,13 @@ func eventTargets(c *Context) {
 					case c.App.Fifo(r):
 						c.Report(at, "FIFO %s %s cannot be an on-failure destination", r.Kind, r.Name)
 					}
+				}
+			}
+			if k := e.Kinesis; k != nil {
+				// The stream takes any value (an ARN, an expression): a
+				// reference in it must be a stream's.
+				if r, _, ok := k.Stream.Ref(); ok && r.Kind != "stream" {
+					c.Report(p+".kinesis.stream", "a kinesis event consumes a stream, not a %s", r.Kind)
 				}
 			}
 			if e.SNS != nil && e.SNS.DeadLetter != nil && c.App.Fifo(*e.SNS.DeadLetter) {

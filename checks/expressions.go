@@ -42,7 +42,7 @@ func (c *Context) schedules() []scheduleExpr {
 		}
 	}
 	for _, name := range sortedKeys(c.App.Rules) {
-		if s := c.App.Rules[name].Schedule; s != "" {
+		if s, ok := c.App.Rules[name].Schedule.Str(); ok {
 			out = append(out, scheduleExpr{"rules." + schema.Label(name) + ".schedule", s})
 		}
 	}
@@ -324,6 +324,9 @@ func patternProblem(m map[string]any, at patternAt) (patternAt, string) {
 		field := at.field(k)
 		switch v := m[k].(type) {
 		case map[string]any:
+			if expression(v) {
+				continue // known at deploy time
+			}
 			if len(v) == 0 {
 				return field, "an empty object matches nothing; give its fields, or drop it"
 			}
@@ -358,12 +361,22 @@ func patternProblem(m map[string]any, at patternAt) (patternAt, string) {
 	return patternAt{}, ""
 }
 
+// expression reports whether a JSON value of a pattern is a reference
+// to a declared resource or an intrinsic function.
+func expression(x any) bool {
+	if _, _, ok := schema.AsAttrRef(x); ok {
+		return true
+	}
+	_, _, ok := schema.V(x).Intrinsic()
+	return ok
+}
+
 // matcherProblem returns what is wrong with one element of a pattern
 // array, or "".
 func matcherProblem(el any) string {
 	o, ok := el.(map[string]any)
-	if !ok {
-		return "" // a string, number, boolean or null matches itself
+	if !ok || expression(el) {
+		return "" // a string, number, boolean or null matches itself, as does a value given by reference or expression
 	}
 	if len(o) != 1 {
 		return fmt.Sprintf("a matcher object has one operator (%s), not %d", strings.Join(matchers, ", "), len(o))
@@ -418,28 +431,35 @@ type jsonInput struct{ path, text string }
 func (c *Context) jsonInputs() []jsonInput {
 	var out []jsonInput
 	c.eachEvent(func(fn string, e schema.Event, path string) {
-		if s := e.Schedule; s != nil && s.Input != "" {
-			out = append(out, jsonInput{path + ".schedule.input", s.Input})
+		if s := e.Schedule; s != nil {
+			out = appendInput(out, path+".schedule.input", s.Input)
 		}
-		if s := e.ScheduleV2; s != nil && s.Input != "" {
-			out = append(out, jsonInput{path + ".scheduleV2.input", s.Input})
+		if s := e.ScheduleV2; s != nil {
+			out = appendInput(out, path+".scheduleV2.input", s.Input)
 		}
 	})
 	for _, name := range sortedKeys(c.App.StateMachines) {
 		sm := c.App.StateMachines[name]
 		for _, ev := range sortedKeys(sm.Events) {
-			if s := sm.Events[ev].Schedule; s != nil && s.Input != "" {
-				out = append(out, jsonInput{"stateMachines." + schema.Label(name) + ".events." + schema.Label(ev) + ".schedule.input", s.Input})
+			if s := sm.Events[ev].Schedule; s != nil {
+				out = appendInput(out, "stateMachines."+schema.Label(name)+".events."+schema.Label(ev)+".schedule.input", s.Input)
 			}
 		}
 	}
 	for _, name := range sortedKeys(c.App.Rules) {
 		r := c.App.Rules[name]
 		for _, t := range sortedKeys(r.Targets) {
-			if in := r.Targets[t].Input; in != "" {
-				out = append(out, jsonInput{"rules." + schema.Label(name) + ".targets." + schema.Label(t) + ".input", in})
-			}
+			out = appendInput(out, "rules."+schema.Label(name)+".targets."+schema.Label(t)+".input", r.Targets[t].Input)
 		}
+	}
+	return out
+}
+
+// appendInput adds an input given as literal text; an expression is
+// known at deploy time only.
+func appendInput(out []jsonInput, path string, v schema.Value) []jsonInput {
+	if s, ok := v.Str(); ok && s != "" {
+		out = append(out, jsonInput{path, s})
 	}
 	return out
 }

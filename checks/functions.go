@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"fmt"
 	"maps"
 	"reflect"
 	"slices"
@@ -14,9 +13,12 @@ import (
 func packaging(c *Context) {
 	c.each(func(name string, fn schema.Function, path string) {
 		e, from := c.effective(name)
-		if fn.Image != "" {
-			for _, f := range []struct{ field, val string }{{"runtime", fn.Runtime}, {"handler", fn.Handler}, {"source", fn.Source}} {
-				if f.val != "" {
+		if !fn.Image.IsZero() {
+			for _, f := range []struct {
+				field string
+				set   bool
+			}{{"runtime", fn.Runtime != ""}, {"handler", !fn.Handler.IsZero()}, {"source", fn.Source != ""}} {
+				if f.set {
 					c.Report(path+"."+f.field, "function %s is packaged as an image and takes no %s", name, f.field)
 				}
 			}
@@ -28,7 +30,7 @@ func packaging(c *Context) {
 		if e.Runtime == "" {
 			c.Report(from("runtime"), "function %s needs a runtime (here or in defaults.function)", name)
 		}
-		if e.Handler == "" {
+		if e.Handler.IsZero() {
 			c.Report(from("handler"), "function %s needs a handler (here or in defaults.function)", name)
 		}
 	})
@@ -90,7 +92,7 @@ var reservedEnv = []string{"_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION",
 	"AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR"}
 
 // envSources returns the places env maps are declared.
-func (c *Context) envSources(f func(path string, env map[string]any)) {
+func (c *Context) envSources(f func(path string, env map[string]schema.Value)) {
 	if env := c.App.Defaults.Function.Env; len(env) > 0 {
 		f("defaults.function.env", env)
 	}
@@ -102,7 +104,7 @@ func (c *Context) envSources(f func(path string, env map[string]any)) {
 }
 
 func envReserved(c *Context) {
-	c.envSources(func(path string, env map[string]any) {
+	c.envSources(func(path string, env map[string]schema.Value) {
 		for _, k := range slices.Sorted(maps.Keys(env)) {
 			if slices.Contains(reservedEnv, k) {
 				c.Report(path+"."+k, "environment variable %s is reserved by Lambda", k)
@@ -111,11 +113,12 @@ func envReserved(c *Context) {
 	})
 }
 
-// envValueLen estimates the rendered length of a value; a reference
-// resolves at deploy time, so its length is estimated from the name (a
-// resource name or ARN is rarely over 128 characters).
-func envValueLen(v any) int {
-	if s, ok := v.(string); ok {
+// envValueLen estimates the rendered length of a value: a literal's own
+// (as the string Lambda gets); a reference or an expression resolves at
+// deploy time, so its length is estimated from the name (a resource name
+// or ARN is rarely over 128 characters).
+func envValueLen(v schema.Value) int {
+	if s, ok := v.Scalar(); ok {
 		return len(s)
 	}
 	return 128
@@ -135,13 +138,13 @@ func envSize(c *Context) {
 }
 
 func envSecure(c *Context) {
-	c.envSources(func(path string, env map[string]any) {
+	c.envSources(func(path string, env map[string]schema.Value) {
 		for _, k := range slices.Sorted(maps.Keys(env)) {
-			m, ok := env[k].(map[string]any)
-			if !ok || m["kind"] != "param" {
+			r, _, ok := env[k].Ref()
+			if !ok || r.Kind != "param" {
 				continue
 			}
-			p := c.App.Params[fmt.Sprint(m["name"])]
+			p := c.App.Params[r.Name]
 			if p.Secure {
 				c.Report(path+"."+k, "SecureString parameter %s cannot be put in an environment variable; grant `read` access and fetch it at run time", p.Name)
 			}
@@ -151,9 +154,10 @@ func envSecure(c *Context) {
 
 func concurrency(c *Context) {
 	c.each(func(name string, fn schema.Function, path string) {
-		if fn.ProvisionedConcurrency != nil && fn.ReservedConcurrency != nil && *fn.ProvisionedConcurrency > *fn.ReservedConcurrency {
-			c.Report(path+".provisionedConcurrency", "provisioned concurrency %d of function %s exceeds its reserved concurrency %d",
-				*fn.ProvisionedConcurrency, name, *fn.ReservedConcurrency)
+		p, ok1 := fn.ProvisionedConcurrency.Int()
+		r, ok2 := fn.ReservedConcurrency.Int()
+		if ok1 && ok2 && p > r {
+			c.Report(path+".provisionedConcurrency", "provisioned concurrency %d of function %s exceeds its reserved concurrency %d", p, name, r)
 		}
 	})
 }
@@ -196,7 +200,7 @@ func logLevels(c *Context) {
 func existingFunctions(c *Context) {
 	for _, name := range sortedKeys(c.App.Functions) {
 		fn := c.App.Functions[name]
-		if fn.Arn == "" {
+		if !fn.Exists() {
 			continue
 		}
 		path := "functions." + name

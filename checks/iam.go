@@ -36,7 +36,7 @@ func wildcardResources(c *Context) {
 	c.each(func(name string, fn schema.Function, path string) {
 		for i, s := range fn.Statements {
 			for j, r := range s.Resources {
-				if str, ok := r.(string); ok && strings.ContainsAny(str, "*?") {
+				if str, ok := r.Template(); ok && strings.ContainsAny(str, "*?") {
 					c.acknowledge(fn, str, fmt.Sprintf("%s.statements[%d].resources[%d]", path, i, j),
 						"resource %q holds a wildcard", str)
 				}
@@ -56,7 +56,7 @@ func wildcardTemplates(c *Context) {
 				p := fmt.Sprintf("%s.policies[%d].%s", path, i, tn)
 				reasons := t.Wildcards()
 				for _, param := range slices.Sorted(maps.Keys(entry[tn])) {
-					if s, ok := entry[tn][param].(string); ok && strings.Contains(s, "*") {
+					if s, ok := entry[tn][param].Template(); ok && strings.Contains(s, "*") {
 						reasons = append(reasons, fmt.Sprintf("parameter %s %q", param, s))
 					}
 				}
@@ -70,8 +70,8 @@ func wildcardTemplates(c *Context) {
 
 func fullAccess(c *Context) {
 	c.each(func(name string, fn schema.Function, path string) {
-		for i, m := range fn.ManagedPolicies {
-			if policies.FullAccess(m) {
+		for i, v := range fn.ManagedPolicies {
+			if m, ok := v.Template(); ok && policies.FullAccess(m) {
 				c.acknowledge(fn, m, fmt.Sprintf("%s.managedPolicies[%d]", path, i), "managed policy %s grants full access", m)
 			}
 		}
@@ -80,8 +80,8 @@ func fullAccess(c *Context) {
 
 func templateParams(c *Context) {
 	c.each(func(name string, fn schema.Function, path string) {
-		self := func(v any) bool {
-			r, ok := schema.AsRef(v)
+		self := func(v schema.Value) bool {
+			r, _, ok := v.Ref()
 			return ok && r.Is(fn.Ref)
 		}
 		for i, entry := range fn.Policies {
@@ -105,13 +105,24 @@ func templateParams(c *Context) {
 				}
 			}
 		}
+		for i, m := range fn.ManagedPolicies {
+			if r, attr, ok := m.Ref(); ok {
+				if attr == "" {
+					attr = schema.AttrArn
+				}
+				if _, err := c.App.Resolve(r, attr); err != nil {
+					c.Report(fmt.Sprintf("%s.managedPolicies[%d]", path, i), "%v", err)
+				}
+			}
+		}
 		for i, s := range fn.Statements {
 			for j, r := range s.Resources {
 				rp := fmt.Sprintf("%s.statements[%d].resources[%d]", path, i, j)
-				ref, ok := schema.AsRef(r)
+				ref, _, ok := r.Ref()
 				switch {
 				case !ok:
-					if str, _ := r.(string); str != "*" && !strings.HasPrefix(str, "arn:") {
+					// A !Sub may start with a variable ("${Uploads.Arn}/*").
+					if str, lit := r.Template(); lit && str != "*" && !strings.HasPrefix(str, "arn:") && !strings.HasPrefix(str, "${") {
 						c.Report(rp, "resource %q is not an ARN: give an ARN (arn:...) or a ref", str)
 					}
 				case ref.Is(fn.Ref):
@@ -132,14 +143,14 @@ func invokers(c *Context) {
 			inv := fn.Invokers[k]
 			p := path + ".invokers." + k
 			switch {
-			case inv.Service == "" && inv.Account == "":
+			case inv.Service == "" && inv.Account.IsZero():
 				c.Report(p, "invoker %s names no principal: give a service or an account", k)
-			case inv.Service != "" && inv.Account == "" && inv.SourceArn == nil:
+			case inv.Service != "" && inv.Account.IsZero() && inv.SourceArn.IsZero():
 				c.Report(p+".service", "service %s may invoke on behalf of any account: scope it with sourceArn or account", inv.Service)
-			case inv.Service == "" && inv.SourceArn != nil:
+			case inv.Service == "" && !inv.SourceArn.IsZero():
 				c.Report(p+".sourceArn", "sourceArn applies to a service principal: give the service that invokes")
 			}
-			if r, ok := schema.AsRef(inv.SourceArn); ok {
+			if r, _, ok := inv.SourceArn.Ref(); ok {
 				if _, err := c.App.Resolve(r, schema.AttrArn); err != nil {
 					c.Report(p+".sourceArn", "%v", err)
 				}
@@ -156,7 +167,7 @@ func staleWildcards(c *Context) {
 				used[a] = true
 			}
 			for _, r := range s.Resources {
-				if str, ok := r.(string); ok {
+				if str, ok := r.Template(); ok {
 					used[str] = true
 				}
 			}
@@ -167,7 +178,9 @@ func staleWildcards(c *Context) {
 			}
 		}
 		for _, m := range fn.ManagedPolicies {
-			used[m] = true
+			if s, ok := m.Template(); ok {
+				used[s] = true
+			}
 		}
 		for _, k := range slices.Sorted(maps.Keys(fn.Wildcards)) {
 			if !used[k] {

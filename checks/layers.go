@@ -17,7 +17,7 @@ import (
 // function's effective runtime and architecture.
 func (c *Context) eachUse(f func(fn, runtime, arch string, u layers.Use, l schema.Layer)) {
 	c.each(func(name string, fn schema.Function, path string) {
-		if fn.Image != "" {
+		if !fn.Image.IsZero() {
 			return
 		}
 		e, _ := c.effective(name)
@@ -107,7 +107,7 @@ func layerArchDeclared(c *Context) {
 
 func layerImage(c *Context) {
 	c.each(func(name string, fn schema.Function, path string) {
-		if fn.Image == "" {
+		if fn.Image.IsZero() {
 			return
 		}
 		for _, u := range layers.Of(c.App, name) {
@@ -147,8 +147,11 @@ func layerShape(c *Context) {
 		l := c.App.Layers[name]
 		p := "layers." + name
 		var kinds []string
-		for _, k := range []struct{ field, val string }{{"source", l.Source}, {"arn", l.Arn}, {"ssm", l.SSM}} {
-			if k.val != "" {
+		for _, k := range []struct {
+			field string
+			set   bool
+		}{{"source", l.Source != ""}, {"arn", !l.Arn.IsZero()}, {"ssm", l.SSM != ""}} {
+			if k.set {
 				kinds = append(kinds, k.field)
 			}
 		}
@@ -163,8 +166,8 @@ func layerShape(c *Context) {
 			field string
 			set   bool
 		}{
-			{"description", l.Description != ""}, {"license", l.License != ""}, {"retention", l.Retention != ""},
-			{"build", l.Build != ""}, {"publishVersion", l.PublishVersion != nil}, {"export", l.Export != ""},
+			{"name", !l.Name.IsZero()}, {"description", !l.Description.IsZero()}, {"license", !l.License.IsZero()}, {"retention", l.Retention != ""},
+			{"build", l.Build != ""}, {"buildProperties", l.BuildProperties != nil}, {"publishVersion", l.PublishVersion != nil}, {"export", l.Export != ""},
 		} {
 			if f.set {
 				c.Report(p+"."+f.field, "layer %s is an existing layer (%s); %s applies only to a layer the app publishes (source)", name, kinds[0], f.field)

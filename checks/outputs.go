@@ -1,11 +1,8 @@
 package checks
 
 import (
-	"fmt"
 	"regexp"
 	"slices"
-	"strconv"
-	"strings"
 
 	"samgen.dev/samgen/schema"
 )
@@ -16,22 +13,6 @@ const (
 	maxOutputs    = 200
 	maxParameters = 200
 )
-
-func outputValues(c *Context) {
-	for _, name := range sortedKeys(c.App.Outputs) {
-		o := c.App.Outputs[name]
-		p := "outputs." + schema.Label(name)
-		n := btoi(o.Value != nil) + btoi(o.Sub != nil) + btoi(o.Ref != nil)
-		switch {
-		case n == 0:
-			c.Report(p, "output %s has no value; give one of value (a literal), sub (a !Sub string) or ref (a resource's attribute)", name)
-		case n > 1:
-			c.Report(p, "output %s has %d values; give one of value, sub and ref", name, n)
-		case o.Attr != "" && o.Ref == nil:
-			c.Report(p+".attr", "attr chooses an attribute of ref; output %s has no ref", name)
-		}
-	}
-}
 
 // exported is one export name the template declares, and where.
 type exported struct {
@@ -48,7 +29,7 @@ func (c *Context) exports() []exported {
 		}
 	}
 	for _, name := range sortedKeys(c.App.Outputs) {
-		if e := c.App.Outputs[name].Export; e != "" {
+		if e, ok := c.App.Outputs[name].Export.Template(); ok && e != "" {
 			out = append(out, exported{"outputs." + schema.Label(name) + ".export", e})
 		}
 	}
@@ -116,112 +97,23 @@ func paramName(c *Context, id string) string {
 	return ""
 }
 
-func outputIDs(c *Context) {
-	byID := map[string][]string{}
+// outputShapes checks that an output has one value and that attr names an
+// attribute of its ref (SG029).
+func outputShapes(c *Context) {
 	for _, name := range sortedKeys(c.App.Outputs) {
-		id := schema.OutputID(name)
-		byID[id] = append(byID[id], name)
-	}
-	for _, id := range sortedKeys(byID) {
-		names := byID[id]
-		if len(names) < 2 {
+		o := c.App.Outputs[name]
+		path := "outputs." + schema.Label(name)
+		if n := btoi(!o.Value.IsZero()) + btoi(o.Sub != nil) + btoi(o.Ref != nil); n != 1 {
+			c.Report(path, "output %s gives %d of value, sub and ref; give exactly one", name, n)
 			continue
 		}
-		for _, n := range names {
-			others := slices.DeleteFunc(slices.Clone(names), func(o string) bool { return o == n })
-			c.Report("outputs."+schema.Label(n), "output %s renders as %s, as %s does; rename one of them", n, id, strings.Join(others, ", "))
+		if o.Attr != "" && o.Ref == nil {
+			c.Report(path+".attr", "attr chooses an attribute of ref, and output %s has no ref", name)
 		}
-	}
-	for _, name := range sortedKeys(c.App.Outputs) {
-		if id := schema.OutputID(name); len(id) > 255 {
-			c.Report("outputs."+schema.Label(name), "output ID %s is %d characters; the limit is 255", id[:20]+"...", len(id))
-		}
-	}
-}
-
-func parameterValues(c *Context) {
-	for _, name := range sortedKeys(c.App.Parameters) {
-		p := c.App.Parameters[name]
-		path := "parameters." + schema.Label(name)
-		numeric := p.Type == "Number" || p.Type == "List<Number>"
-		if numeric {
-			if p.Default != nil && !numbers(p.Type, p.Default) {
-				c.Report(path+".default", "default %s of %s parameter %s is not a number%s", lit(p.Default), p.Type, name, listHint(p.Type))
-			}
-			for i, a := range p.Allowed {
-				if !numbers("Number", a) {
-					c.Report(fmt.Sprintf("%s.allowed[%d]", path, i), "allowed value %s of %s parameter %s is not a number", lit(a), p.Type, name)
-				}
+		if o.Ref != nil && o.Attr != "" && c.App.Declared(*o.Ref) {
+			if _, err := c.App.Resolve(*o.Ref, o.Attr); err != nil {
+				c.Report(path+".attr", "%v", err)
 			}
 		}
-		if p.Default != nil && len(p.Allowed) > 0 && !allowed(p, p.Default) {
-			var vals []string
-			for _, a := range p.Allowed {
-				vals = append(vals, lit(a))
-			}
-			c.Report(path+".default", "default %s of parameter %s is not one of its allowed values (%s)", lit(p.Default), name, strings.Join(vals, ", "))
-		}
 	}
-}
-
-// numbers reports whether v is a number (or, for List<Number>, a comma
-// separated list of numbers), as CloudFormation reads a parameter value.
-func numbers(typ string, v any) bool {
-	switch x := v.(type) {
-	case float64, int, int64:
-		return true
-	case string:
-		parts := []string{x}
-		if typ == "List<Number>" {
-			parts = strings.Split(x, ",")
-		}
-		for _, p := range parts {
-			if !numberText.MatchString(strings.TrimSpace(p)) {
-				return false
-			}
-		}
-		return true
-	}
-	return false
-}
-
-var numberText = regexp.MustCompile(`^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$`)
-
-// allowed reports whether a default is among a parameter's allowed values,
-// compared as CloudFormation compares them: as text (each item, for a
-// list type).
-func allowed(p schema.Parameter, v any) bool {
-	items := []string{show(v)}
-	if p.Type == "CommaDelimitedList" || p.Type == "List<Number>" || strings.HasPrefix(p.Type, "List<") {
-		items = strings.Split(show(v), ",")
-	}
-	for _, it := range items {
-		if !slices.ContainsFunc(p.Allowed, func(a any) bool { return show(a) == strings.TrimSpace(it) }) {
-			return false
-		}
-	}
-	return true
-}
-
-// show prints a parameter value as the template holds it.
-func show(v any) string {
-	if s, ok := v.(string); ok {
-		return s
-	}
-	return fmt.Sprint(v)
-}
-
-// lit prints a parameter value for a message, a string quoted.
-func lit(v any) string {
-	if s, ok := v.(string); ok {
-		return strconv.Quote(s)
-	}
-	return fmt.Sprint(v)
-}
-
-func listHint(typ string) string {
-	if typ == "List<Number>" {
-		return " (a List<Number> default is numbers separated by commas: \"1,2\")"
-	}
-	return ""
 }

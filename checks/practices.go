@@ -66,7 +66,7 @@ func noWildcards(c *Context) {
 
 func memorySet(c *Context) {
 	c.each(func(name string, fn schema.Function, path string) {
-		if e, _ := c.effective(name); e.Memory == nil {
+		if e, _ := c.effective(name); e.Memory.IsZero() {
 			c.Report(path, "function %s leaves memory at Lambda's default of 128 MB; set memory (here or in defaults.function)", name)
 		}
 	})
@@ -74,7 +74,7 @@ func memorySet(c *Context) {
 
 func timeoutSet(c *Context) {
 	c.each(func(name string, fn schema.Function, path string) {
-		if e, _ := c.effective(name); e.Timeout == nil {
+		if e, _ := c.effective(name); e.Timeout.IsZero() {
 			c.Report(path, "function %s leaves timeout at Lambda's default of 3 seconds; set timeout (here or in defaults.function)", name)
 		}
 	})
@@ -82,7 +82,7 @@ func timeoutSet(c *Context) {
 
 func logRetention(c *Context) {
 	c.each(func(name string, fn schema.Function, path string) {
-		if e, _ := c.effective(name); e.Logging == nil || e.Logging.Retention == nil {
+		if e, _ := c.effective(name); e.Logging == nil || e.Logging.Retention.IsZero() {
 			c.Report(c.fnPath(name, "logging"), "logs of function %s are kept forever; set logging: retention (here or in defaults.function)", name)
 		}
 	})
@@ -124,7 +124,7 @@ func queueRedrivePolicy(c *Context) {
 	exempt := c.failureTargets()
 	for _, name := range slices.Sorted(maps.Keys(c.App.Queues)) {
 		q := c.App.Queues[name]
-		if q.Arn != "" || q.Redrive != nil || exempt[name] {
+		if q.Exists() || q.Redrive != nil || exempt[name] {
 			continue
 		}
 		c.Report("queues."+name, "queue %s has no redrive policy; a message that keeps failing is retried until it expires", name)

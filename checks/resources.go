@@ -4,6 +4,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"samgen.dev/samgen/schema"
 )
 
 func queueRedrive(c *Context) {
@@ -29,7 +31,7 @@ func tableShape(c *Context) {
 	for _, name := range slices.Sorted(maps.Keys(c.App.Tables)) {
 		t := c.App.Tables[name]
 		p := "tables." + name
-		if t.Arn != "" {
+		if t.Exists() {
 			continue
 		}
 		if t.Key == nil {
@@ -64,7 +66,7 @@ func bucketShape(c *Context) {
 		if b.Key != nil && b.Encryption != "KMS" {
 			c.Report(p+".key", "bucket %s has a key but %s encryption; set encryption: \"KMS\"", name, b.Encryption)
 		}
-		if b.Arn == "" && b.Name == "" && c.App.Notifies(name) && len(name)+37 > 63 {
+		if !b.Exists() && b.Name.IsZero() && c.App.Notifies(name) && len(name)+37 > 63 {
 			c.Report(p, "bucket %s notifies functions and is named \"%s-<stack UUID>\", over 63 characters; shorten the name or set `name`", name, strings.ToLower(name))
 		}
 	}
@@ -74,17 +76,67 @@ func streamShape(c *Context) {
 	for _, name := range slices.Sorted(maps.Keys(c.App.Streams)) {
 		s := c.App.Streams[name]
 		p := "streams." + name
-		if s.Arn != "" {
+		if s.Exists() {
 			continue
 		}
 		switch {
-		case s.Mode == "PROVISIONED" && s.Shards == nil:
+		case s.Mode == "PROVISIONED" && s.Shards.IsZero():
 			c.Report(p+".mode", "stream %s is PROVISIONED and needs shards", name)
-		case s.Mode != "PROVISIONED" && s.Shards != nil:
+		case s.Mode != "PROVISIONED" && !s.Shards.IsZero():
 			c.Report(p+".shards", "stream %s is ON_DEMAND and takes no shards", name)
 		}
 		if s.Key != nil && !s.Encryption {
 			c.Report(p+".key", "stream %s has a key but encryption is off", name)
 		}
+	}
+}
+
+// metadataBuild finds Metadata keys that build or buildProperties set
+// too (SG028).
+func metadataBuild(c *Context) {
+	check := func(path, build string, props map[string]any, metadata map[string]any) {
+		for _, k := range []struct {
+			key, field string
+			set        bool
+		}{{"BuildMethod", "build", build != ""}, {"BuildProperties", "buildProperties", props != nil}} {
+			if _, dup := metadata[k.key]; dup && k.set {
+				c.Report(path+".metadata."+k.key, "metadata %s repeats %s, which renders it; give it once", k.key, k.field)
+			}
+		}
+	}
+	for _, name := range sortedKeys(c.App.Functions) {
+		f := c.App.Functions[name]
+		check("functions."+name, f.Build, f.BuildProperties, f.Metadata)
+	}
+	for _, name := range sortedKeys(c.App.Layers) {
+		l := c.App.Layers[name]
+		check("layers."+name, l.Build, l.BuildProperties, l.Metadata)
+	}
+}
+
+// fifoNames checks the .fifo suffix of the names of queues and topics
+// (SG721): a literal name, the literal end of a !Sub, and the ARN of an
+// existing queue or topic declared FIFO.
+func fifoNames(c *Context) {
+	check := func(path, kind, name string, fifo bool, physical, arn schema.Value) {
+		if s, ok := physical.Template(); ok && !strings.HasSuffix(s, "}") {
+			switch suffixed := strings.HasSuffix(s, ".fifo"); {
+			case fifo && !suffixed:
+				c.Report(path+".name", "FIFO %s %s needs a name ending in .fifo, not %q", kind, name, s)
+			case !fifo && suffixed:
+				c.Report(path+".name", "%s %s is standard (not fifo) and its name %q ends in .fifo; set fifo: true or rename it", kind, name, s)
+			}
+		}
+		if s, ok := arn.Template(); ok && fifo && !strings.HasSuffix(s, ".fifo") {
+			c.Report(path+".fifo", "existing %s %s is declared FIFO, and its ARN does not end in .fifo", kind, name)
+		}
+	}
+	for _, name := range sortedKeys(c.App.Queues) {
+		q := c.App.Queues[name]
+		check("queues."+name, "queue", name, q.Fifo, q.Name, q.Arn)
+	}
+	for _, name := range sortedKeys(c.App.Topics) {
+		t := c.App.Topics[name]
+		check("topics."+name, "topic", name, t.Fifo, t.Name, t.Arn)
 	}
 }

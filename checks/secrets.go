@@ -108,9 +108,9 @@ const secretAdvice = "keep it in Secrets Manager (`secrets`) or an SSM SecureStr
 
 func secrets(c *Context) {
 	ack := "; if it is not a secret, acknowledge it with lint: ignore: SG150: \"reason\""
-	c.envSources(func(path string, env map[string]any) {
+	c.envSources(func(path string, env map[string]schema.Value) {
 		for _, k := range sortedKeys(env) {
-			if v, ok := env[k].(string); ok {
+			if v, ok := env[k].Template(); ok {
 				if what := secretIn(k, v); what != "" {
 					c.Report(path+"."+schema.Label(k), "environment variable %s holds %s, which would be readable in the template and the function's configuration: %s%s", k, what, secretAdvice, ack)
 				}
@@ -119,7 +119,8 @@ func secrets(c *Context) {
 	})
 	for _, td := range c.taggedDecls() {
 		for _, k := range sortedKeys(td.tags) {
-			if what := secretIn(k, td.tags[k]); what != "" {
+			v, _ := td.tags[k].Template()
+			if what := secretIn(k, v); what != "" {
 				c.Report(td.path+"."+schema.Label(k), "tag %s holds %s; tags are readable by anyone who can list the resource: never tag with a secret%s", k, what, ack)
 			}
 		}
@@ -143,6 +144,13 @@ func secrets(c *Context) {
 	}
 }
 
+// text returns the string of a description: a literal, or a !Sub
+// template (a secret in it is one all the same).
+func text(v schema.Value) string {
+	s, _ := v.Template()
+	return s
+}
+
 // describedText is one description of the spec.
 type describedText struct {
 	path, text string
@@ -159,22 +167,22 @@ func (c *Context) descriptionTexts() []describedText {
 	}
 	add("description", c.App.Description, false)
 	for _, n := range c.App.OwnedFunctions() {
-		add("functions."+schema.Label(n)+".description", c.App.Functions[n].Description, true)
+		add("functions."+schema.Label(n)+".description", text(c.App.Functions[n].Description), true)
 	}
 	for _, n := range sortedKeys(c.App.Layers) {
-		add("layers."+schema.Label(n)+".description", c.App.Layers[n].Description, true)
+		add("layers."+schema.Label(n)+".description", text(c.App.Layers[n].Description), true)
 	}
 	for _, n := range sortedKeys(c.App.Keys) {
-		add("keys."+schema.Label(n)+".description", c.App.Keys[n].Description, true)
+		add("keys."+schema.Label(n)+".description", text(c.App.Keys[n].Description), true)
 	}
 	for _, n := range sortedKeys(c.App.Rules) {
-		add("rules."+schema.Label(n)+".description", c.App.Rules[n].Description, false)
+		add("rules."+schema.Label(n)+".description", text(c.App.Rules[n].Description), false)
 	}
 	for _, n := range sortedKeys(c.App.Parameters) {
 		add("parameters."+schema.Label(n)+".description", c.App.Parameters[n].Description, false)
 	}
 	for _, n := range sortedKeys(c.App.Outputs) {
-		add("outputs."+schema.Label(n)+".description", c.App.Outputs[n].Description, false)
+		add("outputs."+schema.Label(n)+".description", text(c.App.Outputs[n].Description), false)
 	}
 	return out
 }

@@ -401,11 +401,11 @@ func sfnCycles(c *Context) {
 					}
 				}
 			}
-			for _, k := range slices.Sorted(maps.Keys(f.Env)) {
-				if m, ok := f.Env[k].(map[string]any); ok && m["kind"] == sm.Kind && m["name"] == sm.Name {
-					loop(path + ".env." + k)
+			schema.Refs(f.Env, path+".env", func(at string, r schema.Ref) {
+				if r.Is(sm) {
+					loop(at)
 				}
-			}
+			})
 		}
 	}
 }

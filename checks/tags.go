@@ -61,6 +61,13 @@ func (c *Context) taggedDecls() []taggedDecl {
 	return out
 }
 
+// literalTag reports whether a tag's value is an expression (checked at
+// deploy time) or a literal of characters AWS accepts.
+func literalTag(v schema.Value) bool {
+	s, ok := v.Str()
+	return !ok || tagText.MatchString(s)
+}
+
 // tagsOf returns the Tags field of a model entry, if it has one.
 func tagsOf(entry any) schema.Tags {
 	v := reflect.ValueOf(entry)
@@ -85,7 +92,7 @@ func tags(c *Context) {
 				c.Report(p, "tag %s is SAM's own (it tags every %s it makes with it); choose another key", k, td.kind)
 			case !tagText.MatchString(k):
 				c.Report(p, "tag key %q has characters AWS does not accept in tags; use letters, digits, spaces and _.:/=+-@", k)
-			case !tagText.MatchString(td.tags[k]):
+			case !literalTag(td.tags[k]):
 				c.Report(p, "the value of tag %s has characters AWS does not accept in tags; use letters, digits, spaces and _.:/=+-@", k)
 			}
 		}

@@ -152,11 +152,14 @@ func Identity(l schema.Layer) string {
 	switch {
 	case l.SSM != "":
 		return "ssm:" + l.SSM
-	case l.Arn != "":
-		if a, err := ParseARN(l.Arn); err == nil {
+	case l.ArnText() != "":
+		if a, err := ParseARN(l.ArnText()); err == nil {
 			return a.Layer()
 		}
-		return l.Arn
+		return l.ArnText()
+	case !l.Arn.IsZero():
+		// An expression: its own identity, unknown before deploy.
+		return "expr:" + l.Ref.Name
 	}
 	return "owned:" + l.Ref.Name
 }

@@ -38,8 +38,8 @@ func TestParseARN(t *testing.T) {
 }
 
 func TestIdentity(t *testing.T) {
-	v3 := schema.Layer{Resource: schema.Resource{Ref: schema.Ref{Kind: "layer", Name: "a"}}, Arn: "arn:aws:lambda:eu-west-1:123456789012:layer:foo:3"}
-	v4 := schema.Layer{Resource: schema.Resource{Ref: schema.Ref{Kind: "layer", Name: "b"}}, Arn: "arn:aws:lambda:eu-west-1:123456789012:layer:foo:4"}
+	v3 := schema.Layer{Resource: schema.Resource{Ref: schema.Ref{Kind: "layer", Name: "a"}}, Arn: schema.V("arn:aws:lambda:eu-west-1:123456789012:layer:foo:3")}
+	v4 := schema.Layer{Resource: schema.Resource{Ref: schema.Ref{Kind: "layer", Name: "b"}}, Arn: schema.V("arn:aws:lambda:eu-west-1:123456789012:layer:foo:4")}
 	own := schema.Layer{Resource: schema.Resource{Ref: schema.Ref{Kind: "layer", Name: "foo"}}, Source: "layers/foo"}
 	ssm := schema.Layer{Resource: schema.Resource{Ref: schema.Ref{Kind: "layer", Name: "c"}}, SSM: "/layers/foo"}
 	if Identity(v3) != Identity(v4) {

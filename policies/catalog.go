@@ -241,6 +241,10 @@ func subVars(s string) []string {
 	return names
 }
 
+// ParseStatement reads a policy-document statement in JSON form, as a
+// template holds it.
+func ParseStatement(v any) (*Statement, error) { return statement(v) }
+
 // statement converts a policy-document statement in JSON form into a
 // [Statement], normalising Action to a list of strings and Resource to a
 // list.

@@ -36,6 +36,13 @@ var samManaged = map[string][]string{
 	"AWSLambdaKinesisExecutionRole":   {"kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards", "kinesis:ListStreams", "kinesis:SubscribeToShard"},
 }
 
+// ManagedActions returns the actions an AWS managed policy that SAM
+// attaches by itself grants on "*", and whether samgen knows it.
+func ManagedActions(policy string) ([]string, bool) {
+	acts, ok := samManaged[policy]
+	return slices.Clone(acts), ok
+}
+
 // Explain returns the effective IAM of function name's execution role:
 // what its access, policies, managed policies and statements grant, and
 // what SAM adds for its logging, tracing, VPC, event sources, stream
@@ -46,8 +53,8 @@ func Explain(a *schema.App, name string, tracing string, vpc bool) ([]Row, error
 	if !ok {
 		return nil, fmt.Errorf("no function %q (functions: %s)", name, strings.Join(slices.Sorted(maps.Keys(a.Functions)), ", "))
 	}
-	if f.Arn != "" {
-		return nil, fmt.Errorf("function %q exists (%s): its role is not samgen's to explain", name, f.Arn)
+	if f.Exists() {
+		return nil, fmt.Errorf("function %q exists (%s): its role is not samgen's to explain", name, f.Arn.Text())
 	}
 	var rows []Row
 	managed := func(source, policy string) {
@@ -67,8 +74,8 @@ func Explain(a *schema.App, name string, tracing string, vpc bool) ([]Row, error
 		return nil, errs[0]
 	}
 	for _, p := range pols {
-		if p.Policy.Managed != "" {
-			rows = append(rows, Row{p.Path, "(managed policy)", p.Policy.Managed})
+		if p.Policy.Managed != nil {
+			rows = append(rows, Row{p.Path, "(managed policy)", Format(p.Policy.Managed)})
 			continue
 		}
 		ss, err := p.Policy.Statements()
@@ -166,7 +173,8 @@ func Deliver(a *schema.App, r schema.Ref, d *schema.Delivery) ([]*Statement, err
 
 // Format writes a CloudFormation value for a person: intrinsics become
 // `${LogicalId}` (a Ref) and `${LogicalId.Attr}` (a GetAtt), a Sub has its
-// variables filled in and a Join is joined.
+// variables filled in, a Join is joined and another stack's export is
+// `!ImportValue NAME`.
 func Format(v any) string {
 	switch x := v.(type) {
 	case string:
@@ -187,6 +195,10 @@ func Format(v any) string {
 							str = strings.ReplaceAll(str, "${"+name+"}", Format(vars[name]))
 						}
 						return str
+					}
+				case "Fn::ImportValue":
+					if name, ok := arg.(string); ok {
+						return "!ImportValue " + name
 					}
 				case "Fn::Join":
 					if l, ok := arg.([]any); ok && len(l) == 2 {

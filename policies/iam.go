@@ -48,7 +48,7 @@ var paramKinds = map[string]string{
 // says (a table's name is `!Ref T`, a queue's `!GetAtt Q.QueueName`); a
 // literal is checked against the form (an ARN parameter takes "arn:...",
 // a name parameter no ARN). Problems are returned per parameter name.
-func Args(a *schema.App, t Template, given map[string]any) (map[string]any, map[string]string) {
+func Args(a *schema.App, t Template, given map[string]schema.Value) (map[string]any, map[string]string) {
 	args := map[string]any{}
 	problems := map[string]string{}
 	for _, name := range slices.Sorted(maps.Keys(given)) {
@@ -67,20 +67,27 @@ func Args(a *schema.App, t Template, given map[string]any) (map[string]any, map[
 	return args, problems
 }
 
-// arg renders one parameter value, or explains why it does not fit.
-func arg(a *schema.App, t Template, p Param, v any) (any, string) {
-	if s, ok := v.(string); ok {
+// arg renders one parameter value, or explains why it does not fit. An
+// expression is rendered as it is: its form is known at deploy time only.
+func arg(a *schema.App, t Template, p Param, v schema.Value) (any, string) {
+	if s, ok := v.Template(); ok {
 		switch {
 		case p.Form == FormARN && !strings.HasPrefix(s, "arn:"):
 			return nil, fmt.Sprintf("%s takes the %s, not a name: give an ARN (arn:...) or a ref", p.Name, p.Doc)
 		case p.Form != FormARN && strings.HasPrefix(s, "arn:"):
 			return nil, fmt.Sprintf("%s takes the %s, not an ARN", p.Name, p.Doc)
 		}
-		return s, ""
 	}
-	r, ok := schema.AsRef(v)
-	if !ok {
-		return nil, fmt.Sprintf("%s takes a string or a ref", p.Name)
+	r, chosen, ok := v.Ref()
+	if !ok || r.Kind == "parameter" {
+		val, err := a.ResolveValue(v, "")
+		if err != nil {
+			return nil, fmt.Sprintf("%s: %v", p.Name, err)
+		}
+		return val, ""
+	}
+	if chosen != "" {
+		return nil, fmt.Sprintf("%s takes a ref, whose attribute samgen chooses by the parameter's form", p.Name)
 	}
 	want := paramKinds[p.Name]
 	if t.Name == "DynamoDBStreamReadPolicy" && p.Name == "StreamName" {
@@ -91,6 +98,11 @@ func arg(a *schema.App, t Template, p Param, v any) (any, string) {
 		return nil, fmt.Sprintf("%s takes the %s as a string, not a ref", p.Name, p.Doc)
 	case r.Kind != want:
 		return nil, fmt.Sprintf("%s takes the %s, not a %s: give a %s ref", p.Name, p.Doc, r.Kind, want)
+	}
+	if d, _ := a.Decl(r); !d.Arn.IsZero() && p.Form != FormARN {
+		// The template would build the ARN from the name, in the deploying
+		// account and region: not the resource declared.
+		return nil, fmt.Sprintf("%s builds the ARN from the %s in the deploying account and region, and %s %s is declared by ARN: grant it with access, which names exactly that ARN", p.Name, p.Doc, r.Kind, r.Name)
 	}
 	attr := schema.AttrName
 	if p.Form == FormARN {
@@ -167,7 +179,13 @@ func ForFunction(a *schema.App, f schema.Function) ([]Sourced, []error) {
 		}
 	}
 	for i, m := range f.ManagedPolicies {
-		out = append(out, Sourced{fmt.Sprintf("managedPolicies[%d]", i), Policy{Managed: m}})
+		p := fmt.Sprintf("managedPolicies[%d]", i)
+		v, err := a.ResolveValue(m, schema.AttrArn)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", p, err))
+			continue
+		}
+		out = append(out, Sourced{p, Policy{Managed: v}})
 	}
 	for i, s := range f.Statements {
 		p := fmt.Sprintf("statements[%d]", i)
@@ -202,21 +220,26 @@ func ForFunction(a *schema.App, f schema.Function) ([]Sourced, []error) {
 	return out, errs
 }
 
-// UserStatement renders a statement of the spec: refs become ARNs.
+// UserStatement renders a statement of the spec: refs become ARNs, a
+// string with ${...} a !Sub; references in its conditions become the
+// intrinsics they stand for.
 func UserStatement(a *schema.App, s schema.Statement) (*Statement, error) {
 	var res []any
 	for i, r := range s.Resources {
-		if ref, ok := schema.AsRef(r); ok {
-			v, err := a.Resolve(ref, schema.AttrArn)
-			if err != nil {
-				return nil, fmt.Errorf("resources[%d]: %w", i, err)
-			}
-			r = v
+		v, err := a.ResolveValue(r, schema.AttrArn)
+		if err != nil {
+			return nil, fmt.Errorf("resources[%d]: %w", i, err)
 		}
-		res = append(res, r)
+		res = append(res, v)
 	}
 	st := Allow(slices.Clone(s.Actions), res...)
-	st.Condition = s.Conditions
+	if s.Conditions != nil {
+		cond, err := a.ResolveJSON(s.Conditions)
+		if err != nil {
+			return nil, fmt.Errorf("conditions: %w", err)
+		}
+		st.Condition, _ = cond.(map[string]any)
+	}
 	return st, nil
 }
 

@@ -2,6 +2,7 @@ package policies
 
 import (
 	"encoding/json"
+	"samgen.dev/samgen/schema"
 	"testing"
 )
 
@@ -15,7 +16,8 @@ func TestArgs(t *testing.T) {
 		want, problem   string
 	}{
 		{"DynamoDBCrudPolicy", "TableName", ref("table", "orders"), `{"Ref":"OrdersTable"}`, ""},
-		{"DynamoDBCrudPolicy", "TableName", ref("table", "legacy"), `"legacy"`, ""},
+		{"DynamoDBCrudPolicy", "TableName", ref("table", "legacy"), "",
+			"TableName builds the ARN from the name of the DynamoDB table in the deploying account and region, and table legacy is declared by ARN: grant it with access, which names exactly that ARN"},
 		{"SQSPollerPolicy", "QueueName", ref("queue", "jobs"), `{"Fn::GetAtt":["JobsQueue","QueueName"]}`, ""},
 		{"SNSPublishMessagePolicy", "TopicName", ref("topic", "news"), `{"Fn::GetAtt":["NewsTopic","TopicName"]}`, ""},
 		{"LambdaInvokePolicy", "FunctionName", ref("function", "worker"), `{"Ref":"WorkerFunction"}`, ""},
@@ -43,7 +45,7 @@ func TestArgs(t *testing.T) {
 			if !ok {
 				t.Fatalf("no template %s", tc.template)
 			}
-			args, problems := Args(accessApp, tmpl, map[string]any{tc.param: tc.value})
+			args, problems := Args(accessApp, tmpl, map[string]schema.Value{tc.param: schema.V(tc.value)})
 			if problems[tc.param] != tc.problem {
 				t.Fatalf("problem %q, want %q", problems[tc.param], tc.problem)
 			}

@@ -13,13 +13,13 @@ import (
 var sfnApp = &schema.App{
 	Tables: map[string]schema.Table{
 		"orders": {Resource: schema.Resource{Ref: schema.Ref{Kind: "table", Name: "orders"}}},
-		"legacy": {Resource: schema.Resource{Ref: schema.Ref{Kind: "table", Name: "legacy"}}, Existing: schema.Existing{Arn: "arn:aws:dynamodb:eu-west-1:123456789012:table/legacy"}},
+		"legacy": {Resource: schema.Resource{Ref: schema.Ref{Kind: "table", Name: "legacy"}}, Existing: schema.Existing{Arn: schema.V("arn:aws:dynamodb:eu-west-1:123456789012:table/legacy")}},
 	},
 	Queues: map[string]schema.Queue{"jobs": {Resource: schema.Resource{Ref: schema.Ref{Kind: "queue", Name: "jobs"}}}},
 	Topics: map[string]schema.Topic{"events": {Resource: schema.Resource{Ref: schema.Ref{Kind: "topic", Name: "events"}}}},
 	Buses: map[string]schema.Bus{
 		"shop":     {Resource: schema.Resource{Ref: schema.Ref{Kind: "bus", Name: "shop"}}},
-		"platform": {Resource: schema.Resource{Ref: schema.Ref{Kind: "bus", Name: "platform"}}, Existing: schema.Existing{Arn: "arn:aws:events:eu-west-1:123456789012:event-bus/platform"}},
+		"platform": {Resource: schema.Resource{Ref: schema.Ref{Kind: "bus", Name: "platform"}}, Existing: schema.Existing{Arn: schema.V("arn:aws:events:eu-west-1:123456789012:event-bus/platform")}},
 	},
 	Functions:     map[string]schema.Function{"charge": {Resource: schema.Resource{Ref: schema.Ref{Kind: "function", Name: "charge"}}}},
 	StateMachines: map[string]schema.StateMachine{"child": {Resource: schema.Resource{Ref: schema.Ref{Kind: "stateMachine", Name: "child"}}}},

@@ -14,8 +14,9 @@ type Policy struct {
 	// CloudFormation values.
 	Template string
 	Params   map[string]any
-	// Managed is an AWS managed policy name or ARN.
-	Managed string
+	// Managed is an AWS managed policy name or ARN, a CloudFormation value;
+	// nil for other policies.
+	Managed any
 	// Statement is an inline statement.
 	Statement *Statement
 }
@@ -44,7 +45,7 @@ func (p Policy) SAM() any {
 			params = map[string]any{}
 		}
 		return map[string]any{p.Template: params}
-	case p.Managed != "":
+	case p.Managed != nil:
 		return p.Managed
 	default:
 		return map[string]any{"Version": "2012-10-17", "Statement": []any{p.Statement.JSON()}}
@@ -89,8 +90,9 @@ func (p Policy) Wildcards() []string {
 }
 
 // Wildcards lists the actions and resources of s that hold a `*`. An
-// "<arn>:*" beside "<arn>" selects the versions and aliases of the one
-// resource named, not other resources, and is not listed.
+// "<arn>:*" or "<arn>/..." beside "<arn>" selects parts of the one
+// resource named (a function's versions and aliases, a bucket's objects,
+// a table's indexes), not other resources, and is not listed.
 func (s *Statement) Wildcards() []string {
 	var out []string
 	for _, a := range s.Action {
@@ -103,7 +105,11 @@ func (s *Statement) Wildcards() []string {
 		if !ok || !strings.Contains(str, "*") {
 			continue
 		}
-		if base, sub := strings.CutSuffix(str, ":*"); sub && slices.Contains(s.Resource, any(base)) {
+		if slices.ContainsFunc(s.Resource, func(o any) bool {
+			base, ok := o.(string)
+			rest, within := strings.CutPrefix(str, base)
+			return ok && base != str && !strings.Contains(base, "*") && within && (rest == ":*" || strings.HasPrefix(rest, "/"))
+		}) {
 			continue
 		}
 		out = append(out, "resource "+str)

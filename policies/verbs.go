@@ -121,15 +121,79 @@ func ForGrant(a *schema.App, g schema.Grant) ([]Policy, error) {
 var readSecret = template("AWSSecretsManagerGetSecretValuePolicy", "SecretArn", schema.AttrArn)
 
 // template grants a SAM policy template whose one parameter takes the
-// resource's attribute attr.
+// resource's attribute attr. For a resource declared by ARN and a
+// template that builds the ARN from a name, the template's statements are
+// granted inline on that ARN instead (see [onDeclaredArn]).
 func template(name, param, attr string) grant {
 	return func(a *schema.App, r schema.Ref) ([]Policy, error) {
+		if d, _ := a.Decl(r); !d.Arn.IsZero() && attr != schema.AttrArn {
+			return onDeclaredArn(a, r, name, param)
+		}
 		v, err := a.Resolve(r, attr)
 		if err != nil {
 			return nil, err
 		}
 		return []Policy{{Template: name, Params: map[string]any{param: v}}}, nil
 	}
+}
+
+// onDeclaredArn grants what template name grants on a resource declared
+// by ARN, on exactly that ARN. SAM's templates build an ARN from a name
+// with ${AWS::Region} and ${AWS::AccountId}: given the name of a topic of
+// another account, they would grant on a topic of that name in the
+// deploying account. So the template's statements are expanded, and each
+// resource built from the name ("arn:...:table/${tableName}/index/*")
+// becomes the declared ARN with the same suffix; the template's other
+// resources (KinesisStreamReadPolicy's stream/*) stay as SAM writes them.
+func onDeclaredArn(a *schema.App, r schema.Ref, name, param string) ([]Policy, error) {
+	t, ok := Lookup(name)
+	if !ok {
+		return nil, fmt.Errorf("unknown policy template %s", name)
+	}
+	arn, err := a.Resolve(r, schema.AttrArn)
+	if err != nil {
+		return nil, err
+	}
+	stmts, err := t.Expand(map[string]any{param: nameHole})
+	if err != nil {
+		return nil, err
+	}
+	var out []Policy
+	for _, s := range stmts {
+		for i, res := range s.Resource {
+			s.Resource[i] = onArn(res, arn)
+		}
+		out = append(out, Policy{Statement: s})
+	}
+	return out, nil
+}
+
+// nameHole stands for the name a template builds an ARN from, so
+// [onArn] finds where it went.
+const nameHole = "\x00name\x00"
+
+// onArn returns a template's resource with the ARN built around nameHole
+// replaced by arn, keeping what follows the name ("/index/*").
+func onArn(res, arn any) any {
+	sub, ok := res.(map[string]any)
+	if !ok {
+		return res
+	}
+	str, vars, ok := splitSub(sub["Fn::Sub"])
+	if !ok {
+		return res
+	}
+	for k, v := range vars {
+		if v != nameHole {
+			continue
+		}
+		_, suffix, found := strings.Cut(str, "${"+k+"}")
+		if !found || strings.Contains(suffix, "${") || len(vars) != 1 {
+			return res
+		}
+		return appendArn(arn, suffix)
+	}
+	return res
 }
 
 // inline grants actions on the resource's ARN (and on sub-resources given
@@ -160,13 +224,19 @@ func objects(actions []string) grant {
 	}
 }
 
-// appendArn appends suffix to an ARN value, literal or intrinsic.
+// appendArn appends suffix to an ARN value: a literal, a !Sub of a
+// template (whose template is extended) or any other intrinsic (joined).
 func appendArn(arn any, suffix string) any {
 	if suffix == "" {
 		return arn
 	}
 	if s, ok := arn.(string); ok {
 		return s + suffix
+	}
+	if m, ok := arn.(map[string]any); ok && len(m) == 1 {
+		if s, ok := m["Fn::Sub"].(string); ok {
+			return cfn.Sub(s + suffix)
+		}
 	}
 	return cfn.Join("", arn, suffix)
 }
@@ -207,7 +277,11 @@ func rotate(a *schema.App, r schema.Ref) ([]Policy, error) {
 // authenticates with the password.
 func connectProxy(a *schema.App, r schema.Ref) ([]Policy, error) {
 	p := a.Proxies[r.Name]
-	out := []Policy{{Statement: Allow([]string{"rds-db:connect"}, p.ConnectArn())}}
+	arn, err := a.ConnectArn(p)
+	if err != nil {
+		return nil, err
+	}
+	out := []Policy{{Statement: Allow([]string{"rds-db:connect"}, arn)}}
 	if p.Secret != nil {
 		read, err := readSecret(a, *p.Secret)
 		if err != nil {

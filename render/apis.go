@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/awslabs/goformation/v7/cloudformation/logs"
-
 	"samgen.dev/samgen/internal/cfn"
 	"samgen.dev/samgen/schema"
 )
@@ -25,14 +23,18 @@ type apiCommon struct {
 	log                *schema.AccessLog
 	domain             *schema.ApiDomain
 	tags               schema.Tags
+	name               schema.Value
 }
 
 // addApi adds an API with its shared settings, and its access log group.
-func (b *builder) addApi(r schema.Ref, path, typ string, props map[string]any, c apiCommon) {
+func (b *builder) addApi(api schema.Resource, path, typ string, props map[string]any, c apiCommon) {
+	r := api.Ref
 	id := schema.LogicalID(r)
 	if l := c.log; l != nil {
-		logID := schema.AccessLogsID(r)
-		b.add(logID, path+".accessLog", "the access log group", fromStruct(&logs.LogGroup{RetentionInDays: ptr(l.Retention)}, nil))
+		logID := schema.AccessLogsID(r, l.LogGroup)
+		b.logGroup(logID, path+".accessLog", path+".accessLog", l.LogGroup, map[string]any{
+			"RetentionInDays": b.value(path+".accessLog.retention", l.Retention, ""),
+		})
 		format := c.logFormat
 		if l.Format != "" {
 			format = l.Format
@@ -40,16 +42,25 @@ func (b *builder) addApi(r schema.Ref, path, typ string, props map[string]any, c
 		props[c.logProp] = map[string]any{"DestinationArn": cfn.GetAtt(logID, "Arn"), "Format": format}
 	}
 	if c.domain != nil {
-		props["Domain"] = domain(c.domain)
+		props["Domain"] = b.domain(path+".domain", c.domain)
 	}
 	if len(c.tags) > 0 {
-		props["Tags"] = stringMap(c.tags)
+		props["Tags"] = b.tags(path+".tags", c.tags)
 	}
-	b.add(id, path, "", &Resource{Type: typ, Properties: props})
+	if !c.name.IsZero() {
+		props["Name"] = b.value(path+".name", c.name, "")
+	}
+	res := &Resource{Type: typ, Properties: props}
+	b.resourceAttributes(res, path, api, nil)
+	b.add(id, path, "", res)
 }
 
-func domain(d *schema.ApiDomain) map[string]any {
-	m := map[string]any{"DomainName": d.Name, "CertificateArn": d.Certificate, "EndpointConfiguration": "REGIONAL"}
+func (b *builder) domain(path string, d *schema.ApiDomain) map[string]any {
+	m := map[string]any{
+		"DomainName":            b.value(path+".name", d.Name, ""),
+		"CertificateArn":        b.value(path+".certificate", d.Certificate, schema.AttrArn),
+		"EndpointConfiguration": "REGIONAL",
+	}
 	if d.BasePath != "" {
 		m["BasePath"] = []any{d.BasePath}
 	}
@@ -106,7 +117,7 @@ func (b *builder) httpApis() {
 			}
 			props["Auth"] = auth
 		}
-		b.addApi(a.Ref, path, "AWS::Serverless::HttpApi", props, apiCommon{"AccessLogSettings", httpAccessLogFormat, a.AccessLog, a.Domain, a.Tags})
+		b.addApi(a.Resource, path, "AWS::Serverless::HttpApi", props, apiCommon{"AccessLogSettings", httpAccessLogFormat, a.AccessLog, a.Domain, a.Tags, a.Name})
 	}
 }
 
@@ -170,6 +181,6 @@ func (b *builder) restApis() {
 		if len(auth) > 0 {
 			props["Auth"] = auth
 		}
-		b.addApi(a.Ref, path, "AWS::Serverless::Api", props, apiCommon{"AccessLogSetting", restAccessLogFormat, a.AccessLog, a.Domain, a.Tags})
+		b.addApi(a.Resource, path, "AWS::Serverless::Api", props, apiCommon{"AccessLogSetting", restAccessLogFormat, a.AccessLog, a.Domain, a.Tags, a.Name})
 	}
 }

@@ -17,8 +17,8 @@ func (b *builder) asyncProps(name string) map[string]any {
 	out := map[string]any{}
 	if a, path := b.app.AsyncOf(name); a != nil {
 		cfg := map[string]any{}
-		setInt(cfg, "MaximumRetryAttempts", a.Retries)
-		setInt(cfg, "MaximumEventAgeInSeconds", a.MaxEventAge)
+		setValue(cfg, "MaximumRetryAttempts", b.optional(path+".retries", a.Retries, ""))
+		setValue(cfg, "MaximumEventAgeInSeconds", b.optional(path+".maxEventAge", a.MaxEventAge, ""))
 		dests := map[string]any{}
 		for _, d := range []struct {
 			key, field string

@@ -1,85 +1,20 @@
 package render_test
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
-	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
+
+	"samgen.dev/samgen/internal/samtest"
 )
 
-// samPrelude starts every Python script the tests run with SAM's
-// translator: it exits with samMissing when aws-sam-translator or PyYAML
-// is not installed, so one process both checks for them and does the work.
-const samPrelude = `
-import sys
-try:
-    import samtranslator, yaml
-except ImportError as e:
-    print(e, file=sys.stderr)
-    sys.exit(75)
-`
+// samPrelude and runSAM run SAM's translator (see samtest).
+const samPrelude = samtest.Prelude
 
-// samMissing is samPrelude's exit status (EX_TEMPFAIL: not the script's
-// fault).
-const samMissing = 75
+var runSAM = samtest.Run
 
-// runSAM runs a Python script that starts with samPrelude with args and
-// stdin, and returns its output. Without python3, aws-sam-translator or
-// PyYAML it skips the test, except in CI, where they are required.
-func runSAM(t *testing.T, script string, stdin []byte, args ...string) []byte {
-	t.Helper()
-	missing := func(why string) {
-		t.Helper()
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("python3 with aws-sam-translator and PyYAML is required in CI: %s", why)
-		}
-		t.Skipf("python3 with aws-sam-translator and PyYAML not available: %s", why)
-	}
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		missing(err.Error())
-	}
-	cmd := exec.Command(py, append([]string{"-c", script}, args...)...)
-	cmd.Env = append(os.Environ(), "AWS_DEFAULT_REGION=eu-west-1")
-	cmd.Stdin = bytes.NewReader(stdin)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	var ee *exec.ExitError
-	switch {
-	case errors.As(err, &ee) && ee.ExitCode() == samMissing:
-		missing(strings.TrimSpace(stderr.String()))
-	case err != nil:
-		t.Fatalf("SAM translator: %v\n%s", err, stderr.String())
-	}
-	return out
-}
-
-// samLoader is the start of a Python script that runs SAM's transform: it
-// reads the short-form intrinsics of a samgen template.
-const samLoader = samPrelude + `
-import json, yaml
-from samtranslator.translator.transform import transform
-
-class Policies:
-    def load(self):
-        return {}
-
-def construct(loader, suffix, node):
-    tag = node.tag[1:]
-    name = tag if tag in ("Ref", "Condition") else "Fn::" + tag
-    if isinstance(node, yaml.ScalarNode):
-        v = loader.construct_scalar(node)
-        return {name: v.split(".", 1) if tag == "GetAtt" else v}
-    if isinstance(node, yaml.SequenceNode):
-        return {name: loader.construct_sequence(node, deep=True)}
-    return {name: loader.construct_mapping(node, deep=True)}
-yaml.SafeLoader.add_multi_constructor("!", construct)
-`
+// samLoader reads samgen's short-form intrinsics (see samtest).
+const samLoader = samtest.Loader
 
 // transformScript runs SAM's transform (aws-sam-translator, which cfn-lint
 // also runs) on a template and reports, per function, the destinations and

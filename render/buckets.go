@@ -3,8 +3,7 @@ package render
 import (
 	"maps"
 	"slices"
-
-	"github.com/awslabs/goformation/v7/cloudformation/s3"
+	"strconv"
 
 	"samgen.dev/samgen/schema"
 )
@@ -28,45 +27,49 @@ func (b *builder) buckets() {
 			// S3 Bucket Keys cut the KMS requests (and their cost) per object.
 			rule["BucketKeyEnabled"] = true
 		}
-		extra := map[string]any{
+		props := map[string]any{
 			"BucketEncryption": map[string]any{"ServerSideEncryptionConfiguration": []any{rule}},
 		}
 		if bk.Versioning {
-			extra["VersioningConfiguration"] = map[string]any{"Status": "Enabled"}
+			props["VersioningConfiguration"] = map[string]any{"Status": "Enabled"}
 		}
 		if bk.BlockPublicAccess {
-			extra["PublicAccessBlockConfiguration"] = map[string]any{
+			props["PublicAccessBlockConfiguration"] = map[string]any{
 				"BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true, "RestrictPublicBuckets": true,
 			}
 		}
 		if len(bk.Lifecycle) > 0 {
-			extra["LifecycleConfiguration"] = map[string]any{"Rules": lifecycleRules(bk.Lifecycle)}
+			props["LifecycleConfiguration"] = map[string]any{"Rules": b.lifecycleRules(path+".lifecycle", bk.Lifecycle)}
 		}
 		if bk.EventBridge {
-			extra["NotificationConfiguration"] = map[string]any{"EventBridgeConfiguration": map[string]any{"EventBridgeEnabled": true}}
+			props["NotificationConfiguration"] = map[string]any{"EventBridgeConfiguration": map[string]any{"EventBridgeEnabled": true}}
 		}
-		if n := b.app.BucketName(name); n != nil {
-			extra["BucketName"] = n
+		n, err := b.app.BucketName(name)
+		if err != nil {
+			b.errf(path+".name", "%v", err)
 		}
-		b.add(schema.LogicalID(bk.Ref), "buckets."+name, "", fromStruct(&s3.Bucket{Tags: cfnTags(bk.Tags)}, extra))
+		if n != nil {
+			b.uses(path+".name", n)
+			props["BucketName"] = n
+		}
+		b.addDeclared("AWS::S3::Bucket", path, bk.Resource, &bk.Stateful, bk.Tags, props)
 	}
 }
 
-func lifecycleRules(rs []schema.LifecycleRule) []any {
+func (b *builder) lifecycleRules(path string, rs []schema.LifecycleRule) []any {
 	var out []any
-	for _, r := range rs {
+	for i, r := range rs {
+		p := path + "[" + strconv.Itoa(i) + "]"
 		m := map[string]any{"Id": r.ID, "Status": "Enabled"}
-		if r.Prefix != "" {
-			m["Prefix"] = r.Prefix
-		}
-		setInt(m, "ExpirationInDays", r.ExpireDays)
-		setInt(m, "NoncurrentVersionExpirationInDays", r.NoncurrentExpireDays)
-		if r.AbortIncompleteUploadDays != nil {
-			m["AbortIncompleteMultipartUpload"] = map[string]any{"DaysAfterInitiation": *r.AbortIncompleteUploadDays}
+		setValue(m, "Prefix", b.optional(p+".prefix", r.Prefix, ""))
+		setValue(m, "ExpirationInDays", b.optional(p+".expireDays", r.ExpireDays, ""))
+		setValue(m, "NoncurrentVersionExpirationInDays", b.optional(p+".noncurrentExpireDays", r.NoncurrentExpireDays, ""))
+		if !r.AbortIncompleteUploadDays.IsZero() {
+			m["AbortIncompleteMultipartUpload"] = map[string]any{"DaysAfterInitiation": b.value(p+".abortIncompleteUploadDays", r.AbortIncompleteUploadDays, "")}
 		}
 		var ts []any
-		for _, t := range r.Transitions {
-			ts = append(ts, map[string]any{"TransitionInDays": t.Days, "StorageClass": t.StorageClass})
+		for j, t := range r.Transitions {
+			ts = append(ts, map[string]any{"TransitionInDays": b.value(p+".transitions["+strconv.Itoa(j)+"].days", t.Days, ""), "StorageClass": t.StorageClass})
 		}
 		if len(ts) > 0 {
 			m["Transitions"] = ts

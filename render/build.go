@@ -7,8 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/awslabs/goformation/v7/cloudformation/tags"
-
 	"samgen.dev/samgen/checks"
 	"samgen.dev/samgen/internal/diag"
 	"samgen.dev/samgen/schema"
@@ -40,6 +38,11 @@ type builder struct {
 	queuePolicies map[schema.Ref][]any
 	// topicPolicies is queuePolicies for SNS topics.
 	topicPolicies map[schema.Ref][]any
+	// outputOwners records, per output ID, the outputs that take it.
+	outputOwners map[string][]string
+	// names are the names the spec's values refer to, checked once every
+	// logical ID is claimed (SG022).
+	names []nameUse
 	// conditionOf is the condition of each logical ID, SAM's included,
 	// once resourceConditions has run.
 	conditionOf map[string]string
@@ -59,6 +62,8 @@ func (o owner) String() string {
 	switch {
 	case o.what == "":
 		return o.path
+	case o.sam && o.path == "":
+		return "the " + o.what + ", an ID SAM reserves"
 	case o.sam:
 		return "the " + o.what + " SAM generates for " + declaration(o.path)
 	}
@@ -93,11 +98,14 @@ var parts = []part{
 	(*builder).outputs,
 	(*builder).finishQueuePolicies,
 	(*builder).finishTopicPolicies,
+	(*builder).unrenderedAttributes,
 	(*builder).samGenerated,
 	(*builder).resourceConditions,
 	(*builder).conditionalDeliveries,
 	(*builder).overrides,
 	(*builder).idFindings,
+	(*builder).outputFindings,
+	(*builder).nameFindings,
 }
 
 // Build renders the SAM template of a checked instance. Its findings are
@@ -111,6 +119,7 @@ func Build(inst *schema.Instance, opts Options) (t *Template, findings diag.List
 		inst:          inst,
 		opts:          opts,
 		owners:        map[string][]owner{},
+		outputOwners:  map[string][]string{},
 		queuePolicies: map[schema.Ref][]any{},
 		topicPolicies: map[schema.Ref][]any{},
 		t: &Template{
@@ -189,11 +198,24 @@ func (b *builder) claim(id string, o owner) {
 	b.owners[id] = append(b.owners[id], o)
 }
 
-// samGenerated claims the IDs SAM's transform will add, so a resource of
-// the spec that takes one is found before the transform fails.
+// samGenerated claims the IDs SAM's transform will add, and those it
+// reserves, so a resource of the spec that takes one is found before the
+// transform fails. An ID SAM ends with a content hash is only measured:
+// with the hash it must still be a valid ID.
 func (b *builder) samGenerated() {
 	for _, g := range schema.SAMGenerated(b.app) {
+		if g.Hashed {
+			if n := len(g.ID) + schema.HashLength; n > schema.MaxLogicalID {
+				b.report("SG001", g.Path, "logical ID %s<hash> of the %s SAM generates is %d characters, over 255; shorten the name (or pin a shorter logicalId)", g.ID, g.What, n)
+			}
+			continue
+		}
 		b.claim(g.ID, owner{g.Path, g.What, true})
+	}
+	for _, g := range schema.Reserved {
+		if _, used := b.owners[g.ID]; used && !slices.ContainsFunc(b.owners[g.ID], func(o owner) bool { return o.sam }) {
+			b.claim(g.ID, owner{what: g.What, sam: true})
+		}
 	}
 }
 
@@ -221,14 +243,9 @@ func (b *builder) idFindings() {
 		}
 		return true
 	}
-	for _, g := range schema.SAMHashed(b.app) {
-		if len(g.ID) > 255 {
-			b.report("SG001", g.Path, "logical ID %s (the %s SAM generates, ending in a %d-character hash) is longer than 255 characters", g.ID, g.What, schema.HashLen)
-		}
-	}
 	for _, id := range slices.Sorted(maps.Keys(b.owners)) {
 		os := b.owners[id]
-		if len(id) > 255 {
+		if len(id) > schema.MaxLogicalID {
 			b.report("SG001", os[0].path, "logical ID %s is longer than 255 characters", id)
 		}
 		if len(os) < 2 || !slices.ContainsFunc(os, func(o owner) bool { return o.what == "" }) && derived(os) {
@@ -248,9 +265,23 @@ func (b *builder) idFindings() {
 			if o.what != "" {
 				what += " (" + strings.TrimSuffix(o.String(), " for "+declaration(o.path)) + ")"
 			}
+			if slices.ContainsFunc(os, func(x owner) bool { return x.sam && x.path == "" }) {
+				b.report("SG001", o.path, "%s is SAM's, reserved for its %s; rename %s (or pin another logicalId)", what, b.reservedWhat(id), declaration(o.path))
+				continue
+			}
 			b.report("SG001", o.path, "%s is also that of %s; rename one of them (or pin one with logicalId)", what, strings.Join(others, ", "))
 		}
 	}
+}
+
+// reservedWhat names what SAM reserves logical ID id for.
+func (b *builder) reservedWhat(id string) string {
+	for _, g := range schema.Reserved {
+		if g.ID == id {
+			return g.What
+		}
+	}
+	return ""
 }
 
 // structMap turns a goformation property struct into a map, decoding
@@ -330,14 +361,6 @@ func stringMap(m map[string]string) map[string]any {
 }
 
 func ptr[T any](v T) *T { return &v }
-
-func cfnTags(t map[string]string) []tags.Tag {
-	var out []tags.Tag
-	for _, k := range slices.Sorted(maps.Keys(t)) {
-		out = append(out, tags.Tag{Key: k, Value: t[k]})
-	}
-	return out
-}
 
 // Encode writes t in format ("yaml" or "json").
 func Encode(t *Template, format string) ([]byte, error) {

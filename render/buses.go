@@ -4,8 +4,6 @@ import (
 	"maps"
 	"slices"
 
-	"github.com/awslabs/goformation/v7/cloudformation/events"
-
 	"samgen.dev/samgen/internal/cfn"
 	"samgen.dev/samgen/schema"
 )
@@ -16,9 +14,13 @@ func (b *builder) buses() {
 		if !b.app.Owned(bus.Ref) {
 			continue
 		}
-		b.add(schema.LogicalID(bus.Ref), "buses."+name, "", fromStruct(&events.EventBus{
-			Name: str(cfn.Sub("${AWS::StackName}-" + name)),
-			Tags: cfnTags(bus.Tags),
-		}, nil))
+		path := "buses." + name
+		// A bus needs a name; without one of its own, the stack's.
+		var busName any = cfn.Sub("${AWS::StackName}-" + name)
+		if !bus.Name.IsZero() {
+			busName = b.value(path+".name", bus.Name, schema.AttrName)
+		}
+		props := map[string]any{"Name": busName}
+		b.addDeclared("AWS::Events::EventBus", path, bus.Resource, nil, bus.Tags, props)
 	}
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -29,7 +30,11 @@ func (b *builder) conditions() {
 		var v any
 		switch {
 		case c.Equals != nil:
-			v = map[string]any{"Fn::Equals": b.rawValue(path+".equals", c.Equals)}
+			var args []any
+			for i, e := range c.Equals {
+				args = append(args, b.value(fmt.Sprintf("%s.equals[%d]", path, i), e, ""))
+			}
+			v = map[string]any{"Fn::Equals": args}
 		case c.Not != nil:
 			v = map[string]any{"Fn::Not": []any{cond(*c.Not)}}
 		case c.And != nil:

@@ -10,45 +10,18 @@ import (
 	"samgen.dev/samgen/schema"
 )
 
-// rawValue renders a user-given JSON value, replacing references to the
-// spec's resources with the intrinsics they stand for.
-func (b *builder) rawValue(path string, v any) any {
-	if r, attr, ok := schema.AsAttrRef(v); ok {
-		if _, known := schema.KindOf(r.Kind); known {
-			return b.resolve(path, r, attr)
-		}
-	}
-	switch x := v.(type) {
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for _, k := range slices.Sorted(maps.Keys(x)) {
-			out[k] = b.rawValue(path+"."+schema.Label(k), x[k])
-		}
-		return out
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = b.rawValue(fmt.Sprintf("%s[%d]", path, i), e)
-		}
-		return out
-	}
-	return v
-}
-
 func (b *builder) rawResources() {
 	for _, name := range slices.Sorted(maps.Keys(b.app.Resources)) {
 		r := b.app.Resources[name]
 		path := "resources." + name
-		props, _ := b.rawValue(path+".properties", r.Properties).(map[string]any)
+		props, _ := b.document(path+".properties", r.Properties, false).(map[string]any)
 		res := &Resource{
 			Type:                r.Type,
 			Properties:          props,
 			DeletionPolicy:      r.DeletionPolicy,
 			UpdateReplacePolicy: r.UpdateReplacePolicy,
 		}
-		for _, d := range r.DependsOn {
-			res.DependsOn = append(res.DependsOn, schema.LogicalID(d))
-		}
+		b.resourceAttributes(res, path, r.Resource, nil)
 		b.add(schema.LogicalID(r.Ref), path, "", res)
 	}
 }
@@ -69,7 +42,7 @@ func (b *builder) overrides() {
 			res.Properties = map[string]any{}
 		}
 		for _, p := range slices.Sorted(maps.Keys(b.app.Overrides[id])) {
-			setPath(res.Properties, strings.Split(p, "."), b.rawValue("overrides."+id, b.app.Overrides[id][p]))
+			setPath(res.Properties, strings.Split(p, "."), b.document("overrides."+id+"."+schema.Label(p), b.app.Overrides[id][p], false))
 		}
 	}
 }

@@ -40,62 +40,60 @@ var eventRenderers = map[string]eventRenderer{
 	},
 	"schedule": func(b *builder, e event, o any) map[string]any {
 		sc := o.(*schema.ScheduleEvent)
-		s := serverless.Function_ScheduleEvent{Schedule: sc.Expression, Enabled: ptr(sc.Enabled)}
-		if sc.Input != "" {
-			s.Input = ptr(sc.Input)
-		}
-		return structMap(s, nil)
+		props := map[string]any{"Schedule": sc.Expression, "Enabled": sc.Enabled}
+		setValue(props, "Input", b.optional(e.path+".input", sc.Input, ""))
+		return props
 	},
 	"sqs": func(b *builder, e event, o any) map[string]any {
 		q := o.(*schema.SQSEvent)
-		extra := map[string]any{
-			"MaximumBatchingWindowInSeconds": q.BatchWindow,
-			"FilterCriteria":                 filterCriteria(q.Filters),
-			"FunctionResponseTypes":          responseTypes(q.ReportBatchItemFailures),
+		props := map[string]any{"Queue": b.resolve(e.path+".queue", q.Queue, schema.AttrArn)}
+		setValue(props, "BatchSize", b.optional(e.path+".batchSize", q.BatchSize, ""))
+		setValue(props, "Enabled", b.optional(e.path+".enabled", q.Enabled, ""))
+		setValue(props, "MaximumBatchingWindowInSeconds", b.optional(e.path+".batchWindow", q.BatchWindow, ""))
+		setValue(props, "FilterCriteria", filterCriteria(q.Filters))
+		setValue(props, "FunctionResponseTypes", responseTypes(q.ReportBatchItemFailures))
+		if !q.MaxConcurrency.IsZero() {
+			props["ScalingConfig"] = map[string]any{"MaximumConcurrency": b.value(e.path+".maxConcurrency", q.MaxConcurrency, "")}
 		}
-		if q.MaxConcurrency != nil {
-			extra["ScalingConfig"] = map[string]any{"MaximumConcurrency": *q.MaxConcurrency}
-		}
-		return structMap(serverless.Function_SQSEvent{
-			Queue:     str(b.resolve(e.path+".queue", q.Queue, schema.AttrArn)),
-			BatchSize: q.BatchSize,
-			Enabled:   q.Enabled,
-		}, extra)
+		return props
 	},
 	"sns": func(b *builder, e event, o any) map[string]any {
 		s := o.(*schema.SNSEvent)
 		topic := b.resolve(e.path+".topic", s.Topic, schema.AttrArn)
-		extra := map[string]any{"FilterPolicy": s.FilterPolicy}
+		props := map[string]any{"Topic": topic}
+		if s.FilterPolicy != nil {
+			props["FilterPolicy"] = b.document(e.path+".filterPolicy", s.FilterPolicy, false)
+		}
 		if s.FilterPolicyScope != "" {
-			extra["FilterPolicyScope"] = s.FilterPolicyScope
+			props["FilterPolicyScope"] = s.FilterPolicyScope
 		}
 		if s.DeadLetter != nil {
-			extra["RedrivePolicy"] = map[string]any{"deadLetterTargetArn": b.resolve(e.path+".deadLetter", *s.DeadLetter, schema.AttrArn)}
+			props["RedrivePolicy"] = map[string]any{"deadLetterTargetArn": b.resolve(e.path+".deadLetter", *s.DeadLetter, schema.AttrArn)}
 			b.allowDelivery(e.path+".deadLetter", *s.DeadLetter, "sns.amazonaws.com", topic)
 		}
-		return structMap(serverless.Function_SNSEvent{Topic: str(topic)}, extra)
+		return props
 	},
 	"eventBridge": func(b *builder, e event, o any) map[string]any {
 		eb := o.(*schema.EventBridgeEvent)
-		rule := serverless.Function_EventBridgeRuleEvent{Pattern: b.rawValue(e.path+".pattern", eb.Pattern)}
+		props := map[string]any{"Pattern": b.document(e.path+".pattern", eb.Pattern, true)}
 		if eb.Bus != nil {
-			rule.EventBusName = strp(b.resolve(e.path+".bus", *eb.Bus, schema.AttrName))
+			props["EventBusName"] = b.resolve(e.path+".bus", *eb.Bus, schema.AttrName)
 		}
-		extra := map[string]any{"RetryPolicy": retryPolicy(eb.Retries, eb.MaxEventAge)}
+		setValue(props, "RetryPolicy", b.retryPolicy(e.path, eb.Retries, eb.MaxEventAge))
 		if eb.DeadLetter != nil {
-			extra["DeadLetterConfig"] = map[string]any{"Arn": b.resolve(e.path+".deadLetter", *eb.DeadLetter, schema.AttrArn)}
+			props["DeadLetterConfig"] = map[string]any{"Arn": b.resolve(e.path+".deadLetter", *eb.DeadLetter, schema.AttrArn)}
 			// The rule SAM generates for the event is <function ID><event ID>.
 			b.allowDelivery(e.path+".deadLetter", *eb.DeadLetter, "events.amazonaws.com", cfn.GetAtt(e.id, "Arn"))
 		}
-		return structMap(rule, extra)
+		return props
 	},
 	"dynamodb": func(b *builder, e event, o any) map[string]any {
 		d := o.(*schema.DynamoDBEvent)
-		return b.streamEvent(e.path, &d.StreamEvent, b.resolve(e.path+".table", d.Table, schema.AttrStreamArn), nil)
+		return b.streamEvent(e.path, &d.StreamEvent, b.resolve(e.path+".table", d.Table, schema.AttrStreamArn), schema.Value{})
 	},
 	"kinesis": func(b *builder, e event, o any) map[string]any {
 		k := o.(*schema.KinesisEvent)
-		return b.streamEvent(e.path, &k.StreamEvent, b.kinesisStream(e.path+".stream", k.Stream), k.StartingTimestamp)
+		return b.streamEvent(e.path, &k.StreamEvent, b.value(e.path+".stream", k.Stream, schema.AttrArn), k.StartingTimestamp)
 	},
 	"s3": func(b *builder, e event, o any) map[string]any {
 		return b.s3Event(e.path, o.(*schema.S3Event))
@@ -127,39 +125,39 @@ func (b *builder) events(path, fnID string, f schema.Function) map[string]any {
 }
 
 // streamEvent renders the options DynamoDB and Kinesis events share.
-func (b *builder) streamEvent(path string, s *schema.StreamEvent, stream any, timestamp *float64) map[string]any {
-	ev := serverless.Function_DynamoDBEvent{
-		Stream:                         str(stream),
-		StartingPosition:               s.StartingPosition,
-		BatchSize:                      s.BatchSize,
-		MaximumBatchingWindowInSeconds: s.BatchWindow,
-		MaximumRetryAttempts:           s.Retries,
-		MaximumRecordAgeInSeconds:      s.MaxRecordAge,
-		BisectBatchOnFunctionError:     s.Bisect,
-		ParallelizationFactor:          s.Parallelization,
-		Enabled:                        s.Enabled,
+func (b *builder) streamEvent(path string, s *schema.StreamEvent, stream any, timestamp schema.Value) map[string]any {
+	props := map[string]any{"Stream": stream, "StartingPosition": s.StartingPosition}
+	for _, o := range []struct {
+		key, field string
+		v          schema.Value
+	}{
+		{"BatchSize", "batchSize", s.BatchSize},
+		{"MaximumBatchingWindowInSeconds", "batchWindow", s.BatchWindow},
+		{"MaximumRetryAttempts", "retries", s.Retries},
+		{"MaximumRecordAgeInSeconds", "maxRecordAge", s.MaxRecordAge},
+		{"BisectBatchOnFunctionError", "bisect", s.Bisect},
+		{"ParallelizationFactor", "parallelization", s.Parallelization},
+		{"TumblingWindowInSeconds", "tumblingWindow", s.TumblingWindow},
+		{"Enabled", "enabled", s.Enabled},
+		{"StartingPositionTimestamp", "startingTimestamp", timestamp},
+	} {
+		setValue(props, o.key, b.optional(path+"."+o.field, o.v, ""))
 	}
-	extra := map[string]any{
-		"TumblingWindowInSeconds": s.TumblingWindow,
-		"FunctionResponseTypes":   responseTypes(s.ReportBatchItemFailures),
-		"FilterCriteria":          filterCriteria(s.Filters),
-	}
-	if timestamp != nil {
-		extra["StartingPositionTimestamp"] = *timestamp
-	}
+	setValue(props, "FunctionResponseTypes", responseTypes(s.ReportBatchItemFailures))
+	setValue(props, "FilterCriteria", filterCriteria(s.Filters))
 	if s.OnFailure != nil {
 		k, _ := schema.KindOf(s.OnFailure.Kind)
 		typ := ""
 		if k.StreamFailure != nil {
 			typ = k.StreamFailure.Type
 		}
-		extra["DestinationConfig"] = map[string]any{"OnFailure": map[string]any{
+		props["DestinationConfig"] = map[string]any{"OnFailure": map[string]any{
 			// Type lets SAM add the matching send permission to the role.
 			"Type":        typ,
 			"Destination": b.resolve(path+".onFailure", *s.OnFailure, schema.AttrArn),
 		}}
 	}
-	return structMap(ev, extra)
+	return props
 }
 
 func responseTypes(report bool) []any {
@@ -215,29 +213,21 @@ func (b *builder) apiRoute(path string, e *schema.ApiEvent, rest bool) map[strin
 	return extra
 }
 
-// kinesisStream renders a kinesis event's stream: an ARN, or a reference.
-func (b *builder) kinesisStream(path string, v any) any {
-	if r, _, ok := schema.AsAttrRef(v); ok {
-		return b.resolve(path, r, schema.AttrArn)
-	}
-	return v
-}
-
 // s3Event renders a bucket notification. SAM adds the notification to the
 // bucket and the permission to the function, and needs the bucket's
 // logical ID for that.
 func (b *builder) s3Event(path string, e *schema.S3Event) map[string]any {
 	props := map[string]any{
-		"Bucket": cfn.Ref(schema.LogicalID(e.Bucket)),
+		"Bucket": cfn.Ref(schema.LogicalID(b.declared(e.Bucket))),
 		"Events": toAny(e.Events),
 	}
 	var rules []any
 	for _, f := range []struct {
 		name string
-		v    *string
+		v    schema.Value
 	}{{"prefix", e.Prefix}, {"suffix", e.Suffix}} {
-		if f.v != nil {
-			rules = append(rules, map[string]any{"Name": f.name, "Value": *f.v})
+		if !f.v.IsZero() {
+			rules = append(rules, map[string]any{"Name": f.name, "Value": b.value(path+"."+f.name, f.v, "")})
 		}
 	}
 	if len(rules) > 0 {
@@ -264,28 +254,25 @@ func (b *builder) scheduleV2Event(path string, e *schema.ScheduleV2Event) map[st
 	if e.Timezone != "" {
 		props["ScheduleExpressionTimezone"] = e.Timezone
 	}
-	if e.FlexibleWindow != nil {
-		props["FlexibleTimeWindow"] = map[string]any{"Mode": "FLEXIBLE", "MaximumWindowInMinutes": *e.FlexibleWindow}
+	if !e.FlexibleWindow.IsZero() {
+		props["FlexibleTimeWindow"] = map[string]any{"Mode": "FLEXIBLE", "MaximumWindowInMinutes": b.value(path+".flexibleWindow", e.FlexibleWindow, "")}
 	}
-	if e.Input != "" {
-		props["Input"] = e.Input
-	}
-	if rp := retryPolicy(e.Retries, e.MaxEventAge); rp != nil {
-		props["RetryPolicy"] = rp
-	}
+	setValue(props, "Input", b.optional(path+".input", e.Input, ""))
+	setValue(props, "RetryPolicy", b.retryPolicy(path, e.Retries, e.MaxEventAge))
 	if e.DeadLetter != nil {
 		props["DeadLetterConfig"] = map[string]any{"Arn": b.resolve(path+".deadLetter", *e.DeadLetter, schema.AttrArn)}
 	}
 	return props
 }
 
-// retryPolicy renders an EventBridge or Scheduler retry policy.
-func retryPolicy(retries, maxAge *int) map[string]any {
-	if retries == nil && maxAge == nil {
+// retryPolicy renders an EventBridge or Scheduler retry policy (of the
+// options at path), nil when it sets nothing.
+func (b *builder) retryPolicy(path string, retries, maxAge schema.Value) any {
+	if retries.IsZero() && maxAge.IsZero() {
 		return nil
 	}
 	rp := map[string]any{}
-	setInt(rp, "MaximumRetryAttempts", retries)
-	setInt(rp, "MaximumEventAgeInSeconds", maxAge)
+	setValue(rp, "MaximumRetryAttempts", b.optional(path+".retries", retries, ""))
+	setValue(rp, "MaximumEventAgeInSeconds", b.optional(path+".maxEventAge", maxAge, ""))
 	return rp
 }

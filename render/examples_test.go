@@ -2,8 +2,10 @@ package render_test
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -76,9 +78,12 @@ func TestExamples(t *testing.T) {
 	}
 }
 
-// TestExamplesCfnLint runs cfn-lint on every committed example template
-// and fails on any error-level finding. Without cfn-lint the test skips,
-// except in CI (CI=true), where it fails.
+// TestExamplesCfnLint runs cfn-lint on every committed example template,
+// and on every template a CLI scenario pins (scriptTemplates), in one
+// process, and fails on any error-level finding. cfn-lint runs SAM's
+// transform first, so a template SAM rejects fails too (E0001): a scenario
+// that pins a corrected output thus also proves AWS takes it. Without
+// cfn-lint the test skips, except in CI (CI=true), where it fails.
 func TestExamplesCfnLint(t *testing.T) {
 	t.Parallel()
 	bin := cfnlint.Bin(t)
@@ -87,10 +92,26 @@ func TestExamplesCfnLint(t *testing.T) {
 	for _, dir := range dirs {
 		files = append(files, filepath.Join(dir, "template.yaml"))
 	}
+	scenarios := scriptTemplates(t)
+	tmp := t.TempDir()
+	pinned := map[string]string{}
+	for _, name := range slices.Sorted(maps.Keys(scenarios)) {
+		p := filepath.Join(tmp, strings.ReplaceAll(name, "/", "--"))
+		if err := os.WriteFile(p, scenarios[name], 0o644); err != nil {
+			t.Fatal(err)
+		}
+		pinned[name] = p
+		files = append(files, p)
+	}
 	found := lintTemplates(t, bin, files)
 	for i, dir := range dirs {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			requireNoLintErrors(t, found, files[i])
+		})
+	}
+	for _, name := range slices.Sorted(maps.Keys(pinned)) {
+		t.Run("scenario/"+name, func(t *testing.T) {
+			requireNoLintErrors(t, found, pinned[name])
 		})
 	}
 }

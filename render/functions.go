@@ -5,7 +5,6 @@ import (
 	"maps"
 	"slices"
 
-	"github.com/awslabs/goformation/v7/cloudformation/logs"
 	"github.com/awslabs/goformation/v7/cloudformation/serverless"
 
 	"samgen.dev/samgen/internal/cfn"
@@ -30,16 +29,16 @@ func (b *builder) functions() {
 	if d.Runtime != "" && !perFunction["runtime"] {
 		g["Runtime"] = d.Runtime
 	}
-	if d.Handler != "" && !perFunction["handler"] {
-		g["Handler"] = d.Handler
+	if !d.Handler.IsZero() && !perFunction["handler"] {
+		g["Handler"] = b.value("defaults.function.handler", d.Handler, "")
 	}
 	if d.Architecture != "" && !perFunction["architecture"] {
 		g["Architectures"] = []any{d.Architecture}
 	}
-	setInt(g, "MemorySize", d.Memory)
-	setInt(g, "Timeout", d.Timeout)
-	if d.EphemeralStorage != nil {
-		g["EphemeralStorage"] = map[string]any{"Size": *d.EphemeralStorage}
+	g["MemorySize"] = b.optional("defaults.function.memory", d.Memory, "")
+	g["Timeout"] = b.optional("defaults.function.timeout", d.Timeout, "")
+	if !d.EphemeralStorage.IsZero() {
+		g["EphemeralStorage"] = map[string]any{"Size": b.value("defaults.function.ephemeralStorage", d.EphemeralStorage, "")}
 	}
 	if d.Tracing != "" {
 		g["Tracing"] = d.Tracing
@@ -54,11 +53,16 @@ func (b *builder) functions() {
 		g["LoggingConfig"] = lc
 	}
 	if len(d.Tags) > 0 {
-		g["Tags"] = stringMap(d.Tags)
+		g["Tags"] = b.tags("defaults.function.tags", d.Tags)
 	}
 	if len(d.Layers) > 0 {
 		// SAM adds these before each function's own layers.
 		g["Layers"] = b.layerList("defaults.function.layers", d.Layers)
+	}
+	for k, v := range g {
+		if v == nil {
+			delete(g, k)
+		}
 	}
 	if len(g) > 0 {
 		b.t.Globals = map[string]any{"Function": g}
@@ -75,7 +79,7 @@ func (b *builder) overridden() map[string]bool {
 	out := map[string]bool{}
 	for _, name := range b.app.OwnedFunctions() {
 		f := b.app.Functions[name]
-		if f.Image != "" {
+		if !f.Image.IsZero() {
 			out["runtime"], out["handler"] = true, true
 		}
 		if f.Architecture != "" && f.Architecture != d.Architecture {
@@ -95,17 +99,17 @@ func (b *builder) function(name string, f schema.Function, perFunction map[strin
 	path := "functions." + name
 	id := schema.LogicalID(f.Ref)
 	eff := schema.Effective(b.app.Defaults.Function, f.FunctionSettings)
-	fn := &serverless.Function{
-		MemorySize:                   f.Memory,
-		Timeout:                      f.Timeout,
-		ReservedConcurrentExecutions: f.ReservedConcurrency,
+	fn := &serverless.Function{}
+	extra := map[string]any{
+		"FunctionName":                 b.optional(path+".name", f.Name, schema.AttrName),
+		"Description":                  b.optional(path+".description", f.Description, ""),
+		"MemorySize":                   b.optional(path+".memory", f.Memory, ""),
+		"Timeout":                      b.optional(path+".timeout", f.Timeout, ""),
+		"ReservedConcurrentExecutions": b.optional(path+".reservedConcurrency", f.ReservedConcurrency, ""),
 	}
-	if f.Description != "" {
-		fn.Description = ptr(f.Description)
-	}
-	if f.Image != "" {
+	if !f.Image.IsZero() {
 		fn.PackageType = ptr("Image")
-		fn.ImageUri = ptr(f.Image)
+		extra["ImageUri"] = b.value(path+".image", f.Image, "")
 	} else {
 		if f.Source != "" {
 			fn.CodeUri = &serverless.Function_CodeUri{String: ptr(f.Source)}
@@ -113,8 +117,8 @@ func (b *builder) function(name string, f schema.Function, perFunction map[strin
 		if f.Runtime != "" || perFunction["runtime"] {
 			fn.Runtime = ptr(eff.Runtime)
 		}
-		if f.Handler != "" || perFunction["handler"] {
-			fn.Handler = ptr(eff.Handler)
+		if !f.Handler.IsZero() || perFunction["handler"] {
+			extra["Handler"] = b.optional(path+".handler", eff.Handler, "")
 		}
 	}
 	switch {
@@ -125,32 +129,27 @@ func (b *builder) function(name string, f schema.Function, perFunction map[strin
 	}
 	// Otherwise Globals holds the architecture, and SAM would append the
 	// function's own to it: [arm64, arm64] (cfn-lint E3032).
-	if f.EphemeralStorage != nil {
-		fn.EphemeralStorage = &serverless.Function_EphemeralStorage{Size: *f.EphemeralStorage}
+	if !f.EphemeralStorage.IsZero() {
+		extra["EphemeralStorage"] = map[string]any{"Size": b.value(path+".ephemeralStorage", f.EphemeralStorage, "")}
 	}
 	if f.Tracing != "" {
 		fn.Tracing = ptr(f.Tracing)
 	}
 	if len(f.Env) > 0 {
-		vars := map[string]string{}
-		for k, v := range b.env(path+".env", f.Env) {
-			vars[k] = str(v)
-		}
-		fn.Environment = &serverless.Function_FunctionEnvironment{Variables: vars}
+		extra["Environment"] = map[string]any{"Variables": b.env(path+".env", f.Env)}
 	}
 	if len(f.Tags) > 0 {
-		fn.Tags = f.Tags
+		extra["Tags"] = b.tags(path+".tags", f.Tags)
 	}
 	alias := f.Alias
-	if alias == "" && f.ProvisionedConcurrency != nil {
+	if alias == "" && !f.ProvisionedConcurrency.IsZero() {
 		alias = schema.DefaultAlias
 	}
 	if alias != "" {
 		fn.AutoPublishAlias = ptr(alias)
 	}
-	extra := map[string]any{}
-	if f.ProvisionedConcurrency != nil {
-		extra["ProvisionedConcurrencyConfig"] = map[string]any{"ProvisionedConcurrentExecutions": *f.ProvisionedConcurrency}
+	if !f.ProvisionedConcurrency.IsZero() {
+		extra["ProvisionedConcurrencyConfig"] = map[string]any{"ProvisionedConcurrentExecutions": b.value(path+".provisionedConcurrency", f.ProvisionedConcurrency, "")}
 	}
 	if perFunction["vpc"] && eff.VPC != nil {
 		extra["VpcConfig"] = b.vpc(path+".vpc", eff.VPC)
@@ -171,61 +170,63 @@ func (b *builder) function(name string, f schema.Function, perFunction map[strin
 		extra["Events"] = evs
 	}
 	res := fromStruct(fn, extra)
-	if f.Build != "" {
-		res.Metadata = map[string]any{"BuildMethod": f.Build}
-	}
+	b.resourceAttributes(res, path, f.Resource, buildMetadata(f.Build, f.BuildProperties, ""))
 	b.add(id, path, "", res)
 
-	if eff.Logging != nil && eff.Logging.Retention != nil {
+	if eff.Logging != nil && !eff.Logging.Retention.IsZero() {
 		// The log group Lambda would create on first invoke, created here
 		// instead so it has a retention; named after the function, not
 		// referenced by it, which would be a circular dependency.
-		b.add(schema.FunctionLogGroupID(f.Ref), path, "the log group", fromStruct(&logs.LogGroup{
-			LogGroupName:    strp(cfn.Sub(fmt.Sprintf("/aws/lambda/${%s}", id))),
-			RetentionInDays: eff.Logging.Retention,
-		}, nil))
+		lp := b.logGroupPath(path, f.Logging, "defaults.function.logging")
+		// A function named in the spec gives its log group that name, so the
+		// function may depend on its log group (and Lambda never creates
+		// it first).
+		var name any = cfn.Sub(fmt.Sprintf("/aws/lambda/${%s}", id))
+		if n := extra["FunctionName"]; n != nil {
+			name = cfn.Prefixed("/aws/lambda/", n)
+		}
+		b.logGroup(schema.FunctionLogGroupID(f.Ref, eff.Logging.LogGroup), path, lp, eff.Logging.LogGroup, map[string]any{
+			"LogGroupName":    name,
+			"RetentionInDays": b.value(lp+".retention", eff.Logging.Retention, ""),
+		})
 	}
 }
 
-// env renders environment variables: references become the referenced
-// resource's name (or URL, for a queue), SSM parameters a dynamic
-// reference resolved at deploy time.
-func (b *builder) env(path string, env map[string]any) map[string]any {
+// logGroupPath is the spec path of the logging settings a function's log
+// group comes from: its own, or those of defaults.function.
+func (b *builder) logGroupPath(path string, own *schema.Logging, defaults string) string {
+	if own != nil && !own.Retention.IsZero() {
+		return path + ".logging"
+	}
+	return defaults
+}
+
+// env renders environment variables: a literal as the string Lambda takes
+// (8080 → "8080", true → "true"), a reference as the referenced resource's
+// name (or URL, for a queue), an SSM parameter as a dynamic reference
+// resolved at deploy time, an expression as it is.
+func (b *builder) env(path string, env map[string]schema.Value) map[string]any {
 	out := map[string]any{}
 	for _, k := range slices.Sorted(maps.Keys(env)) {
-		switch v := env[k].(type) {
-		case string:
-			out[k] = v
-		case map[string]any:
-			r, _ := schema.AsRef(v)
-			if r.Kind == "param" {
-				out[k] = "{{resolve:ssm:" + b.app.Params[r.Name].Name + "}}"
-				continue
-			}
-			out[k] = b.resolve(path+"."+k, r, "")
+		v := env[k]
+		if s, ok := v.Scalar(); ok {
+			out[k] = s
+			continue
 		}
+		if r, attr, ok := v.Ref(); ok && r.Kind == "param" && attr == "" {
+			out[k] = b.app.Params[r.Name].Resolve()
+			continue
+		}
+		out[k] = b.value(path+"."+k, v, "")
 	}
 	return out
 }
 
-// vpc renders a VpcConfig; entries are IDs or references.
+// vpc renders a VpcConfig.
 func (b *builder) vpc(path string, v *schema.VPC) map[string]any {
-	ids := func(p string, xs []any) []any {
-		out := make([]any, len(xs))
-		for i, x := range xs {
-			switch y := x.(type) {
-			case string:
-				out[i] = y
-			case map[string]any:
-				r, _ := schema.AsRef(y)
-				out[i] = b.resolve(fmt.Sprintf("%s[%d]", p, i), r, "")
-			}
-		}
-		return out
-	}
 	return map[string]any{
-		"SubnetIds":        ids(path+".subnets", v.Subnets),
-		"SecurityGroupIds": ids(path+".securityGroups", v.SecurityGroups),
+		"SubnetIds":        b.list(path+".subnets", v.Subnets, ""),
+		"SecurityGroupIds": b.list(path+".securityGroups", v.SecurityGroups, ""),
 	}
 }
 

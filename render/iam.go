@@ -38,7 +38,7 @@ func (b *builder) functionPolicies(path string, f schema.Function) []any {
 	}
 	var stmts []any
 	for _, p := range pols {
-		if p.Policy.Managed != "" {
+		if p.Policy.Managed != nil {
 			out = append(out, p.Policy.Managed)
 			continue
 		}
@@ -72,18 +72,16 @@ func (b *builder) invokers() {
 				Principal:    inv.Service,
 			}
 			if inv.Service == "" {
-				perm.Principal = inv.Account
-			} else if inv.Account != "" {
-				perm.SourceAccount = ptr(inv.Account)
+				perm.Principal = str(b.value(path+".account", inv.Account, ""))
+			} else if !inv.Account.IsZero() {
+				perm.SourceAccount = strp(b.value(path+".account", inv.Account, ""))
 			}
-			switch v := inv.SourceArn.(type) {
-			case string:
-				perm.SourceArn = ptr(v)
-			case map[string]any:
-				r, _ := schema.AsRef(v)
-				perm.SourceArn = strp(b.resolve(path+".sourceArn", r, schema.AttrArn))
+			if !inv.SourceArn.IsZero() {
+				perm.SourceArn = strp(b.value(path+".sourceArn", inv.SourceArn, schema.AttrArn))
 			}
-			b.add(schema.InvokerID(f.Ref, k), path, "the permission", fromStruct(perm, nil))
+			res := fromStruct(perm, nil)
+			b.attributes(res, path, inv.Attributes)
+			b.add(schema.InvokerID(f.Ref, k, inv), path, "the permission", res)
 		}
 	}
 }

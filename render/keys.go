@@ -4,10 +4,7 @@ import (
 	"maps"
 	"slices"
 
-	"github.com/awslabs/goformation/v7/cloudformation/kms"
-
 	"samgen.dev/samgen/internal/cfn"
-	"samgen.dev/samgen/schema"
 )
 
 func (b *builder) keys() {
@@ -16,12 +13,12 @@ func (b *builder) keys() {
 		if !b.app.Owned(k.Ref) {
 			continue
 		}
-		key := &kms.Key{
-			EnableKeyRotation: ptr(k.Rotation),
-			Tags:              cfnTags(k.Tags),
+		path := "keys." + name
+		props := map[string]any{
+			"EnableKeyRotation": k.Rotation,
 			// The default key policy: the account's IAM policies decide who
 			// may use the key, so functions' access verbs take effect.
-			KeyPolicy: map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{
+			"KeyPolicy": map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{
 				"Sid":       "AccountIAM",
 				"Effect":    "Allow",
 				"Principal": map[string]any{"AWS": cfn.Sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")},
@@ -29,9 +26,7 @@ func (b *builder) keys() {
 				"Resource":  "*",
 			}}},
 		}
-		if k.Description != "" {
-			key.Description = ptr(k.Description)
-		}
-		b.add(schema.LogicalID(k.Ref), "keys."+name, "", fromStruct(key, nil))
+		setValue(props, "Description", b.optional(path+".description", k.Description, ""))
+		b.addDeclared("AWS::KMS::Key", path, k.Resource, &k.Stateful, k.Tags, props)
 	}
 }

@@ -21,21 +21,20 @@ func (b *builder) layers() {
 			continue
 		}
 		id := schema.LogicalID(l.Ref)
+		path := "layers." + name
 		lv := &serverless.LayerVersion{
 			ContentUri:         &serverless.LayerVersion_ContentUri{String: ptr(l.Source)},
 			CompatibleRuntimes: l.Runtimes,
-		}
-		if l.Description != "" {
-			lv.Description = ptr(l.Description)
-		}
-		if l.License != "" {
-			lv.LicenseInfo = ptr(l.License)
 		}
 		if l.Retention != "" {
 			lv.RetentionPolicy = ptr(l.Retention)
 		}
 		// goformation's SAM model predates these two properties.
-		extra := map[string]any{}
+		extra := map[string]any{
+			"LayerName":   b.optional(path+".name", l.Name, schema.AttrName),
+			"Description": b.optional(path+".description", l.Description, ""),
+			"LicenseInfo": b.optional(path+".license", l.License, ""),
+		}
 		if len(l.Architectures) > 0 {
 			extra["CompatibleArchitectures"] = toAny(l.Architectures)
 		}
@@ -43,14 +42,13 @@ func (b *builder) layers() {
 			extra["PublishLambdaVersion"] = *l.PublishVersion
 		}
 		res := fromStruct(lv, extra)
-		if l.Build != "" {
-			res.Metadata = map[string]any{"BuildMethod": l.Build}
-			if len(l.Architectures) > 0 {
-				// sam build builds for x86_64 unless told otherwise.
-				res.Metadata["BuildArchitecture"] = l.Architectures[0]
-			}
+		arch := ""
+		if len(l.Architectures) > 0 && l.Build != "" {
+			// sam build builds for x86_64 unless told otherwise.
+			arch = l.Architectures[0]
 		}
-		b.add(id, "layers."+name, "", res)
+		b.resourceAttributes(res, path, l.Resource, buildMetadata(l.Build, l.BuildProperties, arch))
+		b.add(id, path, "", res)
 		if l.Export != "" {
 			b.exportLayer(name, id, l)
 		}

@@ -24,6 +24,16 @@ func (b *builder) parameters() {
 		if len(p.Allowed) > 0 {
 			m["AllowedValues"] = p.Allowed
 		}
+		setStr(m, "AllowedPattern", p.AllowedPattern)
+		setStr(m, "ConstraintDescription", p.ConstraintDescription)
+		setInt(m, "MinLength", p.MinLength)
+		setInt(m, "MaxLength", p.MaxLength)
+		if p.MinValue != nil {
+			m["MinValue"] = *p.MinValue
+		}
+		if p.MaxValue != nil {
+			m["MaxValue"] = *p.MaxValue
+		}
 		if p.NoEcho {
 			m["NoEcho"] = true
 		}

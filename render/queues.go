@@ -4,35 +4,35 @@ import (
 	"maps"
 	"slices"
 
-	"github.com/awslabs/goformation/v7/cloudformation/sqs"
-
 	"samgen.dev/samgen/schema"
 )
 
 func (b *builder) queues() {
 	for _, name := range slices.Sorted(maps.Keys(b.app.Queues)) {
 		q := b.app.Queues[name]
-		if q.Arn != "" {
+		if q.Exists() {
 			continue
 		}
 		path := "queues." + name
-		queue := &sqs.Queue{
-			VisibilityTimeout:         ptr(q.VisibilityTimeout),
-			MessageRetentionPeriod:    q.Retention,
-			DelaySeconds:              q.Delay,
-			ContentBasedDeduplication: q.ContentBasedDeduplication,
-			SqsManagedSseEnabled:      ptr(true),
-			Tags:                      cfnTags(q.Tags),
+		props := map[string]any{
+			"VisibilityTimeout":    b.value(path+".visibilityTimeout", q.VisibilityTimeout, ""),
+			"SqsManagedSseEnabled": true,
+		}
+		setValue(props, "QueueName", b.optional(path+".name", q.Name, schema.AttrName))
+		setValue(props, "MessageRetentionPeriod", b.optional(path+".retention", q.Retention, ""))
+		setValue(props, "DelaySeconds", b.optional(path+".delay", q.Delay, ""))
+		if q.ContentBasedDeduplication != nil {
+			props["ContentBasedDeduplication"] = *q.ContentBasedDeduplication
 		}
 		if q.Fifo {
-			queue.FifoQueue = ptr(true)
+			props["FifoQueue"] = true
 		}
 		if q.Redrive != nil {
-			queue.RedrivePolicy = map[string]any{
+			props["RedrivePolicy"] = map[string]any{
 				"deadLetterTargetArn": b.resolve(path+".redrive.deadLetter", q.Redrive.DeadLetter, schema.AttrArn),
-				"maxReceiveCount":     q.Redrive.MaxReceiveCount,
+				"maxReceiveCount":     b.value(path+".redrive.maxReceiveCount", q.Redrive.MaxReceiveCount, ""),
 			}
 		}
-		b.add(schema.LogicalID(q.Ref), "queues."+name, "", fromStruct(queue, nil))
+		b.addDeclared("AWS::SQS::Queue", path, q.Resource, &q.Stateful, q.Tags, props)
 	}
 }

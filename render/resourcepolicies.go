@@ -31,13 +31,18 @@ func (b *builder) allowDelivery(path string, queue schema.Ref, service string, s
 func (b *builder) finishQueuePolicies() {
 	for _, q := range sortedRefs(b.queuePolicies) {
 		path := "queues." + q.Name
-		b.add(schema.QueuePolicyID(b.declared(q)), path, "the queue policy", &Resource{
+		res := &Resource{
 			Type: "AWS::SQS::QueuePolicy",
 			Properties: map[string]any{
 				"Queues":         []any{b.resolve(path, q, schema.AttrURL)},
 				"PolicyDocument": map[string]any{"Version": "2012-10-17", "Statement": b.queuePolicies[q]},
 			},
-		})
+		}
+		policy := b.app.Queues[q.Name].Policy
+		if policy != nil {
+			b.attributes(res, path+".policy", *policy)
+		}
+		b.add(schema.QueuePolicyID(b.declared(q), policy), path, "the queue policy", res)
 	}
 }
 
@@ -64,13 +69,18 @@ func (b *builder) allowPublish(path string, topic schema.Ref, service string, so
 func (b *builder) finishTopicPolicies() {
 	for _, t := range sortedRefs(b.topicPolicies) {
 		path := "topics." + t.Name
-		b.add(schema.TopicPolicyID(b.declared(t)), path, "the topic policy", &Resource{
+		res := &Resource{
 			Type: "AWS::SNS::TopicPolicy",
 			Properties: map[string]any{
 				"Topics":         []any{b.resolve(path, t, schema.AttrArn)},
 				"PolicyDocument": map[string]any{"Version": "2012-10-17", "Statement": b.topicPolicies[t]},
 			},
-		})
+		}
+		policy := b.app.Topics[t.Name].Policy
+		if policy != nil {
+			b.attributes(res, path+".policy", *policy)
+		}
+		b.add(schema.TopicPolicyID(b.declared(t), policy), path, "the topic policy", res)
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"maps"
 	"slices"
 
-	"github.com/awslabs/goformation/v7/cloudformation/events"
 	"github.com/awslabs/goformation/v7/cloudformation/iam"
 	"github.com/awslabs/goformation/v7/cloudformation/lambda"
 
@@ -16,24 +15,21 @@ func (b *builder) rules() {
 	for _, name := range slices.Sorted(maps.Keys(b.app.Rules)) {
 		r := b.app.Rules[name]
 		path := "rules." + name
-		id := schema.RuleID(name)
+		id := b.app.RuleID(name)
 		ruleArn := cfn.GetAtt(id, "Arn")
 		state := "ENABLED"
 		if !r.Enabled {
 			state = "DISABLED"
 		}
-		rule := &events.Rule{State: ptr(state)}
-		if r.Description != "" {
-			rule.Description = ptr(r.Description)
-		}
+		props := map[string]any{"State": state}
+		setValue(props, "Name", b.optional(path+".name", r.Name, schema.AttrName))
+		setValue(props, "Description", b.optional(path+".description", r.Description, ""))
 		if r.Pattern != nil {
-			rule.EventPattern = r.Pattern
+			props["EventPattern"] = b.document(path+".pattern", r.Pattern, true)
 		}
-		if r.Schedule != "" {
-			rule.ScheduleExpression = ptr(r.Schedule)
-		}
+		setValue(props, "ScheduleExpression", b.optional(path+".schedule", r.Schedule, ""))
 		if r.Bus != nil {
-			rule.EventBusName = strp(b.resolve(path+".bus", *r.Bus, schema.AttrName))
+			props["EventBusName"] = b.resolve(path+".bus", *r.Bus, schema.AttrName)
 		}
 		var roleStmts []any
 		var targets []any
@@ -45,8 +41,8 @@ func (b *builder) rules() {
 			case t.Queue != nil:
 				tgt["Arn"] = b.resolve(tp+".queue", *t.Queue, schema.AttrArn)
 				b.allowDelivery(tp+".queue", *t.Queue, "events.amazonaws.com", ruleArn)
-				if t.MessageGroupID != "" {
-					tgt["SqsParameters"] = map[string]any{"MessageGroupId": t.MessageGroupID}
+				if !t.MessageGroupID.IsZero() {
+					tgt["SqsParameters"] = map[string]any{"MessageGroupId": b.value(tp+".messageGroupId", t.MessageGroupID, "")}
 				}
 			case t.Topic != nil:
 				tgt["Arn"] = b.resolve(tp+".topic", *t.Topic, schema.AttrArn)
@@ -56,31 +52,33 @@ func (b *builder) rules() {
 				if t.StateMachine.Kind == "resource" {
 					// !Ref of an AWS::StepFunctions::StateMachine (and of
 					// AWS::Serverless::StateMachine) is its ARN.
-					arn = cfn.Ref(schema.LogicalID(*t.StateMachine))
+					arn = b.resolve(tp+".stateMachine", *t.StateMachine, schema.AttrRef)
 				}
 				tgt["Arn"] = arn
-				tgt["RoleArn"] = cfn.GetAtt(schema.RuleRoleID(name), "Arn")
+				tgt["RoleArn"] = cfn.GetAtt(b.app.RuleRoleID(name), "Arn")
 				roleStmts = append(roleStmts, map[string]any{"Effect": "Allow", "Action": "states:StartExecution", "Resource": arn})
 			case t.Function != nil:
 				arn := b.resolve(tp+".function", *t.Function, schema.AttrArn)
 				tgt["Arn"] = arn
-				b.add(schema.RuleTargetPermissionID(name, tn), tp, "the invoke permission", fromStruct(&lambda.Permission{
+				perm := fromStruct(&lambda.Permission{
 					Action:       "lambda:InvokeFunction",
 					FunctionName: str(arn),
 					Principal:    "events.amazonaws.com",
 					SourceArn:    strp(ruleArn),
-				}, nil))
+				}, nil)
+				if t.Permission != nil {
+					b.attributes(perm, tp+".permission", *t.Permission)
+				}
+				b.add(b.app.RuleTargetPermissionID(name, tn), tp, "the invoke permission", perm)
 			default:
 				b.errf(tp, "no target")
 				continue
 			}
-			if t.Input != "" {
-				tgt["Input"] = t.Input
-			}
+			setValue(tgt, "Input", b.optional(tp+".input", t.Input, ""))
 			if t.Transform != nil {
 				tgt["InputTransformer"] = map[string]any{"InputPathsMap": stringMap(t.Transform.Paths), "InputTemplate": t.Transform.Template}
 			}
-			if rp := retryPolicy(t.Retries, t.MaxEventAge); rp != nil {
+			if rp := b.retryPolicy(tp, t.Retries, t.MaxEventAge); rp != nil {
 				tgt["RetryPolicy"] = rp
 			}
 			if t.DeadLetter != nil {
@@ -89,9 +87,16 @@ func (b *builder) rules() {
 			}
 			targets = append(targets, tgt)
 		}
-		b.add(id, path, "", fromStruct(rule, map[string]any{"Targets": targets}))
+		props["Targets"] = targets
+		res := &Resource{Type: "AWS::Events::Rule", Properties: props}
+		b.attributes(res, path, r.Attributes)
+		b.add(id, path, "", res)
 		if len(roleStmts) > 0 {
-			b.add(schema.RuleRoleID(name), path, "the role", b.serviceRole("events.amazonaws.com", roleStmts))
+			role := b.serviceRole("events.amazonaws.com", roleStmts)
+			if r.Role != nil {
+				b.attributes(role, path+".role", *r.Role)
+			}
+			b.add(b.app.RuleRoleID(name), path, "the role", role)
 		}
 	}
 }

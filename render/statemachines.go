@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/awslabs/goformation/v7/cloudformation/logs"
 	"github.com/awslabs/goformation/v7/cloudformation/serverless"
 
 	"samgen.dev/samgen/internal/cfn"
@@ -37,12 +36,14 @@ type asl struct {
 	subs  map[string]any
 	stmts []*policies.Statement
 	seen  map[string]bool
+	// root prefixes the paths of the machine's states.
+	root string
 }
 
 func (b *builder) stateMachine(name string, sm schema.StateMachine) {
 	path := "stateMachines." + name
 	id := schema.LogicalID(sm.Ref)
-	w := &asl{b: b, subs: map[string]any{}, seen: map[string]bool{}}
+	w := &asl{b: b, subs: map[string]any{}, seen: map[string]bool{}, root: path + ".states."}
 	def := map[string]any{
 		"StartAt": sm.StartAt,
 		"States":  w.states(path, sm.States, sm.QueryLanguage),
@@ -51,19 +52,23 @@ func (b *builder) stateMachine(name string, sm schema.StateMachine) {
 	setStr(def, "QueryLanguage", sm.QueryLanguage)
 	setInt(def, "TimeoutSeconds", sm.Timeout)
 
-	machine := &serverless.StateMachine{Type: ptr(sm.Type), Tags: sm.Tags}
-	extra := map[string]any{"Definition": def}
+	machine := &serverless.StateMachine{Type: ptr(sm.Type)}
+	extra := map[string]any{
+		"Definition": def,
+		"Name":       b.optional(path+".name", sm.Name, schema.AttrName),
+		"Tags":       b.tags(path+".tags", sm.Tags),
+	}
 	if len(w.subs) > 0 {
 		extra["DefinitionSubstitutions"] = w.subs
 	}
 	if l := sm.Logging; l != nil {
-		lg := schema.StateMachineLogGroupID(sm.Ref)
+		lg := schema.StateMachineLogGroupID(sm.Ref, l.LogGroup)
 		// /aws/vendedlogs/ keeps CloudWatch Logs' resource policy, which log
 		// delivery updates, under its size limit.
-		b.add(lg, path+".logging", "the log group", fromStruct(&logs.LogGroup{
-			LogGroupName:    strp(cfn.Sub("/aws/vendedlogs/states/${AWS::StackName}-" + name)),
-			RetentionInDays: ptr(l.Retention),
-		}, nil))
+		b.logGroup(lg, path+".logging", path+".logging", l.LogGroup, map[string]any{
+			"LogGroupName":    cfn.Sub("/aws/vendedlogs/states/${AWS::StackName}-" + name),
+			"RetentionInDays": b.value(path+".logging.retention", l.Retention, ""),
+		})
 		extra["Logging"] = map[string]any{
 			"Level":                l.Level,
 			"IncludeExecutionData": l.IncludeExecutionData,
@@ -87,7 +92,9 @@ func (b *builder) stateMachine(name string, sm schema.StateMachine) {
 	if evs := b.stateMachineEvents(path, sm.Events); len(evs) > 0 {
 		extra["Events"] = evs
 	}
-	b.add(id, path, "", fromStruct(machine, extra))
+	res := fromStruct(machine, extra)
+	b.resourceAttributes(res, path, sm.Resource, nil)
+	b.add(id, path, "", res)
 }
 
 func (b *builder) stateMachineEvents(path string, evs map[string]schema.StateMachineEvent) map[string]any {
@@ -99,14 +106,14 @@ func (b *builder) stateMachineEvents(path string, evs map[string]schema.StateMac
 		switch {
 		case e.Schedule != nil:
 			props := map[string]any{"Schedule": e.Schedule.Expression, "Enabled": e.Schedule.Enabled}
-			setStr(props, "Input", e.Schedule.Input)
+			setValue(props, "Input", b.optional(p+".schedule.input", e.Schedule.Input, ""))
 			out[id] = map[string]any{"Type": "Schedule", "Properties": props}
 		case e.Api != nil:
 			props := map[string]any{"Method": e.Api.Method, "Path": e.Api.Path}
 			maps.Copy(props, b.apiRoute(p+".api", e.Api, true))
 			out[id] = map[string]any{"Type": "Api", "Properties": props}
 		case e.EventBridge != nil:
-			props := map[string]any{"Pattern": b.rawValue(p+".eventBridge.pattern", e.EventBridge.Pattern)}
+			props := map[string]any{"Pattern": b.document(p+".eventBridge.pattern", e.EventBridge.Pattern, true)}
 			if e.EventBridge.Bus != nil {
 				props["EventBusName"] = b.resolve(p+".eventBridge.bus", *e.EventBridge.Bus, schema.AttrName)
 			}
@@ -138,6 +145,45 @@ func (w *asl) sub(path string, r schema.Ref, attr string) string {
 	name := schema.LogicalID(r) + strings.ToUpper(attr[:1]) + attr[1:]
 	w.subs[name] = w.b.resolve(path, r, attr)
 	return "${" + name + "}"
+}
+
+// value renders a JSON value of the definition (parameters, a result, a
+// payload): a null stays null (it means something in ASL), and a reference
+// or an intrinsic function becomes a placeholder its substitution fills
+// in: a definition is plain ASL, so CloudFormation evaluates nothing in
+// it but DefinitionSubstitutions.
+func (w *asl) value(path string, x any) any {
+	switch y := x.(type) {
+	case nil:
+		return Null{}
+	case map[string]any:
+		if r, attr, ok := schema.AsAttrRef(y); ok {
+			if _, known := schema.KindOf(r.Kind); known {
+				if attr == "" {
+					k, _ := schema.KindOf(r.Kind)
+					attr = k.EnvAttr
+				}
+				return w.sub(path, r, attr)
+			}
+		}
+		if cfn.IsIntrinsic(y) {
+			name := "Value" + cfn.LogicalID(strings.NewReplacer(".", "-", "[", "-", "]", "", "\"", "").Replace(strings.TrimPrefix(path, w.root)), "")
+			w.subs[name] = w.b.document(path, y, false)
+			return "${" + name + "}"
+		}
+		out := make(map[string]any, len(y))
+		for _, k := range slices.Sorted(maps.Keys(y)) {
+			out[k] = w.value(path+"."+schema.Label(k), y[k])
+		}
+		return out
+	case []any:
+		out := make([]any, len(y))
+		for i, e := range y {
+			out[i] = w.value(fmt.Sprintf("%s[%d]", path, i), e)
+		}
+		return out
+	}
+	return x
 }
 
 // subArn is sub for a reference's ARN, or the ARN of an existing resource.
@@ -193,11 +239,25 @@ func (w *asl) state(path string, s schema.State, ql string) map[string]any {
 	setStr(m, "QueryLanguage", s.QueryLanguage)
 	for k, v := range map[string]any{
 		"InputPath": raw(s.InputPath), "OutputPath": raw(s.OutputPath), "ResultPath": raw(s.ResultPath),
-		"ResultSelector": s.ResultSelector, "Output": s.Output, "Assign": s.Assign,
-		"Result": s.Result, "Items": s.Items, "ItemSelector": s.ItemSelector,
 	} {
 		if !isNil(v) {
 			m[k] = v
+		}
+	}
+	for _, f := range []struct {
+		key, field string
+		v          any
+		set        bool
+	}{
+		{"ResultSelector", "resultSelector", s.ResultSelector, s.ResultSelector != nil},
+		{"Output", "output", s.Output, s.Output != nil},
+		{"Assign", "assign", s.Assign, s.Assign != nil},
+		{"Result", "result", s.Result, s.Result != nil},
+		{"Items", "items", s.Items, s.Items != nil},
+		{"ItemSelector", "itemSelector", s.ItemSelector, s.ItemSelector != nil},
+	} {
+		if f.set {
+			m[f.key] = w.value(path+"."+f.field, f.v)
 		}
 	}
 	setInt(m, "TimeoutSeconds", s.TimeoutSeconds)
@@ -233,10 +293,10 @@ func (w *asl) state(path string, s schema.State, ql string) map[string]any {
 	}
 	if s.Type != "Task" {
 		if s.Parameters != nil {
-			m["Parameters"] = s.Parameters
+			m["Parameters"] = w.value(path+".parameters", s.Parameters)
 		}
 		if s.Arguments != nil {
-			m["Arguments"] = s.Arguments
+			m["Arguments"] = w.value(path+".arguments", s.Arguments)
 		}
 		return m
 	}
@@ -249,12 +309,14 @@ func (w *asl) state(path string, s schema.State, ql string) map[string]any {
 	resource, params := w.task(path, s, ql == "JSONata")
 	m["Resource"] = resource
 	if ql == "JSONata" {
-		if args, ok := s.Arguments.(map[string]any); ok {
+		if args, ok := w.value(path+".arguments", s.Arguments).(map[string]any); ok {
 			maps.Copy(params, args)
 		}
 		m["Arguments"] = params
 	} else {
-		maps.Copy(params, s.Parameters)
+		if ps, ok := w.value(path+".parameters", s.Parameters).(map[string]any); ok {
+			maps.Copy(params, ps)
+		}
 		m["Parameters"] = params
 	}
 	return m
@@ -267,32 +329,33 @@ var resourceSuffix = map[string]string{"": "", "requestResponse": "", "sync": ".
 // integration fields stand for.
 func (w *asl) task(path string, s schema.State, jsonata bool) (string, map[string]any) {
 	p := map[string]any{}
-	// val sets a parameter that takes the user's data. A JSONPath string
-	// ("$.order", "$$.Task.Token", "States.Format(...)") is selected from
-	// the input: its key gets ASL's ".$" suffix.
-	val := func(k string, v any) {
+	// val sets a parameter that takes the user's data, from the field at
+	// path+"."+field. A JSONPath string ("$.order", "$$.Task.Token",
+	// "States.Format(...)") is selected from the input: its key gets ASL's
+	// ".$" suffix.
+	val := func(k, field string, v any) {
 		if isNil(v) || v == "" {
 			return
 		}
 		if str, ok := v.(string); ok && !jsonata && (strings.HasPrefix(str, "$") || strings.HasPrefix(str, "States.")) {
 			k += ".$"
 		}
-		p[k] = v
+		p[k] = w.value(path+"."+field, v)
 	}
 	api := s.Integration
 	switch s.Integration {
 	case "dynamodb:getItem", "dynamodb:putItem", "dynamodb:updateItem", "dynamodb:deleteItem":
 		p["TableName"] = w.sub(path+".table", *s.Table, schema.AttrName)
-		val("Key", s.Key)
-		val("Item", s.Item)
-		val("UpdateExpression", s.UpdateExpression)
+		val("Key", "key", s.Key)
+		val("Item", "item", s.Item)
+		val("UpdateExpression", "updateExpression", s.UpdateExpression)
 	case "sqs:sendMessage":
 		p["QueueUrl"] = w.sub(path+".queue", *s.Queue, schema.AttrURL)
-		val("MessageBody", s.MessageBody)
+		val("MessageBody", "messageBody", s.MessageBody)
 	case "sns:publish":
 		p["TopicArn"] = w.sub(path+".topic", *s.Topic, schema.AttrArn)
-		val("Message", s.Message)
-		val("Subject", s.Subject)
+		val("Message", "message", s.Message)
+		val("Subject", "subject", s.Subject)
 	case "events:putEvents":
 		var entries []any
 		for i, e := range s.Entries {
@@ -300,7 +363,7 @@ func (w *asl) task(path string, s schema.State, jsonata bool) (string, map[strin
 			if str, ok := e.Detail.(string); ok && !jsonata && strings.HasPrefix(str, "$") {
 				em["Detail.$"] = str
 			} else {
-				em["Detail"] = e.Detail
+				em["Detail"] = w.value(fmt.Sprintf("%s.entries[%d].detail", path, i), e.Detail)
 			}
 			if e.Bus != nil {
 				em["EventBusName"] = w.sub(fmt.Sprintf("%s.entries[%d].bus", path, i), *e.Bus, schema.AttrName)
@@ -313,14 +376,14 @@ func (w *asl) task(path string, s schema.State, jsonata bool) (string, map[strin
 		if s.Payload == nil && !jsonata {
 			p["Payload.$"] = "$"
 		}
-		val("Payload", s.Payload)
-		val("InvocationType", s.InvocationType)
+		val("Payload", "payload", s.Payload)
+		val("InvocationType", "invocationType", s.InvocationType)
 	case "states:startExecution":
 		p["StateMachineArn"] = w.subArn(path+".stateMachine", s.StateMachine)
 		if s.Input == nil && !jsonata {
 			p["Input.$"] = "$"
 		}
-		val("Input", s.Input)
+		val("Input", "input", s.Input)
 	case "glue:startJobRun":
 		p["JobName"] = s.Job
 		if len(s.JobArguments) > 0 {
@@ -333,7 +396,7 @@ func (w *asl) task(path string, s schema.State, jsonata bool) (string, map[strin
 	case "ecs:runTask":
 		p["Cluster"] = s.Cluster
 		p["TaskDefinition"] = s.TaskDefinition
-		val("LaunchType", s.LaunchType)
+		val("LaunchType", "launchType", s.LaunchType)
 	case "sagemaker:createTrainingJob":
 		p["TrainingJobName"] = s.TrainingJobName
 		p["RoleArn"] = s.Role
@@ -344,7 +407,7 @@ func (w *asl) task(path string, s schema.State, jsonata bool) (string, map[strin
 		p["ResultConfiguration"] = map[string]any{"OutputLocation": s.OutputLocation}
 	case "bedrock:invokeModel":
 		p["ModelId"] = s.Model
-		val("Body", s.Body)
+		val("Body", "body", s.Body)
 	case "http:invoke":
 		p["ApiEndpoint"] = s.Endpoint
 		p["Method"] = s.Method

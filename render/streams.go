@@ -4,8 +4,6 @@ import (
 	"maps"
 	"slices"
 
-	"github.com/awslabs/goformation/v7/cloudformation/kinesis"
-
 	"samgen.dev/samgen/schema"
 )
 
@@ -16,19 +14,19 @@ func (b *builder) streams() {
 			continue
 		}
 		path := "streams." + name
-		s := &kinesis.Stream{
-			RetentionPeriodHours: ptr(st.Retention),
-			StreamModeDetails:    &kinesis.Stream_StreamModeDetails{StreamMode: st.Mode},
-			ShardCount:           st.Shards,
-			Tags:                 cfnTags(st.Tags),
+		props := map[string]any{
+			"RetentionPeriodHours": b.value(path+".retention", st.Retention, ""),
+			"StreamModeDetails":    map[string]any{"StreamMode": st.Mode},
 		}
+		setValue(props, "Name", b.optional(path+".name", st.Name, schema.AttrName))
+		setValue(props, "ShardCount", b.optional(path+".shards", st.Shards, ""))
 		if st.Encryption {
 			key := any("alias/aws/kinesis")
 			if st.Key != nil {
 				key = b.resolve(path+".key", *st.Key, schema.AttrArn)
 			}
-			s.StreamEncryption = &kinesis.Stream_StreamEncryption{EncryptionType: "KMS", KeyId: str(key)}
+			props["StreamEncryption"] = map[string]any{"EncryptionType": "KMS", "KeyId": key}
 		}
-		b.add(schema.LogicalID(st.Ref), "streams."+name, "", fromStruct(s, nil))
+		b.addDeclared("AWS::Kinesis::Stream", path, st.Resource, &st.Stateful, st.Tags, props)
 	}
 }

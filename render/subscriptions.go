@@ -23,7 +23,7 @@ func (b *builder) subscriptions() {
 			sub.RawMessageDelivery = ptr(true)
 		}
 		if s.FilterPolicy != nil {
-			sub.FilterPolicy = s.FilterPolicy
+			sub.FilterPolicy = b.document(path+".filterPolicy", s.FilterPolicy, false)
 		}
 		if s.FilterPolicyScope != "" {
 			sub.FilterPolicyScope = ptr(s.FilterPolicyScope)
@@ -33,6 +33,8 @@ func (b *builder) subscriptions() {
 			sub.RedrivePolicy = map[string]any{"deadLetterTargetArn": b.resolve(path+".deadLetter", *s.DeadLetter, schema.AttrArn)}
 			b.allowDelivery(path+".deadLetter", *s.DeadLetter, "sns.amazonaws.com", topic)
 		}
-		b.add(schema.SubscriptionID(name), path, "", fromStruct(sub, nil))
+		res := fromStruct(sub, nil)
+		b.attributes(res, path, s.Attributes)
+		b.add(b.app.SubscriptionID(name), path, "", res)
 	}
 }

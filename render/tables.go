@@ -4,21 +4,18 @@ import (
 	"maps"
 	"slices"
 
-	"github.com/awslabs/goformation/v7/cloudformation/dynamodb"
-
 	"samgen.dev/samgen/schema"
 )
 
 func (b *builder) tables() {
 	for _, name := range slices.Sorted(maps.Keys(b.app.Tables)) {
 		t := b.app.Tables[name]
-		if t.Arn != "" || t.Key == nil {
+		if t.Exists() || t.Key == nil {
 			continue
 		}
-		tbl := &dynamodb.Table{
-			BillingMode: ptr(t.Billing),
-			Tags:        cfnTags(t.Tags),
-		}
+		path := "tables." + name
+		props := map[string]any{"BillingMode": t.Billing}
+		var attrs, keys []any
 		for _, k := range []struct {
 			attr *schema.KeyAttribute
 			typ  string
@@ -26,21 +23,26 @@ func (b *builder) tables() {
 			if k.attr == nil {
 				continue
 			}
-			tbl.AttributeDefinitions = append(tbl.AttributeDefinitions, dynamodb.Table_AttributeDefinition{AttributeName: k.attr.Name, AttributeType: k.attr.Type})
-			tbl.KeySchema = append(tbl.KeySchema, dynamodb.Table_KeySchema{AttributeName: k.attr.Name, KeyType: k.typ})
+			attrs = append(attrs, map[string]any{"AttributeName": k.attr.Name, "AttributeType": k.attr.Type})
+			keys = append(keys, map[string]any{"AttributeName": k.attr.Name, "KeyType": k.typ})
 		}
+		props["AttributeDefinitions"], props["KeySchema"] = attrs, keys
+		setValue(props, "TableName", b.optional(path+".name", t.Name, schema.AttrName))
 		if t.Capacity != nil {
-			tbl.ProvisionedThroughput = &dynamodb.Table_ProvisionedThroughput{ReadCapacityUnits: t.Capacity.Read, WriteCapacityUnits: t.Capacity.Write}
+			props["ProvisionedThroughput"] = map[string]any{
+				"ReadCapacityUnits":  b.value(path+".capacity.read", t.Capacity.Read, ""),
+				"WriteCapacityUnits": b.value(path+".capacity.write", t.Capacity.Write, ""),
+			}
 		}
 		if t.Stream != "" {
-			tbl.StreamSpecification = &dynamodb.Table_StreamSpecification{StreamViewType: t.Stream}
+			props["StreamSpecification"] = map[string]any{"StreamViewType": t.Stream}
 		}
 		if t.TTL != "" {
-			tbl.TimeToLiveSpecification = &dynamodb.Table_TimeToLiveSpecification{AttributeName: ptr(t.TTL), Enabled: true}
+			props["TimeToLiveSpecification"] = map[string]any{"AttributeName": t.TTL, "Enabled": true}
 		}
 		if t.PointInTimeRecovery {
-			tbl.PointInTimeRecoverySpecification = &dynamodb.Table_PointInTimeRecoverySpecification{PointInTimeRecoveryEnabled: ptr(true)}
+			props["PointInTimeRecoverySpecification"] = map[string]any{"PointInTimeRecoveryEnabled": true}
 		}
-		b.add(schema.LogicalID(t.Ref), "tables."+name, "", fromStruct(tbl, nil))
+		b.addDeclared("AWS::DynamoDB::Table", path, t.Resource, &t.Stateful, t.Tags, props)
 	}
 }

@@ -123,15 +123,3 @@ func decodeMarkers(v any) any {
 	}
 	return v
 }
-
-// tags renders tags as a CloudFormation tag list, sorted by key.
-func tagList(tags map[string]string) []any {
-	if len(tags) == 0 {
-		return nil
-	}
-	var out []any
-	for _, k := range slices.Sorted(maps.Keys(tags)) {
-		out = append(out, map[string]any{"Key": k, "Value": tags[k]})
-	}
-	return out
-}

@@ -4,8 +4,6 @@ import (
 	"maps"
 	"slices"
 
-	"github.com/awslabs/goformation/v7/cloudformation/sns"
-
 	"samgen.dev/samgen/internal/cfn"
 	"samgen.dev/samgen/schema"
 )
@@ -13,21 +11,23 @@ import (
 func (b *builder) topics() {
 	for _, name := range slices.Sorted(maps.Keys(b.app.Topics)) {
 		t := b.app.Topics[name]
-		if t.Arn != "" {
+		if t.Exists() {
 			continue
 		}
-		topic := &sns.Topic{
-			ContentBasedDeduplication: t.ContentBasedDeduplication,
-			Tags:                      cfnTags(t.Tags),
+		path := "topics." + name
+		props := map[string]any{}
+		if t.ContentBasedDeduplication != nil {
+			props["ContentBasedDeduplication"] = *t.ContentBasedDeduplication
 		}
-		if t.DisplayName != "" {
-			topic.DisplayName = ptr(t.DisplayName)
-		}
+		setValue(props, "DisplayName", b.optional(path+".displayName", t.DisplayName, ""))
+		setValue(props, "TopicName", b.optional(path+".name", t.Name, schema.AttrName))
 		if t.Fifo {
-			// A FIFO topic needs an explicit name ending in .fifo.
-			topic.FifoTopic = ptr(true)
-			topic.TopicName = strp(cfn.Sub("${AWS::StackName}-" + name + ".fifo"))
+			props["FifoTopic"] = true
+			if t.Name.IsZero() {
+				// A FIFO topic needs an explicit name ending in .fifo.
+				props["TopicName"] = cfn.Sub("${AWS::StackName}-" + name + ".fifo")
+			}
 		}
-		b.add(schema.LogicalID(t.Ref), "topics."+name, "", fromStruct(topic, nil))
+		b.addDeclared("AWS::SNS::Topic", path, t.Resource, nil, t.Tags, props)
 	}
 }

@@ -23,7 +23,7 @@ var (
 	statementOrder = []string{"Sid", "Effect", "Principal", "Action", "Resource", "Condition"}
 	documentOrder  = []string{"Version", "Statement"}
 	eventOrder     = []string{"Type", "Properties"}
-	parameterOrder = []string{"Type", "Description", "Default", "AllowedValues", "NoEcho"}
+	parameterOrder = []string{"Type", "Description", "Default", "AllowedValues", "AllowedPattern", "MinLength", "MaxLength", "MinValue", "MaxValue", "ConstraintDescription", "NoEcho"}
 	outputOrder    = []string{"Description", "Value", "Export"}
 )
 

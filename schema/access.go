@@ -42,16 +42,18 @@ type Grant struct {
 	Target *Ref
 }
 
-// Statement is an inline IAM statement; resources are ARNs or refs.
+// Statement is an inline IAM statement; resources are ARNs, refs or
+// expressions.
 type Statement struct {
 	Actions    []string       `json:"actions"`
-	Resources  []any          `json:"resources"`
+	Resources  []Value        `json:"resources"`
 	Conditions map[string]any `json:"conditions,omitempty"`
 }
 
 // Invoker is a principal allowed to invoke a function.
 type Invoker struct {
+	Attributes
 	Service   string `json:"service,omitempty"`
-	Account   string `json:"account,omitempty"`
-	SourceArn any    `json:"sourceArn,omitempty"`
+	Account   Value  `json:"account,omitempty"`
+	SourceArn Value  `json:"sourceArn,omitempty"`
 }

@@ -4,6 +4,7 @@ package schema
 type HttpApi struct {
 	Resource
 	Linted
+	Name              Value                     `json:"name,omitempty"`
 	Stage             string                    `json:"stage"`
 	Cors              *Cors                     `json:"cors,omitempty"`
 	Authorizers       map[string]HttpAuthorizer `json:"authorizers,omitempty"`
@@ -31,6 +32,7 @@ type HttpAuthorizer struct {
 type RestApi struct {
 	Resource
 	Linted
+	Name              Value                     `json:"name,omitempty"`
 	Stage             string                    `json:"stage"`
 	Cors              *RestCors                 `json:"cors,omitempty"`
 	Tracing           *bool                     `json:"tracing,omitempty"`
@@ -85,15 +87,16 @@ type RestCors struct {
 
 // ApiDomain is a custom domain.
 type ApiDomain struct {
-	Name        string `json:"name"`
-	Certificate string `json:"certificate"`
+	Name        Value  `json:"name"`
+	Certificate Value  `json:"certificate"`
 	BasePath    string `json:"basePath,omitempty"`
 }
 
 // AccessLog configures API access logging.
 type AccessLog struct {
-	Retention int    `json:"retention"`
-	Format    string `json:"format,omitempty"`
+	Retention Value     `json:"retention"`
+	Format    string    `json:"format,omitempty"`
+	LogGroup  *LogGroup `json:"logGroup,omitempty"`
 }
 
 // Authorizers returns the authorizer names of the API r names, sorted,

@@ -11,7 +11,8 @@ type Bucket struct {
 	Resource
 	Existing
 	Linted
-	Name              string          `json:"name,omitempty"`
+	Stateful
+	Name              Value           `json:"name,omitempty"`
 	Versioning        bool            `json:"versioning"`
 	Encryption        string          `json:"encryption"`
 	Key               *Ref            `json:"key,omitempty"`
@@ -24,38 +25,39 @@ type Bucket struct {
 // LifecycleRule is an S3 lifecycle rule.
 type LifecycleRule struct {
 	ID                        string       `json:"id"`
-	Prefix                    string       `json:"prefix,omitempty"`
-	ExpireDays                *int         `json:"expireDays,omitempty"`
-	NoncurrentExpireDays      *int         `json:"noncurrentExpireDays,omitempty"`
-	AbortIncompleteUploadDays *int         `json:"abortIncompleteUploadDays,omitempty"`
+	Prefix                    Value        `json:"prefix,omitempty"`
+	ExpireDays                Value        `json:"expireDays,omitempty"`
+	NoncurrentExpireDays      Value        `json:"noncurrentExpireDays,omitempty"`
+	AbortIncompleteUploadDays Value        `json:"abortIncompleteUploadDays,omitempty"`
 	Transitions               []Transition `json:"transitions,omitempty"`
 }
 
 // Transition moves objects to a storage class.
 type Transition struct {
-	Days         int    `json:"days"`
+	Days         Value  `json:"days"`
 	StorageClass string `json:"storageClass"`
 }
 
 // BucketName returns the name an owned bucket is given in the template, or
-// nil when CloudFormation names it: its declared name, or, for a bucket
-// that notifies functions, "<name>-<stack UUID>". A function's policy
-// naming such a bucket by !Ref would close a cycle: bucket → notification
-// permission → function → role → bucket.
-func (a *App) BucketName(name string) any {
+// nil when CloudFormation names it: its declared name (a literal or an
+// expression), or, for a bucket that notifies functions,
+// "<name>-<stack UUID>". A function's policy naming such a bucket by !Ref
+// would close a cycle: bucket → notification permission → function →
+// role → bucket.
+func (a *App) BucketName(name string) (any, error) {
 	b := a.Buckets[name]
-	if b.Arn != "" {
-		return nil
+	if b.Exists() {
+		return nil, nil
 	}
-	if b.Name != "" {
-		return b.Name
+	if !b.Name.IsZero() {
+		return a.ResolveValue(b.Name, AttrName)
 	}
 	if !a.Notifies(name) {
-		return nil
+		return nil, nil
 	}
 	return cfn.SubVars(strings.ToLower(strings.ReplaceAll(name, "_", "-"))+"-${StackUUID}", map[string]any{
 		"StackUUID": map[string]any{"Fn::Select": []any{2, map[string]any{"Fn::Split": []any{"/", cfn.Ref("AWS::StackId")}}}},
-	})
+	}), nil
 }
 
 // Notifies reports whether a function has an s3 event on bucket name.
@@ -70,20 +72,19 @@ func (a *App) Notifies(name string) bool {
 	return false
 }
 
-func (a *App) bucketAttr(r Ref, attr string) (any, bool) {
-	n := a.BucketName(r.Name)
-	if n == nil {
-		return nil, false
+// bucketAttr renders the name and the ARN of an owned bucket from the
+// name samgen gives it, so grants follow a declared name and never
+// depend on the bucket itself.
+func (a *App) bucketAttr(r Ref, attr string) (any, bool, error) {
+	n, err := a.BucketName(r.Name)
+	if n == nil || err != nil {
+		return nil, false, err
 	}
 	switch attr {
 	case AttrName, "":
-		return n, true
+		return n, true, nil
 	case AttrArn:
-		if s, ok := n.(string); ok {
-			return cfn.Sub("arn:${AWS::Partition}:s3:::" + s), true
-		}
-		sub := n.(map[string]any)["Fn::Sub"].([]any)
-		return cfn.SubVars("arn:${AWS::Partition}:s3:::"+sub[0].(string), sub[1].(map[string]any)), true
+		return cfn.Prefixed("arn:${AWS::Partition}:s3:::", n), true, nil
 	}
-	return nil, false
+	return nil, false, nil
 }

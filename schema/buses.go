@@ -5,17 +5,30 @@ type Bus struct {
 	Resource
 	Existing
 	Linted
-	Name string `json:"name,omitempty"`
-	Tags Tags   `json:"tags,omitempty"`
+	Name Value `json:"name,omitempty"`
+	Tags Tags  `json:"tags,omitempty"`
+}
+
+// DefaultBus is the name of the account's default event bus, which exists
+// in every account and region.
+const DefaultBus = "default"
+
+// IsDefault reports whether the bus is the account's default bus.
+func (b Bus) IsDefault() bool {
+	s, ok := b.Name.Str()
+	return ok && s == DefaultBus && !b.Exists()
 }
 
 // EventRule is an EventBridge rule with its targets.
 type EventRule struct {
+	Attributes
 	Condition   *Ref                  `json:"condition,omitempty"`
+	Name        Value                 `json:"name,omitempty"`
+	Role        *Attributes           `json:"role,omitempty"`
 	Bus         *Ref                  `json:"bus,omitempty"`
 	Pattern     map[string]any        `json:"pattern,omitempty"`
-	Schedule    string                `json:"schedule,omitempty"`
-	Description string                `json:"description,omitempty"`
+	Schedule    Value                 `json:"schedule,omitempty"`
+	Description Value                 `json:"description,omitempty"`
 	Enabled     bool                  `json:"enabled"`
 	Targets     map[string]RuleTarget `json:"targets"`
 }
@@ -23,16 +36,17 @@ type EventRule struct {
 // RuleTarget is one target of a rule; exactly one of Queue, Topic,
 // StateMachine, Function is set.
 type RuleTarget struct {
-	Queue          *Ref       `json:"queue,omitempty"`
-	Topic          *Ref       `json:"topic,omitempty"`
-	StateMachine   *Ref       `json:"stateMachine,omitempty"`
-	Function       *Ref       `json:"function,omitempty"`
-	Input          string     `json:"input,omitempty"`
-	Transform      *Transform `json:"transform,omitempty"`
-	Retries        *int       `json:"retries,omitempty"`
-	MaxEventAge    *int       `json:"maxEventAge,omitempty"`
-	DeadLetter     *Ref       `json:"deadLetter,omitempty"`
-	MessageGroupID string     `json:"messageGroupId,omitempty"`
+	Queue          *Ref        `json:"queue,omitempty"`
+	Topic          *Ref        `json:"topic,omitempty"`
+	StateMachine   *Ref        `json:"stateMachine,omitempty"`
+	Function       *Ref        `json:"function,omitempty"`
+	Input          Value       `json:"input,omitempty"`
+	Transform      *Transform  `json:"transform,omitempty"`
+	Retries        Value       `json:"retries,omitempty"`
+	MaxEventAge    Value       `json:"maxEventAge,omitempty"`
+	DeadLetter     *Ref        `json:"deadLetter,omitempty"`
+	MessageGroupID Value       `json:"messageGroupId,omitempty"`
+	Permission     *Attributes `json:"permission,omitempty"`
 }
 
 // Target returns the one target set, or nil when none or several are.

@@ -1,30 +1,20 @@
 package schema
 
 import (
-	"cuelang.org/go/cue"
-
 	"samgen.dev/samgen/internal/didyoumean"
 )
 
-// allowedNear returns the field allowed beside the last label of path that
-// is closest to it, or "".
+// allowedNear returns the field the schema declares beside the last label
+// of path (from the package root) that is closest to it, or "". Only the
+// schema's own fields are candidates: the user's other names (the
+// functions beside a rejected function name) are no spelling of a field,
+// and the rejected name itself never is.
 func (i *Instance) allowedNear(path []string) string {
-	parent := i.value
-	if len(path) > 2 {
-		parent = i.Value(specPath(path[:len(path)-1]))
-	}
-	it, err := parent.Fields(cue.Optional(true))
-	if err != nil {
-		return ""
-	}
 	bad := path[len(path)-1]
 	var names []string
-	for it.Next() {
-		if it.Selector().LabelType() != cue.StringLabel {
-			continue
-		}
-		if n := it.Selector().Unquoted(); n != bad {
-			names = append(names, n)
+	for _, f := range Fields(joinPath(path[1 : len(path)-1])) {
+		if f.Name != bad {
+			names = append(names, f.Name)
 		}
 	}
 	return didyoumean.Suggest(bad, names)

@@ -114,18 +114,18 @@ type ApiEvent struct {
 type ScheduleEvent struct {
 	Expression string `json:"expression"`
 	Enabled    bool   `json:"enabled"`
-	Input      string `json:"input,omitempty"`
+	Input      Value  `json:"input,omitempty"`
 }
 
 // ScheduleV2Event is an EventBridge Scheduler schedule.
 type ScheduleV2Event struct {
 	Expression     string `json:"expression"`
 	Timezone       string `json:"timezone,omitempty"`
-	FlexibleWindow *int   `json:"flexibleWindow,omitempty"`
+	FlexibleWindow Value  `json:"flexibleWindow,omitempty"`
 	Enabled        bool   `json:"enabled"`
-	Input          string `json:"input,omitempty"`
-	Retries        *int   `json:"retries,omitempty"`
-	MaxEventAge    *int   `json:"maxEventAge,omitempty"`
+	Input          Value  `json:"input,omitempty"`
+	Retries        Value  `json:"retries,omitempty"`
+	MaxEventAge    Value  `json:"maxEventAge,omitempty"`
 	DeadLetter     *Ref   `json:"deadLetter,omitempty"`
 }
 
@@ -137,12 +137,12 @@ type Filter struct {
 // SQSEvent polls a queue.
 type SQSEvent struct {
 	Queue                   Ref      `json:"queue"`
-	BatchSize               *int     `json:"batchSize,omitempty"`
-	BatchWindow             *int     `json:"batchWindow,omitempty"`
+	BatchSize               Value    `json:"batchSize,omitempty"`
+	BatchWindow             Value    `json:"batchWindow,omitempty"`
 	ReportBatchItemFailures bool     `json:"reportBatchItemFailures,omitempty"`
-	MaxConcurrency          *int     `json:"maxConcurrency,omitempty"`
+	MaxConcurrency          Value    `json:"maxConcurrency,omitempty"`
 	Filters                 []Filter `json:"filters,omitempty"`
-	Enabled                 *bool    `json:"enabled,omitempty"`
+	Enabled                 Value    `json:"enabled,omitempty"`
 }
 
 // SNSEvent subscribes to a topic.
@@ -158,25 +158,25 @@ type EventBridgeEvent struct {
 	Bus         *Ref           `json:"bus,omitempty"`
 	Pattern     map[string]any `json:"pattern"`
 	DeadLetter  *Ref           `json:"deadLetter,omitempty"`
-	Retries     *int           `json:"retries,omitempty"`
-	MaxEventAge *int           `json:"maxEventAge,omitempty"`
+	Retries     Value          `json:"retries,omitempty"`
+	MaxEventAge Value          `json:"maxEventAge,omitempty"`
 }
 
 // StreamEvent holds the options DynamoDB and Kinesis events share: the
 // CUE `#StreamEvent`.
 type StreamEvent struct {
 	StartingPosition        string   `json:"startingPosition"`
-	BatchSize               *int     `json:"batchSize,omitempty"`
-	BatchWindow             *int     `json:"batchWindow,omitempty"`
-	Retries                 *int     `json:"retries,omitempty"`
-	MaxRecordAge            *int     `json:"maxRecordAge,omitempty"`
-	Bisect                  *bool    `json:"bisect,omitempty"`
-	Parallelization         *int     `json:"parallelization,omitempty"`
-	TumblingWindow          *int     `json:"tumblingWindow,omitempty"`
+	BatchSize               Value    `json:"batchSize,omitempty"`
+	BatchWindow             Value    `json:"batchWindow,omitempty"`
+	Retries                 Value    `json:"retries,omitempty"`
+	MaxRecordAge            Value    `json:"maxRecordAge,omitempty"`
+	Bisect                  Value    `json:"bisect,omitempty"`
+	Parallelization         Value    `json:"parallelization,omitempty"`
+	TumblingWindow          Value    `json:"tumblingWindow,omitempty"`
 	ReportBatchItemFailures bool     `json:"reportBatchItemFailures,omitempty"`
 	OnFailure               *Ref     `json:"onFailure,omitempty"`
 	Filters                 []Filter `json:"filters,omitempty"`
-	Enabled                 *bool    `json:"enabled,omitempty"`
+	Enabled                 Value    `json:"enabled,omitempty"`
 }
 
 // StreamOptions returns the options themselves; DynamoDB and Kinesis
@@ -192,19 +192,20 @@ type DynamoDBEvent struct {
 	Table Ref `json:"table"`
 }
 
-// KinesisEvent consumes a Kinesis data stream: a ref or an ARN.
+// KinesisEvent consumes a Kinesis data stream: a ref, an ARN or an
+// expression.
 type KinesisEvent struct {
 	StreamEvent
-	Stream            any      `json:"stream"`
-	StartingTimestamp *float64 `json:"startingTimestamp,omitempty"`
+	Stream            Value `json:"stream"`
+	StartingTimestamp Value `json:"startingTimestamp,omitempty"`
 }
 
 // S3Event is a bucket notification.
 type S3Event struct {
 	Bucket Ref      `json:"bucket"`
 	Events []string `json:"events"`
-	Prefix *string  `json:"prefix,omitempty"`
-	Suffix *string  `json:"suffix,omitempty"`
+	Prefix Value    `json:"prefix,omitempty"`
+	Suffix Value    `json:"suffix,omitempty"`
 }
 
 // Filtered is an event of a source that takes filters.

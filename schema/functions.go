@@ -5,69 +5,82 @@ import "maps"
 // FunctionSettings are the fields shared by functions and
 // `defaults.function`: the CUE `#FunctionSettings`.
 type FunctionSettings struct {
-	Runtime          string         `json:"runtime,omitempty"`
-	Handler          string         `json:"handler,omitempty"`
-	Architecture     string         `json:"architecture,omitempty"`
-	Memory           *int           `json:"memory,omitempty"`
-	Timeout          *int           `json:"timeout,omitempty"`
-	EphemeralStorage *int           `json:"ephemeralStorage,omitempty"`
-	Tracing          string         `json:"tracing,omitempty"`
-	Env              map[string]any `json:"env,omitempty"`
-	VPC              *VPC           `json:"vpc,omitempty"`
-	Logging          *Logging       `json:"logging,omitempty"`
-	Tags             Tags           `json:"tags,omitempty"`
-	Layers           []Ref          `json:"layers,omitempty"`
-	Async            *Async         `json:"async,omitempty"`
-	DeadLetter       *Ref           `json:"deadLetter,omitempty"`
-	Lint             *Lint          `json:"lint,omitempty"`
+	Runtime          string           `json:"runtime,omitempty"`
+	Handler          Value            `json:"handler,omitempty"`
+	Architecture     string           `json:"architecture,omitempty"`
+	Memory           Value            `json:"memory,omitempty"`
+	Timeout          Value            `json:"timeout,omitempty"`
+	EphemeralStorage Value            `json:"ephemeralStorage,omitempty"`
+	Tracing          string           `json:"tracing,omitempty"`
+	Env              map[string]Value `json:"env,omitempty"`
+	VPC              *VPC             `json:"vpc,omitempty"`
+	Logging          *Logging         `json:"logging,omitempty"`
+	Tags             Tags             `json:"tags,omitempty"`
+	Layers           []Ref            `json:"layers,omitempty"`
+	Async            *Async           `json:"async,omitempty"`
+	DeadLetter       *Ref             `json:"deadLetter,omitempty"`
+	Lint             *Lint            `json:"lint,omitempty"`
 }
 
 // Function is a Lambda function: the CUE `#Function`.
 type Function struct {
 	Resource
 	FunctionSettings
-	Arn                    string           `json:"arn,omitempty"`
-	Description            string           `json:"description,omitempty"`
+	Arn                    Value            `json:"arn,omitempty"`
+	Name                   Value            `json:"name,omitempty"`
+	Description            Value            `json:"description,omitempty"`
 	Source                 string           `json:"source,omitempty"`
-	Image                  string           `json:"image,omitempty"`
+	Image                  Value            `json:"image,omitempty"`
 	Build                  string           `json:"build,omitempty"`
-	ReservedConcurrency    *int             `json:"reservedConcurrency,omitempty"`
-	ProvisionedConcurrency *int             `json:"provisionedConcurrency,omitempty"`
+	BuildProperties        map[string]any   `json:"buildProperties,omitempty"`
+	ReservedConcurrency    Value            `json:"reservedConcurrency,omitempty"`
+	ProvisionedConcurrency Value            `json:"provisionedConcurrency,omitempty"`
 	Alias                  string           `json:"alias,omitempty"`
 	Access                 []Access         `json:"access"`
 	Events                 map[string]Event `json:"events"`
 
 	// Policies are SAM policy templates: each entry maps one template name
-	// to its parameters, a string or a ref (decoded as a map) each.
-	Policies        []map[string]map[string]any `json:"policies,omitempty"`
-	ManagedPolicies []string                    `json:"managedPolicies,omitempty"`
-	Statements      []Statement                 `json:"statements,omitempty"`
+	// to its parameters, a value each.
+	Policies        []map[string]map[string]Value `json:"policies,omitempty"`
+	ManagedPolicies []Value                       `json:"managedPolicies,omitempty"`
+	Statements      []Statement                   `json:"statements,omitempty"`
 	// Wildcards maps what is acknowledged to the user's reason.
 	Wildcards map[string]string  `json:"wildcards,omitempty"`
 	Invokers  map[string]Invoker `json:"invokers,omitempty"`
 }
 
-// VPC is a function's VPC configuration. Entries are IDs or refs.
+// Exists reports whether the function is declared by ARN.
+func (f Function) Exists() bool { return !f.Arn.IsZero() }
+
+// VPC is a function's VPC configuration.
 type VPC struct {
-	Subnets        []any `json:"subnets"`
-	SecurityGroups []any `json:"securityGroups"`
+	Subnets        ListValue `json:"subnets"`
+	SecurityGroups ListValue `json:"securityGroups"`
 }
 
 // Logging is a function's logging configuration.
 type Logging struct {
-	Format           string `json:"format,omitempty"`
-	ApplicationLevel string `json:"applicationLevel,omitempty"`
-	SystemLevel      string `json:"systemLevel,omitempty"`
-	Retention        *int   `json:"retention,omitempty"`
+	Format           string    `json:"format,omitempty"`
+	ApplicationLevel string    `json:"applicationLevel,omitempty"`
+	SystemLevel      string    `json:"systemLevel,omitempty"`
+	Retention        Value     `json:"retention,omitempty"`
+	LogGroup         *LogGroup `json:"logGroup,omitempty"`
+}
+
+// LogGroup holds the attributes of a log group samgen creates: the CUE
+// `#LogGroup`.
+type LogGroup struct {
+	Attributes
+	Stateful
 }
 
 // Async is a function's asynchronous invocation configuration: the CUE
 // `#Async`.
 type Async struct {
-	Retries     *int `json:"retries,omitempty"`
-	MaxEventAge *int `json:"maxEventAge,omitempty"`
-	OnSuccess   *Ref `json:"onSuccess,omitempty"`
-	OnFailure   *Ref `json:"onFailure,omitempty"`
+	Retries     Value `json:"retries,omitempty"`
+	MaxEventAge Value `json:"maxEventAge,omitempty"`
+	OnSuccess   *Ref  `json:"onSuccess,omitempty"`
+	OnFailure   *Ref  `json:"onFailure,omitempty"`
 }
 
 // Effective returns a function's settings with the defaults applied: a
@@ -76,12 +89,12 @@ type Async struct {
 func Effective(d, f FunctionSettings) FunctionSettings {
 	e := f
 	e.Runtime = or(e.Runtime, d.Runtime)
-	e.Handler = or(e.Handler, d.Handler)
+	e.Handler = orValue(e.Handler, d.Handler)
 	e.Architecture = or(e.Architecture, d.Architecture)
 	e.Tracing = or(e.Tracing, d.Tracing)
-	e.Memory = orPtr(e.Memory, d.Memory)
-	e.Timeout = orPtr(e.Timeout, d.Timeout)
-	e.EphemeralStorage = orPtr(e.EphemeralStorage, d.EphemeralStorage)
+	e.Memory = orValue(e.Memory, d.Memory)
+	e.Timeout = orValue(e.Timeout, d.Timeout)
+	e.EphemeralStorage = orValue(e.EphemeralStorage, d.EphemeralStorage)
 	e.VPC = orPtr(e.VPC, d.VPC)
 	if e.Logging == nil {
 		e.Logging = d.Logging
@@ -91,7 +104,8 @@ func Effective(d, f FunctionSettings) FunctionSettings {
 			Format:           or(o.Format, d.Logging.Format),
 			ApplicationLevel: or(o.ApplicationLevel, d.Logging.ApplicationLevel),
 			SystemLevel:      or(o.SystemLevel, d.Logging.SystemLevel),
-			Retention:        orPtr(o.Retention, d.Logging.Retention),
+			Retention:        orValue(o.Retention, d.Logging.Retention),
+			LogGroup:         orPtr(o.LogGroup, d.Logging.LogGroup),
 		}
 	}
 	if len(d.Env) > 0 {
@@ -109,6 +123,13 @@ func Effective(d, f FunctionSettings) FunctionSettings {
 
 func or(a, b string) string {
 	if a != "" {
+		return a
+	}
+	return b
+}
+
+func orValue(a, b Value) Value {
+	if !a.IsZero() {
 		return a
 	}
 	return b
@@ -158,7 +179,7 @@ func (a *App) DeadLetterOf(name string) (*Ref, string) {
 func (a *App) OwnedFunctions() []string {
 	var out []string
 	for _, name := range sortedKeys(a.Functions) {
-		if a.Functions[name].Arn == "" {
+		if a.Functions[name].Arn.IsZero() {
 			out = append(out, name)
 		}
 	}

@@ -60,51 +60,104 @@ func StateMachineEventID(key string) string {
 	return EventID(key)
 }
 
+// pinned returns the logical ID a resource samgen renders for another
+// keeps (its attributes' logicalId), else derived.
+func pinned(a *Attributes, derived string) string {
+	if a != nil && a.LogicalID != "" {
+		return a.LogicalID
+	}
+	return derived
+}
+
+func logGroupAttrs(lg *LogGroup) *Attributes {
+	if lg == nil {
+		return nil
+	}
+	return &lg.Attributes
+}
+
 // FunctionLogGroupID is the logical ID of the log group samgen creates for
-// a function that keeps its logs for a while.
-func FunctionLogGroupID(fn Ref) string { return DerivedID(fn, "LogGroup") }
+// a function that keeps its logs for a while: the one lg pins, else the
+// function's ID with LogGroup for Function.
+func FunctionLogGroupID(fn Ref, lg *LogGroup) string {
+	return pinned(logGroupAttrs(lg), DerivedID(fn, "LogGroup"))
+}
 
 // StateMachineLogGroupID is the logical ID of a state machine's execution
 // log group.
-func StateMachineLogGroupID(sm Ref) string { return DerivedID(sm, "StateMachineLogGroup") }
+func StateMachineLogGroupID(sm Ref, lg *LogGroup) string {
+	return pinned(logGroupAttrs(lg), DerivedID(sm, "StateMachineLogGroup"))
+}
 
 // AccessLogsID is the logical ID of an API's access log group.
-func AccessLogsID(api Ref) string { return LogicalID(api) + "AccessLogs" }
+func AccessLogsID(api Ref, lg *LogGroup) string {
+	return pinned(logGroupAttrs(lg), LogicalID(api)+"AccessLogs")
+}
 
 // QueuePolicyID is the logical ID of the policy samgen generates for an
 // owned queue that AWS services deliver to.
-func QueuePolicyID(queue Ref) string { return LogicalID(queue) + "Policy" }
+func QueuePolicyID(queue Ref, policy *Attributes) string {
+	return pinned(policy, LogicalID(queue)+"Policy")
+}
 
 // TopicPolicyID is QueuePolicyID for a topic.
-func TopicPolicyID(topic Ref) string { return LogicalID(topic) + "Policy" }
+func TopicPolicyID(topic Ref, policy *Attributes) string {
+	return pinned(policy, LogicalID(topic)+"Policy")
+}
 
-// RuleID is the logical ID of an EventBridge rule of `rules`.
-func RuleID(name string) string { return cfn.LogicalID(name, "Rule") }
+// RuleID is the logical ID of an EventBridge rule of `rules`: the one it
+// pins, else <Name>Rule.
+func (a *App) RuleID(name string) string {
+	attrs := a.Rules[name].Attributes
+	return pinned(&attrs, cfn.LogicalID(name, "Rule"))
+}
 
 // RuleRoleID is the logical ID of the role a rule assumes to start state
-// machines.
-func RuleRoleID(name string) string { return RuleID(name) + "Role" }
+// machines: the one it pins, else <Rule ID>Role.
+func (a *App) RuleRoleID(name string) string {
+	return pinned(a.Rules[name].Role, a.RuleID(name)+"Role")
+}
 
 // RuleTargetPermissionID is the logical ID of the permission that lets a
-// rule invoke its function target.
-func RuleTargetPermissionID(rule, target string) string {
-	return RuleID(rule) + cfn.LogicalID(target, "Permission")
+// rule invoke its function target: the one it pins, else
+// <Rule ID><Target>Permission.
+func (a *App) RuleTargetPermissionID(rule, target string) string {
+	return pinned(a.Rules[rule].Targets[target].Permission, a.RuleID(rule)+cfn.LogicalID(target, "Permission"))
 }
 
-// SubscriptionID is the logical ID of a subscription of `subscriptions`.
-func SubscriptionID(name string) string { return cfn.LogicalID(name, "Subscription") }
+// SubscriptionID is the logical ID of a subscription of `subscriptions`:
+// the one it pins, else <Name>Subscription.
+func (a *App) SubscriptionID(name string) string {
+	attrs := a.Subscriptions[name].Attributes
+	return pinned(&attrs, cfn.LogicalID(name, "Subscription"))
+}
 
 // InvokerID is the logical ID of the AWS::Lambda::Permission of a
-// function's invoker: ("api", "uploads") → ApiFunctionUploadsInvokePermission.
-func InvokerID(fn Ref, key string) string {
-	return LogicalID(fn) + cfn.LogicalID(key, "InvokePermission")
+// function's invoker: the one it pins, else ("api", "uploads") →
+// ApiFunctionUploadsInvokePermission.
+func InvokerID(fn Ref, key string, inv Invoker) string {
+	return pinned(&inv.Attributes, LogicalID(fn)+cfn.LogicalID(key, "InvokePermission"))
 }
+
+// RoleID is the logical ID of the role SAM generates for a function or a
+// state machine of logical ID id.
+func RoleID(id string) string { return id + "Role" }
 
 // The IDs of the APIs SAM makes from routes that name no declared API.
 const (
 	ImplicitRestApiID = "ServerlessRestApi"
 	ImplicitHttpApiID = "ServerlessHttpApi"
 )
+
+// Reserved are the logical IDs SAM's transform keeps for itself whether
+// or not it uses them: before it knows whether any route needs its
+// implicit API, it replaces whatever resource the template has with that
+// ID (samtranslator/plugins/api/implicit_api_plugin.py), so a declared
+// API of that ID loses its own properties.
+var Reserved = []Generated{
+	{ID: ImplicitRestApiID, What: "implicit REST API"},
+	{ID: ImplicitHttpApiID, What: "implicit HTTP API"},
+}
 
 // Generated is a logical ID that SAM's transform will add to the template,
 // and the declared resource it comes from.
@@ -115,26 +168,43 @@ type Generated struct {
 	// What names the generated resource for a person ("role", "SQS
 	// resource of event jobs").
 	What string
+	// Hashed marks an ID SAM ends with a hash of the resource's content
+	// (versions, deployments, layer versions): ID is the part before it,
+	// and the whole is HashLength characters longer. It cannot be
+	// predicted, so nothing can collide with it or pin it, but its length
+	// counts.
+	Hashed bool
 }
 
+// HashLength is the length of the content hash SAM appends to some IDs
+// (samtranslator/translator/logical_id_generator.py: HASH_LENGTH = 10).
+const HashLength = 10
+
+// MaxLogicalID is the longest logical ID CloudFormation accepts.
+const MaxLogicalID = 255
+
 // SAMGenerated returns the logical IDs SAM's transform adds for the app's
-// resources (roles, event permissions and mappings, aliases, stages,
-// implicit APIs), except those that end in a content hash (versions,
-// deployments), which cannot be predicted and so cannot be pinned either.
+// resources: roles, event permissions and mappings, aliases, stages,
+// implicit APIs, and the prefixes of those that end in a content hash
+// (versions, deployments, layer versions).
 func SAMGenerated(a *App) []Generated {
 	var out []Generated
-	add := func(id, path, what string) { out = append(out, Generated{id, path, what}) }
+	add := func(id, path, what string) { out = append(out, Generated{ID: id, Path: path, What: what}) }
+	hashed := func(id, path, what string) {
+		out = append(out, Generated{ID: id, Path: path, What: what, Hashed: true})
+	}
 	implicit := map[string]string{}
 	for _, name := range a.OwnedFunctions() {
 		f := a.Functions[name]
 		path := "functions." + Label(name)
 		id := LogicalID(f.Ref)
-		add(id+"Role", path, "role")
+		add(RoleID(id), path, "role")
 		if a, _ := a.AsyncOf(name); a != nil {
 			add(id+"EventInvokeConfig", path, "event invoke config")
 		}
 		if alias := FunctionAlias(f); alias != "" {
 			add(id+"Alias"+alias, path, "alias")
+			hashed(id+"Version", path, "version")
 		}
 		for _, ev := range sortedKeys(f.Events) {
 			e := f.Events[ev]
@@ -158,7 +228,7 @@ func SAMGenerated(a *App) []Generated {
 		sm := a.StateMachines[name]
 		path := "stateMachines." + Label(name)
 		id := LogicalID(sm.Ref)
-		add(id+"Role", path, "role")
+		add(RoleID(id), path, "role")
 		for _, ev := range sortedKeys(sm.Events) {
 			e := sm.Events[ev]
 			ts := e.Types()
@@ -177,6 +247,7 @@ func SAMGenerated(a *App) []Generated {
 	if p, ok := implicit["api"]; ok {
 		add(ImplicitRestApiID, p, "implicit REST API")
 		add(ImplicitRestApiID+"ProdStage", p, "implicit REST API's stage")
+		hashed(ImplicitRestApiID+"Deployment", p, "implicit REST API's deployment")
 	}
 	if p, ok := implicit["httpApi"]; ok {
 		add(ImplicitHttpApiID, p, "implicit HTTP API")
@@ -186,6 +257,7 @@ func SAMGenerated(a *App) []Generated {
 		api := a.Apis[name]
 		id, path := LogicalID(api.Ref), "apis."+Label(name)
 		add(id+api.Stage+"Stage", path, "stage")
+		hashed(id+"Deployment", path, "deployment")
 		if api.UsagePlan != nil {
 			add(id+"ApiKey", path, "API key")
 			add(id+"UsagePlan", path, "usage plan")
@@ -200,6 +272,11 @@ func SAMGenerated(a *App) []Generated {
 			}
 		}
 	}
+	for _, name := range sortedKeys(a.Layers) {
+		if l := a.Layers[name]; l.Owned() {
+			hashed(LogicalID(l.Ref), "layers."+Label(name), "layer version")
+		}
+	}
 	for _, name := range sortedKeys(a.HttpApis) {
 		api := a.HttpApis[name]
 		id, path := LogicalID(api.Ref), "httpApis."+Label(name)
@@ -212,33 +289,6 @@ func SAMGenerated(a *App) []Generated {
 			if api.Authorizers[an].Lambda != nil {
 				add(id+an+"AuthorizerPermission", path+".authorizers."+Label(an), "permission of authorizer "+an)
 			}
-		}
-	}
-	return out
-}
-
-// HashLen is the length of the content hash SAM appends to the logical IDs
-// of function versions, API deployments and layer versions.
-const HashLen = 10
-
-// SAMHashed returns the logical IDs SAM's transform adds that end in a
-// content hash, with the hash left as HashLen '#' characters: their
-// length, unlike the hash, is known, and CloudFormation's 255-character
-// limit applies to them too.
-func SAMHashed(a *App) []Generated {
-	var out []Generated
-	hash := strings.Repeat("#", HashLen)
-	for _, name := range a.OwnedFunctions() {
-		if f := a.Functions[name]; FunctionAlias(f) != "" {
-			out = append(out, Generated{LogicalID(f.Ref) + "Version" + hash, "functions." + Label(name), "version"})
-		}
-	}
-	for _, name := range sortedKeys(a.Apis) {
-		out = append(out, Generated{LogicalID(a.Apis[name].Ref) + "Deployment" + hash, "apis." + Label(name), "deployment"})
-	}
-	for _, name := range sortedKeys(a.Layers) {
-		if l := a.Layers[name]; l.Owned() {
-			out = append(out, Generated{LogicalID(l.Ref) + hash, "layers." + Label(name), "layer version"})
 		}
 	}
 	return out
@@ -261,7 +311,7 @@ const DefaultAlias = "live"
 
 // FunctionAlias returns the alias SAM publishes for f, "" for none.
 func FunctionAlias(f Function) string {
-	if f.Alias == "" && f.ProvisionedConcurrency != nil {
+	if f.Alias == "" && !f.ProvisionedConcurrency.IsZero() {
 		return DefaultAlias
 	}
 	return f.Alias

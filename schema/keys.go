@@ -5,7 +5,8 @@ type Key struct {
 	Resource
 	Existing
 	Linted
-	Description string `json:"description,omitempty"`
-	Rotation    bool   `json:"rotation"`
-	Tags        Tags   `json:"tags,omitempty"`
+	Stateful
+	Description Value `json:"description,omitempty"`
+	Rotation    bool  `json:"rotation"`
+	Tags        Tags  `json:"tags,omitempty"`
 }

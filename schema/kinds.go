@@ -19,6 +19,10 @@ const (
 	// other attribute of a raw resource renders `!GetAtt ID.Attr` ("arn" is
 	// "Arn").
 	AttrRef = "ref"
+	// AttrRole and AttrRoleArn are the name and the ARN of the role SAM
+	// generates for a function or a state machine.
+	AttrRole    = "role"
+	AttrRoleArn = "roleArn"
 )
 
 // Kind describes one kind of resource the spec declares: a row of
@@ -49,6 +53,11 @@ type Kind struct {
 	// up on, nil when it cannot (DestinationConfig.OnFailure of a DynamoDB
 	// or Kinesis event).
 	StreamFailure *Delivery
+	// ArnName is where the name (or ID) of an existing resource is in its
+	// ARN, for an ARN given as an expression: the Index-th part when split
+	// by Sep ("arn:aws:sqs:R:A:NAME" is part 5 by ":", "...:table/NAME"
+	// part 1 by "/"). Sep is "" for kinds whose name is not derived.
+	ArnName ArnPart
 
 	lookup func(a *App, name string) (Decl, bool)
 	names  func(a *App) []string
@@ -73,12 +82,18 @@ type ArnGrant struct {
 	Action, Suffix string
 }
 
+// ArnPart locates a part of an ARN: the Index-th when split by Sep.
+type ArnPart struct {
+	Sep   string
+	Index int
+}
+
 // Decl is a declared resource as the kind table sees it.
 type Decl struct {
 	// Ref names it, with the logical ID it keeps.
 	Ref Ref
-	// Arn is the ARN of an existing resource, "" for an owned one.
-	Arn string
+	// Arn is the ARN of an existing resource, unset for an owned one.
+	Arn Value
 	// Owned reports whether samgen renders the resource.
 	Owned     bool
 	Condition *Ref
@@ -89,6 +104,8 @@ func ref(id string) any { return cfn.Ref(id) }
 func getAtt(a string) func(string) any {
 	return func(id string) any { return cfn.GetAtt(id, a) }
 }
+func roleRef(id string) any { return cfn.Ref(RoleID(id)) }
+func roleArn(id string) any { return cfn.GetAtt(RoleID(id), "Arn") }
 
 // collection builds the lookup and names of a kind from its map in the
 // model and a function that describes one entry.
@@ -106,10 +123,15 @@ func collection[T any](get func(*App) map[string]T, decl func(T) Decl) (func(*Ap
 
 func sortedKeys[M ~map[string]V, V any](m M) []string { return slices.Sorted(maps.Keys(m)) }
 
-func owned(r Resource, arn string, lint *Lint) Decl {
+func owned(r Resource, arn Value, lint *Lint) Decl {
 	r.Ref.ID = cmpOr(r.Ref.ID, r.LogicalID)
-	return Decl{Ref: r.Ref, Arn: arn, Owned: arn == "", Condition: r.Condition, Lint: lint}
+	return Decl{Ref: r.Ref, Arn: arn, Owned: arn.IsZero(), Condition: r.Condition, Lint: lint}
 }
+
+var (
+	byColon = func(i int) ArnPart { return ArnPart{":", i} }
+	bySlash = ArnPart{"/", 1}
+)
 
 func cmpOr(a, b string) string {
 	if a != "" {
@@ -128,38 +150,38 @@ var (
 // Kinds lists every kind of resource the spec declares, sorted by name.
 var Kinds = func() []Kind {
 	kinds := []Kind{
-		Kind{Name: "api", Collection: "apis", Suffix: "Api", EnvAttr: AttrURL, Attrs: map[string]func(string) any{AttrName: ref}}.in(collection(func(a *App) map[string]RestApi { return a.Apis }, func(e RestApi) Decl { return owned(e.Resource, "", e.Lint) })),
-		Kind{Name: "bucket", Collection: "buckets", Suffix: "Bucket", EnvAttr: AttrName, Attrs: map[string]func(string) any{AttrName: ref, AttrArn: getAtt("Arn")},
+		Kind{Name: "api", Collection: "apis", Suffix: "Api", EnvAttr: AttrURL, Attrs: map[string]func(string) any{AttrName: ref}}.in(collection(func(a *App) map[string]RestApi { return a.Apis }, func(e RestApi) Decl { return owned(e.Resource, Value{}, e.Lint) })),
+		Kind{Name: "bucket", Collection: "buckets", Suffix: "Bucket", EnvAttr: AttrName, ArnName: byColon(5), Attrs: map[string]func(string) any{AttrName: ref, AttrArn: getAtt("Arn")},
 			Destination:   &Delivery{Type: "S3Bucket", Grants: s3Grants},
 			StreamFailure: &Delivery{Type: "S3", Grants: s3Grants, ByRender: true}}.in(collection(func(a *App) map[string]Bucket { return a.Buckets }, func(e Bucket) Decl { return owned(e.Resource, e.Arn, e.Lint) })),
-		Kind{Name: "bus", Collection: "buses", Suffix: "Bus", EnvAttr: AttrName, Attrs: map[string]func(string) any{AttrName: ref, AttrArn: getAtt("Arn")},
+		Kind{Name: "bus", Collection: "buses", Suffix: "Bus", EnvAttr: AttrName, ArnName: bySlash, Attrs: map[string]func(string) any{AttrName: ref, AttrArn: getAtt("Arn")},
 			Destination: &Delivery{Type: "EventBridge", Grants: []ArnGrant{{"events:PutEvents", ""}}}}.in(collection(func(a *App) map[string]Bus { return a.Buses }, func(e Bus) Decl {
 			d := owned(e.Resource, e.Arn, e.Lint)
-			// An existing bus may be named rather than given by ARN ("default").
-			d.Owned = d.Owned && e.Name == ""
+			// The account's default bus exists already.
+			d.Owned = d.Owned && !e.IsDefault()
 			return d
 		})),
 		Kind{Name: "condition", Collection: "conditions"}.in(collection(func(a *App) map[string]Condition { return a.Conditions }, func(e Condition) Decl { return Decl{Ref: e.Ref} })),
-		Kind{Name: "function", Collection: "functions", Suffix: "Function", EnvAttr: AttrName, Attrs: map[string]func(string) any{AttrName: ref, AttrArn: getAtt("Arn")},
+		Kind{Name: "function", Collection: "functions", Suffix: "Function", EnvAttr: AttrName, ArnName: byColon(6), Attrs: map[string]func(string) any{AttrName: ref, AttrArn: getAtt("Arn"), AttrRole: roleRef, AttrRoleArn: roleArn},
 			Destination: &Delivery{Type: "Lambda", Grants: []ArnGrant{{"lambda:InvokeFunction", ""}}}}.in(collection(func(a *App) map[string]Function { return a.Functions }, func(e Function) Decl { return owned(e.Resource, e.Arn, e.Lint) })),
-		Kind{Name: "httpApi", Collection: "httpApis", Suffix: "HttpApi", EnvAttr: AttrURL, Attrs: map[string]func(string) any{AttrName: ref}}.in(collection(func(a *App) map[string]HttpApi { return a.HttpApis }, func(e HttpApi) Decl { return owned(e.Resource, "", e.Lint) })),
-		Kind{Name: "key", Collection: "keys", Suffix: "Key", EnvAttr: AttrArn, Attrs: map[string]func(string) any{AttrName: ref, AttrArn: getAtt("Arn")}}.in(collection(func(a *App) map[string]Key { return a.Keys }, func(e Key) Decl { return owned(e.Resource, e.Arn, e.Lint) })),
+		Kind{Name: "httpApi", Collection: "httpApis", Suffix: "HttpApi", EnvAttr: AttrURL, Attrs: map[string]func(string) any{AttrName: ref}}.in(collection(func(a *App) map[string]HttpApi { return a.HttpApis }, func(e HttpApi) Decl { return owned(e.Resource, Value{}, e.Lint) })),
+		Kind{Name: "key", Collection: "keys", Suffix: "Key", EnvAttr: AttrArn, ArnName: bySlash, Attrs: map[string]func(string) any{AttrName: ref, AttrArn: getAtt("Arn")}}.in(collection(func(a *App) map[string]Key { return a.Keys }, func(e Key) Decl { return owned(e.Resource, e.Arn, e.Lint) })),
 		Kind{Name: "layer", Collection: "layers", Suffix: "Layer", EnvAttr: AttrArn, Attrs: map[string]func(string) any{AttrArn: ref}}.in(collection(func(a *App) map[string]Layer { return a.Layers }, func(e Layer) Decl {
-			d := owned(e.Resource, "", e.Lint)
+			d := owned(e.Resource, Value{}, e.Lint)
 			d.Owned = e.Owned()
 			return d
 		})),
 		Kind{Name: "param", Collection: "params", EnvAttr: AttrName}.in(collection(func(a *App) map[string]SSMParam { return a.Params }, func(e SSMParam) Decl { return Decl{Ref: e.Ref} })),
 		Kind{Name: "parameter", Collection: "parameters", EnvAttr: AttrName}.in(collection(func(a *App) map[string]Parameter { return a.Parameters }, func(e Parameter) Decl { return Decl{Ref: e.Ref} })),
 		Kind{Name: "proxy", Collection: "proxies", EnvAttr: AttrArn}.in(collection(func(a *App) map[string]Proxy { return a.Proxies }, func(e Proxy) Decl { return Decl{Ref: e.Ref, Arn: e.Arn} })),
-		Kind{Name: "queue", Collection: "queues", Suffix: "Queue", EnvAttr: AttrURL, Attrs: map[string]func(string) any{AttrURL: ref, AttrArn: getAtt("Arn"), AttrName: getAtt("QueueName")},
+		Kind{Name: "queue", Collection: "queues", Suffix: "Queue", EnvAttr: AttrURL, ArnName: byColon(5), Attrs: map[string]func(string) any{AttrURL: ref, AttrArn: getAtt("Arn"), AttrName: getAtt("QueueName")},
 			Destination: &sqs, DeadLetter: &sqs, StreamFailure: &sqs}.in(collection(func(a *App) map[string]Queue { return a.Queues }, func(e Queue) Decl { return owned(e.Resource, e.Arn, e.Lint) })),
-		Kind{Name: "resource", Collection: "resources", EnvAttr: AttrRef}.in(collection(func(a *App) map[string]RawResource { return a.Resources }, func(e RawResource) Decl { return owned(e.Resource, "", nil) })),
-		Kind{Name: "secret", Collection: "secrets", EnvAttr: AttrArn}.in(collection(func(a *App) map[string]Secret { return a.Secrets }, func(e Secret) Decl { return Decl{Ref: e.Ref, Arn: e.Arn} })),
-		Kind{Name: "stateMachine", Collection: "stateMachines", Suffix: "StateMachine", EnvAttr: AttrArn, Attrs: map[string]func(string) any{AttrArn: ref, AttrName: getAtt("Name")}}.in(collection(func(a *App) map[string]StateMachine { return a.StateMachines }, func(e StateMachine) Decl { return owned(e.Resource, "", e.Lint) })),
-		Kind{Name: "stream", Collection: "streams", Suffix: "Stream", EnvAttr: AttrName, Attrs: map[string]func(string) any{AttrName: ref, AttrArn: getAtt("Arn")}}.in(collection(func(a *App) map[string]Stream { return a.Streams }, func(e Stream) Decl { return owned(e.Resource, e.Arn, e.Lint) })),
-		Kind{Name: "table", Collection: "tables", Suffix: "Table", EnvAttr: AttrName, Attrs: map[string]func(string) any{AttrName: ref, AttrArn: getAtt("Arn"), AttrStreamArn: getAtt("StreamArn")}}.in(collection(func(a *App) map[string]Table { return a.Tables }, func(e Table) Decl { return owned(e.Resource, e.Arn, e.Lint) })),
-		Kind{Name: "topic", Collection: "topics", Suffix: "Topic", EnvAttr: AttrArn, Attrs: map[string]func(string) any{AttrArn: ref, AttrName: getAtt("TopicName")},
+		Kind{Name: "resource", Collection: "resources", EnvAttr: AttrRef}.in(collection(func(a *App) map[string]RawResource { return a.Resources }, func(e RawResource) Decl { return owned(e.Resource, Value{}, nil) })),
+		Kind{Name: "secret", Collection: "secrets", EnvAttr: AttrArn, ArnName: byColon(6)}.in(collection(func(a *App) map[string]Secret { return a.Secrets }, func(e Secret) Decl { return Decl{Ref: e.Ref, Arn: e.Arn} })),
+		Kind{Name: "stateMachine", Collection: "stateMachines", Suffix: "StateMachine", EnvAttr: AttrArn, Attrs: map[string]func(string) any{AttrArn: ref, AttrName: getAtt("Name"), AttrRole: roleRef, AttrRoleArn: roleArn}}.in(collection(func(a *App) map[string]StateMachine { return a.StateMachines }, func(e StateMachine) Decl { return owned(e.Resource, Value{}, e.Lint) })),
+		Kind{Name: "stream", Collection: "streams", Suffix: "Stream", EnvAttr: AttrName, ArnName: bySlash, Attrs: map[string]func(string) any{AttrName: ref, AttrArn: getAtt("Arn")}}.in(collection(func(a *App) map[string]Stream { return a.Streams }, func(e Stream) Decl { return owned(e.Resource, e.Arn, e.Lint) })),
+		Kind{Name: "table", Collection: "tables", Suffix: "Table", EnvAttr: AttrName, ArnName: bySlash, Attrs: map[string]func(string) any{AttrName: ref, AttrArn: getAtt("Arn"), AttrStreamArn: getAtt("StreamArn")}}.in(collection(func(a *App) map[string]Table { return a.Tables }, func(e Table) Decl { return owned(e.Resource, e.Arn, e.Lint) })),
+		Kind{Name: "topic", Collection: "topics", Suffix: "Topic", EnvAttr: AttrArn, ArnName: byColon(5), Attrs: map[string]func(string) any{AttrArn: ref, AttrName: getAtt("TopicName")},
 			Destination:   &snsDestination,
 			DeadLetter:    &Delivery{Type: "SNS", Grants: []ArnGrant{{"sns:Publish", ""}}},
 			StreamFailure: &snsDestination}.in(collection(func(a *App) map[string]Topic { return a.Topics }, func(e Topic) Decl { return owned(e.Resource, e.Arn, e.Lint) })),
@@ -211,12 +233,6 @@ func (a *App) Owned(r Ref) bool {
 	return d.Owned
 }
 
-// ExistingArn returns the ARN an existing resource was declared with.
-func (a *App) ExistingArn(r Ref) string {
-	d, _ := a.Decl(r)
-	return d.Arn
-}
-
 // Each calls f for every declared resource of every kind, kinds and names
 // sorted, with its spec path ("tables.orders").
 func (a *App) Each(f func(k Kind, path string, d Decl)) {
@@ -229,7 +245,8 @@ func (a *App) Each(f func(k Kind, path string, d Decl)) {
 }
 
 // Resolve renders attribute attr of the resource r names: an intrinsic for
-// an owned resource, a literal (or a !Sub) for an existing one.
+// an owned resource, the ARN it was declared with (or the part of it
+// attr asks for) for an existing one.
 func (a *App) Resolve(r Ref, attr string) (any, error) {
 	k, ok := KindOf(r.Kind)
 	if !ok {
@@ -237,10 +254,13 @@ func (a *App) Resolve(r Ref, attr string) (any, error) {
 	}
 	d, declared := k.lookup(a, r.Name)
 	if !declared {
-		return nil, fmt.Errorf("no %s named %s is declared", r.Kind, r.Name)
+		return nil, UndeclaredError{r}
 	}
 	if attr == "" {
 		attr = k.EnvAttr
+	}
+	if r.Kind == "condition" {
+		return nil, fmt.Errorf("condition %s is not a value: choose between values with {\"Fn::If\": [app.conditions.%s.ref, a, b]}", r.Name, Label(r.Name))
 	}
 	// The declaration knows the ID the resource keeps, whatever the ref
 	// that names it carries.
@@ -249,8 +269,8 @@ func (a *App) Resolve(r Ref, attr string) (any, error) {
 	case "resource":
 		return rawAttr(r, attr), nil
 	case "bucket":
-		if v, ok := a.bucketAttr(r, attr); ok {
-			return v, nil
+		if v, ok, err := a.bucketAttr(r, attr); ok || err != nil {
+			return v, err
 		}
 	case "httpApi", "api":
 		if attr == AttrURL {
@@ -268,15 +288,18 @@ func (a *App) Resolve(r Ref, attr string) (any, error) {
 		}
 	case "layer":
 		if l := a.Layers[r.Name]; !l.Owned() && attr == AttrArn {
-			return l.VersionArn(), nil
+			if l.SSM != "" {
+				return "{{resolve:ssm:" + l.SSM + "}}", nil
+			}
+			return a.ResolveValue(l.Arn, "")
 		}
 	case "bus":
-		if b := a.Buses[r.Name]; b.Arn == "" && b.Name != "" {
+		if b := a.Buses[r.Name]; b.IsDefault() {
 			switch attr {
 			case AttrName:
-				return b.Name, nil
+				return DefaultBus, nil
 			case AttrArn:
-				return cfn.Sub("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/" + b.Name), nil
+				return cfn.Sub("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/" + DefaultBus), nil
 			}
 		}
 	}
@@ -284,25 +307,85 @@ func (a *App) Resolve(r Ref, attr string) (any, error) {
 		if f, ok := k.Attrs[attr]; ok {
 			return f(LogicalID(r)), nil
 		}
-		return nil, fmt.Errorf("a %s has no %s", r.Kind, attr)
+		return nil, fmt.Errorf("%s has no %s", aKind(r.Kind), attr)
 	}
 	arn := d.Arn
 	switch attr {
 	case AttrArn:
-		return arn, nil
+		return a.ResolveValue(arn, "")
 	case AttrName:
-		return ArnName(arn), nil
+		if k.ArnName.Sep == "" {
+			break
+		}
+		return a.arnPart(arn, k.ArnName, ArnName)
 	case AttrURL:
-		if p := strings.Split(arn, ":"); r.Kind == "queue" && len(p) == 6 {
-			return fmt.Sprintf("https://sqs.%s.amazonaws.com/%s/%s", p[3], p[4], p[5]), nil
+		if r.Kind == "queue" {
+			return a.queueURL(arn)
 		}
 	case AttrStreamArn:
-		if r.Kind == "table" && a.Tables[r.Name].StreamArn != "" {
-			return a.Tables[r.Name].StreamArn, nil
+		if t := a.Tables[r.Name]; r.Kind == "table" && !t.StreamArn.IsZero() {
+			return a.ResolveValue(t.StreamArn, "")
 		}
 		return nil, fmt.Errorf("existing table %q declares no streamArn", r.Name)
 	}
 	return nil, fmt.Errorf("an existing %s has no %s", r.Kind, attr)
+}
+
+// UndeclaredError is the error of a reference to a resource the app does
+// not declare: SG714 reports it, at the reference.
+type UndeclaredError struct{ Ref Ref }
+
+func (e UndeclaredError) Error() string {
+	return fmt.Sprintf("no %s named %s is declared", e.Ref.Kind, e.Ref.Name)
+}
+
+// aKind is a kind with its article, for a message: "a table", "an api".
+func aKind(kind string) string {
+	if strings.ContainsAny(kind[:1], "aeiou") {
+		return "an " + kind
+	}
+	return "a " + kind
+}
+
+// arnPart renders a part of an existing resource's ARN: from a literal
+// (or a !Sub template) with literal, from an expression with !Select of
+// !Split by the part's place.
+func (a *App) arnPart(arn Value, part ArnPart, literal func(string) string) (any, error) {
+	if s, ok := arn.Template(); ok {
+		p := literal(s)
+		if strings.Contains(p, "${") {
+			return cfn.Sub(p), nil
+		}
+		return p, nil
+	}
+	v, err := a.ResolveValue(arn, AttrArn)
+	if err != nil {
+		return nil, err
+	}
+	return cfn.Select(part.Index, cfn.Split(part.Sep, v)), nil
+}
+
+// queueURL renders the URL of an existing queue from its ARN,
+// "arn:aws:sqs:REGION:ACCOUNT:NAME" → https://sqs.REGION.amazonaws.com/ACCOUNT/NAME.
+func (a *App) queueURL(arn Value) (any, error) {
+	if s, ok := arn.Template(); ok {
+		p := ArnParts(s)
+		if len(p) != 6 {
+			return nil, fmt.Errorf("queue ARN %q does not have six parts", s)
+		}
+		u := fmt.Sprintf("https://sqs.%s.amazonaws.com/%s/%s", p[3], p[4], p[5])
+		if strings.Contains(u, "${") {
+			return cfn.Sub(u), nil
+		}
+		return u, nil
+	}
+	v, err := a.ResolveValue(arn, AttrArn)
+	if err != nil {
+		return nil, err
+	}
+	part := func(i int) any { return cfn.Select(i, cfn.Split(":", v)) }
+	return cfn.SubVars("https://sqs.${Region}.${AWS::URLSuffix}/${Account}/${Name}",
+		map[string]any{"Region": part(3), "Account": part(4), "Name": part(5)}), nil
 }
 
 func rawAttr(r Ref, attr string) any {
@@ -327,12 +410,45 @@ func (a *App) apiURL(r Ref) any {
 }
 
 // ArnName returns the resource name at the end of an ARN: the part after
-// the last ':' or '/' ("arn:aws:sqs:eu-west-1:123456789012:jobs" → "jobs").
+// the last ':' or '/' outside ${...} variables
+// ("arn:aws:sqs:eu-west-1:123456789012:jobs" → "jobs").
 func ArnName(arn string) string {
-	if i := strings.LastIndexAny(arn, ":/"); i >= 0 {
-		return arn[i+1:]
+	depth := 0
+	for i := len(arn) - 1; i >= 0; i-- {
+		switch arn[i] {
+		case '}':
+			depth++
+		case '{':
+			depth--
+		case ':', '/':
+			if depth == 0 {
+				return arn[i+1:]
+			}
+		}
 	}
 	return arn
+}
+
+// ArnParts splits an ARN at its colons outside ${...} variables, so
+// "arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:jobs" has six
+// parts.
+func ArnParts(arn string) []string {
+	var parts []string
+	depth, start := 0, 0
+	for i := 0; i < len(arn); i++ {
+		switch arn[i] {
+		case '{':
+			depth++
+		case '}':
+			depth--
+		case ':':
+			if depth == 0 {
+				parts = append(parts, arn[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(parts, arn[start:])
 }
 
 // Fifo reports whether a queue or topic reference is FIFO: declared so, or
@@ -341,10 +457,15 @@ func (a *App) Fifo(r Ref) bool {
 	switch r.Kind {
 	case "queue":
 		q := a.Queues[r.Name]
-		return q.Fifo || strings.HasSuffix(q.Arn, ".fifo")
+		return q.Fifo || fifoArn(q.Arn)
 	case "topic":
 		t := a.Topics[r.Name]
-		return t.Fifo || strings.HasSuffix(t.Arn, ".fifo")
+		return t.Fifo || fifoArn(t.Arn)
 	}
 	return false
+}
+
+func fifoArn(arn Value) bool {
+	s, ok := arn.Template()
+	return ok && strings.HasSuffix(s, ".fifo")
 }

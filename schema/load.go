@@ -31,6 +31,9 @@ type Options struct {
 	// schema can explain better (a policy template's parameters, a layer
 	// ARN's form); the first that answers wins.
 	Hints []Hint
+	// Overlay replaces or adds the user's files by absolute path: an
+	// editor's unsaved text. Nothing is written to disk.
+	Overlay map[string][]byte
 	// Loader keeps the CUE context and the evaluated schema from one load
 	// to the next; nil loads with a fresh one.
 	Loader *Loader
@@ -58,6 +61,7 @@ type Instance struct {
 
 	value     cue.Value
 	schemaDir string
+	src       *sources
 }
 
 // VendorDir is where `samgen init` and `samgen schema sync` vendor the
@@ -123,7 +127,7 @@ func (l *Loader) load(dir string, opts Options) (*Instance, diag.List, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("read %s: %w", dir, unwrapPath(err))
 	}
-	if !slices.ContainsFunc(entries, func(e fs.DirEntry) bool { return !e.IsDir() && strings.HasSuffix(e.Name(), ".cue") }) {
+	if !slices.ContainsFunc(entries, func(e fs.DirEntry) bool { return !e.IsDir() && strings.HasSuffix(e.Name(), ".cue") }) && !overlays(opts.Overlay, abs) {
 		return nil, nil, fmt.Errorf("no CUE files in %s: run `samgen init %s` to start a spec", dir, dir)
 	}
 	inst, err := l.loadDir(abs, dir, opts)
@@ -156,6 +160,9 @@ func (l *Loader) loadDir(abs, dir string, opts Options) (*Instance, error) {
 	}
 	inst := &Instance{Dir: abs, schemaDir: filepath.Join(root, VendorDir)}
 	inst.Notices = vendoredDrift(inst.schemaDir)
+	for name, src := range opts.Overlay {
+		overlay[name] = load.FromBytes(src)
+	}
 	embedded := Files()
 	for name, src := range embedded {
 		overlay[filepath.Join(inst.schemaDir, name)] = load.FromBytes(src)
@@ -188,6 +195,7 @@ func (l *Loader) loadDir(abs, dir string, opts Options) (*Instance, error) {
 			bi.Imports[i] = schemaInst
 		}
 	}
+	inst.src = indexSources(bi.Files)
 	v := l.ctx.BuildInstance(bi)
 	appDef := func() cue.Value { return l.ctx.BuildInstance(schemaInst).LookupPath(cue.MakePath(cue.Def("#App"))) }
 	app := v.LookupPath(cue.MakePath(cue.Str("app")))
@@ -345,6 +353,16 @@ func tagError(err error) bool {
 	for _, e := range errors.Errors(err) {
 		format, _ := e.Msg()
 		if strings.HasPrefix(format, "no tag for") || strings.HasPrefix(format, "tag %q not used") {
+			return true
+		}
+	}
+	return false
+}
+
+// overlays reports whether the overlay has a CUE file in dir.
+func overlays(overlay map[string][]byte, dir string) bool {
+	for name := range overlay {
+		if filepath.Dir(name) == dir && strings.HasSuffix(name, ".cue") {
 			return true
 		}
 	}

@@ -98,7 +98,7 @@ func TestLoadOverlayKeepsDirUnchanged(t *testing.T) {
 			if err != nil || ds != nil {
 				t.Fatalf("Load: %v %v", err, ds)
 			}
-			if got := inst.App.Functions["hi"].Handler; got != "app.handler" {
+			if got, _ := inst.App.Functions["hi"].Handler.Str(); got != "app.handler" {
 				t.Errorf("decoded handler %q", got)
 			}
 			if after := listing(t, dir); !slices.Equal(before, after) {

@@ -5,17 +5,20 @@ type Queue struct {
 	Resource
 	Existing
 	Linted
-	Fifo                      bool     `json:"fifo"`
-	ContentBasedDeduplication *bool    `json:"contentBasedDeduplication,omitempty"`
-	VisibilityTimeout         int      `json:"visibilityTimeout"`
-	Retention                 *int     `json:"retention,omitempty"`
-	Delay                     *int     `json:"delay,omitempty"`
-	Redrive                   *Redrive `json:"redrive,omitempty"`
-	Tags                      Tags     `json:"tags,omitempty"`
+	Stateful
+	Name                      Value       `json:"name,omitempty"`
+	Fifo                      bool        `json:"fifo"`
+	ContentBasedDeduplication *bool       `json:"contentBasedDeduplication,omitempty"`
+	VisibilityTimeout         Value       `json:"visibilityTimeout"`
+	Retention                 Value       `json:"retention,omitempty"`
+	Delay                     Value       `json:"delay,omitempty"`
+	Redrive                   *Redrive    `json:"redrive,omitempty"`
+	Policy                    *Attributes `json:"policy,omitempty"`
+	Tags                      Tags        `json:"tags,omitempty"`
 }
 
 // Redrive is a queue's redrive policy.
 type Redrive struct {
-	DeadLetter      Ref `json:"deadLetter"`
-	MaxReceiveCount int `json:"maxReceiveCount"`
+	DeadLetter      Ref   `json:"deadLetter"`
+	MaxReceiveCount Value `json:"maxReceiveCount"`
 }

@@ -5,7 +5,6 @@ type RawResource struct {
 	Resource
 	Type                string         `json:"type"`
 	Properties          map[string]any `json:"properties"`
-	DependsOn           []Ref          `json:"dependsOn,omitempty"`
 	DeletionPolicy      string         `json:"deletionPolicy,omitempty"`
 	UpdateReplacePolicy string         `json:"updateReplacePolicy,omitempty"`
 }

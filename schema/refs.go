@@ -18,16 +18,34 @@ func (r Ref) Is(o Ref) bool { return r.Kind == o.Kind && r.Name == o.Name }
 // Resource holds what every resource samgen renders has: the CUE
 // `#Resource`.
 type Resource struct {
-	Ref       Ref    `json:"ref"`
+	Attributes
+	Ref       Ref            `json:"ref"`
+	Condition *Ref           `json:"condition,omitempty"`
+	Metadata  map[string]any `json:"metadata,omitempty"`
+}
+
+// Attributes are the resource attributes of any resource samgen renders:
+// the CUE `#Attributes`.
+type Attributes struct {
 	LogicalID string `json:"logicalId,omitempty"`
-	Condition *Ref   `json:"condition,omitempty"`
+	// DependsOn entries are refs or logical IDs.
+	DependsOn []Value `json:"dependsOn,omitempty"`
+}
+
+// Stateful is the CUE `#Stateful`: what keeps a resource's data.
+type Stateful struct {
+	DeletionPolicy      string `json:"deletionPolicy,omitempty"`
+	UpdateReplacePolicy string `json:"updateReplacePolicy,omitempty"`
 }
 
 // Existing is the CUE `#Existing`: an ARN for a resource the app uses but
 // does not create.
 type Existing struct {
-	Arn string `json:"arn,omitempty"`
+	Arn Value `json:"arn,omitempty"`
 }
+
+// Exists reports whether the resource is declared by ARN.
+func (e Existing) Exists() bool { return !e.Arn.IsZero() }
 
 // Linted is the CUE `#Linted`.
 type Linted struct {
@@ -40,8 +58,8 @@ type Lint struct {
 	Ignore map[string]string `json:"ignore,omitempty"`
 }
 
-// Tags are resource tags.
-type Tags map[string]string
+// Tags are resource tags; a value may be an expression.
+type Tags map[string]Value
 
 // AsRef returns v as a ref when it is a decoded `#Ref` (a JSON value of a
 // field that takes a string or a ref).

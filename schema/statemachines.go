@@ -9,6 +9,7 @@ import (
 type StateMachine struct {
 	Resource
 	Linted
+	Name          Value                        `json:"name,omitempty"`
 	Type          string                       `json:"type"`
 	Comment       string                       `json:"comment,omitempty"`
 	QueryLanguage string                       `json:"queryLanguage,omitempty"`
@@ -23,9 +24,10 @@ type StateMachine struct {
 
 // StateMachineLogging is a state machine's `logging`.
 type StateMachineLogging struct {
-	Level                string `json:"level"`
-	IncludeExecutionData bool   `json:"includeExecutionData"`
-	Retention            int    `json:"retention"`
+	Level                string    `json:"level"`
+	IncludeExecutionData bool      `json:"includeExecutionData"`
+	Retention            Value     `json:"retention"`
+	LogGroup             *LogGroup `json:"logGroup,omitempty"`
 }
 
 // StateMachineEvent starts executions; exactly one field is set.

@@ -5,9 +5,11 @@ type Stream struct {
 	Resource
 	Existing
 	Linted
+	Stateful
+	Name       Value  `json:"name,omitempty"`
 	Mode       string `json:"mode"`
-	Shards     *int   `json:"shards,omitempty"`
-	Retention  int    `json:"retention"`
+	Shards     Value  `json:"shards,omitempty"`
+	Retention  Value  `json:"retention"`
 	Encryption bool   `json:"encryption"`
 	Key        *Ref   `json:"key,omitempty"`
 	Tags       Tags   `json:"tags,omitempty"`

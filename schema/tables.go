@@ -5,6 +5,8 @@ type Table struct {
 	Resource
 	Existing
 	Linted
+	Stateful
+	Name                Value         `json:"name,omitempty"`
 	Key                 *KeyAttribute `json:"key,omitempty"`
 	SortKey             *KeyAttribute `json:"sortKey,omitempty"`
 	Billing             string        `json:"billing"`
@@ -12,7 +14,7 @@ type Table struct {
 	Stream              string        `json:"stream,omitempty"`
 	TTL                 string        `json:"ttl,omitempty"`
 	PointInTimeRecovery bool          `json:"pointInTimeRecovery"`
-	StreamArn           string        `json:"streamArn,omitempty"`
+	StreamArn           Value         `json:"streamArn,omitempty"`
 	Tags                Tags          `json:"tags,omitempty"`
 }
 
@@ -24,6 +26,6 @@ type KeyAttribute struct {
 
 // Capacity is provisioned DynamoDB throughput.
 type Capacity struct {
-	Read  int `json:"read"`
-	Write int `json:"write"`
+	Read  Value `json:"read"`
+	Write Value `json:"write"`
 }

@@ -7,32 +7,48 @@ import (
 
 // Parameter is a template parameter.
 type Parameter struct {
-	Ref         Ref    `json:"ref"`
-	Type        string `json:"type"`
-	Description string `json:"description,omitempty"`
-	Default     any    `json:"default,omitempty"`
-	Allowed     []any  `json:"allowed,omitempty"`
-	NoEcho      bool   `json:"noEcho,omitempty"`
+	Ref                   Ref      `json:"ref"`
+	Type                  string   `json:"type"`
+	Description           string   `json:"description,omitempty"`
+	Default               any      `json:"default,omitempty"`
+	Allowed               []any    `json:"allowed,omitempty"`
+	AllowedPattern        string   `json:"allowedPattern,omitempty"`
+	MinLength             *int     `json:"minLength,omitempty"`
+	MaxLength             *int     `json:"maxLength,omitempty"`
+	MinValue              *float64 `json:"minValue,omitempty"`
+	MaxValue              *float64 `json:"maxValue,omitempty"`
+	ConstraintDescription string   `json:"constraintDescription,omitempty"`
+	NoEcho                bool     `json:"noEcho,omitempty"`
 }
+
+// List reports whether the parameter's value is a list: List<...>,
+// CommaDelimitedList, or an SSM parameter holding one.
+func (p Parameter) List() bool {
+	t := strings.TrimSuffix(strings.TrimPrefix(p.Type, "AWS::SSM::Parameter::Value<"), ">")
+	return strings.HasPrefix(t, "List<") || t == "CommaDelimitedList"
+}
+
+// Number reports whether the parameter's value is a number.
+func (p Parameter) Number() bool { return p.Type == "Number" }
 
 // Condition is a CloudFormation condition; exactly one field is set.
 type Condition struct {
-	Ref    Ref   `json:"ref"`
-	Equals []any `json:"equals,omitempty"`
-	Not    *Ref  `json:"not,omitempty"`
-	And    []Ref `json:"and,omitempty"`
-	Or     []Ref `json:"or,omitempty"`
+	Ref    Ref     `json:"ref"`
+	Equals []Value `json:"equals,omitempty"`
+	Not    *Ref    `json:"not,omitempty"`
+	And    []Ref   `json:"and,omitempty"`
+	Or     []Ref   `json:"or,omitempty"`
 }
 
 // Output is a stack output.
 type Output struct {
 	Condition   *Ref    `json:"condition,omitempty"`
-	Description string  `json:"description,omitempty"`
-	Value       *string `json:"value,omitempty"`
+	Description Value   `json:"description,omitempty"`
+	Value       Value   `json:"value,omitempty"`
 	Sub         *string `json:"sub,omitempty"`
 	Ref         *Ref    `json:"ref,omitempty"`
 	Attr        string  `json:"attr,omitempty"`
-	Export      string  `json:"export,omitempty"`
+	Export      Value   `json:"export,omitempty"`
 }
 
 // Conditional is a resource samgen renders under a condition.
@@ -54,12 +70,12 @@ func (a *App) Conditionals() []Conditional {
 	})
 	for _, name := range sortedKeys(a.Rules) {
 		if c := a.Rules[name].Condition; c != nil {
-			out = append(out, Conditional{"rules." + name, RuleID(name), *c})
+			out = append(out, Conditional{"rules." + name, a.RuleID(name), *c})
 		}
 	}
 	for _, name := range sortedKeys(a.Subscriptions) {
 		if c := a.Subscriptions[name].Condition; c != nil {
-			out = append(out, Conditional{"subscriptions." + name, SubscriptionID(name), *c})
+			out = append(out, Conditional{"subscriptions." + name, a.SubscriptionID(name), *c})
 		}
 	}
 	slices.SortFunc(out, func(x, y Conditional) int { return strings.Compare(x.Path, y.Path) })

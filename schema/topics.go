@@ -5,14 +5,17 @@ type Topic struct {
 	Resource
 	Existing
 	Linted
-	Fifo                      bool   `json:"fifo"`
-	ContentBasedDeduplication *bool  `json:"contentBasedDeduplication,omitempty"`
-	DisplayName               string `json:"displayName,omitempty"`
-	Tags                      Tags   `json:"tags,omitempty"`
+	Name                      Value       `json:"name,omitempty"`
+	Fifo                      bool        `json:"fifo"`
+	ContentBasedDeduplication *bool       `json:"contentBasedDeduplication,omitempty"`
+	DisplayName               Value       `json:"displayName,omitempty"`
+	Policy                    *Attributes `json:"policy,omitempty"`
+	Tags                      Tags        `json:"tags,omitempty"`
 }
 
 // Subscription subscribes a queue to a topic.
 type Subscription struct {
+	Attributes
 	Condition         *Ref           `json:"condition,omitempty"`
 	Topic             Ref            `json:"topic"`
 	Queue             Ref            `json:"queue"`

@@ -5,6 +5,7 @@ import (
 
 	"cuelang.org/go/cue"
 	"cuelang.org/go/cue/ast"
+	"cuelang.org/go/cue/build"
 	"cuelang.org/go/cue/errors"
 	"cuelang.org/go/cue/token"
 )
@@ -24,8 +25,8 @@ func validate(app cue.Value, schemaDef func() cue.Value, pos func(path []string)
 		return nil
 	}
 	var errs errors.Error
-	// failing are the values that fail, by CUE path: the structs whose
-	// closedness CUE may not have checked.
+	// failing are the paths of the values that fail: the spine from app to
+	// each error, the only part of the spec whose closedness CUE hides.
 	failing := map[string]bool{}
 	var descend func(v cue.Value, err error)
 	descend = func(v cue.Value, err error) {
@@ -101,11 +102,10 @@ func children(v cue.Value) []cue.Value {
 
 // closedness finds the fields of app that the schema definition def does
 // not allow, in the structs where CUE hides them (those with other errors,
-// failing). It unifies def with the shape of those structs (their fields
-// and elements present, everything else `_`), where nothing but closedness
-// can fail, and positions each finding at the user's field. Leaving the
-// rest of app out keeps the cost of an error in proportion to the struct
-// it is in, not to the spec.
+// whose paths are failing). It unifies def with the shape of those structs
+// (their fields and elements present, every other value `_`), where
+// nothing but closedness can fail, and positions each finding at the
+// user's field.
 func closedness(app, def cue.Value, failing map[string]bool, pos func(path []string) token.Pos) []errors.Error {
 	shape := def.Context().BuildExpr(shapeOf(app, failing))
 	err := def.Unify(shape).Validate(cue.All())
@@ -131,9 +131,11 @@ func closedness(app, def cue.Value, failing map[string]bool, pos func(path []str
 	return out
 }
 
-// shapeOf returns a CUE expression with the fields and list elements of v
-// where v fails (see [closedness]), and `_` for everything else: leaves,
-// values that pass, and anything that fails to evaluate.
+// shapeOf returns a CUE expression with the fields and list elements of v,
+// descending into the failing ones, and `_` for every other value (and for
+// anything that fails to evaluate). A struct without errors is `_`: CUE
+// has checked its closedness itself, and a large valid spec need not be
+// copied to find the one misspelt field.
 func shapeOf(v cue.Value, failing map[string]bool) ast.Expr {
 	if !failing[v.Path().String()] {
 		return ast.NewIdent("_")
@@ -161,6 +163,20 @@ func shapeOf(v cue.Value, failing map[string]bool) ast.Expr {
 		return list
 	}
 	return ast.NewIdent("_")
+}
+
+// schemaDefinition returns a function that builds #App from the schema
+// package imported by bi, in ctx, or a non-existent value when bi does not
+// import it.
+func schemaDefinition(ctx *cue.Context, bi *build.Instance) func() cue.Value {
+	return func() cue.Value {
+		for _, imp := range bi.Imports {
+			if imp.ImportPath == ImportPath {
+				return ctx.BuildInstance(imp).LookupPath(cue.MakePath(cue.Def("#App")))
+			}
+		}
+		return cue.Value{}
+	}
 }
 
 // fieldError is a positioned CUE error that samgen makes itself.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/aymanbagabas/go-udiff"
 	"github.com/spf13/cobra"
 
 	"samgen.dev/samgen/internal/atomicfile"
@@ -87,4 +88,11 @@ func checkFresh(e *env, path string, want []byte) error {
 		fmt.Fprintf(e.stderr, "%s is stale; run `samgen build`:\n%s", path, lineDiff(path, got, want))
 	}
 	return errPrinted
+}
+
+// lineDiff is the unified diff (3 lines of context, one hunk per change)
+// from the template on disk to the rendered one, as `build --check` shows
+// it: a reviewer reads it like `git diff`, and `patch` could apply it.
+func lineDiff(name string, old, new []byte) string {
+	return udiff.Unified(name, name+" (rendered)", string(old), string(new))
 }

@@ -91,6 +91,10 @@ spec's file:line:col.`,
 		newVersionCmd(e),
 		newPoliciesCmd(e),
 		newExplainCmd(e),
+		newDiffCmd(e),
+		newGraphCmd(e),
+		newLSPCmd(e),
+		newServeCmd(e),
 	)
 	return root
 }

@@ -20,28 +20,43 @@ type specFlags struct {
 }
 
 func (f *specFlags) register(cmd *cobra.Command) {
-	cmd.Flags().StringArrayVarP(&f.tags, "tag", "t", nil, "set a CUE @tag value, such as -t stage=prod (repeatable)")
+	f.registerTags(cmd)
 	cmd.Flags().BoolVar(&f.strict, "strict", false, "treat warnings as errors")
+}
+
+// registerTags registers the flags of the commands that check specs
+// without failing (lsp, serve): tags and the date.
+func (f *specFlags) registerTags(cmd *cobra.Command) {
+	cmd.Flags().StringArrayVarP(&f.tags, "tag", "t", nil, "set a CUE @tag value, such as -t stage=prod (repeatable)")
 	cmd.Flags().StringVar(&f.today, "today", "", "date (YYYY-MM-DD) runtime lifecycle dates are compared with (default: today)")
 	_ = cmd.Flags().MarkHidden("today")
 }
 
 // check runs the pipeline on the spec in dir without printing.
 func (f *specFlags) check(dir string, ro render.Options) (*engine.Result, error) {
-	opts := engine.Options{Tags: f.tags, Render: ro}
+	now, err := f.now()
+	if err != nil {
+		return nil, err
+	}
+	return engine.Check(dir, engine.Options{Tags: f.tags, Render: ro, Now: now})
+}
+
+// now is the date runtime lifecycle rules compare with: --today, else
+// SAMGEN_TODAY (which pins it for reproducible runs: tests, CI), else
+// zero (today).
+func (f *specFlags) now() (time.Time, error) {
 	today := f.today
 	if today == "" {
-		// SAMGEN_TODAY pins the date for reproducible runs (tests, CI).
 		today = os.Getenv("SAMGEN_TODAY")
 	}
-	if today != "" {
-		t, err := time.Parse(time.DateOnly, today)
-		if err != nil {
-			return nil, usageError{fmt.Errorf("--today: %v", err)}
-		}
-		opts.Now = t
+	if today == "" {
+		return time.Time{}, nil
 	}
-	return engine.Check(dir, opts)
+	t, err := time.Parse(time.DateOnly, today)
+	if err != nil {
+		return time.Time{}, usageError{fmt.Errorf("--today: %v", err)}
+	}
+	return t, nil
 }
 
 // load is check, printing the diagnostics; the error is errPrinted when a

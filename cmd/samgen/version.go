@@ -15,19 +15,25 @@ func newVersionCmd(e *env) *cobra.Command {
 		Short: "Print samgen's, CUE's and the schema's versions",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			version, cueVersion := "(devel)", "unknown"
-			if bi, ok := debug.ReadBuildInfo(); ok {
-				if bi.Main.Version != "" {
-					version = bi.Main.Version
-				}
-				for _, d := range bi.Deps {
-					if d.Path == "cuelang.org/go" {
-						cueVersion = d.Version
-					}
-				}
-			}
-			fmt.Fprintf(e.stdout, "samgen %s\ncue %s\nschema %s %s\n", version, cueVersion, schema.ImportPath, schema.Version)
+			v := versions()
+			fmt.Fprintf(e.stdout, "samgen %s\ncue %s\nschema %s %s\n", v.samgen, v.cue, schema.ImportPath, schema.Version)
 			return nil
 		},
 	}
+}
+
+// versions are samgen's and the linked CUE's, from the build information.
+func versions() (v struct{ samgen, cue string }) {
+	v.samgen, v.cue = "(devel)", "unknown"
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if bi.Main.Version != "" {
+			v.samgen = bi.Main.Version
+		}
+		for _, d := range bi.Deps {
+			if d.Path == "cuelang.org/go" {
+				v.cue = d.Version
+			}
+		}
+	}
+	return v
 }

@@ -5,20 +5,51 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"samgen.dev/samgen/checks"
 	"samgen.dev/samgen/internal/diag"
 	"samgen.dev/samgen/render"
 )
 
 const vetDoc = `Vet checks the spec in DIR (default ".") against samgen's schema, AWS
-limits and serverless best practices, and reports every finding at once:
+limits and serverless best practices, and reports every finding at once,
+at the offending value:
 
-    functions.api.memory: invalid value 64 (out of bound >=128):
+    app.functions.api.memory: invalid value 64 (out of bound >=128):
         ./samgen.cue:14:11
 
 It exits 1 when there is an error (or, with --strict, a warning).
---format json prints the findings as a JSON array for CI annotations:
-[{"rule", "severity", "path", "file", "line", "column", "message",
-"silenced"}], with schema errors as rule "schema".`
+--format chooses the output (every format but text goes to standard
+output):
+
+  text    as cue vet prints errors, on standard error (the default)
+  json    a JSON array of {rule, severity, path, file, line, column,
+          endLine, endColumn, message, silenced, suggestion}
+          (docs/vet-json.md)
+  github  GitHub Actions workflow commands: annotations on the files
+  sarif   a SARIF 2.1.0 log for code scanning: the rules with help links,
+          silenced findings as suppressions, did-you-means as fixes
+  gnu     one FILE:LINE:COL: SEVERITY: MESSAGE line per finding, for
+          editors' compile modes and problem matchers`
+
+// vetFormats print diagnostics in each --format but text.
+var vetFormats = map[string]func(e *env, ds diag.List) error{
+	"json": func(e *env, ds diag.List) error { return diag.PrintJSON(e.stdout, ds, e.cwd) },
+	"github": func(e *env, ds diag.List) error {
+		diag.PrintGitHub(e.stdout, ds, e.cwd)
+		return nil
+	},
+	"gnu": func(e *env, ds diag.List) error {
+		diag.PrintGNU(e.stdout, ds, e.cwd, toSlash())
+		return nil
+	},
+	"sarif": func(e *env, ds diag.List) error {
+		tool := diag.Tool{Version: versions().samgen}
+		for _, r := range checks.Rules() {
+			tool.Rules = append(tool.Rules, diag.RuleDoc{ID: r.ID, Severity: r.Severity, Summary: r.Summary, Doc: r.Doc})
+		}
+		return diag.PrintSARIF(e.stdout, ds, e.cwd, tool)
+	},
+}
 
 func newVetCmd(e *env) *cobra.Command {
 	var f specFlags
@@ -29,31 +60,28 @@ func newVetCmd(e *env) *cobra.Command {
 		Long:  vetDoc,
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			switch format {
-			case "text":
+			if format == "text" {
 				_, err := f.load(e, dirArg(args), render.Options{})
 				return err
-			case "json":
-				return vetJSON(e, &f, dirArg(args))
 			}
-			return usageError{fmt.Errorf("--format must be text or json, not %q", format)}
+			print, ok := vetFormats[format]
+			if !ok {
+				return usageError{fmt.Errorf("--format must be text, json, github, sarif or gnu, not %q", format)}
+			}
+			res, err := f.check(dirArg(args), render.Options{})
+			if err != nil {
+				return err
+			}
+			if err := print(e, res.Diags.Findings()); err != nil {
+				return err
+			}
+			if res.Diags.HasErrors(f.strict) {
+				return errPrinted
+			}
+			return nil
 		},
 	}
 	f.register(cmd)
-	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text, json, github, sarif or gnu")
 	return cmd
-}
-
-func vetJSON(e *env, f *specFlags, dir string) error {
-	res, err := f.check(dir, render.Options{})
-	if err != nil {
-		return err
-	}
-	if err := diag.PrintJSON(e.stdout, res.Diags.Findings(), e.cwd); err != nil {
-		return err
-	}
-	if res.Diags.HasErrors(f.strict) {
-		return errPrinted
-	}
-	return nil
 }

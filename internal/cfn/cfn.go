@@ -30,9 +30,41 @@ func Join(sep string, parts ...any) map[string]any {
 	return map[string]any{"Fn::Join": []any{sep, parts}}
 }
 
+// Select is the intrinsic `!Select [index, list]`.
+func Select(index int, list any) map[string]any {
+	return map[string]any{"Fn::Select": []any{index, list}}
+}
+
+// Split is the intrinsic `!Split [sep, s]`.
+func Split(sep string, s any) map[string]any {
+	return map[string]any{"Fn::Split": []any{sep, s}}
+}
+
 // If is the intrinsic `!If [cond, a, b]`.
 func If(cond string, a, b any) map[string]any {
 	return map[string]any{"Fn::If": []any{cond, a, b}}
+}
+
+// Prefixed renders prefix (a !Sub template) followed by the value v: a
+// literal, a !Sub (whose template is extended) or any other expression
+// (a !Sub variable).
+func Prefixed(prefix string, v any) any {
+	switch x := v.(type) {
+	case string:
+		return Sub(prefix + x)
+	case map[string]any:
+		switch sub := x["Fn::Sub"].(type) {
+		case string:
+			return Sub(prefix + sub)
+		case []any:
+			if len(sub) == 2 {
+				s, _ := sub[0].(string)
+				vars, _ := sub[1].(map[string]any)
+				return SubVars(prefix+s, vars)
+			}
+		}
+	}
+	return SubVars(prefix+"${Name}", map[string]any{"Name": v})
 }
 
 // NoValue is `!Ref AWS::NoValue`.

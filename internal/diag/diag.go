@@ -80,8 +80,12 @@ type Diagnostic struct {
 	// Path is the spec path of the offending value from the package root,
 	// list elements as [i]: "app.functions.hi.access[0].read".
 	Path string
-	// Pos is the user's position the finding is about.
+	// Pos is the user's position the finding is about: the start of the
+	// offending value (or label).
 	Pos Position
+	// End is the end of that value in Pos's file, for the range editors
+	// underline; the zero Position when unknown.
+	End Position
 	// Related are further positions: other places in the user's files,
 	// then the constraints of samgen's schema.
 	Related []Position
@@ -89,6 +93,9 @@ type Diagnostic struct {
 	// Silenced holds the user's reason when the finding is silenced; a
 	// silenced finding never fails a command.
 	Silenced string
+	// Suggestion, when set, is the text that replaces [Pos, End) to fix the
+	// finding: the did-you-mean of a misspelt field, enum value or name.
+	Suggestion string
 }
 
 // List is a set of diagnostics. As an error, it stands for a spec that

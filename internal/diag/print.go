@@ -72,28 +72,40 @@ func RelPath(file, cwd string, slash bool) string {
 
 // Record is the JSON form of a diagnostic, documented in docs/vet-json.md.
 type Record struct {
-	Rule     string `json:"rule"`
-	Severity string `json:"severity"`
-	Path     string `json:"path"`
-	File     string `json:"file,omitempty"`
-	Line     int    `json:"line,omitempty"`
-	Column   int    `json:"column,omitempty"`
-	Message  string `json:"message"`
-	Silenced string `json:"silenced,omitempty"`
+	Rule       string `json:"rule"`
+	Severity   string `json:"severity"`
+	Path       string `json:"path"`
+	File       string `json:"file,omitempty"`
+	Line       int    `json:"line,omitempty"`
+	Column     int    `json:"column,omitempty"`
+	EndLine    int    `json:"endLine,omitempty"`
+	EndColumn  int    `json:"endColumn,omitempty"`
+	Message    string `json:"message"`
+	Silenced   string `json:"silenced,omitempty"`
+	Suggestion string `json:"suggestion,omitempty"`
 }
 
 // Records converts l to its JSON form, files relative to cwd.
 func Records(l List, cwd string) []Record {
 	out := []Record{}
 	for _, d := range l {
-		r := Record{Rule: d.Rule, Severity: d.Severity.String(), Path: d.Path, Message: d.Msg, Silenced: d.Silenced}
+		r := Record{Rule: d.Rule, Severity: d.Severity.String(), Path: d.Path, Message: d.Msg, Silenced: d.Silenced, Suggestion: d.Suggestion}
 		if d.Pos.IsValid() {
-			r.File = strings.TrimPrefix(RelPath(d.Pos.File, cwd, true), "./")
+			r.File = relFile(d.Pos.File, cwd)
 			r.Line, r.Column = d.Pos.Line, d.Pos.Column
+			if d.End.IsValid() {
+				r.EndLine, r.EndColumn = d.End.Line, d.End.Column
+			}
 		}
 		out = append(out, r)
 	}
 	return out
+}
+
+// relFile is file relative to cwd with forward slashes and no "./", as
+// CI systems name files.
+func relFile(file, cwd string) string {
+	return strings.TrimPrefix(RelPath(file, cwd, true), "./")
 }
 
 // PrintJSON writes l as a JSON array of [Record].

@@ -25,6 +25,9 @@ type Options struct {
 	Now time.Time
 	// Render tunes the template.
 	Render render.Options
+	// Overlay replaces or adds the spec's files by absolute path, as an
+	// editor holds them unsaved.
+	Overlay map[string][]byte
 	// Loader keeps the CUE context and the evaluated schema between
 	// checks; nil loads with a fresh one.
 	Loader *schema.Loader
@@ -48,7 +51,7 @@ var Hints = []schema.Hint{policies.TemplateHint, layers.ARNHint}
 // is not the spec's fault (an unreadable directory, an internal error);
 // the spec's problems are in the result's diagnostics.
 func Check(dir string, opts Options) (*Result, error) {
-	inst, ds, err := schema.Load(dir, schema.Options{Tags: opts.Tags, Hints: Hints, Loader: opts.Loader})
+	inst, ds, err := schema.Load(dir, schema.Options{Tags: opts.Tags, Hints: Hints, Overlay: opts.Overlay, Loader: opts.Loader})
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +65,20 @@ func Check(dir string, opts Options) (*Result, error) {
 		// the user's.
 		return nil, err
 	}
-	res := &Result{Inst: inst, Diags: append(slices.Clone(inst.Notices), append(found, rendered...).Sort()...)}
+	if t != nil && !found.HasErrors(false) && !rendered.HasErrors(false) {
+		limits, err := budget(inst, t)
+		if err != nil {
+			return nil, err
+		}
+		rendered = append(rendered, limits...)
+	}
+	found = append(found, rendered...)
+	for j, d := range found {
+		if !d.End.IsValid() {
+			found[j].End = inst.End(d.Pos)
+		}
+	}
+	res := &Result{Inst: inst, Diags: append(slices.Clone(inst.Notices), found.Sort()...)}
 	if !res.Diags.HasErrors(false) {
 		res.Template = t
 	}
