@@ -37,6 +37,9 @@ type Options struct {
 	// Loader keeps the CUE context and the evaluated schema from one load
 	// to the next; nil loads with a fresh one.
 	Loader *Loader
+	// Evaluated is called once the spec is evaluated and valid, before it
+	// is decoded (main tunes the garbage collector there).
+	Evaluated func()
 }
 
 // A Hint explains a schema error better than CUE can, such as "did you
@@ -61,7 +64,10 @@ type Instance struct {
 
 	value     cue.Value
 	schemaDir string
-	src       *sources
+	// files are the package's parsed files, indexed into src when a
+	// position is first asked for (sources).
+	files []*ast.File
+	src   *sources
 }
 
 // VendorDir is where `samgen init` and `samgen schema sync` vendor the
@@ -195,7 +201,7 @@ func (l *Loader) loadDir(abs, dir string, opts Options) (*Instance, error) {
 			bi.Imports[i] = schemaInst
 		}
 	}
-	inst.src = indexSources(bi.Files)
+	inst.files = bi.Files
 	v := l.ctx.BuildInstance(bi)
 	appDef := func() cue.Value { return l.ctx.BuildInstance(schemaInst).LookupPath(cue.MakePath(cue.Def("#App"))) }
 	app := v.LookupPath(cue.MakePath(cue.Str("app")))
@@ -227,7 +233,10 @@ func (l *Loader) loadDir(abs, dir string, opts Options) (*Instance, error) {
 	if err := validate(app, appDef, pos); err != nil {
 		return inst, err
 	}
-	if err := app.Decode(&inst.App); err != nil {
+	if opts.Evaluated != nil {
+		opts.Evaluated()
+	}
+	if err := decode(app, &inst.App); err != nil {
 		return inst, err
 	}
 	return inst, nil
