@@ -120,6 +120,9 @@ func soak(t *testing.T, specs []soakSpec) []soakFailure {
 		mu.Lock()
 		defer mu.Unlock()
 		failures = append(failures, soakFailure{name, fmt.Sprintf(format, args...)})
+		// Shown as found (go test -v streams it): a long run's failures
+		// can be fixed before it ends.
+		t.Logf("FAIL %s: %s", name, failures[len(failures)-1].what)
 	}
 	var batches [][]soakSpec
 	for len(specs) > 0 {
@@ -177,6 +180,7 @@ func soakBatchRun(t *testing.T, bin string, loader *schema.Loader, specs []soakS
 		return
 	}
 	batch := specs[0].name + " to " + specs[len(specs)-1].name
+	defer t.Logf("soak: %s checked", batch)
 	found, err := cfnlint.Lint(bin, files...)
 	if err != nil {
 		t.Errorf("cfn-lint on %s: %v", batch, err)

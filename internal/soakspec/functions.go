@@ -160,7 +160,13 @@ func functionFeatures(f *fn) []feature {
 		}},
 		{"env parameter", 0.1, func(g *Gen) {
 			if len(g.parameters) > 0 {
-				f.env = append(f.env, "PARAM: "+ref("parameters", g.parameters[0]))
+				p := g.parameters[0]
+				if g.lists[p] {
+					// A variable holds one string: a list is joined.
+					f.env = append(f.env, fmt.Sprintf(`PARAM: {"Fn::Join": [",", %s]}`, ref("parameters", p)))
+				} else {
+					f.env = append(f.env, "PARAM: "+ref("parameters", p))
+				}
 			}
 		}},
 		{"env raw resource", 0.05, func(g *Gen) {
@@ -184,7 +190,7 @@ func functionFeatures(f *fn) []feature {
 			case 2:
 				f.set("policies: [{S3ReadPolicy: BucketName: %s}]", ref("buckets", g.bucket()))
 			case 3:
-				f.set("policies: [{SNSPublishMessagePolicy: TopicName: %s}]", ref("topics", g.topic(false)))
+				f.set("policies: [{SNSPublishMessagePolicy: TopicName: %s}]", ref("topics", g.ownedTopic()))
 			default:
 				f.set(`policies: [{CloudWatchPutMetricPolicy: {}}], wildcards: CloudWatchPutMetricPolicy: "PutMetricData has no resource-level permissions"`)
 			}

@@ -65,6 +65,8 @@ type Gen struct {
 	apiAuth    map[string]string
 	httpAPIs   []string
 	parameters []string
+	// lists are the parameters whose value is a list (CommaDelimitedList).
+	lists      map[string]bool
 	conditions []string
 	raws       []string
 	routeN     int
@@ -340,8 +342,14 @@ func (g *Gen) anyQueue(fifo bool) string {
 	return g.queue(fifo)
 }
 
-func (g *Gen) topic(fifo bool) string {
-	if !fifo && g.chance(0.1) {
+func (g *Gen) topic(fifo bool) string { return g.topicOf(fifo, true) }
+
+// ownedTopic returns a standard topic the spec declares: policy templates
+// build its ARN from its name (SG605).
+func (g *Gen) ownedTopic() string { return g.topicOf(false, false) }
+
+func (g *Gen) topicOf(fifo, existing bool) string {
+	if existing && !fifo && g.chance(0.1) {
 		name := g.name("partnerTopic")
 		g.add("topics", name, fmt.Sprintf(`{arn: "arn:aws:sns:eu-west-1:123456789012:%s"}`, name))
 		g.topics = append(g.topics, topicRes{name: name, existing: true})
@@ -588,6 +596,10 @@ var resourceFeatures = []feature{
 			g.add("parameters", name, `{type: "Number", default: 3, allowed: [1, 3, 5]}`)
 		default:
 			g.add("parameters", name, `{type: "CommaDelimitedList", default: "a,b"}`)
+			if g.lists == nil {
+				g.lists = map[string]bool{}
+			}
+			g.lists[name] = true
 		}
 		g.parameters = append(g.parameters, name)
 	}},
