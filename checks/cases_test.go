@@ -714,6 +714,7 @@ var RuleCases = []RuleCase{
 			"\thttpApis: h: defaultAuthorizer: \"nope\"\n",
 			"\thttpApis: h: cors: {origins: [\"*\"], credentials: true}\n",
 			"\tfunctions: f: events: e: api: {method: \"GET\", path: \"/\", authorizer: \"users\"}\n",
+			"\thttpApis: h: authorizers: users: jwt: {issuer: \"https://example.com\", audience: [\"a\"]}\n\tfunctions: f: events: e: httpApi: {method: \"GET\", path: \"/\", api: app.httpApis.h.ref, authorizer: \"NONE\"}\n",
 		},
 		[]string{
 			"\thttpApis: h: {authorizers: users: jwt: {issuer: \"https://example.com\", audience: [\"a\"]}, defaultAuthorizer: \"users\"}\n\tfunctions: f: events: {e: httpApi: {method: \"GET\", path: \"/\", api: app.httpApis.h.ref}, p: httpApi: {method: \"GET\", path: \"/p\", api: app.httpApis.h.ref, authorizer: \"NONE\"}}\n",

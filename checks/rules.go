@@ -315,7 +315,7 @@ func Rules() []Rule {
 			Doc:     "A rule matches a pattern or runs on a schedule (on the default bus only), not both. EventBridge allows 5 targets per rule; a FIFO queue target needs a messageGroupId."},
 		{ID: "SG718", Severity: Error, Check: apiRoutes,
 			Summary: "API routes must name an API of their type and an authorizer it declares",
-			Doc:     "An `api` event routes to a REST API (app.apis), an `httpApi` event to an HTTP API (app.httpApis). An authorizer (or an API's defaultAuthorizer) must be one of that API's authorizers, or NONE; each authorizer is of exactly one type. Browsers refuse credentialed CORS responses for the origin \"*\"."},
+			Doc:     "An `api` event routes to a REST API (app.apis), an `httpApi` event to an HTTP API (app.httpApis). An authorizer (or an API's defaultAuthorizer) must be one of that API's authorizers, or NONE on an API with a defaultAuthorizer (SAM rejects it on one without); each authorizer is of exactly one type. Browsers refuse credentialed CORS responses for the origin \"*\"."},
 		{ID: "SG719", Severity: Error, Check: subscriptionShape,
 			Summary: "an SNS → SQS subscription pairs FIFO with FIFO",
 			Doc:     "A FIFO topic delivers to FIFO queues only, and a standard topic to standard queues; the dead-letter queue of a subscription is of the topic's type."},

@@ -233,7 +233,7 @@ func (g *Gen) declareAPIs() {
 				auth = fmt.Sprintf(`users: lambda: function: %s`, ref("functions", g.earlierFunction()))
 			}
 			body = append(body, "authorizers: {"+auth+"}")
-			if g.chance(0.5) {
+			if g.apiDefault[name] {
 				body = append(body, `defaultAuthorizer: "users"`)
 			}
 		}
@@ -262,7 +262,7 @@ func (g *Gen) declareAPIs() {
 				auth = fmt.Sprintf(`users: lambda: function: %s`, ref("functions", g.earlierFunction()))
 			}
 			body = append(body, "authorizers: {"+auth+"}")
-			if g.chance(0.5) {
+			if g.apiDefault[name] {
 				body = append(body, `defaultAuthorizer: "users"`)
 			}
 		}

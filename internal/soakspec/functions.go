@@ -507,13 +507,14 @@ func (g *Gen) route(f *fn, typ string) string {
 			if g.chance(0.4) {
 				// Its authorizer, declared with it (declareAPIs).
 				g.apiAuth[name] = g.pick("token", "lambda")
+				g.apiDefault[name] = g.chance(0.5)
 			}
 		}
 		api := (*apis)[g.r.IntN(len(*apis))]
 		coll := map[string]string{"api": "apis", "httpApi": "httpApis"}[typ]
 		body = append(body, "api: "+ref(coll, api))
 		switch kind := g.apiAuth[api]; {
-		case kind != "" && g.chance(0.3):
+		case g.apiDefault[api] && g.chance(0.3):
 			body = append(body, `authorizer: "NONE"`)
 		case kind != "" && g.chance(0.5):
 			body = append(body, `authorizer: "users"`)

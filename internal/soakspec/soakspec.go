@@ -62,7 +62,10 @@ type Gen struct {
 	restAPIs  []string
 	// apiAuth is the kind of authorizer of a declared API ("token",
 	// "lambda"), "" for none.
-	apiAuth    map[string]string
+	apiAuth map[string]string
+	// apiDefault holds the declared APIs whose authorizer is their
+	// default: only their routes may be NONE (SG718).
+	apiDefault map[string]bool
 	httpAPIs   []string
 	parameters []string
 	// lists are the parameters whose value is a list (CommaDelimitedList).
@@ -173,6 +176,7 @@ func (g *Gen) run(fs []feature) {
 
 func (g *Gen) generate() {
 	g.apiAuth = map[string]string{}
+	g.apiDefault = map[string]bool{}
 	g.defaults()
 	g.run(resourceFeatures)
 	for i, n := 0, g.between(1, 5); i < n; i++ {
