@@ -360,6 +360,12 @@ var RuleCases = []RuleCase{
 	{"SG354",
 		[]string{"\ttopics: t: fifo: true\n\tfunctions: f: events: e: sns: topic: app.topics.t.ref\n"},
 		[]string{"\ttopics: t: {}\n\tfunctions: f: events: e: sns: topic: app.topics.t.ref\n"}, 0, nil},
+	{"SG355",
+		[]string{
+			"\tapis: {a: {stage: \"v1\", domain: {name: \"api.example.com\", certificate: \"arn:aws:acm:eu-west-1:123456789012:certificate/abc\", basePath: \"v1\"}}, b: {stage: \"v1\", domain: {name: \"api.example.com\", certificate: \"arn:aws:acm:eu-west-1:123456789012:certificate/abc\", basePath: \"/v1\"}}}\n",
+			"\thttpApis: {a: domain: {name: \"api.example.com\", certificate: \"arn:aws:acm:eu-west-1:123456789012:certificate/abc\"}, b: domain: {name: \"api.example.com\", certificate: \"arn:aws:acm:eu-west-1:123456789012:certificate/abc\"}}\n",
+		},
+		[]string{"\tapis: a: {stage: \"v1\", domain: {name: \"api.example.com\", certificate: \"arn:aws:acm:eu-west-1:123456789012:certificate/abc\", basePath: \"v1\"}}\n\thttpApis: b: {domain: {name: \"api.example.com\", certificate: \"arn:aws:acm:eu-west-1:123456789012:certificate/abc\", basePath: \"v2\"}}\n"}, 0, nil},
 	{"SG360",
 		[]string{
 			"\tfunctions: f: events: s: schedule: expression: \"cron(0 12 * * *)\"\n",

@@ -135,3 +135,39 @@ func normalRoute(path string) string {
 	}
 	return "/" + strings.Join(segs, "/")
 }
+
+// domainMappings reports a custom domain's base path mapped to two APIs:
+// API Gateway maps each (domain, base path) to one API stage (cfn-lint
+// E3019: the primary identifier of AWS::ApiGateway::BasePathMapping and
+// AWS::ApiGatewayV2::ApiMapping is the domain and the path). A domain
+// given by expression is known at deploy time only.
+func domainMappings(c *Context) {
+	type mapping struct{ domain, basePath string }
+	first := map[mapping]string{}
+	check := func(path string, d *schema.ApiDomain) {
+		if d == nil {
+			return
+		}
+		name, ok := d.Name.Str()
+		if !ok {
+			return
+		}
+		m := mapping{name, strings.Trim(d.BasePath, "/")}
+		if prev, dup := first[m]; dup {
+			shown := "its root"
+			at := path + ".domain"
+			if m.basePath != "" {
+				shown, at = "base path "+m.basePath, at+".basePath"
+			}
+			c.Report(at, "domain %s maps %s to %s already; each base path of a domain maps to one API: give this API another basePath", name, shown, prev)
+			return
+		}
+		first[m] = path
+	}
+	for _, name := range sortedKeys(c.App.Apis) {
+		check("apis."+schema.Label(name), c.App.Apis[name].Domain)
+	}
+	for _, name := range sortedKeys(c.App.HttpApis) {
+		check("httpApis."+schema.Label(name), c.App.HttpApis[name].Domain)
+	}
+}

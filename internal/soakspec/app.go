@@ -238,7 +238,8 @@ func (g *Gen) declareAPIs() {
 			}
 		}
 		if g.chance(0.15) {
-			body = append(body, `domain: {name: "api.shop.example.com", certificate: "arn:aws:acm:eu-west-1:123456789012:certificate/abc", basePath: "v1"}`)
+			// A base path of its own (SG355).
+			body = append(body, fmt.Sprintf(`domain: {name: "api.shop.example.com", certificate: "arn:aws:acm:eu-west-1:123456789012:certificate/abc", basePath: %q}`, name))
 		}
 		if g.chance(0.2) {
 			body = append(body, `tags: api: "public"`)
@@ -267,7 +268,7 @@ func (g *Gen) declareAPIs() {
 			}
 		}
 		if g.chance(0.15) {
-			body = append(body, `domain: {name: "http.shop.example.com", certificate: "arn:aws:acm:eu-west-1:123456789012:certificate/def"}`)
+			body = append(body, fmt.Sprintf(`domain: {name: "http.shop.example.com", certificate: "arn:aws:acm:eu-west-1:123456789012:certificate/def", basePath: %q}`, name))
 		}
 		if g.chance(0.2) {
 			body = append(body, `tags: api: "http"`)
