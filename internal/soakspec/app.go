@@ -227,23 +227,7 @@ func (g *Gen) declareAPIs() {
 		if g.chance(0.3) {
 			body = append(body, `usagePlan: {throttle: {burst: 10, rate: 5}, quota: {limit: 1000, period: "DAY"}}`)
 		}
-		if kind := g.apiAuth[name]; kind != "" {
-			auth := `users: cognito: userPools: ["arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_EXAMPLE"]`
-			if kind == "lambda" {
-				auth = fmt.Sprintf(`users: lambda: function: %s`, ref("functions", g.earlierFunction()))
-			}
-			body = append(body, "authorizers: {"+auth+"}")
-			if g.apiDefault[name] {
-				body = append(body, `defaultAuthorizer: "users"`)
-			}
-		}
-		if g.chance(0.15) {
-			// A base path of its own (SG355).
-			body = append(body, fmt.Sprintf(`domain: {name: "api.shop.example.com", certificate: "arn:aws:acm:eu-west-1:123456789012:certificate/abc", basePath: %q}`, name))
-		}
-		if g.chance(0.2) {
-			body = append(body, `tags: api: "public"`)
-		}
+		body = append(body, g.apiExtras(name, `users: cognito: userPools: ["arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_EXAMPLE"]`, "api.shop.example.com", "abc", "public")...)
 		g.add("apis", name, "{"+strings.Join(body, ", ")+"}")
 	}
 	for _, name := range g.httpAPIs {
@@ -257,24 +241,33 @@ func (g *Gen) declareAPIs() {
 		if g.chance(0.3) {
 			body = append(body, fmt.Sprintf("accessLog: retention: %d", g.retention()))
 		}
-		if kind := g.apiAuth[name]; kind != "" {
-			auth := `users: jwt: {issuer: "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_EXAMPLE", audience: ["shop"]}`
-			if kind == "lambda" {
-				auth = fmt.Sprintf(`users: lambda: function: %s`, ref("functions", g.earlierFunction()))
-			}
-			body = append(body, "authorizers: {"+auth+"}")
-			if g.apiDefault[name] {
-				body = append(body, `defaultAuthorizer: "users"`)
-			}
-		}
-		if g.chance(0.15) {
-			body = append(body, fmt.Sprintf(`domain: {name: "http.shop.example.com", certificate: "arn:aws:acm:eu-west-1:123456789012:certificate/def", basePath: %q}`, name))
-		}
-		if g.chance(0.2) {
-			body = append(body, `tags: api: "http"`)
-		}
+		body = append(body, g.apiExtras(name, `users: jwt: {issuer: "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_EXAMPLE", audience: ["shop"]}`, "http.shop.example.com", "def", "http")...)
 		g.add("httpApis", name, "{"+strings.Join(body, ", ")+"}")
 	}
+}
+
+// apiExtras returns the fields a declared API of either type may have
+// beside its own: its authorizer (token, the type's own authorizer, or a
+// Lambda one), a custom domain with a base path of its own (SG355) and tags.
+func (g *Gen) apiExtras(name, token, domain, cert, tag string) []string {
+	var body []string
+	if kind := g.apiAuth[name]; kind != "" {
+		auth := token
+		if kind == "lambda" {
+			auth = fmt.Sprintf(`users: lambda: function: %s`, ref("functions", g.earlierFunction()))
+		}
+		body = append(body, "authorizers: {"+auth+"}")
+		if g.apiDefault[name] {
+			body = append(body, `defaultAuthorizer: "users"`)
+		}
+	}
+	if g.chance(0.15) {
+		body = append(body, fmt.Sprintf(`domain: {name: %q, certificate: "arn:aws:acm:eu-west-1:123456789012:certificate/%s", basePath: %q}`, domain, cert, name))
+	}
+	if g.chance(0.2) {
+		body = append(body, fmt.Sprintf("tags: api: %q", tag))
+	}
+	return body
 }
 
 // client generates a function that uses the others: the last one, so it
