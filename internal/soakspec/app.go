@@ -397,6 +397,7 @@ var appFeatures = []feature{
 	{"outputs", 0.4, func(g *Gen) {
 		g.add("outputs", g.name("region"), `{description: "The region", sub: "${AWS::Region}"}`)
 		g.add("outputs", g.name("version"), `{value: "1.0", export: "${AWS::StackName}-version"}`)
+		g.add("outputs", g.name("stackTag"), `{value: {"Fn::Join": ["-", [{Ref: "AWS::StackName"}, "orders"]]}}`)
 		if len(g.functions) > 0 {
 			g.add("outputs", g.name("fnArn"), fmt.Sprintf(`{ref: %s, attr: "arn"}`, ref("functions", g.functions[0].name)))
 		}

@@ -137,6 +137,11 @@ func functionFeatures(f *fn) []feature {
 			f.set(`vpc: {subnets: ["subnet-0a1b2c3d", "subnet-4e5f6a7b"], securityGroups: ["sg-0123abcd"]}`)
 		}},
 		{"env literal", 0.4, func(g *Gen) { f.env = append(f.env, `LOG_FORMAT: "json"`, `FEATURE_FLAGS: "a,b"`) }},
+		{"env expression", 0.15, func(g *Gen) {
+			// CloudFormation values: a !Sub, a pseudo parameter, another
+			// stack's export, literals that are not strings.
+			f.env = append(f.env, `STACK_CACHE: "${AWS::StackName}-cache"`, `REGION: {Ref: "AWS::Region"}`, `SHARED_URL: {"Fn::ImportValue": "shop-shared-url"}`, `PORT: 8080`, `DEBUG: false`)
+		}},
 		{"env table", 0.3, func(g *Gen) { f.env = append(f.env, "TABLE: "+ref("tables", g.table(false))) }},
 		{"env queue", 0.2, func(g *Gen) { f.env = append(f.env, "QUEUE_URL: "+ref("queues", g.anyQueue(false))) }},
 		{"env topic", 0.15, func(g *Gen) { f.env = append(f.env, "TOPIC: "+ref("topics", g.topic(false))) }},
