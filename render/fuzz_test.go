@@ -4,13 +4,12 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
-	"github.com/rogpeppe/go-internal/txtar"
 	"gopkg.in/yaml.v3"
 
 	"samgen.dev/samgen/internal/engine"
+	"samgen.dev/samgen/internal/exampletest"
 	"samgen.dev/samgen/render"
 	"samgen.dev/samgen/schema"
 )
@@ -28,7 +27,7 @@ import (
 // [fuzzLoaderRuns] inputs, since its CUE context keeps every value it
 // evaluated.
 func FuzzLoad(f *testing.F) {
-	for _, src := range seedSpecs(f) {
+	for _, src := range exampletest.Specs(f) {
 		f.Add(src)
 	}
 	dir := f.TempDir()
@@ -86,31 +85,3 @@ func FuzzLoad(f *testing.F) {
 
 // fuzzLoaderRuns is how many inputs one Loader checks.
 const fuzzLoaderRuns = 500
-
-func seedSpecs(f *testing.F) [][]byte {
-	var out [][]byte
-	examples, _ := filepath.Glob("../examples/*/samgen.cue")
-	for _, p := range examples {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		out = append(out, b)
-	}
-	scripts, _ := filepath.Glob("../cmd/samgen/testdata/script/*.txtar")
-	for _, p := range scripts {
-		a, err := txtar.ParseFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		for _, file := range a.Files {
-			if strings.HasSuffix(file.Name, ".cue") && bytes.Contains(file.Data, []byte("schema.#App")) {
-				out = append(out, file.Data)
-			}
-		}
-	}
-	if len(out) < 20 {
-		f.Fatalf("only %d seed specs", len(out))
-	}
-	return out
-}
