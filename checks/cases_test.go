@@ -206,6 +206,9 @@ var RuleCases = []RuleCase{
 		[]string{
 			"\tfunctions: f: access: [{invoke: app.functions.g.ref}]\n\tfunctions: g: {source: \"src\", access: [{invoke: app.functions.h.ref}]}\n\tfunctions: h: source: \"src\"\n",
 			"\tbuckets: b: {}\n\tfunctions: f: {access: [{read: app.buckets.b.ref}], events: u: s3: bucket: app.buckets.b.ref}\n",
+			// A WebSocket API's routes are resources of their own: the
+			// function they serve may post back through the API.
+			"\twebSocketApis: w: routes: send: function: app.functions.f.ref\n\tfunctions: f: {env: URL: app.webSocketApis.w.ref, access: [{manage: app.webSocketApis.w.ref}]}\n",
 		}, 0, nil},
 	{Rule: "SG050", Reports: 2,
 		// Two functions whose environments name each other; a function

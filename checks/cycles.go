@@ -42,6 +42,14 @@ func (c *Context) dependencies() []depEdge {
 			return
 		}
 		skip := []string{path + ".ref", path + ".events", path + ".invokers"}
+		if k.Name == "webSocketApi" {
+			// SAM renders a WebSocket API's routes and authorizer as
+			// resources of their own (Route, Integration, Authorizer,
+			// Permission) that depend on the API and the function; the
+			// API itself names neither, so a function granted on the API
+			// it serves is no loop.
+			skip = append(skip, path+".routes", path+".authorizer")
+		}
 		schema.Refs(k.Entry(a, d.Ref.Name), path, func(p string, r schema.Ref) {
 			for _, s := range skip {
 				if p == s || strings.HasPrefix(p, s+".") || strings.HasPrefix(p, s+"[") {
