@@ -11,7 +11,7 @@ import (
 	"samgen.dev/samgen/schema"
 )
 
-// The template's own sections: description, parameters,
+// The template's own sections: description, parameters, mappings,
 // conditions and outputs.
 
 // templateNames names the parameters and conditions, which values refer
@@ -46,6 +46,7 @@ func (im *importer) templateSections() {
 		im.app.set("description", d)
 	}
 	im.parametersSection()
+	im.mappingsSection()
 	im.conditionsSection()
 	im.outputsSection()
 }
@@ -86,6 +87,53 @@ func (im *importer) parametersSection() {
 		}
 		ps.set(im.parameters[id], o)
 	}
+}
+
+// mappingsSection writes the mappings under their names in the template,
+// which the Fn::FindInMap of values name as they are. CloudFormation
+// reads a number or a boolean of a mapping as its text, which the spec
+// writes (samgen's mapping values are strings).
+func (im *importer) mappingsSection() {
+	if len(im.t.Mappings) == 0 {
+		return
+	}
+	ms := im.app.sub("mappings")
+	for _, name := range sortedIDs(im.t.Mappings) {
+		top, _ := im.t.Mappings[name].(map[string]any)
+		m := newObj()
+		for _, key := range sortedIDs(top) {
+			second, _ := top[key].(map[string]any)
+			o := newObj()
+			for _, k := range sortedIDs(second) {
+				o.set(k, mappingValue(second[k]))
+			}
+			m.set(key, o)
+		}
+		ms.set(name, m)
+	}
+}
+
+// mappingValue is a value of a mapping as the spec writes it: a scalar as
+// its text, a list item by item; anything else as it is, for the schema
+// to refuse where the user can see it.
+func mappingValue(v any) any {
+	switch x := v.(type) {
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = mappingValue(e)
+		}
+		return out
+	case int:
+		return strconv.Itoa(x)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case bool:
+		return strconv.FormatBool(x)
+	}
+	return fromJSON(v)
 }
 
 // number reads a number CloudFormation takes as a number or a string.
