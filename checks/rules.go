@@ -322,5 +322,8 @@ func Rules() []Rule {
 		{ID: "SG812", Severity: Warning, Check: apiStages,
 			Summary: "declared API stages log access (and REST stages trace)",
 			Doc:     "An API stage without access logs leaves no record of who called what and how it ended; `accessLog` creates a log group and a structured log format (serverless-rules ES2000, WS2001). REST API stages can also trace with X-Ray (`tracing: true`, serverless-rules WS2002); HTTP APIs have no X-Ray support. Implicit APIs, made by SAM from function `api`/`httpApi` events when no API is declared, take no stage settings: declare the API to configure them."},
+		{ID: "SG850", Severity: Error, Check: mappingNames,
+			Summary: "mapping names and keys are what CloudFormation takes",
+			Doc:     "A mapping's name and its second-level keys are letters and digits; its top-level keys letters, digits, `-` and `.` (a region: `us-east-1`); each at most 255 characters. CloudFormation rejects the template otherwise. The schema holds the rest of its quotas: at most 200 mappings, 1–200 top-level keys in a mapping and 1–200 second-level keys under each, each value a string or a list of strings (docs/values.md)."},
 	}
 }
