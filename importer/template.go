@@ -331,12 +331,36 @@ func (im *importer) existingDecl(kind string, arn any) *decl {
 		n = newNames()
 		im.names[k.Collection] = n
 	}
-	d.name = n.unique(existingName(arn))
+	d.name = n.unique(existingName(layerName(kind, arn)))
 	d.spec.set("arn", im.value(arn, schema.AttrArn))
 	im.existing[key] = d
 	// A reference to it renders the ARN.
 	im.index[canon(arn)] = append(im.index[canon(arn)], refAttr{d, schema.AttrArn})
 	return d
+}
+
+// layerName drops the version that ends a layer version's ARN, so that
+// the name derives from the layer's:
+// arn:aws:lambda:...:layer:Powertools:18 is named powertools.
+func layerName(kind string, arn any) any {
+	if kind != "layer" {
+		return arn
+	}
+	trim := func(s string) string {
+		if i := strings.LastIndexByte(s, ':'); i > 0 && strings.Trim(s[i+1:], "0123456789") == "" {
+			return s[:i]
+		}
+		return s
+	}
+	switch x := arn.(type) {
+	case string:
+		return trim(x)
+	case map[string]any:
+		if s, ok := x["Fn::Sub"].(string); ok && len(x) == 1 {
+			return map[string]any{"Fn::Sub": trim(s)}
+		}
+	}
+	return arn
 }
 
 // existingName derives a name for an existing resource from its ARN: the
