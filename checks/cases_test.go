@@ -87,6 +87,8 @@ const (
 const (
 	cond = "\tparameters: env: default: \"dev\"\n\tconditions: c: equals: [app.parameters.env.ref, \"prod\"]\n"
 	s3   = "\tfunctions: f: events: u: s3: bucket: app.buckets.b.ref\n"
+	// regions is a mapping an Fn::FindInMap looks up.
+	regions = "\tmappings: RegionMap: \"us-east-1\": size: \"small\"\n"
 )
 
 // functions declares n functions g0… besides f: three resources each
@@ -139,21 +141,34 @@ var RuleCases = []RuleCase{
 	{"SG008",
 		[]string{bigResource(60_000)},
 		[]string{bigResource(40_000)}, 0, nil},
+	{"SG850",
+		[]string{"\tmappings: Region_Map: \"us-east-1\": size: \"small\"\n",
+			"\tmappings: RegionMap: \"us east 1\": size: \"small\"\n",
+			"\tmappings: RegionMap: \"us-east-1\": \"max-size\": \"small\"\n",
+			"\tmappings: RegionMap: \"us-east-1\": " + strings.Repeat("s", 256) + ": \"small\"\n"},
+		[]string{regions,
+			"\tmappings: RegionMap: \"eu.west-1\": " + strings.Repeat("s", 255) + ": \"small\"\n"}, 0, nil},
 	{"SG021",
 		[]string{"\tfunctions: f: env: REGION: {\"Fn::Sbu\": \"${AWS::Region}\"}\n",
 			"\tfunctions: f: env: REGION: {\"Fn::Join\": [\",\"]}\n",
-			"\tfunctions: f: env: REGION: \"${AWS::Region\"\n"},
+			"\tfunctions: f: env: REGION: \"${AWS::Region\"\n",
+			regions + "\tfunctions: f: env: SIZE: {\"Fn::FindInMap\": [\"RegionMap\", \"us-east-1\"]}\n"},
 		[]string{"\tfunctions: f: env: REGION: {\"Fn::Sub\": \"${AWS::Region}\"}\n",
 			"\tfunctions: f: env: REGION: {\"Fn::Join\": [\"-\", [{Ref: \"AWS::Region\"}, \"x\"]]}\n"}, 0, nil},
 	{"SG022",
 		[]string{"\ttables: orders: key: name: \"id\"\n\tfunctions: f: env: TABLE: {Ref: \"OrdersTabel\"}\n",
 			"\tfunctions: f: env: ROLE: \"${FFunctionRoel.Arn}\"\n",
 			"\tfunctions: f: env: SIZE: {\"Fn::If\": [\"IsBig\", \"l\", \"s\"]}\n",
-			"\tfunctions: f: dependsOn: [\"FLogGrup\"]\n"},
+			"\tfunctions: f: dependsOn: [\"FLogGrup\"]\n",
+			regions + "\tfunctions: f: env: SIZE: {\"Fn::FindInMap\": [\"RegionMaps\", {Ref: \"AWS::Region\"}, \"size\"]}\n",
+			regions + "\tfunctions: f: env: SIZE: {\"Fn::FindInMap\": [\"RegionMap\", \"us-east-2\", \"size\"]}\n",
+			regions + "\tfunctions: f: env: SIZE: {\"Fn::FindInMap\": [\"RegionMap\", {Ref: \"AWS::Region\"}, \"sise\"]}\n"},
 		[]string{"\ttables: orders: key: name: \"id\"\n\tfunctions: f: env: TABLE: {Ref: \"OrdersTable\"}\n",
 			"\tfunctions: f: env: ROLE: \"${FFunctionRole.Arn}\"\n",
 			cond + "\tfunctions: f: env: SIZE: {\"Fn::If\": [\"C\", \"l\", \"s\"]}\n",
-			"\tfunctions: f: dependsOn: [\"FLogGroup\"]\n"}, 0, nil},
+			"\tfunctions: f: dependsOn: [\"FLogGroup\"]\n",
+			regions + "\tfunctions: f: env: SIZE: {\"Fn::FindInMap\": [\"RegionMap\", {Ref: \"AWS::Region\"}, \"size\"]}\n",
+			regions + "\tfunctions: f: env: SIZE: {\"Fn::FindInMap\": [\"RegionMap\", \"us-east-1\", \"size\"]}\n"}, 0, nil},
 	{"SG023",
 		[]string{"\tfunctions: f: env: URL: \"{{resolve:ssm:/shop/url:latest}}\"\n",
 			"\tfunctions: f: env: PASSWORD: \"{{resolve:secretsmanager:db:SecretBinary:password}}\"\n"},
