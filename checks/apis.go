@@ -35,6 +35,11 @@ func apiRoutes(c *Context) {
 				if a := x.route.Authorizer; a != "" && a != "NONE" && a != "AWS_IAM" && !slices.Contains(names, a) {
 					c.Report(p+".authorizer", "API %s has no authorizer %s (it has: %s)", x.route.Api.Name, a, strings.Join(names, ", "))
 				}
+				if x.route.Authorizer == "NONE" && c.App.DefaultAuthorizer(*x.route.Api) == "" {
+					// SAM: "'NONE' is only a valid value when a
+					// DefaultAuthorizer on the API is specified."
+					c.Report(p+".authorizer", "authorizer NONE exempts a route from its API's defaultAuthorizer, and API %s has none: drop authorizer (the route is public already)", x.route.Api.Name)
+				}
 				if x.route.ApiKeyRequired != nil && x.kind == "httpApi" {
 					c.Report(p+".apiKeyRequired", "HTTP APIs have no API keys; use a REST API")
 				}

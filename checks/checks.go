@@ -32,6 +32,10 @@ type Rule struct {
 	// Summary is one line; Doc explains why the rule exists.
 	Summary string
 	Doc     string
+	// Acknowledged marks an error that a resource may silence with a
+	// reason (`lint: ignore`), as a warning: one about what samgen can
+	// only guess (a literal that looks like a secret).
+	Acknowledged bool
 	// Check finds the rule's violations; nil for a rule render reports
 	// where it assigns what the rule is about (logical IDs, overrides),
 	// which `vet` runs too.

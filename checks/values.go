@@ -28,7 +28,7 @@ func (c *Context) eachValue(f func(schema.ValueAt)) {
 }
 
 // intrinsicNames are the intrinsic functions a value may use.
-var intrinsicNames = []string{"Ref", "Fn::Sub", "Fn::GetAtt", "Fn::ImportValue", "Fn::Join", "Fn::Select", "Fn::Split", "Fn::If", "Fn::GetAZs", "Fn::Base64", "Fn::Cidr"}
+var intrinsicNames = []string{"Ref", "Fn::Sub", "Fn::GetAtt", "Fn::ImportValue", "Fn::Join", "Fn::Select", "Fn::Split", "Fn::If", "Fn::GetAZs", "Fn::Base64", "Fn::Cidr", "Fn::FindInMap"}
 
 // intrinsicShape explains what is wrong with the argument of intrinsic
 // fn, or returns "", checking the values inside it too.
@@ -136,13 +136,27 @@ func (c *Context) intrinsicShape(fn, path string, arg any) string {
 			return ""
 		}
 		return `Fn::Cidr takes [ipBlock, count, cidrBits]`
+	case "Fn::FindInMap":
+		// The mapping is named by a literal, so that samgen can check it is
+		// declared (SG022); the keys may be expressions. The fourth,
+		// default value needs the AWS::LanguageExtensions transform.
+		if a, ok := arg.([]any); ok && len(a) == 3 {
+			if _, ok := a[0].(string); ok {
+				for i := 1; i < 3; i++ {
+					if _, isStr := a[i].(string); !isStr {
+						c.checkExpr(fmt.Sprintf(`%s."Fn::FindInMap"[%d]`, path, i), a[i])
+					}
+				}
+				return ""
+			}
+		}
+		return `Fn::FindInMap takes [mapping, topLevelKey, secondLevelKey]; the mapping is the name of one of app.mappings`
 	}
 	return ""
 }
 
 // notInValues explains the intrinsics a value cannot use.
 var notInValues = map[string]string{
-	"Fn::FindInMap":    "samgen renders no Mappings section: use a CUE value, a parameter or a condition",
 	"Fn::Equals":       "a condition function: declare it in app.conditions and use Fn::If",
 	"Fn::And":          "a condition function: declare it in app.conditions and use Fn::If",
 	"Fn::Or":           "a condition function: declare it in app.conditions and use Fn::If",

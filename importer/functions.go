@@ -358,10 +358,13 @@ func (im *importer) layerRefs(v any) ([]any, bool) {
 			if !layerArnRe.MatchString(s) {
 				return nil, false
 			}
-			if _, isSub := e.(map[string]any); isSub && !strings.Contains(s, "${") {
+			if _, isSub := e.(map[string]any); !isSub {
+				arn = s
+			} else if !strings.Contains(s, "${") {
 				return nil, false
 			}
-			arn = s
+			// A !Sub stays the expression: its template as the ARN's
+			// literal would keep ${AWS::Region} unsubstituted.
 		} else if m, ok := e.(map[string]any); !ok || !isIntrinsicMap(m) {
 			return nil, false
 		}

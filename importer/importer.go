@@ -337,7 +337,7 @@ func Verify(src []byte, dir string, opts Options) ([]Difference, error) {
 
 // importable reports, positioned, what makes a template one samgen
 // cannot import: no SAM transform, another transform beside it (a macro
-// samgen does not run), Mappings.
+// samgen does not run).
 func importable(t *cfn.Template, at cfn.Positions) error {
 	var ps cfn.Problems
 	pos, ok := at["Transform"]
@@ -349,10 +349,6 @@ func importable(t *cfn.Template, at cfn.Positions) error {
 		ps = append(ps, cfn.Problem{Position: pos, Msg: "not a SAM template: Transform names no AWS::Serverless transform"})
 	case len(otherTransforms(t.Transform)) > 0:
 		ps = append(ps, cfn.Problem{Position: pos, Msg: fmt.Sprintf("the template uses the %s transform, which samgen does not render", strings.Join(otherTransforms(t.Transform), ", "))})
-	}
-	if len(t.Mappings) > 0 {
-		// #App has no mappings: a Fn::FindInMap would name none.
-		ps = append(ps, cfn.Problem{Position: at["Mappings"], Msg: "samgen has no Mappings section: replace each Fn::FindInMap with a parameter, a condition's Fn::If or a CUE value, then import"})
 	}
 	if len(ps) > 0 {
 		slices.SortFunc(ps, func(a, b cfn.Problem) int { return a.Line - b.Line })

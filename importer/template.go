@@ -11,7 +11,7 @@ import (
 	"samgen.dev/samgen/schema"
 )
 
-// The template's own sections: description, parameters,
+// The template's own sections: description, parameters, mappings,
 // conditions and outputs.
 
 // templateNames names the parameters and conditions, which values refer
@@ -46,6 +46,7 @@ func (im *importer) templateSections() {
 		im.app.set("description", d)
 	}
 	im.parametersSection()
+	im.mappingsSection()
 	im.conditionsSection()
 	im.outputsSection()
 }
@@ -86,6 +87,53 @@ func (im *importer) parametersSection() {
 		}
 		ps.set(im.parameters[id], o)
 	}
+}
+
+// mappingsSection writes the mappings under their names in the template,
+// which the Fn::FindInMap of values name as they are. CloudFormation
+// reads a number or a boolean of a mapping as its text, which the spec
+// writes (samgen's mapping values are strings).
+func (im *importer) mappingsSection() {
+	if len(im.t.Mappings) == 0 {
+		return
+	}
+	ms := im.app.sub("mappings")
+	for _, name := range sortedIDs(im.t.Mappings) {
+		top, _ := im.t.Mappings[name].(map[string]any)
+		m := newObj()
+		for _, key := range sortedIDs(top) {
+			second, _ := top[key].(map[string]any)
+			o := newObj()
+			for _, k := range sortedIDs(second) {
+				o.set(k, mappingValue(second[k]))
+			}
+			m.set(key, o)
+		}
+		ms.set(name, m)
+	}
+}
+
+// mappingValue is a value of a mapping as the spec writes it: a scalar as
+// its text, a list item by item; anything else as it is, for the schema
+// to refuse where the user can see it.
+func mappingValue(v any) any {
+	switch x := v.(type) {
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = mappingValue(e)
+		}
+		return out
+	case int:
+		return strconv.Itoa(x)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case bool:
+		return strconv.FormatBool(x)
+	}
+	return fromJSON(v)
 }
 
 // number reads a number CloudFormation takes as a number or a string.
@@ -283,12 +331,36 @@ func (im *importer) existingDecl(kind string, arn any) *decl {
 		n = newNames()
 		im.names[k.Collection] = n
 	}
-	d.name = n.unique(existingName(arn))
+	d.name = n.unique(existingName(layerName(kind, arn)))
 	d.spec.set("arn", im.value(arn, schema.AttrArn))
 	im.existing[key] = d
 	// A reference to it renders the ARN.
 	im.index[canon(arn)] = append(im.index[canon(arn)], refAttr{d, schema.AttrArn})
 	return d
+}
+
+// layerName drops the version that ends a layer version's ARN, so that
+// the name derives from the layer's:
+// arn:aws:lambda:...:layer:Powertools:18 is named powertools.
+func layerName(kind string, arn any) any {
+	if kind != "layer" {
+		return arn
+	}
+	trim := func(s string) string {
+		if i := strings.LastIndexByte(s, ':'); i > 0 && strings.Trim(s[i+1:], "0123456789") == "" {
+			return s[:i]
+		}
+		return s
+	}
+	switch x := arn.(type) {
+	case string:
+		return trim(x)
+	case map[string]any:
+		if s, ok := x["Fn::Sub"].(string); ok && len(x) == 1 {
+			return map[string]any{"Fn::Sub": trim(s)}
+		}
+	}
+	return arn
 }
 
 // existingName derives a name for an existing resource from its ARN: the

@@ -355,10 +355,15 @@ func ecsTask(a *schema.App, s schema.State) ([]*Statement, error) {
 	return out, nil
 }
 
+// trainingJob grants what Step Functions does with a training job. AWS's
+// documented policy (step-functions/latest/dg/sagemaker-iam.html) adds
+// sagemaker:ListTags on "*" for every pattern; ListTags takes the ARN of the
+// resource whose tags it lists, here the job, so it is granted on the jobs
+// the task creates.
 func trainingJob(a *schema.App, s schema.State) ([]*Statement, error) {
-	acts := []string{"sagemaker:CreateTrainingJob"}
+	acts := []string{"sagemaker:CreateTrainingJob", "sagemaker:ListTags"}
 	if Sync(s.Pattern) {
-		acts = append(acts, "sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob")
+		acts = []string{"sagemaker:CreateTrainingJob", "sagemaker:DescribeTrainingJob", "sagemaker:ListTags", "sagemaker:StopTrainingJob"}
 	}
 	pr, err := passRole(a, []schema.Value{s.Role}, "sagemaker.amazonaws.com")
 	if err != nil {

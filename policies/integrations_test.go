@@ -97,10 +97,10 @@ func TestForTask(t *testing.T) {
 				`{"Effect":"Allow","Action":["ecs:DescribeTasks","ecs:StopTask"],"Resource":"arn:aws:ecs:eu-west-1:123456789012:task/main/*"},` +
 				rule + `StepFunctionsGetEventsForECSTaskRule"}}]`},
 		{"sagemaker createTrainingJob", schema.State{Integration: "sagemaker:createTrainingJob", TrainingJobName: "churn", Role: schema.V("arn:aws:iam::123456789012:role/sm")},
-			`[{"Effect":"Allow","Action":["sagemaker:CreateTrainingJob"],"Resource":{"Fn::Sub":"arn:${AWS::Partition}:sagemaker:${AWS::Region}:${AWS::AccountId}:training-job/churn*"}},` +
+			`[{"Effect":"Allow","Action":["sagemaker:CreateTrainingJob","sagemaker:ListTags"],"Resource":{"Fn::Sub":"arn:${AWS::Partition}:sagemaker:${AWS::Region}:${AWS::AccountId}:training-job/churn*"}},` +
 				`{"Effect":"Allow","Action":["iam:PassRole"],"Resource":"arn:aws:iam::123456789012:role/sm","Condition":{"StringEquals":{"iam:PassedToService":"sagemaker.amazonaws.com"}}}]`},
 		{"sagemaker createTrainingJob sync", schema.State{Integration: "sagemaker:createTrainingJob", Pattern: "sync", TrainingJobName: "churn", Role: schema.V("arn:aws:iam::123456789012:role/sm")},
-			`[{"Effect":"Allow","Action":["sagemaker:CreateTrainingJob","sagemaker:DescribeTrainingJob","sagemaker:StopTrainingJob"],"Resource":{"Fn::Sub":"arn:${AWS::Partition}:sagemaker:${AWS::Region}:${AWS::AccountId}:training-job/churn*"}},` +
+			`[{"Effect":"Allow","Action":["sagemaker:CreateTrainingJob","sagemaker:DescribeTrainingJob","sagemaker:ListTags","sagemaker:StopTrainingJob"],"Resource":{"Fn::Sub":"arn:${AWS::Partition}:sagemaker:${AWS::Region}:${AWS::AccountId}:training-job/churn*"}},` +
 				`{"Effect":"Allow","Action":["iam:PassRole"],"Resource":"arn:aws:iam::123456789012:role/sm","Condition":{"StringEquals":{"iam:PassedToService":"sagemaker.amazonaws.com"}}},` +
 				rule + `StepFunctionsGetEventsForSageMakerTrainingJobsRule"}}]`},
 		{"athena startQueryExecution", schema.State{Integration: "athena:startQueryExecution", WorkGroup: "primary", Database: "sales", OutputLocation: "s3://results/athena/"}, athena(false)},

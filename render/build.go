@@ -82,6 +82,7 @@ type part func(*builder)
 // own IDs, conditions, and the user's overrides last).
 var parts = []part{
 	(*builder).parameters,
+	(*builder).mappings,
 	(*builder).conditions,
 	(*builder).tables,
 	(*builder).queues,

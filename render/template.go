@@ -20,6 +20,7 @@ type Template struct {
 	Header      string
 	Description string
 	Parameters  map[string]any
+	Mappings    map[string]any
 	Conditions  map[string]any
 	Globals     map[string]any
 	Resources   map[string]*Resource

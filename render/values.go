@@ -126,12 +126,15 @@ func (b *builder) tagList(path string, t schema.Tags) []any {
 }
 
 // nameUse is a name an intrinsic of the user's spec refers to: a logical
-// ID, a parameter, a pseudo parameter or a condition.
+// ID, a parameter, a pseudo parameter, a condition or a mapping.
 type nameUse struct {
 	path, name string
 	// what is how the name is used: "Ref", "Fn::GetAtt", "Fn::Sub",
-	// "Fn::If".
+	// "Fn::If", "Fn::FindInMap".
 	what string
+	// keys are the top-level and second-level keys an Fn::FindInMap looks
+	// up, "" for one given by an expression.
+	keys [2]string
 }
 
 // uses records the names a rendered value at path refers to, each at the
@@ -144,7 +147,7 @@ func (b *builder) usesIn(path string, x any, conditions bool) {
 	walkIntrinsics(path, x, nil, func(at, fn string, arg any, local map[string]bool) {
 		add := func(name string) {
 			if name != "" && !local[name] {
-				b.names = append(b.names, nameUse{at, name, fn})
+				b.names = append(b.names, nameUse{path: at, name: name, what: fn})
 			}
 		}
 		switch fn {
@@ -166,6 +169,15 @@ func (b *builder) usesIn(path string, x any, conditions bool) {
 			if a, ok := arg.([]any); ok && len(a) > 0 && conditions {
 				s, _ := a[0].(string)
 				add(s)
+			}
+		case "Fn::FindInMap":
+			if a, ok := arg.([]any); ok && len(a) == 3 {
+				if s, ok := a[0].(string); ok && s != "" {
+					u := nameUse{at, s, fn, [2]string{}}
+					u.keys[0], _ = a[1].(string)
+					u.keys[1], _ = a[2].(string)
+					b.names = append(b.names, u)
+				}
 			}
 		case "Fn::Sub":
 			str, _ := arg.(string)
@@ -248,7 +260,7 @@ func (b *builder) attributes(res *Resource, path string, a schema.Attributes) {
 			continue
 		}
 		id, _ := d.Template()
-		b.names = append(b.names, nameUse{p, id, "DependsOn"})
+		b.names = append(b.names, nameUse{path: p, name: id, what: "DependsOn"})
 		res.DependsOn = append(res.DependsOn, id)
 	}
 }
@@ -321,7 +333,8 @@ func setValue(m map[string]any, k string, v any) {
 // !Ref names a template parameter, a pseudo parameter or a logical ID of
 // the template, those samgen renders and those SAM generates alike; an
 // Fn::GetAtt a logical ID; a ${...} of a !Sub any of them (an attribute
-// after a logical ID); an Fn::If a condition; a dependsOn a logical ID.
+// after a logical ID); an Fn::If a condition; a dependsOn a logical ID; an
+// Fn::FindInMap a mapping, and the literal keys it looks up keys of it.
 func (b *builder) nameFindings() {
 	params := map[string]bool{}
 	for name := range b.app.Parameters {
@@ -363,6 +376,8 @@ func (b *builder) nameProblem(u nameUse, params, conds map[string]bool, ids []st
 		if !conds[u.name] {
 			return fmt.Sprintf("Fn::If names condition %s, which is not declared in conditions%s", u.name, suggest(u.name, slices.Collect(maps.Keys(conds))))
 		}
+	case "Fn::FindInMap":
+		return b.mappingProblem(u, suggest)
 	case "Ref":
 		if schema.IsPseudoParameter(u.name) || params[u.name] || resource(u.name) {
 			return ""
@@ -436,4 +451,32 @@ func (b *builder) unrenderedAttributes() {
 			b.report("SG027", "functions."+name+".logging.logGroup", "function %s gets no log group: its logs have no retention (logging.retention)", name)
 		}
 	}
+}
+
+// mappingProblem says what is wrong with the mapping an Fn::FindInMap
+// looks up, or "": CloudFormation fails the deploy on a mapping or a key
+// that is not in the template.
+func (b *builder) mappingProblem(u nameUse, suggest func(string, []string) string) string {
+	m, ok := b.app.Mappings[u.name]
+	if !ok {
+		return fmt.Sprintf("Fn::FindInMap names mapping %s, which is not declared in mappings%s", u.name, suggest(u.name, slices.Collect(maps.Keys(b.app.Mappings))))
+	}
+	top, second := u.keys[0], u.keys[1]
+	if top == "" {
+		// Another top-level key may hold the second-level key.
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			if _, ok := m[k][second]; ok || second == "" {
+				return ""
+			}
+		}
+		return fmt.Sprintf("Fn::FindInMap looks up second-level key %s in mapping %s, and none of its top-level keys has it", second, u.name)
+	}
+	keys, ok := m[top]
+	if !ok {
+		return fmt.Sprintf("Fn::FindInMap looks up top-level key %s, which mapping %s does not have%s", top, u.name, suggest(top, slices.Collect(maps.Keys(m))))
+	}
+	if _, ok := keys[second]; !ok && second != "" {
+		return fmt.Sprintf("Fn::FindInMap looks up second-level key %s under %s, which mapping %s does not have%s", second, top, u.name, suggest(second, slices.Collect(maps.Keys(keys))))
+	}
+	return ""
 }

@@ -38,6 +38,7 @@ func (t *Template) tree() *omap {
 	}
 	// An empty section is left out: CloudFormation rejects `Outputs: {}`.
 	top.add("Parameters", order(nonEmpty(t.Parameters), parameterOrder, 2))
+	top.add("Mappings", order(nonEmpty(t.Mappings), nil, 0))
 	top.add("Conditions", order(nonEmpty(t.Conditions), nil, 0))
 	top.add("Globals", order(nonEmpty(t.Globals), nil, 0))
 	// Each resource is turned into its ordered tree as it is written, so

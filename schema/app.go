@@ -13,6 +13,7 @@ type App struct {
 	Defaults    Defaults `json:"defaults"`
 
 	Parameters map[string]Parameter `json:"parameters"`
+	Mappings   map[string]Mapping   `json:"mappings"`
 	Conditions map[string]Condition `json:"conditions"`
 	Outputs    map[string]Output    `json:"outputs"`
 

@@ -81,3 +81,7 @@ func (a *App) Conditionals() []Conditional {
 	slices.SortFunc(out, func(x, y Conditional) int { return strings.Compare(x.Path, y.Path) })
 	return out
 }
+
+// Mapping is a decoded `#Mapping`: top-level key → second-level key → a
+// string or a list of strings.
+type Mapping map[string]map[string]any
