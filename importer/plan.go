@@ -411,9 +411,22 @@ func (im *importer) leftovers(d *decl, p *bag) {
 	}
 	for _, l := range p.leftovers(d.res.Properties) {
 		path := strings.Join(l.path, ".")
-		im.override(d.id, path, l.value, fmt.Sprintf("%s: samgen has no field for %s", d.res.Type, path))
+		why := unmapped[d.res.Type+"."+path]
+		if why == "" {
+			why = "samgen has no field for " + path
+		}
+		im.override(d.id, path, l.value, d.res.Type+": "+why)
 	}
 }
+
+// unmapped are the properties samgen has a field for that the importer
+// keeps as overrides, with the reason.
+var unmapped = map[string]string{
+	"AWS::Serverless::Api.DefinitionBody":     openAPIUnmapped,
+	"AWS::Serverless::HttpApi.DefinitionBody": openAPIUnmapped,
+}
+
+const openAPIUnmapped = "the importer does not turn an OpenAPI DefinitionBody back into definitionBody and definitionSubstitutions (with the permissions and the role samgen derives from them) yet"
 
 // override adds an override of the resource samgen renders as id.
 func (im *importer) override(id, path string, v any, why string) {
