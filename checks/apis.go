@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -31,8 +32,13 @@ func apiRoutes(c *Context) {
 					continue
 				}
 				names, _ := c.App.Authorizers(*x.route.Api)
-				if a := x.route.Authorizer; a != "" && a != "NONE" && !slices.Contains(names, a) {
+				if a := x.route.Authorizer; a != "" && a != "NONE" && a != "AWS_IAM" && !slices.Contains(names, a) {
 					c.Report(p+".authorizer", "API %s has no authorizer %s (it has: %s)", x.route.Api.Name, a, strings.Join(names, ", "))
+				}
+				if x.route.Authorizer == "NONE" && c.App.DefaultAuthorizer(*x.route.Api) == "" {
+					// SAM: "'NONE' is only a valid value when a
+					// DefaultAuthorizer on the API is specified."
+					c.Report(p+".authorizer", "authorizer NONE exempts a route from its API's defaultAuthorizer, and API %s has none: drop authorizer (the route is public already)", x.route.Api.Name)
 				}
 				if x.route.ApiKeyRequired != nil && x.kind == "httpApi" {
 					c.Report(p+".apiKeyRequired", "HTTP APIs have no API keys; use a REST API")
@@ -41,7 +47,7 @@ func apiRoutes(c *Context) {
 		}
 	})
 	check := func(p, def string, names []string, types map[string]int) {
-		if def != "" && !slices.Contains(names, def) {
+		if def != "" && def != "AWS_IAM" && !slices.Contains(names, def) {
 			c.Report(p+".defaultAuthorizer", "no authorizer %s is declared (declared: %s)", def, strings.Join(names, ", "))
 		}
 		for _, n := range names {
@@ -69,7 +75,235 @@ func apiRoutes(c *Context) {
 		types := map[string]int{}
 		for n, az := range a.Authorizers {
 			types[n] = btoi(az.Cognito != nil) + btoi(az.Lambda != nil)
+			if l := az.Lambda; l != nil && l.Request != nil && len(l.Request.Headers)+len(l.Request.QueryStrings)+len(l.Request.StageVariables)+len(l.Request.Context) == 0 {
+				c.Report("apis."+name+".authorizers."+n+".lambda.request", "a REQUEST authorizer is cached by its identity sources: name at least one header, query string, stage variable or context value")
+			}
 		}
 		check("apis."+name, a.DefaultAuthorizer, slices.Sorted(maps.Keys(a.Authorizers)), types)
 	}
+}
+
+// apiRouteKeys returns the routes of the API r names, as "METHOD /path":
+// those of functions' and state machines' api and httpApi events.
+func (c *Context) apiRouteKeys(r schema.Ref) []string {
+	var keys []string
+	add := func(e *schema.ApiEvent) {
+		if e != nil && e.Api != nil && *e.Api == r {
+			keys = append(keys, e.Method+" "+e.Path)
+		}
+	}
+	for _, fn := range c.App.Functions {
+		for _, e := range fn.Events {
+			add(e.Api)
+			add(e.HttpApi)
+		}
+	}
+	for _, sm := range c.App.StateMachines {
+		for _, e := range sm.Events {
+			add(e.Api)
+		}
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
+// apiSettingRoutes: a route setting, a method setting or a resource
+// policy names a route of its API.
+func apiSettingRoutes(c *Context) {
+	for _, name := range slices.Sorted(maps.Keys(c.App.HttpApis)) {
+		a := c.App.HttpApis[name]
+		routes := c.apiRouteKeys(a.Ref)
+		for _, k := range slices.Sorted(maps.Keys(a.RouteSettings)) {
+			if k != "$default" && !slices.Contains(routes, k) {
+				c.Report("httpApis."+name+".routeSettings."+schema.Label(k), "HTTP API %s has no route %q (it has: %s); API Gateway rejects the stage", name, k, strings.Join(routes, ", "))
+			}
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(c.App.WebSocketApis)) {
+		a := c.App.WebSocketApis[name]
+		routes := slices.Sorted(maps.Keys(a.Routes))
+		for _, k := range slices.Sorted(maps.Keys(a.RouteSettings)) {
+			if !slices.Contains(routes, k) {
+				c.Report("webSocketApis."+name+".routeSettings."+schema.Label(k), "WebSocket API %s has no route %q (it has: %s); API Gateway rejects the stage", name, k, strings.Join(routes, ", "))
+			}
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(c.App.Apis)) {
+		a := c.App.Apis[name]
+		routes := c.apiRouteKeys(a.Ref)
+		matches := func(method, path string) bool {
+			return path == "/*" || slices.ContainsFunc(routes, func(r string) bool {
+				m, p, _ := strings.Cut(r, " ")
+				return p == path && (method == "*" || method == m)
+			})
+		}
+		for i, m := range a.MethodSettings {
+			if !matches(m.Method, m.Path) {
+				c.Report(fmt.Sprintf("apis.%s.methodSettings[%d]", name, i), "REST API %s has no method %s %s (it has: %s); API Gateway rejects the stage's method setting", name, m.Method, m.Path, strings.Join(routes, ", "))
+			}
+		}
+		for i, st := range a.Policy {
+			for j, r := range st.Routes {
+				if r == "*" {
+					continue
+				}
+				p := fmt.Sprintf("apis.%s.policy[%d].routes[%d]", name, i, j)
+				method, path, ok := strings.Cut(r, " ")
+				if !ok || !strings.HasPrefix(path, "/") {
+					c.Report(p, "a policy route is \"METHOD /path\" or \"*\", not %q", r)
+					continue
+				}
+				if !matches(method, path) {
+					c.Report(p, "REST API %s has no route %q (it has: %s), so the statement covers nothing", name, r, strings.Join(routes, ", "))
+				}
+			}
+		}
+	}
+}
+
+// apiMethodCaching: a method caches only in a stage with a cache.
+func apiMethodCaching(c *Context) {
+	for _, name := range slices.Sorted(maps.Keys(c.App.Apis)) {
+		a := c.App.Apis[name]
+		for i, m := range a.MethodSettings {
+			if m.Caching != nil && a.Cache == nil {
+				c.Report(fmt.Sprintf("apis.%s.methodSettings[%d].caching", name, i), "REST API %s has no cache, so method %s %s caches nothing: set cache", name, m.Method, m.Path)
+			}
+		}
+		if a.Canary != nil && a.Canary.UseStageCache != nil && *a.Canary.UseStageCache && a.Cache == nil {
+			c.Report("apis."+name+".canary.useStageCache", "REST API %s has no cache for its canary to use: set cache", name)
+		}
+	}
+}
+
+// apiPrivatePolicy: a PRIVATE REST API has a resource policy, and only a
+// PRIVATE one takes VPC endpoints.
+func apiPrivatePolicy(c *Context) {
+	for _, name := range slices.Sorted(maps.Keys(c.App.Apis)) {
+		a := c.App.Apis[name]
+		e := a.Endpoint
+		switch {
+		case e == nil:
+		case e.Type == "PRIVATE" && len(a.Policy) == 0:
+			c.Report("apis."+name+".endpoint", "private REST API %s has no resource policy, so nothing may invoke it (API Gateway refuses to deploy it): set policy, allowing its VPC endpoints", name)
+		case e.Type != "PRIVATE" && len(e.VpcEndpoints) > 0:
+			c.Report("apis."+name+".endpoint.vpcEndpoints", "only a PRIVATE API is reached through VPC endpoints; REST API %s is %s", name, e.Type)
+		}
+	}
+}
+
+// apiDomainMTLS: mutual TLS needs a regional domain with TLS 1.2.
+func apiDomainMTLS(c *Context) {
+	check := func(path string, d *schema.ApiDomain) {
+		if d == nil || d.MTLS == nil {
+			return
+		}
+		if d.Endpoint != "REGIONAL" {
+			c.Report(path+".endpoint", "mutual TLS needs a REGIONAL domain, not %s", d.Endpoint)
+		}
+		if d.SecurityPolicy != "TLS_1_2" {
+			c.Report(path+".securityPolicy", "mutual TLS needs securityPolicy TLS_1_2")
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(c.App.Apis)) {
+		check("apis."+name+".domain", c.App.Apis[name].Domain)
+	}
+	for _, name := range slices.Sorted(maps.Keys(c.App.HttpApis)) {
+		check("httpApis."+name+".domain", c.App.HttpApis[name].Domain)
+	}
+}
+
+// webSocketShape: a WebSocket API has a route, and an authorizer of one
+// type on its $connect route.
+func webSocketShape(c *Context) {
+	for _, name := range slices.Sorted(maps.Keys(c.App.WebSocketApis)) {
+		a := c.App.WebSocketApis[name]
+		path := "webSocketApis." + name
+		if len(a.Routes) == 0 {
+			c.Report(path+".routes", "WebSocket API %s has no route: give $connect, $disconnect, $default or a route of its own", name)
+		}
+		az := a.Authorizer
+		if az == nil {
+			continue
+		}
+		if btoi(az.Function != nil)+btoi(az.IAM != nil) != 1 {
+			c.Report(path+".authorizer", "an authorizer is a function or iam, exactly one")
+		}
+		if az.Function == nil && len(az.IdentitySource) > 0 {
+			c.Report(path+".authorizer.identitySource", "identitySource is what a function authorizer is passed; IAM authorization takes none")
+		}
+		if _, ok := a.Routes["$connect"]; !ok {
+			c.Report(path+".authorizer", "WebSocket API %s authorizes connections on its $connect route, which it does not have", name)
+		}
+	}
+}
+
+// apiSecurityPolicy: an enhanced security policy has an endpoint access
+// mode, and only an enhanced one takes it.
+func apiSecurityPolicy(c *Context) {
+	for _, name := range slices.Sorted(maps.Keys(c.App.Apis)) {
+		a := c.App.Apis[name]
+		enhanced := strings.HasPrefix(a.SecurityPolicy, "SecurityPolicy_")
+		switch {
+		case enhanced && a.EndpointAccessMode == "":
+			c.Report("apis."+name+".securityPolicy", "the enhanced security policy %s needs endpointAccessMode (STRICT or BASIC)", a.SecurityPolicy)
+		case !enhanced && a.EndpointAccessMode != "":
+			c.Report("apis."+name+".endpointAccessMode", "endpointAccessMode applies to an enhanced security policy (SecurityPolicy_...) only")
+		}
+	}
+}
+
+// serviceRoutes: a service route names one service its API can call, and
+// a route no function serves too.
+func serviceRoutes(c *Context) {
+	check := func(api schema.Ref, path string, routes map[string]schema.ServiceRoute, rest bool) {
+		served := c.apiRouteKeys(api)
+		for _, key := range slices.Sorted(maps.Keys(routes)) {
+			r := routes[key]
+			p := path + ".integrations." + schema.Label(key)
+			n := btoi(r.StartExecution != nil) + btoi(r.SendMessage != nil) + btoi(r.PutEvents != nil) + btoi(r.GetObject != nil) + btoi(r.PutObject != nil)
+			if n != 1 {
+				c.Report(p, "a service route calls exactly one service: startExecution, sendMessage, putEvents, getObject or putObject")
+				continue
+			}
+			if slices.Contains(served, key) {
+				c.Report(p, "route %s is also a function's event: give it one integration", key)
+			}
+			switch {
+			case r.StartExecution != nil:
+				sm, ok := c.App.StateMachines[r.StartExecution.StateMachine.Name]
+				if ok && sm.Type != "EXPRESS" && schema.SyncStart(c.App, r) {
+					c.Report(p+".startExecution.sync", "state machine %s is STANDARD: only an EXPRESS execution can be waited for (StartSyncExecution); drop sync to start it and answer with its ARN", r.StartExecution.StateMachine.Name)
+				}
+			case r.GetObject != nil, r.PutObject != nil:
+				if !rest {
+					c.Report(p, "HTTP APIs have no S3 integration; serve objects from a REST API")
+				} else if _, path, _ := strings.Cut(key, " "); lastParam(path) == "" {
+					c.Report(p, "an object route names its object by a path parameter, such as \"GET /files/{key}\"")
+				}
+			}
+			if r.RequestTemplate != "" && (!rest || r.GetObject != nil || r.PutObject != nil) {
+				c.Report(p+".requestTemplate", "requestTemplate maps the request of a REST API's Step Functions, SQS or EventBridge route; this route passes its request through")
+			}
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(c.App.HttpApis)) {
+		a := c.App.HttpApis[name]
+		check(a.Ref, "httpApis."+name, a.Integrations, false)
+	}
+	for _, name := range slices.Sorted(maps.Keys(c.App.Apis)) {
+		a := c.App.Apis[name]
+		check(a.Ref, "apis."+name, a.Integrations, true)
+	}
+}
+
+// lastParam is the last {parameter} segment of a path, "" if none.
+func lastParam(path string) string {
+	segs := strings.Split(path, "/")
+	for i := len(segs) - 1; i >= 0; i-- {
+		if s := segs[i]; strings.HasPrefix(s, "{") && strings.HasSuffix(s, "}") {
+			return s
+		}
+	}
+	return ""
 }

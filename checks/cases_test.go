@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -109,6 +110,14 @@ var RuleCases = []RuleCase{
 	{Rule: "SG001", Reports: 2,
 		Trigger: []string{"\tfunctions: {\"get-item\": source: \"src\", get_item: source: \"src\"}\n"},
 		Pass:    []string{"\tfunctions: {\"get-item\": source: \"src\", getThing: source: \"src\"}\n"}},
+	{Rule: "SG001", Reports: 1,
+		// A function ID of 241 characters: its role fits, the version SAM
+		// names <ID>Version<10-character hash> does not.
+		Trigger: []string{"\tfunctions: " + strings.Repeat("f", 233) + ": {source: \"src\", alias: \"live\"}\n"},
+		Pass:    []string{"\tfunctions: " + strings.Repeat("f", 233) + ": source: \"src\"\n"}},
+	{Rule: "SG001", Reports: 1,
+		Trigger: []string{"\toutputs: " + strings.Repeat("o", 256) + ": value: \"x\"\n"},
+		Pass:    []string{"\toutputs: " + strings.Repeat("o", 255) + ": value: \"x\"\n"}},
 	{"SG002",
 		[]string{"\tfunctions: f: events: e: {}\n", "\ttables: t: key: name: \"id\"\n\tfunctions: f: access: [{read: app.tables.t.ref, write: app.tables.t.ref}]\n"},
 		[]string{"\tqueues: {q: redrive: deadLetter: app.queues.d.ref, d: {}}\n\tfunctions: f: events: e: sqs: queue: app.queues.q.ref\n"}, 0, nil},
@@ -188,6 +197,61 @@ var RuleCases = []RuleCase{
 			"\ttables: t: key: name: \"id\"\n\tfunctions: f: env: TT: {ref: app.tables.t.ref, attr: \"url\"}\n"},
 		[]string{cond + "\tfunctions: f: env: CC: {\"Fn::If\": [app.conditions.c.ref, \"a\", \"b\"]}\n",
 			"\ttables: t: key: name: \"id\"\n\tfunctions: f: env: TT: {ref: app.tables.t.ref, attr: \"arn\"}\n"}, 0, nil},
+	{"SG050",
+		[]string{
+			"\tfunctions: f: access: [{invoke: app.functions.f.ref}]\n",
+			"\tfunctions: f: async: onFailure: app.functions.f.ref\n",
+			"\tfunctions: f: env: SELF: app.functions.f.ref\n",
+		},
+		[]string{
+			"\tfunctions: f: access: [{invoke: app.functions.g.ref}]\n\tfunctions: g: {source: \"src\", access: [{invoke: app.functions.h.ref}]}\n\tfunctions: h: source: \"src\"\n",
+			"\tbuckets: b: {}\n\tfunctions: f: {access: [{read: app.buckets.b.ref}], events: u: s3: bucket: app.buckets.b.ref}\n",
+		}, 0, nil},
+	{Rule: "SG050", Reports: 2,
+		// Two functions whose environments name each other; a function
+		// whose environment names the URL of the API that routes to it.
+		Trigger: []string{
+			"\tfunctions: f: env: PEER: app.functions.g.ref\n\tfunctions: g: {source: \"src\", env: PEER: app.functions.f.ref}\n",
+			"\tapis: a: stage: \"prod\"\n\tfunctions: f: {env: URL: app.apis.a.ref, events: r: api: {method: \"GET\", path: \"/x\", api: app.apis.a.ref}}\n",
+		},
+		Pass: []string{"\tapis: a: stage: \"prod\"\n\tfunctions: f: events: r: api: {method: \"GET\", path: \"/x\", api: app.apis.a.ref}\n\tfunctions: g: {source: \"src\", env: URL: app.apis.a.ref}\n"}},
+	{Rule: "SG050", Reports: 3,
+		// A loop through a state machine: f starts m, m invokes g, g's
+		// environment names f (SG512 reports the two-step loops).
+		Trigger: []string{machine(strings.Replace(invokeF, "app.functions.f.ref", "app.functions.g.ref", 1)) + "\tfunctions: f: access: [{start: app.stateMachines.m.ref}]\n\tfunctions: g: {source: \"src\", env: FN: app.functions.f.ref}\n"},
+		Pass:    []string{machine(strings.Replace(invokeF, "app.functions.f.ref", "app.functions.g.ref", 1)) + "\tfunctions: f: access: [{start: app.stateMachines.m.ref}]\n\tfunctions: g: source: \"src\"\n"}},
+	{"SG051",
+		[]string{
+			"\tfunctions: f: tags: {" + tagList(50) + "}\n",
+			"\tdefaults: function: {runtime: \"python3.13\", handler: \"app.handler\", memory: 256, timeout: 10, tracing: \"Active\", logging: retention: 7, tags: {" + tagList(30) + "}}\n\tfunctions: f: tags: {x1: \"v\", x2: \"v\", x3: \"v\", x4: \"v\", x5: \"v\", x6: \"v\", x7: \"v\", x8: \"v\", x9: \"v\", x10: \"v\", x11: \"v\", x12: \"v\", x13: \"v\", x14: \"v\", x15: \"v\", x16: \"v\", x17: \"v\", x18: \"v\", x19: \"v\", x20: \"v\"}\n",
+			"\tfunctions: f: tags: {\"cost#centre\": \"v\"}\n",
+			"\tstateMachines: m: {tracing: true, startAt: \"A\", states: A: {type: \"Pass\", end: true}, tags: \"stateMachine:createdBy\": \"me\"}\n",
+		},
+		[]string{
+			"\tfunctions: f: tags: {" + tagList(49) + "}\n",
+			"\tqueues: q: {tags: {" + tagList(50) + "}}\n",
+			"\tfunctions: f: tags: {\"team/cost-centre\": \"shop: orders+1@x\"}\n",
+		}, 0, nil},
+	{"SG052",
+		[]string{
+			"\tdescription: \"" + strings.Repeat("é", 600) + "\"\n",
+			"\toutputs: o: {value: \"x\", description: \"" + strings.Repeat("ü", 513) + "\"}\n",
+		},
+		[]string{
+			"\tdescription: \"" + strings.Repeat("e", 1000) + "\"\n",
+			"\toutputs: o: {value: \"x\", description: \"" + strings.Repeat("ü", 512) + "\"}\n",
+		}, 0, nil},
+	{"SG054",
+		[]string{"\toutputs: {" + outputList(201) + "}\n"},
+		[]string{"\toutputs: {" + outputList(200) + "}\n"}, 0, nil},
+	{"SG055",
+		[]string{
+			"\toutputs: {a: {value: \"x\", export: \"shop-a\"}, b: {value: \"y\", export: \"shop-a\"}}\n",
+			"\toutputs: a: {value: \"x\", export: \"shop_a\"}\n",
+			"\toutputs: a: {value: \"x\", export: \"${FFunction}-a\"}\n",
+			"\tlayers: l: {source: \"l\", architectures: [\"x86_64\"], export: \"shop-l\"}\n\toutputs: a: {value: \"x\", export: \"shop-l\"}\n",
+		},
+		[]string{"\tparameters: stage: default: \"dev\"\n\toutputs: {a: {value: \"x\", export: \"${AWS::StackName}-a\"}, b: {value: \"y\", export: \"shop:${Stage}:b\"}}\n"}, 0, nil},
 	{"SG101",
 		[]string{"\tfunctions: g: {}\n", "\tfunctions: g: {image: \"repo/g:1\", source: \"src\"}\n"},
 		[]string{"\tfunctions: g: source: \"src\"\n", "\tfunctions: g: image: \"repo/g:1\"\n"}, 0, nil},
@@ -213,8 +277,25 @@ var RuleCases = []RuleCase{
 		[]string{"\tparams: p: {name: \"/shop/key\", secure: true}\n\tfunctions: f: env: KEY: app.params.p.ref\n"},
 		[]string{"\tparams: p: name: \"/shop/key\"\n\tfunctions: f: env: KEY: app.params.p.ref\n"}, 0, nil},
 	{"SG109",
-		[]string{"\tfunctions: f: logging: {format: \"Text\", applicationLevel: \"INFO\"}\n"},
+		[]string{
+			"\tfunctions: f: logging: {format: \"Text\", applicationLevel: \"INFO\"}\n",
+			"\tdefaults: function: {runtime: \"python3.13\", handler: \"app.handler\", memory: 256, timeout: 10, tracing: \"Active\", logging: {format: \"JSON\", retention: 7, applicationLevel: \"INFO\"}}\n\tfunctions: f: logging: format: \"Text\"\n",
+		},
 		[]string{"\tfunctions: f: logging: {format: \"JSON\", applicationLevel: \"INFO\"}\n"}, 0, nil},
+	{"SG150",
+		[]string{
+			"\tfunctions: f: env: KEY_ID: \"AKIAIOSFODNN7EXAMPLE\"\n",
+			"\tfunctions: f: env: DB_PASSWORD: \"hunter2\"\n",
+			"\tfunctions: f: description: \"uses wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\"\n",
+			"\tfunctions: f: env: TLS_KEY: \"-----BEGIN RSA PRIVATE KEY-----\\nMIIE\"\n",
+			"\tqueues: q: tags: apiKey: \"abc123\"\n",
+			"\tparameters: dbPassword: default: \"hunter2\"\n",
+		},
+		[]string{
+			"\tfunctions: f: env: {SECRET_NAME: \"prod/db\", DB_PASSWORD_PARAM: \"/shop/db\", TOKEN_TTL: \"3600\", DB_PASSWORD: \"/shop/db/password\"}\n",
+			"\tsecrets: db: arn: \"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf\"\n\tfunctions: f: {env: DB_SECRET: app.secrets.db.ref, access: [{read: app.secrets.db.ref}]}\n",
+			"\tfunctions: f: description: \"commit 3f2a9c1e5b7d4f6a8c0e2b4d6f8a0c2e4b6d8f0a\"\n",
+		}, 0, nil},
 	{"SG201",
 		[]string{"\ttables: t: key: name: \"id\"\n\tfunctions: f: access: [{send: app.tables.t.ref}]\n"},
 		[]string{"\ttables: t: key: name: \"id\"\n\tfunctions: f: access: [{read: app.tables.t.ref}]\n"}, 0, nil},
@@ -245,6 +326,87 @@ var RuleCases = []RuleCase{
 		[]string{"\tbuckets: b: {}\n\tfunctions: f: events: k: kinesis: {stream: \"arn:aws:kinesis:eu-west-1:123456789012:stream/s\", startingPosition: \"LATEST\", onFailure: app.buckets.b.ref}\n",
 			"\tqueues: q: {}\n\tstreams: s: {}\n\tfunctions: f: events: k: kinesis: {stream: app.streams.s.ref, startingPosition: \"LATEST\", onFailure: app.queues.q.ref}\n",
 			"\tqueues: q: {}\n\tfunctions: f: events: k: kinesis: {stream: {\"Fn::ImportValue\": \"data-ClicksArn\"}, startingPosition: \"LATEST\", onFailure: app.queues.q.ref}\n"}, 0, nil},
+	{"SG350",
+		[]string{
+			"\tfunctions: f: events: {a: httpApi: {method: \"GET\", path: \"/x\"}, b: httpApi: {method: \"GET\", path: \"/x\"}}\n",
+			"\tfunctions: f: events: a: api: {method: \"GET\", path: \"/o/{id}\"}\n\tfunctions: g: {source: \"src\", events: b: api: {method: \"GET\", path: \"/o/{id}\"}}\n",
+		},
+		[]string{
+			"\tfunctions: f: events: {a: api: {method: \"GET\", path: \"/x\"}, b: api: {method: \"POST\", path: \"/x\"}, c: api: {method: \"ANY\", path: \"/x\"}, d: httpApi: {method: \"GET\", path: \"/x\"}}\n",
+		}, 0, nil},
+	{"SG351",
+		[]string{
+			"\tfunctions: f: events: {a: api: {method: \"GET\", path: \"/o/{id}\"}, b: api: {method: \"GET\", path: \"/o/{orderId}/items\"}}\n",
+			"\tfunctions: f: events: {a: httpApi: {method: \"GET\", path: \"/o/{proxy+}\"}, b: httpApi: {method: \"POST\", path: \"/o/{id}\"}}\n",
+		},
+		[]string{
+			"\tfunctions: f: events: {a: api: {method: \"GET\", path: \"/o/{id}\"}, b: api: {method: \"GET\", path: \"/o/{id}/items\"}, c: httpApi: {method: \"GET\", path: \"/o/{orderId}\"}}\n",
+		}, 0, nil},
+	{"SG352",
+		[]string{
+			"\tfunctions: f: events: a: api: {method: \"GET\", path: \"/o/{proxy+}/x\"}\n",
+			"\tfunctions: f: events: a: httpApi: {method: \"GET\", path: \"/o/{id\"}\n",
+			"\tfunctions: f: events: a: api: {method: \"GET\", path: \"/o/x{id}\"}\n",
+			"\tfunctions: f: events: a: api: {method: \"GET\", path: \"/o//x\"}\n",
+			"\tfunctions: f: events: a: api: {method: \"GET\", path: \"/a/{id}/b/{id}\"}\n",
+		},
+		[]string{"\tfunctions: f: events: {a: api: {method: \"GET\", path: \"/\"}, b: api: {method: \"GET\", path: \"/{proxy+}\"}, c: api: {method: \"GET\", path: \"/a/{id}/b/{item.id}\"}}\n"}, 0, nil},
+	{"SG353",
+		[]string{"\tqueues: {q: {fifo: true, redrive: deadLetter: app.queues.d.ref}, d: fifo: true}\n\tfunctions: f: events: e: sqs: {queue: app.queues.q.ref, batchWindow: 5}\n"},
+		[]string{
+			"\tqueues: {q: redrive: deadLetter: app.queues.d.ref, d: {}}\n\tfunctions: f: events: e: sqs: {queue: app.queues.q.ref, batchWindow: 5}\n",
+			"\tqueues: {q: {fifo: true, redrive: deadLetter: app.queues.d.ref}, d: fifo: true}\n\tfunctions: f: events: e: sqs: {queue: app.queues.q.ref, batchSize: 10}\n",
+		}, 0, nil},
+	{"SG354",
+		[]string{"\ttopics: t: fifo: true\n\tfunctions: f: events: e: sns: topic: app.topics.t.ref\n"},
+		[]string{"\ttopics: t: {}\n\tfunctions: f: events: e: sns: topic: app.topics.t.ref\n"}, 0, nil},
+	{"SG355",
+		[]string{
+			"\tapis: {a: {stage: \"v1\", domain: {name: \"api.example.com\", certificate: \"arn:aws:acm:eu-west-1:123456789012:certificate/abc\", basePath: \"v1\"}}, b: {stage: \"v1\", domain: {name: \"api.example.com\", certificate: \"arn:aws:acm:eu-west-1:123456789012:certificate/abc\", basePath: \"/v1\"}}}\n",
+			"\thttpApis: {a: domain: {name: \"api.example.com\", certificate: \"arn:aws:acm:eu-west-1:123456789012:certificate/abc\"}, b: domain: {name: \"api.example.com\", certificate: \"arn:aws:acm:eu-west-1:123456789012:certificate/abc\"}}\n",
+		},
+		[]string{"\tapis: a: {stage: \"v1\", domain: {name: \"api.example.com\", certificate: \"arn:aws:acm:eu-west-1:123456789012:certificate/abc\", basePath: \"v1\"}}\n\thttpApis: b: {domain: {name: \"api.example.com\", certificate: \"arn:aws:acm:eu-west-1:123456789012:certificate/abc\", basePath: \"v2\"}}\n"}, 0, nil},
+	{"SG360",
+		[]string{
+			"\tfunctions: f: events: s: schedule: expression: \"cron(0 12 * * *)\"\n",
+			"\tfunctions: f: events: s: schedule: expression: \"cron(0 12 * * MON *)\"\n",
+			"\tfunctions: f: events: s: schedule: expression: \"cron(0 24 * * ? *)\"\n",
+			"\tfunctions: f: events: s: schedule: expression: \"rate(1 minutes)\"\n",
+			"\tfunctions: f: events: s: schedule: expression: \"rate(0 minutes)\"\n",
+			"\tfunctions: f: events: s: schedule: expression: \"rate(2 weeks)\"\n",
+			"\tfunctions: f: events: s: scheduleV2: expression: \"at(2026-12-01 10:00)\"\n",
+			"\tqueues: q: {}\n\trules: r: {schedule: \"rate(5 minute)\", targets: t: queue: app.queues.q.ref}\n",
+		},
+		[]string{
+			"\tfunctions: f: events: {a: schedule: expression: \"rate(1 minute)\", b: schedule: expression: \"rate(5 minutes)\", c: schedule: expression: \"cron(0/15 8-17 ? * MON-FRI *)\", d: schedule: expression: \"cron(0 12 L * ? 2027)\", e: scheduleV2: expression: \"at(2026-12-01T10:00:00)\", g: scheduleV2: expression: \"cron(0 9 ? * 2#1 *)\"}\n",
+		}, 0, nil},
+	{"SG361",
+		[]string{"\tfunctions: f: events: s: scheduleV2: {expression: \"cron(0 12 * * ? *)\", timezone: \"Europe/Pariss\"}\n"},
+		[]string{"\tfunctions: f: events: s: scheduleV2: {expression: \"cron(0 12 * * ? *)\", timezone: \"Europe/Paris\"}\n"}, 0, nil},
+	{"SG362",
+		[]string{
+			"\tfunctions: f: events: e: eventBridge: pattern: source: \"shop\"\n",
+			"\tqueues: {q: redrive: deadLetter: app.queues.d.ref, d: {}}\n\tfunctions: f: events: e: sqs: {queue: app.queues.q.ref, filters: [{pattern: \"{body\"}]}\n",
+			"\tqueues: {q: redrive: deadLetter: app.queues.d.ref, d: {}}\n\tfunctions: f: events: e: sqs: {queue: app.queues.q.ref, filters: [{pattern: \"{\\\"body\\\": {\\\"n\\\": [{\\\"numerc\\\": [\\\">\\\", 1]}]}}\"}]}\n",
+			"\tqueues: q: {}\n\trules: r: {pattern: detail: {}, targets: t: queue: app.queues.q.ref}\n",
+			"\ttopics: t: {}\n\tfunctions: f: events: e: sns: {topic: app.topics.t.ref, filterPolicy: kind: []}\n",
+		},
+		[]string{
+			"\tfunctions: f: events: e: eventBridge: pattern: {source: [\"shop\"], detail: {n: [{numeric: [\">\", 0, \"<=\", 5]}], kind: [{prefix: \"order\"}, {\"anything-but\": [\"x\"]}], \"$or\": [{a: [\"1\"]}, {b: [{exists: true}]}]}}\n",
+			"\tqueues: {q: redrive: deadLetter: app.queues.d.ref, d: {}}\n\tfunctions: f: events: e: sqs: {queue: app.queues.q.ref, filters: [{pattern: \"{\\\"body\\\": {\\\"type\\\": [\\\"order\\\"]}}\"}]}\n",
+			// A value given by reference or expression is no matcher.
+			"\ttables: t: key: name: \"id\"\n\tfunctions: f: events: e: eventBridge: pattern: detail: {table: [app.tables.t.ref], region: [{Ref: \"AWS::Region\"}]}\n",
+		}, 0, nil},
+	{"SG363",
+		[]string{
+			"\tfunctions: f: events: s: schedule: {expression: \"rate(1 hour)\", input: \"refresh\"}\n",
+			"\tqueues: q: {}\n\trules: r: {pattern: source: [\"x\"], targets: t: {queue: app.queues.q.ref, transform: {paths: id: \"$.detail.id\", template: \"{\\\"id\\\": <id>, \\\"at\\\": <time>}\"}}}\n",
+			"\tqueues: q: {}\n\trules: r: {pattern: source: [\"x\"], targets: t: {queue: app.queues.q.ref, transform: {paths: id: \"detail.id\", template: \"<id>\"}}}\n",
+		},
+		[]string{
+			"\tfunctions: f: events: s: schedule: {expression: \"rate(1 hour)\", input: \"{\\\"action\\\": \\\"refresh\\\"}\"}\n",
+			"\tqueues: q: {}\n\trules: r: {pattern: source: [\"x\"], targets: t: {queue: app.queues.q.ref, transform: {paths: id: \"$.detail.id\", template: \"{\\\"id\\\": <id>, \\\"rule\\\": <aws.events.rule-name>}\"}}}\n",
+		}, 0, nil},
 	{"SG401",
 		[]string{"\tlayers: {" + layer("a", "") + ", " + layer("b", "") + ", " + layer("c", "") + ", " + layer("d", "") + ", " + layer("e", "") + ", " + layer("g", "") + "}\n\tfunctions: f: layers: [app.layers.a.ref, app.layers.b.ref, app.layers.c.ref, app.layers.d.ref, app.layers.e.ref, app.layers.g.ref]\n"},
 		[]string{"\tlayers: {" + layer("a", "") + ", " + layer("b", "") + ", " + layer("c", "") + ", " + layer("d", "") + ", " + layer("e", "") + "}\n\tfunctions: f: layers: [app.layers.a.ref, app.layers.b.ref, app.layers.c.ref, app.layers.d.ref, app.layers.e.ref]\n"}, 0, nil},
@@ -339,6 +501,126 @@ var RuleCases = []RuleCase{
 	{"SG515",
 		[]string{"\tqueues: q: fifo: true\n" + machine(`A: schema.#SQSSendMessage & {queue: app.queues.q.ref, messageBody: "hi", end: true}`)},
 		[]string{"\tqueues: q: fifo: true\n" + machine(`A: schema.#SQSSendMessage & {queue: app.queues.q.ref, messageBody: "hi", parameters: MessageGroupId: "g", end: true}`)}, 0, nil},
+	{Rule: "SG516",
+		Trigger: []string{fileMachine("typo.asl.json", ""), fileMachine("missing.asl.json", "")},
+		Pass:    []string{fileMachine("save.asl.json", "OrdersTable: app.tables.orders.ref")},
+		Setup:   aslFiles},
+	{Rule: "SG517",
+		Trigger: []string{fileMachine("save.asl.json", ""), fileMachine("region.asl.yaml", "OrdersTable: app.tables.orders.ref")},
+		Pass:    []string{fileMachine("save.asl.json", "OrdersTable: app.tables.orders.ref")},
+		Setup:   aslFiles},
+	{Rule: "SG518",
+		Trigger: []string{fileMachine("save.asl.json", "OrdersTable: app.tables.orders.ref, ordersTable: \"x\"")},
+		Pass:    []string{fileMachine("save.asl.json", "OrdersTable: app.tables.orders.ref")},
+		Setup:   aslFiles},
+	{Rule: "SG519",
+		Trigger: []string{fileMachine("literal.asl.json", ""), fileMachine("save.asl.json", "OrdersTable: app.queues.jobs.ref"), fileMachine("dynamic.asl.json", "")},
+		Pass:    []string{fileMachine("save.asl.json", "OrdersTable: app.tables.orders.ref")},
+		Setup:   aslFiles},
+	{Rule: "SG520",
+		Trigger: []string{"\tstateMachines: m: {definitionFile: \"save.asl.json\", startAt: \"A\"}\n", machine(`A: {type: "Succeed"}`) + "\tstateMachines: m: inlineDefinition: true\n"},
+		Pass:    []string{fileMachine("save.asl.json", "OrdersTable: app.tables.orders.ref"), machine(`A: {type: "Succeed"}`)},
+		Setup:   aslFiles},
+	{"SG521",
+		[]string{machine(`A: {type: "Succeed"}`) + "\tstateMachines: m: deployment: type: \"ALL_AT_ONCE\"\n", machine(`A: {type: "Succeed"}`) + "\tstateMachines: m: {alias: \"live\", deployment: type: \"LINEAR\"}\n"},
+		[]string{machine(`A: {type: "Succeed"}`) + "\tstateMachines: m: {alias: \"live\", deployment: {type: \"LINEAR\", percentage: 10, interval: 1}}\n"}, 0, nil},
+	{"SG522",
+		[]string{ownRole("dynamodb:GetItem")},
+		[]string{ownRole("dynamodb:PutItem"), ownRole("dynamodb:*")}, 0, nil},
+	{"SG523",
+		[]string{saveMachine + "\tstateMachines: m: role: \"arn:aws:iam::123456789012:role/workflows\"\n"},
+		[]string{ownRole("dynamodb:PutItem")}, 0, nil},
+	{"SG524",
+		[]string{ownRole("dynamodb:PutItem") + "\tstateMachines: m: rolePath: \"/workflows/\"\n"},
+		[]string{saveMachine + "\tstateMachines: m: rolePath: \"/workflows/\"\n"}, 0, nil},
+	{"SG525",
+		[]string{
+			restRoute + "\tapis: a: methodSettings: [{path: \"/orders\", metrics: true}]\n",
+			restRoute + "\tapis: a: methodSettings: [{path: \"/items/{id}\", method: \"POST\", metrics: true}]\n",
+			restRoute + "\tapis: a: policy: [{routes: [\"GET /orders\"]}]\n",
+			restRoute + "\tapis: a: policy: [{routes: [\"/items\"]}]\n",
+			"\thttpApis: h: routeSettings: \"GET /orders\": detailedMetrics: true\n\tfunctions: f: events: e: httpApi: {method: \"GET\", path: \"/items\", api: app.httpApis.h.ref}\n",
+			"\twebSocketApis: w: {routes: send: function: app.functions.f.ref, routeSettings: \"$default\": detailedMetrics: true}\n",
+		},
+		[]string{
+			restRoute + "\tapis: a: methodSettings: [{metrics: true}, {path: \"/items/{id}\", method: \"GET\", metrics: true}]\n\tapis: a: policy: [{routes: [\"GET /items/{id}\", \"*\"]}]\n",
+			"\thttpApis: h: routeSettings: {\"GET /items\": detailedMetrics: true, \"$default\": detailedMetrics: true}\n\tfunctions: f: events: e: httpApi: {method: \"GET\", path: \"/items\", api: app.httpApis.h.ref}\n",
+		}, 0, nil},
+	{"SG526",
+		[]string{
+			"\tapis: a: {stage: \"v1\", methodSettings: [{caching: ttl: 60}]}\n",
+			"\tapis: a: {stage: \"v1\", canary: {percentTraffic: 10, useStageCache: true}}\n",
+		},
+		[]string{"\tapis: a: {stage: \"v1\", cache: {}, methodSettings: [{caching: ttl: 60}], canary: {percentTraffic: 10, useStageCache: true}}\n"}, 0, nil},
+	{"SG527",
+		[]string{
+			"\tapis: a: {stage: \"v1\", endpoint: type: \"PRIVATE\"}\n",
+			"\tapis: a: {stage: \"v1\", endpoint: {type: \"REGIONAL\", vpcEndpoints: [\"vpce-0123456789abcdef0\"]}}\n",
+		},
+		[]string{"\tapis: a: {stage: \"v1\", endpoint: {type: \"PRIVATE\", vpcEndpoints: [\"vpce-0123456789abcdef0\"]}, policy: [{conditions: StringEquals: \"aws:SourceVpce\": \"vpce-0123456789abcdef0\"}]}\n"}, 0, nil},
+	{"SG528",
+		[]string{
+			"\tapis: a: {stage: \"v1\", domain: {name: \"a.example.com\", certificate: \"arn:aws:acm:us-east-1:123456789012:certificate/x\", endpoint: \"EDGE\", mtls: truststore: \"s3://b/ca.pem\"}}\n",
+			"\tapis: a: {stage: \"v1\", domain: {name: \"a.example.com\", certificate: \"arn:aws:acm:us-east-1:123456789012:certificate/x\", securityPolicy: \"TLS_1_0\", mtls: truststore: \"s3://b/ca.pem\"}}\n",
+		},
+		[]string{"\tapis: a: {stage: \"v1\", domain: {name: \"a.example.com\", certificate: \"arn:aws:acm:us-east-1:123456789012:certificate/x\", mtls: truststore: \"s3://b/ca.pem\"}}\n"}, 0, nil},
+	{"SG529",
+		[]string{
+			"\twebSocketApis: w: routes: {}\n",
+			"\twebSocketApis: w: {routes: send: function: app.functions.f.ref, authorizer: iam: true}\n",
+			"\twebSocketApis: w: {routes: \"$connect\": function: app.functions.f.ref, authorizer: {iam: true, function: app.functions.f.ref}}\n",
+			"\twebSocketApis: w: {routes: \"$connect\": function: app.functions.f.ref, authorizer: {iam: true, identitySource: [\"route.request.header.Auth\"]}}\n",
+		},
+		[]string{
+			"\twebSocketApis: w: {routes: \"$connect\": function: app.functions.f.ref, authorizer: {function: app.functions.f.ref, identitySource: [\"route.request.header.Auth\"]}}\n",
+			"\twebSocketApis: w: {routes: {\"$connect\": function: app.functions.f.ref, send: function: app.functions.f.ref}, authorizer: iam: true}\n",
+		}, 0, nil},
+	{"SG530",
+		[]string{
+			"\tapis: a: {stage: \"v1\", securityPolicy: \"SecurityPolicy_TLS13_1_3_2025_09\"}\n",
+			"\tapis: a: {stage: \"v1\", securityPolicy: \"TLS_1_2\", endpointAccessMode: \"STRICT\"}\n",
+		},
+		[]string{
+			"\tapis: a: {stage: \"v1\", securityPolicy: \"SecurityPolicy_TLS13_1_3_2025_09\", endpointAccessMode: \"STRICT\"}\n",
+			"\tapis: a: {stage: \"v1\", securityPolicy: \"TLS_1_2\"}\n",
+		}, 0, nil},
+	{"SG531",
+		[]string{
+			standard + "\thttpApis: h: integrations: \"POST /run\": startExecution: {stateMachine: app.stateMachines.m.ref, sync: true}\n",
+			"\tbuckets: b: {}\n\thttpApis: h: integrations: \"GET /f/{key}\": getObject: bucket: app.buckets.b.ref\n",
+			"\tbuckets: b: {}\n\tapis: a: {stage: \"v1\", integrations: \"GET /f\": getObject: bucket: app.buckets.b.ref}\n",
+			"\tqueues: q: {}\n\tbuckets: b: {}\n\tapis: a: {stage: \"v1\", integrations: \"PUT /f/{key}\": {putObject: bucket: app.buckets.b.ref, sendMessage: queue: app.queues.q.ref}}\n",
+			"\tqueues: q: {}\n\thttpApis: h: integrations: \"POST /q\": {sendMessage: queue: app.queues.q.ref, requestTemplate: \"x\"}\n",
+			"\tqueues: q: {}\n\thttpApis: h: integrations: \"POST /q\": sendMessage: queue: app.queues.q.ref\n\tfunctions: f: events: e: httpApi: {method: \"POST\", path: \"/q\", api: app.httpApis.h.ref}\n",
+		},
+		[]string{
+			standard + "\thttpApis: h: integrations: \"POST /run\": startExecution: stateMachine: app.stateMachines.m.ref\n",
+			"\tbuckets: b: {}\n\tqueues: q: {}\n\tapis: a: {stage: \"v1\", integrations: {\"GET /f/{key}\": getObject: bucket: app.buckets.b.ref, \"POST /q\": {sendMessage: queue: app.queues.q.ref, requestTemplate: \"Action=SendMessage&MessageBody=$input.body\"}}}\n",
+		}, 0, nil},
+	{"SG560",
+		[]string{
+			machine(`A: {type: "Pass", inputPath: "detail", end: true}`),
+			machine(`A: {type: "Pass", resultPath: "$.items[*]", end: true}`),
+			machine(`A: {type: "Pass", resultPath: "$$.Execution", end: true}`),
+			machine(`A: {type: "Pass", outputPath: "$.a[0", end: true}`),
+			machine(`A: {type: "Choice", choices: [{variable: "$.a..b", stringEquals: "x", next: "B"}], default: "B"}, B: {type: "Succeed"}`),
+		},
+		[]string{
+			machine(`A: {type: "Pass", inputPath: "$.detail", outputPath: "$.items[*].id", resultPath: "$.r['a b']", next: "B"}, B: {type: "Pass", resultPath: null, inputPath: "$$.Execution", end: true}`),
+		}, 0, nil},
+	{"SG561",
+		[]string{
+			machine(`A: {type: "Pass", parameters: {"id.$": "detail.id"}, end: true}`),
+			machine(`A: {type: "Pass", parameters: {"n.$": 5}, end: true}`),
+			machine(`A: {type: "Pass", parameters: {"x.$": "States.Formatt('{}', $.a)"}, end: true}`),
+			machine(`A: {type: "Pass", parameters: {nested: {"x.$": "States.Format('{}', $.a"}}, end: true}`),
+		},
+		[]string{
+			machine(`A: {type: "Pass", parameters: {"id.$": "$.detail.id", "token.$": "$$.Task.Token", "msg.$": "States.Format('order {}', $.id)", "n.$": "$.items.length()", plain: "x"}, end: true}`),
+		}, 0, nil},
+	{"SG562",
+		[]string{machine(invokeF[:len(invokeF)-1] + `, heartbeatSeconds: 60, timeoutSeconds: 60}`)},
+		[]string{machine(invokeF[:len(invokeF)-1] + `, heartbeatSeconds: 30, timeoutSeconds: 60}`)}, 0, nil},
 	{"SG601",
 		[]string{"\tfunctions: f: statements: [{actions: [\"s3:Get*\"], resources: [\"arn:aws:s3:::b/k\"]}]\n"},
 		[]string{"\tfunctions: f: statements: [{actions: [\"s3:GetObject\"], resources: [\"arn:aws:s3:::b/k\"]}]\n"}, 0, nil},
@@ -363,6 +645,16 @@ var RuleCases = []RuleCase{
 	{"SG608",
 		[]string{proxy + "\tfunctions: f: access: [{connect: app.proxies.db.ref}]\n"},
 		[]string{proxy + "\tfunctions: f: {" + vpc + ", access: [{connect: app.proxies.db.ref}]}\n", proxy + "\tdefaults: function: " + vpc + "\n\tfunctions: f: access: [{connect: app.proxies.db.ref}]\n"}, 0, nil},
+	{"SG609",
+		[]string{
+			"\tfunctions: f: statements: [{actions: [\"s3:GetObject\"], resources: [\"arn:aws:s3:::b/x\"], conditions: StringEqual: \"aws:PrincipalTag/team\": \"shop\"}]\n",
+			"\tfunctions: f: statements: [{actions: [\"s3:GetObject\"], resources: [\"arn:aws:s3:::b/x\"], conditions: NullIfExists: \"aws:TokenIssueTime\": true}]\n",
+			"\tfunctions: f: statements: [{actions: [\"s3:GetObject\"], resources: [\"arn:aws:s3:::b/x\"], conditions: Bool: \"aws:SecureTransport\": \"yes\"}]\n",
+			"\tfunctions: f: statements: [{actions: [\"s3:GetObject\"], resources: [\"arn:aws:s3:::b/x\"], conditions: StringEquals: team: \"shop\"}]\n",
+		},
+		[]string{
+			"\tfunctions: f: statements: [{actions: [\"s3:GetObject\"], resources: [\"arn:aws:s3:::b/x\"], conditions: {StringEqualsIfExists: \"aws:PrincipalTag/team\": \"shop\", Null: \"aws:TokenIssueTime\": \"false\", Bool: \"aws:SecureTransport\": true, \"ForAnyValue:StringLike\": \"aws:TagKeys\": [\"team*\"], IpAddress: \"aws:SourceIp\": \"10.0.0.0/8\", NumericLessThan: \"s3:max-keys\": 10}}]\n",
+		}, 0, nil},
 	{"SG701",
 		[]string{"\tqueues: {q: {fifo: true, redrive: deadLetter: app.queues.d.ref}, d: {}}\n", "\tqueues: q: redrive: deadLetter: app.queues.q.ref\n"},
 		[]string{"\tqueues: {q: {fifo: true, redrive: deadLetter: app.queues.d.ref}, d: fifo: true}\n"}, 0, nil},
@@ -572,10 +864,14 @@ var RuleCases = []RuleCase{
 			"\thttpApis: h: defaultAuthorizer: \"nope\"\n",
 			"\thttpApis: h: cors: {origins: [\"*\"], credentials: true}\n",
 			"\tfunctions: f: events: e: api: {method: \"GET\", path: \"/\", authorizer: \"users\"}\n",
+			"\tapis: a: {stage: \"v1\", authorizers: t: lambda: {function: app.functions.f.ref, request: {}}}\n",
+			"\thttpApis: h: authorizers: users: jwt: {issuer: \"https://example.com\", audience: [\"a\"]}\n\tfunctions: f: events: e: httpApi: {method: \"GET\", path: \"/\", api: app.httpApis.h.ref, authorizer: \"NONE\"}\n",
 		},
 		[]string{
 			"\thttpApis: h: {authorizers: users: jwt: {issuer: \"https://example.com\", audience: [\"a\"]}, defaultAuthorizer: \"users\"}\n\tfunctions: f: events: {e: httpApi: {method: \"GET\", path: \"/\", api: app.httpApis.h.ref}, p: httpApi: {method: \"GET\", path: \"/p\", api: app.httpApis.h.ref, authorizer: \"NONE\"}}\n",
 			"\thttpApis: h: cors: {origins: [\"https://example.com\"], credentials: true}\n",
+			"\tapis: a: {stage: \"v1\", defaultAuthorizer: \"AWS_IAM\", authorizers: t: lambda: {function: app.functions.f.ref, request: headers: [\"X-Tenant\"]}}\n\tfunctions: f: events: e: api: {method: \"GET\", path: \"/\", api: app.apis.a.ref, authorizer: \"t\"}\n",
+			"\thttpApis: h: {}\n\tfunctions: f: events: e: httpApi: {method: \"GET\", path: \"/\", api: app.httpApis.h.ref, authorizer: \"AWS_IAM\"}\n",
 		}, 0, nil},
 	{"SG719",
 		[]string{"\ttopics: t: fifo: true\n\tqueues: q: {}\n\tsubscriptions: s: {topic: app.topics.t.ref, queue: app.queues.q.ref}\n"},
@@ -586,4 +882,65 @@ var RuleCases = []RuleCase{
 			cond + "\ttables: t: {key: name: \"id\", condition: app.conditions.c.ref}\n\tfunctions: f: {condition: app.conditions.c.ref, env: TABLE: app.tables.t.ref}\n",
 			cond + "\ttables: t: {key: name: \"id\", condition: app.conditions.c.ref}\n\tresources: r: {type: \"AWS::SNS::Topic\", properties: DisplayName: {\"Fn::If\": [\"C\", app.tables.t.ref, \"none\"]}}\n",
 		}, 0, nil},
+}
+
+// standard is a STANDARD state machine m.
+const standard = "\tstateMachines: m: {tracing: true, startAt: \"A\", states: A: {type: \"Succeed\"}}\n"
+
+// restRoute is a REST API a with the route GET /items/{id}.
+const restRoute = "\tapis: a: stage: \"v1\"\n\tfunctions: f: events: e: api: {method: \"GET\", path: \"/items/{id}\", api: app.apis.a.ref}\n"
+
+// fileMachine is a state machine m defined by an ASL file of aslFiles, with
+// the given substitutions, beside a table and a queue it may bind.
+func fileMachine(file, subs string) string {
+	return "\ttables: orders: key: name: \"id\"\n\tqueues: jobs: {}\n" +
+		"\tstateMachines: m: {type: \"STANDARD\", tracing: true, definitionFile: \"" + file + "\", definitionSubstitutions: {" + subs + "}}\n"
+}
+
+// saveMachine is a typed state machine m that writes to table orders.
+const saveMachine = "\ttables: orders: key: name: \"id\"\n" +
+	"\tstateMachines: m: {startAt: \"Save\", states: Save: schema.#DynamoDBPutItem & {table: app.tables.orders.ref, item: id: S: \"1\", end: true}}\n"
+
+// ownRole is saveMachine with a role of its own, a raw role allowing
+// action on the table.
+func ownRole(action string) string {
+	return saveMachine + "\tstateMachines: m: role: app.resources.workflows.ref\n" +
+		"\tresources: workflows: {type: \"AWS::IAM::Role\", properties: {AssumeRolePolicyDocument: {Version: \"2012-10-17\", Statement: [{Effect: \"Allow\", Principal: Service: \"states.amazonaws.com\", Action: \"sts:AssumeRole\"}]}, " +
+		"Policies: [{PolicyName: \"tables\", PolicyDocument: {Version: \"2012-10-17\", Statement: [{Effect: \"Allow\", Action: [\"" + action + "\"], Resource: {\"Fn::GetAtt\": [app.tables.orders.ref, \"Arn\"]}}]}}]}}\n"
+}
+
+// aslFiles writes the ASL files of the definition file cases.
+func aslFiles(t *testing.T, dir string) {
+	save := `{"StartAt": "Save", "States": {"Save": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:putItem",
+  "Parameters": {"TableName": "${OrdersTable}", "Item": {"id": {"S.$": "$.id"}}}, "End": true}}}`
+	files := map[string]string{
+		"save.asl.json":    save,
+		"typo.asl.json":    `{"StartAt": "A", "States": {"A": {"Type": "Pass", "Nxt": "B", "End": true}}}`,
+		"literal.asl.json": strings.ReplaceAll(save, "${OrdersTable}", "orders"),
+		"dynamic.asl.json": strings.ReplaceAll(save, `"TableName": "${OrdersTable}"`, `"TableName.$": "$.table"`),
+		"region.asl.yaml":  "StartAt: Save\nStates:\n  Save:\n    Type: Task\n    Resource: arn:aws:states:::dynamodb:putItem\n    Parameters:\n      TableName: ${OrdersTable}\n      Item: {id: {S: \"${AWS::Region}\"}}\n    End: true\n",
+	}
+	for name, src := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// tagList is n tags, t1 to tn.
+func tagList(n int) string {
+	var tags []string
+	for i := 1; i <= n; i++ {
+		tags = append(tags, fmt.Sprintf("t%d: \"v\"", i))
+	}
+	return strings.Join(tags, ", ")
+}
+
+// outputList is n outputs, o1 to on.
+func outputList(n int) string {
+	var outs []string
+	for i := 1; i <= n; i++ {
+		outs = append(outs, fmt.Sprintf("o%d: value: \"v\"", i))
+	}
+	return strings.Join(outs, ", ")
 }

@@ -32,6 +32,10 @@ type Rule struct {
 	// Summary is one line; Doc explains why the rule exists.
 	Summary string
 	Doc     string
+	// Acknowledged marks an error that a resource may silence with a
+	// reason (`lint: ignore`), as a warning: one about what samgen can
+	// only guess (a literal that looks like a secret).
+	Acknowledged bool
 	// Check finds the rule's violations; nil for a rule render reports
 	// where it assigns what the rule is about (logical IDs, overrides),
 	// which `vet` runs too.
@@ -65,6 +69,13 @@ func (c *Context) Report(path, format string, args ...any) {
 		Rule: c.rule.ID, Severity: c.rule.Severity,
 		Path: "app." + path, Pos: c.Inst.Pos(path), Msg: fmt.Sprintf(format, args...),
 	})
+}
+
+// ReportSpec is Report at the spec's own position of path, for a finding
+// about what the spec gives where a document it names gives it too.
+func (c *Context) ReportSpec(path, format string, args ...any) {
+	c.Report(path, format, args...)
+	c.diags[len(c.diags)-1].Pos = c.Inst.SpecPos(path)
 }
 
 // Finding returns a diagnostic of rule id, for the rules whose findings are

@@ -18,7 +18,9 @@ func rulesDoc() []byte {
 	b.WriteString("them only with `--strict`. A warning can be silenced for one resource (any resource the spec\n")
 	b.WriteString("declares; or every function, from `defaults.function`) with a written reason:\n\n")
 	b.WriteString("```cue\nfunctions: report: lint: ignore: SG801: \"sampled by the caller's trace\"\n```\n\n")
-	b.WriteString("`samgen vet` then lists the finding as `silenced: ... (reason: ...)`; it never fails the command.\n\n")
+	b.WriteString("`samgen vet` then lists the finding as `silenced: ... (reason: ...)`; it never fails the command.\n")
+	b.WriteString("Errors cannot be silenced, except those marked *acknowledgeable*: findings samgen can only\n")
+	b.WriteString("guess at (SG150, a literal that looks like a secret).\n\n")
 	b.WriteString("Rule IDs never change meaning. They are grouped by range: SG0xx the spec's structure and logical IDs,\n")
 	b.WriteString("SG1xx functions, SG2xx access verbs and asynchronous destinations, SG3xx event sources, SG4xx layers,\n")
 	b.WriteString("SG5xx state machines, SG6xx IAM, SG7xx the other resources and the escape hatches, SG8xx serverless\n")
@@ -28,7 +30,11 @@ func rulesDoc() []byte {
 		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s |\n", r.ID, strings.ToLower(r.ID), r.Severity, escapeCell(r.Summary))
 	}
 	for _, r := range Rules() {
-		fmt.Fprintf(&b, "\n## %s\n\n**%s** — %s.\n\n%s\n", r.ID, r.Severity, r.Summary, r.Doc)
+		ack := ""
+		if r.Acknowledged {
+			ack = " (acknowledgeable)"
+		}
+		fmt.Fprintf(&b, "\n## %s\n\n**%s**%s — %s.\n\n%s\n", r.ID, r.Severity, ack, r.Summary, r.Doc)
 	}
 	return b.Bytes()
 }

@@ -130,6 +130,7 @@ var modelledTypes = map[string]string{
 	"AWS::Serverless::LayerVersion":    "layers",
 	"AWS::Serverless::SimpleTable":     "tables",
 	"AWS::Serverless::StateMachine":    "stateMachines",
+	"AWS::Serverless::WebSocketApi":    "webSocketApis",
 	"AWS::StepFunctions::StateMachine": "stateMachines",
 }
 

@@ -183,6 +183,15 @@ func logLevels(c *Context) {
 			l.Format = c.App.Defaults.Function.Logging.Format
 		}
 		check(path+".logging", &l)
+		// Levels the function inherits from defaults.function, under a
+		// format of its own that takes none.
+		if d := c.App.Defaults.Function.Logging; d != nil && l.Format != "JSON" && l.Format != "" {
+			for _, f := range []struct{ field, own, inherited string }{{"applicationLevel", l.ApplicationLevel, d.ApplicationLevel}, {"systemLevel", l.SystemLevel, d.SystemLevel}} {
+				if f.own == "" && f.inherited != "" {
+					c.Report(path+".logging.format", "function %s logs as %s, but inherits %s %s from defaults.function, which needs format: \"JSON\"; use JSON, or move the level out of defaults.function", name, l.Format, f.field, f.inherited)
+				}
+			}
+		}
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -16,6 +17,13 @@ import (
 // `samgen vet` does: rules that render reports (logical IDs, overrides)
 // take part.
 func run(t *testing.T, tc checks.RuleCase, body string) diag.List {
+	t.Helper()
+	ds, _ := runIn(t, tc, body)
+	return ds
+}
+
+// runIn is run, also returning the spec's directory.
+func runIn(t *testing.T, tc checks.RuleCase, body string) (diag.List, string) {
 	t.Helper()
 	src := checks.CaseSpec(body)
 	dir := t.TempDir()
@@ -32,7 +40,7 @@ func run(t *testing.T, tc checks.RuleCase, body string) diag.List {
 	if res.Inst == nil {
 		t.Fatalf("the schema rejects the case:\n%s\n%v", src, res.Diags)
 	}
-	return res.Diags
+	return res.Diags, dir
 }
 
 // TestRuleCases checks, for every rule, that each triggering spec is
@@ -46,12 +54,14 @@ func TestRuleCases(t *testing.T) {
 			t.Run(fmt.Sprintf("%s/trigger%d", tc.Rule, n[tc.Rule]), func(t *testing.T) {
 				t.Parallel()
 				found := 0
-				for _, d := range run(t, tc, body) {
+				ds, dir := runIn(t, tc, body)
+				for _, d := range ds {
 					if d.Rule != tc.Rule {
 						continue
 					}
 					found++
-					if filepath.Base(d.Pos.File) != "samgen.cue" {
+					// In the spec, or in a file it names (a definition file).
+					if rel, err := filepath.Rel(dir, d.Pos.File); err != nil || strings.HasPrefix(rel, "..") || !d.Pos.IsValid() {
 						t.Errorf("%s at %s is not positioned in the spec: %v", d.Rule, d.Path, d.Pos)
 					}
 				}

@@ -46,12 +46,12 @@ func ignores(declared map[string]map[string]string, path string) map[string]stri
 	return m
 }
 
-// Silence records the user's reason on every warning its resource
-// silences.
+// Silence records the user's reason on every warning (or acknowledgeable
+// error) its resource silences.
 func Silence(inst *schema.Instance, ds diag.List) {
 	declared := declaredIgnores(&inst.App)
 	for i, d := range ds {
-		if d.Severity != Warning {
+		if r, _ := Lookup(d.Rule); d.Severity != Warning && !r.Acknowledged {
 			continue
 		}
 		if reason, ok := ignores(declared, strings.TrimPrefix(d.Path, "app."))[d.Rule]; ok {
@@ -69,7 +69,7 @@ func silences(c *Context) {
 			switch r, ok := Lookup(id); {
 			case !ok:
 				c.Report(at, "unknown rule %s; see docs/rules.md", id)
-			case r.Severity != Warning:
+			case r.Severity != Warning && !r.Acknowledged:
 				c.Report(at, "rule %s is an error and cannot be silenced", id)
 			}
 		}

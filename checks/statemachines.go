@@ -54,6 +54,9 @@ func (c *Context) sfnScopes(f func(sfnScope)) {
 		}
 		for _, name := range slices.Sorted(maps.Keys(c.App.StateMachines)) {
 			sm := c.App.StateMachines[name]
+			if sm.Definition != nil && sm.Definition.Doc == nil {
+				continue // the definition file could not be read: SG516
+			}
 			walk(sfnScope{machine: sm, path: "stateMachines." + name, startAt: sm.StartAt, states: sm.States})
 		}
 	}
@@ -268,7 +271,9 @@ func sfnShapes(c *Context) {
 		}
 		switch s.Type {
 		case "Task":
-			if s.Integration == "" {
+			if c.Inst.InDocument(path) {
+				// Read from a definition file: its binding's findings (SG519).
+			} else if s.Integration == "" {
 				bad("", "Task state %q names no service: write it with a typed integration, such as schema.#DynamoDBPutItem & {...}", name)
 			} else if c.Inst.Has(path + ".integration") {
 				// Written by hand, the integration's required fields and
@@ -474,4 +479,204 @@ func sfnFifoGroup(c *Context) {
 		}
 		c.Report(path, "a message to FIFO %s needs MessageGroupId in parameters", target)
 	})
+}
+
+func stateMachineAlias(c *Context) {
+	for _, name := range sortedKeys(c.App.StateMachines) {
+		sm := c.App.StateMachines[name]
+		path := "stateMachines." + schema.Label(name)
+		if sm.Alias == "" {
+			if sm.Deployment != nil {
+				c.Report(path+".deployment", "a deployment shifts the traffic of an alias: set alias")
+			}
+			if sm.AliasAsEventTarget != nil && *sm.AliasAsEventTarget {
+				c.Report(path+".aliasAsEventTarget", "aliasAsEventTarget needs alias")
+			}
+		}
+		if d := sm.Deployment; d != nil {
+			gradual := d.Type != "ALL_AT_ONCE"
+			if gradual && (d.Percentage == nil || d.Interval == nil) {
+				c.Report(path+".deployment", "a %s deployment needs percentage and interval", d.Type)
+			}
+			if !gradual && (d.Percentage != nil || d.Interval != nil) {
+				c.Report(path+".deployment", "an ALL_AT_ONCE deployment takes no percentage or interval")
+			}
+		}
+	}
+}
+
+// ownRoleFields are what configures the role SAM generates, which a
+// state machine with its own role does not get.
+var ownRoleFields = []string{"statements", "rolePath", "permissionsBoundary"}
+
+func stateMachineOwnRole(c *Context) {
+	for _, name := range sortedKeys(c.App.StateMachines) {
+		sm := c.App.StateMachines[name]
+		path := "stateMachines." + schema.Label(name)
+		if sm.Role.IsZero() {
+			continue
+		}
+		for _, f := range ownRoleFields {
+			if c.Inst.Has(path + "." + f) {
+				c.Report(path+"."+f, "state machine %s brings its own role, so SAM generates none to apply %s to: put it in that role", name, f)
+			}
+		}
+	}
+}
+
+// stateMachineRoleGrants compares the grants a state machine with its own
+// role needs with those of the role, when it is a raw AWS::IAM::Role of the
+// app: what is missing would fail at run time (SG522). Another role (an
+// ARN, an import) cannot be read: SG523 lists what it must grant.
+func stateMachineRoleGrants(c *Context) {
+	c.ownRoles(func(name, path string, sm schema.StateMachine, needed []policies.Row, role *schema.RawResource) {
+		if role == nil {
+			return
+		}
+		have := roleGrants(c.App, role)
+		var missing []string
+		for _, r := range needed {
+			if !slices.ContainsFunc(have, func(h [2]string) bool { return grantCovers(h, r) }) {
+				missing = append(missing, fmt.Sprintf("%s on %s (%s)", r.Action, r.Resource, r.Source))
+			}
+		}
+		if len(missing) > 0 {
+			ref, _, _ := sm.Role.Ref()
+			c.Report(path+".role", "role %s does not grant what state machine %s needs: %s%s", ref.Name, name, strings.Join(missing, "; "), managedCaveat(role))
+		}
+	})
+}
+
+func stateMachineForeignRole(c *Context) {
+	c.ownRoles(func(name, path string, sm schema.StateMachine, needed []policies.Row, role *schema.RawResource) {
+		if role != nil || len(needed) == 0 {
+			return
+		}
+		var want []string
+		for _, r := range needed {
+			want = append(want, fmt.Sprintf("%s on %s", r.Action, r.Resource))
+		}
+		c.Report(path+".role", "samgen cannot read role %s: make sure it grants what state machine %s needs: %s", sm.Role.Text(), name, strings.Join(want, "; "))
+	})
+}
+
+// ownRoles calls f for every state machine with its own role, with the
+// grants it needs and the role when the app declares it as a raw role.
+func (c *Context) ownRoles(f func(name, path string, sm schema.StateMachine, needed []policies.Row, role *schema.RawResource)) {
+	for _, name := range sortedKeys(c.App.StateMachines) {
+		sm := c.App.StateMachines[name]
+		if sm.Role.IsZero() {
+			continue
+		}
+		needed, err := policies.ExplainStateMachine(c.App, name)
+		if err != nil {
+			continue // the state's own finding
+		}
+		var role *schema.RawResource
+		if r, _, ok := sm.Role.Ref(); ok && r.Kind == "resource" {
+			if raw, ok := c.App.Resources[r.Name]; ok && raw.Type == "AWS::IAM::Role" {
+				role = &raw
+			}
+		}
+		f(name, "stateMachines."+schema.Label(name), sm, needed, role)
+	}
+}
+
+func managedCaveat(role *schema.RawResource) string {
+	if _, ok := role.Properties["ManagedPolicyArns"]; ok {
+		return " (unless its managed policies do, which samgen cannot read)"
+	}
+	return ""
+}
+
+// roleGrants are the (action, resource) pairs a raw role's inline policies
+// allow, resources formatted as policies.Format writes them.
+func roleGrants(a *schema.App, role *schema.RawResource) [][2]string {
+	doc, err := a.ResolveJSON(role.Properties["Policies"])
+	if err != nil {
+		return nil
+	}
+	var out [][2]string
+	list, _ := doc.([]any)
+	for _, p := range list {
+		pm, _ := p.(map[string]any)
+		pd, _ := pm["PolicyDocument"].(map[string]any)
+		stmts, _ := pd["Statement"].([]any)
+		if s, ok := pd["Statement"].(map[string]any); ok {
+			stmts = []any{s}
+		}
+		for _, x := range stmts {
+			s, _ := x.(map[string]any)
+			if s["Effect"] != "Allow" {
+				continue
+			}
+			for _, act := range stringsOf(s["Action"]) {
+				for _, res := range anyList(s["Resource"]) {
+					out = append(out, [2]string{act, policies.Format(res)})
+				}
+			}
+		}
+	}
+	return out
+}
+
+func stringsOf(x any) []string {
+	var out []string
+	for _, e := range anyList(x) {
+		if s, ok := e.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func anyList(x any) []any {
+	if l, ok := x.([]any); ok {
+		return l
+	}
+	if x == nil {
+		return nil
+	}
+	return []any{x}
+}
+
+// grantCovers reports whether an allowed (action, resource) covers a
+// needed row: IAM matches actions case-insensitively, and both with the
+// wildcards * and ?.
+func grantCovers(have [2]string, need policies.Row) bool {
+	return wildcardMatch(strings.ToLower(have[0]), strings.ToLower(need.Action)) && wildcardMatch(have[1], need.Resource)
+}
+
+// wildcardMatch matches s against an IAM pattern with * and ?.
+func wildcardMatch(pattern, s string) bool {
+	if pattern == s {
+		return true
+	}
+	if !strings.ContainsAny(pattern, "*?") {
+		return false
+	}
+	p, q := []rune(pattern), []rune(s)
+	var match func(i, j int) bool
+	memo := map[[2]int]bool{}
+	match = func(i, j int) bool {
+		if i == len(p) {
+			return j == len(q)
+		}
+		k := [2]int{i, j}
+		if v, ok := memo[k]; ok {
+			return v
+		}
+		var ok bool
+		switch p[i] {
+		case '*':
+			ok = match(i+1, j) || (j < len(q) && match(i, j+1))
+		case '?':
+			ok = j < len(q) && match(i+1, j+1)
+		default:
+			ok = j < len(q) && p[i] == q[j] && match(i+1, j+1)
+		}
+		memo[k] = ok
+		return ok
+	}
+	return match(0, 0)
 }

@@ -81,6 +81,7 @@ var groups = []struct {
 }{
 	{"api", "REST APIs", Slanted},
 	{"httpApi", "HTTP APIs", Slanted},
+	{"webSocketApi", "WebSocket APIs", Slanted},
 	{"schedule", "Schedules", Circle},
 	{"function", "Functions", Box},
 	{"stateMachine", "State machines", Rounded},
@@ -143,6 +144,28 @@ func Of(a *schema.App) *Graph {
 	}
 	for _, name := range slices.Sorted(maps.Keys(a.Rules)) {
 		b.rule(name, a.Rules[name])
+	}
+	serviceRoutes := func(api schema.Ref, routes map[string]schema.ServiceRoute) {
+		for _, k := range slices.Sorted(maps.Keys(routes)) {
+			schema.Refs(routes[k], "", func(_ string, r schema.Ref) {
+				b.edge(b.id(api), b.id(r), k, false)
+			})
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(a.HttpApis)) {
+		serviceRoutes(a.HttpApis[name].Ref, a.HttpApis[name].Integrations)
+	}
+	for _, name := range slices.Sorted(maps.Keys(a.Apis)) {
+		serviceRoutes(a.Apis[name].Ref, a.Apis[name].Integrations)
+	}
+	for _, name := range slices.Sorted(maps.Keys(a.WebSocketApis)) {
+		ws := a.WebSocketApis[name]
+		for _, k := range slices.Sorted(maps.Keys(ws.Routes)) {
+			b.edge(b.id(ws.Ref), b.id(ws.Routes[k].Function), k, false)
+		}
+		if az := ws.Authorizer; az != nil && az.Function != nil {
+			b.edge(b.id(ws.Ref), b.id(*az.Function), "authorizer", true)
+		}
 	}
 	for i := range b.g.Groups {
 		slices.SortFunc(b.g.Groups[i].Nodes, func(x, y Node) int { return strings.Compare(x.ID, y.ID) })

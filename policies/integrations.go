@@ -123,6 +123,46 @@ func arnIn(service, resource string) any {
 	return cfn.Sub("arn:${AWS::Partition}:" + service + ":${AWS::Region}:${AWS::AccountId}:" + resource)
 }
 
+// arnInValue builds an ARN of the stack's partition, region and account
+// around a name given as a value: prefix + the name + suffix. A literal or
+// a !Sub template is written into the ARN; an expression becomes a
+// variable of it.
+func arnInValue(a *schema.App, service, prefix string, v schema.Value, suffix string) (any, error) {
+	if s, ok := v.Template(); ok {
+		return arnIn(service, prefix+s+suffix), nil
+	}
+	x, err := a.ResolveValue(v, "")
+	if err != nil {
+		return nil, err
+	}
+	return cfn.SubVars("arn:${AWS::Partition}:"+service+":${AWS::Region}:${AWS::AccountId}:"+prefix+"${Name}"+suffix, map[string]any{"Name": x}), nil
+}
+
+// arnValue renders an ARN given as a value: a literal as written, a !Sub
+// template as a !Sub, an expression or a reference as it resolves (a raw
+// resource's !Ref).
+func arnValue(a *schema.App, v schema.Value) (any, error) {
+	return a.ResolveValue(v, "")
+}
+
+// mapArn renders what f makes of an ARN given as a value: of its literal
+// or template text, or, for an expression, of its parts (f of parts, each
+// a !Select of its !Split by ":").
+func mapArn(a *schema.App, v schema.Value, literal func(string) string, expr func(part func(int) any) any) (any, error) {
+	if s, ok := v.Template(); ok {
+		out := literal(s)
+		if strings.Contains(out, "${") {
+			return cfn.Sub(out), nil
+		}
+		return out, nil
+	}
+	x, err := a.ResolveValue(v, "")
+	if err != nil {
+		return nil, err
+	}
+	return expr(func(i int) any { return cfn.Select(i, cfn.Split(":", x)) }), nil
+}
+
 func dynamodb(action string) taskIAM {
 	return onRef(action, func(s schema.State) *schema.Ref { return s.Table })
 }
@@ -210,17 +250,35 @@ func glueJob(a *schema.App, s schema.State) ([]*Statement, error) {
 		// Glue .sync polls the job run instead of using an EventBridge rule.
 		acts = []string{"glue:BatchStopJobRun", "glue:GetJobRun", "glue:GetJobRuns", "glue:StartJobRun"}
 	}
-	return []*Statement{Allow(acts, arnIn("glue", "job/"+s.Job))}, nil
+	job, err := arnInValue(a, "glue", "job/", s.Job, "")
+	if err != nil {
+		return nil, err
+	}
+	return []*Statement{Allow(acts, job)}, nil
 }
 
 func batchJob(a *schema.App, s schema.State) ([]*Statement, error) {
-	// A definition named without a revision runs its latest one.
-	def := latest(s.JobDefinition)
-	var res any = def
-	if !strings.HasPrefix(def, "arn:") {
-		res = arnIn("batch", "job-definition/"+def)
+	var def any
+	if d, ok := s.JobDefinition.Template(); ok {
+		// A definition named without a revision runs its latest one.
+		d = latest(d)
+		if strings.HasPrefix(d, "arn:") {
+			def = subIf(d)
+		} else {
+			def = arnIn("batch", "job-definition/"+d)
+		}
+	} else {
+		// An expression (a raw job definition's !Ref) names one revision.
+		var err error
+		if def, err = arnValue(a, s.JobDefinition); err != nil {
+			return nil, err
+		}
 	}
-	out := []*Statement{Allow([]string{"batch:SubmitJob"}, res, s.JobQueue)}
+	queue, err := arnValue(a, s.JobQueue)
+	if err != nil {
+		return nil, err
+	}
+	out := []*Statement{Allow([]string{"batch:SubmitJob"}, def, queue)}
 	if Sync(s.Pattern) {
 		out = append(out, Allow([]string{"batch:TerminateJob"}, arnIn("batch", "job/*")))
 		d := Allow([]string{"batch:DescribeJobs"}, "*")
@@ -239,38 +297,79 @@ func latest(def string) string {
 	return def + ":*"
 }
 
-func passRole(roles []string, service string) *Statement {
-	res := make([]any, len(roles))
-	for i, r := range roles {
-		res[i] = r
+// subIf renders a literal ARN, or a !Sub when it holds ${...}.
+func subIf(s string) any {
+	if strings.Contains(s, "${") {
+		return cfn.Sub(s)
 	}
-	s := Allow([]string{"iam:PassRole"}, res...)
-	s.Condition = map[string]any{"StringEquals": map[string]any{"iam:PassedToService": service}}
 	return s
 }
 
+func passRole(a *schema.App, roles []schema.Value, service string) (*Statement, error) {
+	res := make([]any, len(roles))
+	for i, r := range roles {
+		v, err := arnValue(a, r)
+		if err != nil {
+			return nil, err
+		}
+		res[i] = v
+	}
+	s := Allow([]string{"iam:PassRole"}, res...)
+	s.Condition = map[string]any{"StringEquals": map[string]any{"iam:PassedToService": service}}
+	return s, nil
+}
+
 func ecsTask(a *schema.App, s schema.State) ([]*Statement, error) {
-	out := []*Statement{Allow([]string{"ecs:RunTask"}, latest(s.TaskDefinition))}
+	// A definition named without a revision runs its latest one; an
+	// expression (a raw task definition's !Ref) names one revision.
+	var def any
+	if t, ok := s.TaskDefinition.Template(); ok {
+		def = subIf(latest(t))
+	} else {
+		var err error
+		if def, err = arnValue(a, s.TaskDefinition); err != nil {
+			return nil, err
+		}
+	}
+	out := []*Statement{Allow([]string{"ecs:RunTask"}, def)}
 	if Sync(s.Pattern) {
 		// Tasks of the cluster: arn:...:cluster/NAME → arn:...:task/NAME/*.
-		tasks := strings.Replace(s.Cluster, ":cluster/", ":task/", 1) + "/*"
+		tasks, err := mapArn(a, s.Cluster, func(c string) string {
+			return strings.Replace(c, ":cluster/", ":task/", 1) + "/*"
+		}, func(part func(int) any) any {
+			return cfn.SubVars("arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task/${Cluster}/*",
+				map[string]any{"Cluster": cfn.Select(1, cfn.Split("/", part(5)))})
+		})
+		if err != nil {
+			return nil, err
+		}
 		out = append(out, Allow([]string{"ecs:DescribeTasks", "ecs:StopTask"}, tasks))
 	}
 	if len(s.PassRoles) > 0 {
-		out = append(out, passRole(s.PassRoles, "ecs-tasks.amazonaws.com"))
+		pr, err := passRole(a, s.PassRoles, "ecs-tasks.amazonaws.com")
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, pr)
 	}
 	return out, nil
 }
 
+// trainingJob grants what Step Functions does with a training job. AWS's
+// documented policy (step-functions/latest/dg/sagemaker-iam.html) adds
+// sagemaker:ListTags on "*" for every pattern; ListTags takes the ARN of the
+// resource whose tags it lists, here the job, so it is granted on the jobs
+// the task creates.
 func trainingJob(a *schema.App, s schema.State) ([]*Statement, error) {
-	acts := []string{"sagemaker:CreateTrainingJob"}
+	acts := []string{"sagemaker:CreateTrainingJob", "sagemaker:ListTags"}
 	if Sync(s.Pattern) {
-		acts = append(acts, "sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob")
+		acts = []string{"sagemaker:CreateTrainingJob", "sagemaker:DescribeTrainingJob", "sagemaker:ListTags", "sagemaker:StopTrainingJob"}
 	}
-	return []*Statement{
-		Allow(acts, arnIn("sagemaker", "training-job/"+s.TrainingJobName+"*")),
-		passRole([]string{s.Role}, "sagemaker.amazonaws.com"),
-	}, nil
+	pr, err := passRole(a, []schema.Value{s.Role}, "sagemaker.amazonaws.com")
+	if err != nil {
+		return nil, err
+	}
+	return []*Statement{Allow(acts, arnIn("sagemaker", "training-job/"+s.TrainingJobName+"*")), pr}, nil
 }
 
 func athenaQuery(a *schema.App, s schema.State) ([]*Statement, error) {
@@ -307,12 +406,23 @@ func bedrockModel(a *schema.App, s schema.State) ([]*Statement, error) {
 func httpInvoke(a *schema.App, s schema.State) ([]*Statement, error) {
 	// arn:...:events:R:A:connection/NAME/ID; its secret is
 	// arn:...:secretsmanager:R:A:secret:events!connection/NAME/*.
-	p := strings.SplitN(s.Connection, ":", 6)
-	if len(p) != 6 || !strings.HasPrefix(p[5], "connection/") {
-		return nil, fmt.Errorf("connection %q is not an EventBridge connection ARN", s.Connection)
+	conn, err := arnValue(a, s.Connection)
+	if err != nil {
+		return nil, err
 	}
-	name := strings.Split(strings.TrimPrefix(p[5], "connection/"), "/")[0]
-	secret := strings.Join([]string{p[0], p[1], "secretsmanager", p[3], p[4], "secret:events!connection/" + name + "/*"}, ":")
+	var secret any
+	if c, ok := s.Connection.Template(); ok {
+		p := schema.ArnParts(c)
+		if len(p) != 6 || !strings.HasPrefix(p[5], "connection/") {
+			return nil, fmt.Errorf("connection %q is not an EventBridge connection ARN", c)
+		}
+		name := strings.Split(strings.TrimPrefix(p[5], "connection/"), "/")[0]
+		secret = subIf(strings.Join([]string{p[0], p[1], "secretsmanager", p[3], p[4], "secret:events!connection/" + name + "/*"}, ":"))
+	} else {
+		// arn:P:events:R:A:connection/NAME/ID: NAME is the second part by "/".
+		secret = cfn.SubVars("arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:events!connection/${Name}/*",
+			map[string]any{"Name": cfn.Select(1, cfn.Split("/", conn))})
+	}
 	// InvokeHTTPEndpoint is scoped to the account's state machines (the
 	// machine's own ARN in its role would be a circular dependency) and,
 	// by condition, to the one endpoint and method.
@@ -323,15 +433,22 @@ func httpInvoke(a *schema.App, s schema.State) ([]*Statement, error) {
 		"StringLike":   map[string]any{"states:HTTPEndpoint": s.Endpoint},
 	}
 	return []*Statement{
-		Allow([]string{"events:RetrieveConnectionCredentials"}, s.Connection),
+		Allow([]string{"events:RetrieveConnectionCredentials"}, conn),
 		Allow([]string{"secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"}, secret),
 		inv,
 	}, nil
 }
 
 func apiInvoke(a *schema.App, s schema.State) ([]*Statement, error) {
-	return []*Statement{Allow([]string{"execute-api:Invoke"},
-		arnIn("execute-api", s.Api+"/"+s.Stage+"/"+s.Method+s.Path))}, nil
+	res, err := arnInValue(a, "execute-api", "", s.Api, "/"+s.Stage+"/"+s.Method+s.Path)
+	if r, _, ok := s.Api.Ref(); ok && err == nil {
+		// The app's own API: its ID is its !Ref, a variable of the !Sub.
+		res = arnIn("execute-api", "${"+schema.LogicalID(r)+"}/"+s.Stage+"/"+s.Method+s.Path)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return []*Statement{Allow([]string{"execute-api:Invoke"}, res)}, nil
 }
 
 func codeBuild(a *schema.App, s schema.State) ([]*Statement, error) {
@@ -339,7 +456,11 @@ func codeBuild(a *schema.App, s schema.State) ([]*Statement, error) {
 	if Sync(s.Pattern) {
 		acts = []string{"codebuild:BatchGetBuilds", "codebuild:StartBuild", "codebuild:StopBuild"}
 	}
-	return []*Statement{Allow(acts, arnIn("codebuild", "project/"+s.Project))}, nil
+	project, err := arnInValue(a, "codebuild", "project/", s.Project, "")
+	if err != nil {
+		return nil, err
+	}
+	return []*Statement{Allow(acts, project)}, nil
 }
 
 func sdkTask(a *schema.App, s schema.State) ([]*Statement, error) {
@@ -401,6 +522,13 @@ func ExplainStateMachine(a *schema.App, name string) ([]Row, error) {
 	}
 	if err := walk("", sm.States); err != nil {
 		return nil, err
+	}
+	for i, st := range sm.Statements {
+		s, err := UserStatement(a, st)
+		if err != nil {
+			return nil, fmt.Errorf("statements[%d]: %w", i, err)
+		}
+		add(fmt.Sprintf("statements[%d]", i), s)
 	}
 	if sm.Logging != nil {
 		add("logging", StateMachineLogging())

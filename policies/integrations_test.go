@@ -75,32 +75,32 @@ func TestForTask(t *testing.T) {
 			`[{"Effect":"Allow","Action":["states:StartExecution"],"Resource":"arn:aws:states:eu-west-1:123456789012:stateMachine:billing"},` +
 				`{"Effect":"Allow","Action":["states:DescribeExecution","states:StopExecution"],"Resource":"arn:aws:states:eu-west-1:123456789012:execution:billing:*"},` +
 				rule + `StepFunctionsGetEventsForStepFunctionsExecutionRule"}}]`},
-		{"glue startJobRun", schema.State{Integration: "glue:startJobRun", Job: "export"},
+		{"glue startJobRun", schema.State{Integration: "glue:startJobRun", Job: schema.V("export")},
 			`[{"Effect":"Allow","Action":["glue:StartJobRun"],"Resource":{"Fn::Sub":"arn:${AWS::Partition}:glue:${AWS::Region}:${AWS::AccountId}:job/export"}}]`},
-		{"glue startJobRun sync", schema.State{Integration: "glue:startJobRun", Pattern: "sync", Job: "export"},
+		{"glue startJobRun sync", schema.State{Integration: "glue:startJobRun", Pattern: "sync", Job: schema.V("export")},
 			`[{"Effect":"Allow","Action":["glue:BatchStopJobRun","glue:GetJobRun","glue:GetJobRuns","glue:StartJobRun"],"Resource":{"Fn::Sub":"arn:${AWS::Partition}:glue:${AWS::Region}:${AWS::AccountId}:job/export"}}]`},
-		{"batch submitJob", schema.State{Integration: "batch:submitJob", JobDefinition: "render", JobQueue: "arn:aws:batch:eu-west-1:123456789012:job-queue/main"},
+		{"batch submitJob", schema.State{Integration: "batch:submitJob", JobDefinition: schema.V("render"), JobQueue: schema.V("arn:aws:batch:eu-west-1:123456789012:job-queue/main")},
 			`[{"Effect":"Allow","Action":["batch:SubmitJob"],"Resource":[{"Fn::Sub":"arn:${AWS::Partition}:batch:${AWS::Region}:${AWS::AccountId}:job-definition/render:*"},"arn:aws:batch:eu-west-1:123456789012:job-queue/main"]}]`},
-		{"batch submitJob sync", schema.State{Integration: "batch:submitJob", Pattern: "sync", JobDefinition: "arn:aws:batch:eu-west-1:123456789012:job-definition/render:3", JobQueue: "arn:aws:batch:eu-west-1:123456789012:job-queue/main"},
+		{"batch submitJob sync", schema.State{Integration: "batch:submitJob", Pattern: "sync", JobDefinition: schema.V("arn:aws:batch:eu-west-1:123456789012:job-definition/render:3"), JobQueue: schema.V("arn:aws:batch:eu-west-1:123456789012:job-queue/main")},
 			`[{"Effect":"Allow","Action":["batch:SubmitJob"],"Resource":["arn:aws:batch:eu-west-1:123456789012:job-definition/render:3","arn:aws:batch:eu-west-1:123456789012:job-queue/main"]},` +
 				`{"Effect":"Allow","Action":["batch:TerminateJob"],"Resource":{"Fn::Sub":"arn:${AWS::Partition}:batch:${AWS::Region}:${AWS::AccountId}:job/*"}},` +
 				`{"Sid":"BatchDescribeJobsHasNoResourceLevelPermission","Effect":"Allow","Action":["batch:DescribeJobs"],"Resource":"*"},` +
 				rule + `StepFunctionsGetEventsForBatchJobsRule"}}]`},
-		{"ecs runTask", schema.State{Integration: "ecs:runTask", Cluster: "arn:aws:ecs:eu-west-1:123456789012:cluster/main", TaskDefinition: "arn:aws:ecs:eu-west-1:123456789012:task-definition/resize:7"},
+		{"ecs runTask", schema.State{Integration: "ecs:runTask", Cluster: schema.V("arn:aws:ecs:eu-west-1:123456789012:cluster/main"), TaskDefinition: schema.V("arn:aws:ecs:eu-west-1:123456789012:task-definition/resize:7")},
 			`[{"Effect":"Allow","Action":["ecs:RunTask"],"Resource":"arn:aws:ecs:eu-west-1:123456789012:task-definition/resize:7"}]`},
-		{"ecs runTask waitForTaskToken", schema.State{Integration: "ecs:runTask", Pattern: "waitForTaskToken", Cluster: "arn:aws:ecs:eu-west-1:123456789012:cluster/main", TaskDefinition: "arn:aws:ecs:eu-west-1:123456789012:task-definition/resize",
-			PassRoles: []string{"arn:aws:iam::123456789012:role/resize-task"}},
+		{"ecs runTask waitForTaskToken", schema.State{Integration: "ecs:runTask", Pattern: "waitForTaskToken", Cluster: schema.V("arn:aws:ecs:eu-west-1:123456789012:cluster/main"), TaskDefinition: schema.V("arn:aws:ecs:eu-west-1:123456789012:task-definition/resize"),
+			PassRoles: []schema.Value{schema.V("arn:aws:iam::123456789012:role/resize-task")}},
 			`[{"Effect":"Allow","Action":["ecs:RunTask"],"Resource":"arn:aws:ecs:eu-west-1:123456789012:task-definition/resize:*"},` +
 				`{"Effect":"Allow","Action":["iam:PassRole"],"Resource":"arn:aws:iam::123456789012:role/resize-task","Condition":{"StringEquals":{"iam:PassedToService":"ecs-tasks.amazonaws.com"}}}]`},
-		{"ecs runTask sync", schema.State{Integration: "ecs:runTask", Pattern: "sync", Cluster: "arn:aws:ecs:eu-west-1:123456789012:cluster/main", TaskDefinition: "arn:aws:ecs:eu-west-1:123456789012:task-definition/resize:7"},
+		{"ecs runTask sync", schema.State{Integration: "ecs:runTask", Pattern: "sync", Cluster: schema.V("arn:aws:ecs:eu-west-1:123456789012:cluster/main"), TaskDefinition: schema.V("arn:aws:ecs:eu-west-1:123456789012:task-definition/resize:7")},
 			`[{"Effect":"Allow","Action":["ecs:RunTask"],"Resource":"arn:aws:ecs:eu-west-1:123456789012:task-definition/resize:7"},` +
 				`{"Effect":"Allow","Action":["ecs:DescribeTasks","ecs:StopTask"],"Resource":"arn:aws:ecs:eu-west-1:123456789012:task/main/*"},` +
 				rule + `StepFunctionsGetEventsForECSTaskRule"}}]`},
-		{"sagemaker createTrainingJob", schema.State{Integration: "sagemaker:createTrainingJob", TrainingJobName: "churn", Role: "arn:aws:iam::123456789012:role/sm"},
-			`[{"Effect":"Allow","Action":["sagemaker:CreateTrainingJob"],"Resource":{"Fn::Sub":"arn:${AWS::Partition}:sagemaker:${AWS::Region}:${AWS::AccountId}:training-job/churn*"}},` +
+		{"sagemaker createTrainingJob", schema.State{Integration: "sagemaker:createTrainingJob", TrainingJobName: "churn", Role: schema.V("arn:aws:iam::123456789012:role/sm")},
+			`[{"Effect":"Allow","Action":["sagemaker:CreateTrainingJob","sagemaker:ListTags"],"Resource":{"Fn::Sub":"arn:${AWS::Partition}:sagemaker:${AWS::Region}:${AWS::AccountId}:training-job/churn*"}},` +
 				`{"Effect":"Allow","Action":["iam:PassRole"],"Resource":"arn:aws:iam::123456789012:role/sm","Condition":{"StringEquals":{"iam:PassedToService":"sagemaker.amazonaws.com"}}}]`},
-		{"sagemaker createTrainingJob sync", schema.State{Integration: "sagemaker:createTrainingJob", Pattern: "sync", TrainingJobName: "churn", Role: "arn:aws:iam::123456789012:role/sm"},
-			`[{"Effect":"Allow","Action":["sagemaker:CreateTrainingJob","sagemaker:DescribeTrainingJob","sagemaker:StopTrainingJob"],"Resource":{"Fn::Sub":"arn:${AWS::Partition}:sagemaker:${AWS::Region}:${AWS::AccountId}:training-job/churn*"}},` +
+		{"sagemaker createTrainingJob sync", schema.State{Integration: "sagemaker:createTrainingJob", Pattern: "sync", TrainingJobName: "churn", Role: schema.V("arn:aws:iam::123456789012:role/sm")},
+			`[{"Effect":"Allow","Action":["sagemaker:CreateTrainingJob","sagemaker:DescribeTrainingJob","sagemaker:ListTags","sagemaker:StopTrainingJob"],"Resource":{"Fn::Sub":"arn:${AWS::Partition}:sagemaker:${AWS::Region}:${AWS::AccountId}:training-job/churn*"}},` +
 				`{"Effect":"Allow","Action":["iam:PassRole"],"Resource":"arn:aws:iam::123456789012:role/sm","Condition":{"StringEquals":{"iam:PassedToService":"sagemaker.amazonaws.com"}}},` +
 				rule + `StepFunctionsGetEventsForSageMakerTrainingJobsRule"}}]`},
 		{"athena startQueryExecution", schema.State{Integration: "athena:startQueryExecution", WorkGroup: "primary", Database: "sales", OutputLocation: "s3://results/athena/"}, athena(false)},
@@ -109,17 +109,17 @@ func TestForTask(t *testing.T) {
 			`[{"Effect":"Allow","Action":["bedrock:InvokeModel"],"Resource":{"Fn::Sub":"arn:${AWS::Partition}:bedrock:${AWS::Region}::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"}}]`},
 		{"bedrock invokeModel by ARN", schema.State{Integration: "bedrock:invokeModel", Model: "arn:aws:bedrock:eu-west-1:123456789012:provisioned-model/abc"},
 			`[{"Effect":"Allow","Action":["bedrock:InvokeModel"],"Resource":"arn:aws:bedrock:eu-west-1:123456789012:provisioned-model/abc"}]`},
-		{"http invoke", schema.State{Integration: "http:invoke", Endpoint: "https://api.example.com/orders", Method: "POST", Connection: "arn:aws:events:eu-west-1:123456789012:connection/example/0a1b"},
+		{"http invoke", schema.State{Integration: "http:invoke", Endpoint: "https://api.example.com/orders", Method: "POST", Connection: schema.V("arn:aws:events:eu-west-1:123456789012:connection/example/0a1b")},
 			`[{"Effect":"Allow","Action":["events:RetrieveConnectionCredentials"],"Resource":"arn:aws:events:eu-west-1:123456789012:connection/example/0a1b"},` +
 				`{"Effect":"Allow","Action":["secretsmanager:DescribeSecret","secretsmanager:GetSecretValue"],"Resource":"arn:aws:secretsmanager:eu-west-1:123456789012:secret:events!connection/example/*"},` +
 				`{"Sid":"ScopedByEndpointConditionOwnArnWouldBeCircular","Effect":"Allow","Action":["states:InvokeHTTPEndpoint"],"Resource":{"Fn::Sub":"arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:*"},"Condition":{"StringEquals":{"states:HTTPMethod":"POST"},"StringLike":{"states:HTTPEndpoint":"https://api.example.com/orders"}}}]`},
-		{"apigateway invoke", schema.State{Integration: "apigateway:invoke", Api: "a1b2c3d4e5", Stage: "prod", Method: "GET", Path: "/orders"},
+		{"apigateway invoke", schema.State{Integration: "apigateway:invoke", Api: schema.V("a1b2c3d4e5"), Stage: "prod", Method: "GET", Path: "/orders"},
 			`[{"Effect":"Allow","Action":["execute-api:Invoke"],"Resource":{"Fn::Sub":"arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:a1b2c3d4e5/prod/GET/orders"}}]`},
-		{"apigateway invoke waitForTaskToken", schema.State{Integration: "apigateway:invoke", Pattern: "waitForTaskToken", Api: "a1b2c3d4e5", Stage: "prod", Method: "POST", Path: "/approvals"},
+		{"apigateway invoke waitForTaskToken", schema.State{Integration: "apigateway:invoke", Pattern: "waitForTaskToken", Api: schema.V("a1b2c3d4e5"), Stage: "prod", Method: "POST", Path: "/approvals"},
 			`[{"Effect":"Allow","Action":["execute-api:Invoke"],"Resource":{"Fn::Sub":"arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:a1b2c3d4e5/prod/POST/approvals"}}]`},
-		{"codebuild startBuild", schema.State{Integration: "codebuild:startBuild", Project: "site"},
+		{"codebuild startBuild", schema.State{Integration: "codebuild:startBuild", Project: schema.V("site")},
 			`[{"Effect":"Allow","Action":["codebuild:StartBuild"],"Resource":{"Fn::Sub":"arn:${AWS::Partition}:codebuild:${AWS::Region}:${AWS::AccountId}:project/site"}}]`},
-		{"codebuild startBuild sync", schema.State{Integration: "codebuild:startBuild", Pattern: "sync", Project: "site"},
+		{"codebuild startBuild sync", schema.State{Integration: "codebuild:startBuild", Pattern: "sync", Project: schema.V("site")},
 			`[{"Effect":"Allow","Action":["codebuild:BatchGetBuilds","codebuild:StartBuild","codebuild:StopBuild"],"Resource":{"Fn::Sub":"arn:${AWS::Partition}:codebuild:${AWS::Region}:${AWS::AccountId}:project/site"}},` +
 				rule + `StepFunctionsGetEventForCodeBuildStartBuildRule"}}]`},
 		{"aws-sdk", schema.State{Integration: "aws-sdk", Service: "s3", Action: "listObjectsV2", IAM: []schema.SDKStatement{{Actions: []string{"s3:ListBucket"}, Resources: []string{"arn:aws:s3:::reports"}}}},

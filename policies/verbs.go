@@ -27,8 +27,13 @@ var verbs = map[string]map[string]grant{
 		"stream": template("KinesisStreamReadPolicy", "StreamName", schema.AttrName),
 	},
 	"write": {
-		"table":  template("DynamoDBWritePolicy", "TableName", schema.AttrName),
-		"bucket": template("S3WritePolicy", "BucketName", schema.AttrName),
+		"table": template("DynamoDBWritePolicy", "TableName", schema.AttrName),
+		// S3WritePolicy also grants s3:PutObjectAcl and
+		// s3:PutLifecycleConfiguration: a function that writes objects could
+		// then make them public or set an expiry that deletes them all.
+		// Writing objects is s3:PutObject on the bucket's objects; a spec
+		// that needs more names it (a statement, or the template).
+		"bucket": objects([]string{"s3:PutObject"}),
 		// KinesisCrudPolicy would also grant creating, resharding and
 		// deleting the stream: writing records is these two actions.
 		"stream": inline([]string{"kinesis:PutRecord", "kinesis:PutRecords"}),
@@ -82,6 +87,22 @@ var verbs = map[string]map[string]grant{
 	"connect": {
 		"proxy": connectProxy,
 	},
+	"manage": {
+		"webSocketApi": manageConnections,
+	},
+}
+
+// manageConnections lets a function post to, read and close the
+// connections of a WebSocket API's stage: execute-api:ManageConnections on
+// API/STAGE/METHOD/@connections/ID, every method and connection.
+// https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-control-access-iam.html
+func manageConnections(a *schema.App, r schema.Ref) ([]Policy, error) {
+	id, err := a.Resolve(r, schema.AttrName)
+	if err != nil {
+		return nil, err
+	}
+	res := cfn.SubVars("arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/"+a.Stage(r.Kind, &r)+"/*/@connections/*", map[string]any{"Api": id})
+	return []Policy{{Statement: Allow([]string{"execute-api:ManageConnections"}, res)}}, nil
 }
 
 // Verbs returns the access verbs, sorted.
@@ -204,6 +225,18 @@ func inline(actions []string, suffixes ...string) grant {
 			res = append(res, appendArn(arn, s))
 		}
 		return []Policy{{Statement: Allow(actions, res...)}}, nil
+	}
+}
+
+// objects grants actions on the objects of a bucket (its ARN and "/*"),
+// not on the bucket itself.
+func objects(actions []string) grant {
+	return func(a *schema.App, r schema.Ref) ([]Policy, error) {
+		arn, err := a.Resolve(r, schema.AttrArn)
+		if err != nil {
+			return nil, err
+		}
+		return []Policy{{Statement: Allow(actions, appendArn(arn, "/*"))}}, nil
 	}
 }
 

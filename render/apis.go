@@ -24,6 +24,11 @@ type apiCommon struct {
 	domain             *schema.ApiDomain
 	tags               schema.Tags
 	name               schema.Value
+	description        schema.Value
+	// variables are the stage variables, under varsProp.
+	varsProp                                                 string
+	variables                                                map[string]schema.Value
+	disableExecuteApiEndpoint, failOnWarnings, propagateTags *bool
 }
 
 // addApi adds an API with its shared settings, and its access log group.
@@ -50,6 +55,15 @@ func (b *builder) addApi(api schema.Resource, path, typ string, props map[string
 	if !c.name.IsZero() {
 		props["Name"] = b.value(path+".name", c.name, "")
 	}
+	if v := b.optional(path+".description", c.description, ""); v != nil {
+		props["Description"] = v
+	}
+	if len(c.variables) > 0 {
+		props[c.varsProp] = b.valueMap(path+".variables", c.variables)
+	}
+	setBool(props, "DisableExecuteApiEndpoint", c.disableExecuteApiEndpoint)
+	setBool(props, "FailOnWarnings", c.failOnWarnings)
+	setBool(props, "PropagateTags", c.propagateTags)
 	res := &Resource{Type: typ, Properties: props}
 	b.resourceAttributes(res, path, api, nil)
 	b.add(id, path, "", res)
@@ -59,12 +73,203 @@ func (b *builder) domain(path string, d *schema.ApiDomain) map[string]any {
 	m := map[string]any{
 		"DomainName":            b.value(path+".name", d.Name, ""),
 		"CertificateArn":        b.value(path+".certificate", d.Certificate, schema.AttrArn),
-		"EndpointConfiguration": "REGIONAL",
+		"EndpointConfiguration": d.Endpoint,
+		"SecurityPolicy":        d.SecurityPolicy,
 	}
 	if d.BasePath != "" {
 		m["BasePath"] = []any{d.BasePath}
 	}
+	if r := d.Route53; r != nil {
+		r53 := map[string]any{}
+		if v := b.optional(path+".route53.hostedZoneId", r.HostedZoneId, ""); v != nil {
+			r53["HostedZoneId"] = v
+		}
+		setStr(r53, "HostedZoneName", r.HostedZoneName)
+		m["Route53"] = r53
+	}
+	if t := d.MTLS; t != nil {
+		mtls := map[string]any{"TruststoreUri": b.value(path+".mtls.truststore", t.Truststore, "")}
+		if v := b.optional(path+".mtls.version", t.Version, ""); v != nil {
+			mtls["TruststoreVersion"] = v
+		}
+		m["MutualTlsAuthentication"] = mtls
+	}
 	return m
+}
+
+// valueMap renders a map of values, such as stage variables.
+func (b *builder) valueMap(path string, vs map[string]schema.Value) map[string]any {
+	out := make(map[string]any, len(vs))
+	for _, k := range slices.Sorted(maps.Keys(vs)) {
+		out[k] = b.value(path+"."+schema.Label(k), vs[k], "")
+	}
+	return out
+}
+
+// throttle sets the throttling limits of t under the names API Gateway
+// gives them in a stage's settings.
+func throttle(m map[string]any, t *schema.Throttle) {
+	if t == nil {
+		return
+	}
+	setInt(m, "ThrottlingBurstLimit", t.Burst)
+	if t.Rate != nil {
+		m["ThrottlingRateLimit"] = *t.Rate
+	}
+}
+
+func routeSettings(r schema.RouteSettings) map[string]any {
+	m := map[string]any{}
+	throttle(m, r.Throttle)
+	setBool(m, "DetailedMetricsEnabled", r.DetailedMetrics)
+	return m
+}
+
+// methodResourcePath is a method setting's path as API Gateway takes it:
+// the slashes of the resource's path encoded as ~1 after a leading slash
+// ("/orders/{id}" is "/~1orders~1{id}"); "/" and "/*" stay as they are.
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-stage-methodsetting.html
+func methodResourcePath(p string) string {
+	if p == "/" || p == "/*" {
+		return p
+	}
+	return "/" + strings.ReplaceAll(p, "/", "~1")
+}
+
+// restSettings renders a REST API's settings beyond those APIs share.
+func (b *builder) restSettings(path string, a schema.RestApi, props map[string]any) {
+	if e := a.Endpoint; e != nil {
+		ec := map[string]any{"Type": e.Type}
+		if len(e.VpcEndpoints) > 0 {
+			ids := make([]any, len(e.VpcEndpoints))
+			for i, v := range e.VpcEndpoints {
+				ids[i] = b.value(path+".endpoint.vpcEndpoints["+strconv.Itoa(i)+"]", v, "")
+			}
+			ec["VPCEndpointIds"] = ids
+		}
+		props["EndpointConfiguration"] = ec
+	}
+	if len(a.BinaryMediaTypes) > 0 {
+		props["BinaryMediaTypes"] = toAny(a.BinaryMediaTypes)
+	}
+	setInt(props, "MinimumCompressionSize", a.MinimumCompressionSize)
+	setStr(props, "ApiKeySourceType", a.ApiKeySource)
+	if len(a.MethodSettings) > 0 {
+		ms := make([]any, len(a.MethodSettings))
+		for i, m := range a.MethodSettings {
+			s := map[string]any{"ResourcePath": methodResourcePath(m.Path), "HttpMethod": m.Method}
+			throttle(s, m.Throttle)
+			setStr(s, "LoggingLevel", m.Logging)
+			setBool(s, "DataTraceEnabled", m.DataTrace)
+			setBool(s, "MetricsEnabled", m.Metrics)
+			if c := m.Caching; c != nil {
+				s["CachingEnabled"] = true
+				s["CacheTtlInSeconds"] = c.TTL
+				setBool(s, "CacheDataEncrypted", c.Encrypted)
+			}
+			ms[i] = s
+		}
+		props["MethodSettings"] = ms
+	}
+	if c := a.Cache; c != nil {
+		props["CacheClusterEnabled"] = true
+		props["CacheClusterSize"] = c.Size
+	}
+	if c := a.Canary; c != nil {
+		cs := map[string]any{"PercentTraffic": c.PercentTraffic}
+		if len(c.Variables) > 0 {
+			cs["StageVariableOverrides"] = b.valueMap(path+".canary.variables", c.Variables)
+		}
+		setBool(cs, "UseStageCache", c.UseStageCache)
+		props["CanarySetting"] = cs
+	}
+	if len(a.GatewayResponses) > 0 {
+		grs := map[string]any{}
+		for _, k := range slices.Sorted(maps.Keys(a.GatewayResponses)) {
+			g := a.GatewayResponses[k]
+			gr := map[string]any{}
+			setStr(gr, "StatusCode", g.StatusCode)
+			if len(g.Headers) > 0 {
+				hs := map[string]any{}
+				for h, v := range g.Headers {
+					hs[h] = quoted(v) // a static value, as SAM takes it
+				}
+				gr["ResponseParameters"] = map[string]any{"Headers": hs}
+			}
+			if len(g.Templates) > 0 {
+				ts := map[string]any{}
+				for ct, v := range g.Templates {
+					ts[ct] = v
+				}
+				gr["ResponseTemplates"] = ts
+			}
+			grs[k] = gr
+		}
+		props["GatewayResponses"] = grs
+	}
+	if len(a.Models) > 0 {
+		ms := map[string]any{}
+		for k, m := range a.Models {
+			ms[k] = m
+		}
+		props["Models"] = ms
+	}
+	if len(a.Policy) > 0 {
+		props["Policy"] = b.apiPolicy(path+".policy", a)
+	}
+	setBool(props, "AlwaysDeploy", a.AlwaysDeploy)
+	setStr(props, "OpenApiVersion", a.OpenApiVersion)
+	setStr(props, "SecurityPolicy", a.SecurityPolicy)
+	setStr(props, "EndpointAccessMode", a.EndpointAccessMode)
+}
+
+// apiPolicy renders a REST API's resource policy. A route "METHOD /path"
+// is the method's execute-api resource in every stage; API Gateway takes
+// the short form execute-api:/STAGE/METHOD/PATH in an API's own policy.
+// https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-create-attach.html
+func (b *builder) apiPolicy(path string, a schema.RestApi) map[string]any {
+	stmts := make([]any, len(a.Policy))
+	for i, st := range a.Policy {
+		p := path + "[" + strconv.Itoa(i) + "]"
+		var principal any = "*"
+		if s, ok := st.Principals[0].Str(); !ok || s != "*" || len(st.Principals) > 1 {
+			aws := make([]any, len(st.Principals))
+			for j, v := range st.Principals {
+				aws[j] = b.value(p+".principals["+strconv.Itoa(j)+"]", v, "")
+			}
+			principal = map[string]any{"AWS": aws}
+		}
+		res := make([]any, len(st.Routes))
+		for j, r := range st.Routes {
+			res[j] = "execute-api:/" + apiPolicyResource(r)
+		}
+		s := map[string]any{"Effect": st.Effect, "Principal": principal, "Action": "execute-api:Invoke", "Resource": res}
+		if len(st.Conditions) > 0 {
+			s["Condition"] = st.Conditions
+		}
+		stmts[i] = s
+	}
+	return map[string]any{"Version": "2012-10-17", "Statement": stmts}
+}
+
+// apiPolicyResource is the execute-api resource of a route in every
+// stage: "*" for all, "*/GET/orders/*" for "GET /orders/{id}" (a path
+// parameter matches any segment).
+func apiPolicyResource(route string) string {
+	if route == "*" {
+		return "*"
+	}
+	method, p, _ := strings.Cut(route, " ")
+	if method == "ANY" {
+		method = "*"
+	}
+	segs := strings.Split(strings.TrimPrefix(p, "/"), "/")
+	for i, s := range segs {
+		if strings.HasPrefix(s, "{") {
+			segs[i] = "*"
+		}
+	}
+	return "*/" + method + "/" + strings.Join(segs, "/")
 }
 
 func (b *builder) httpApis() {
@@ -111,13 +316,41 @@ func (b *builder) httpApis() {
 					}
 				}
 			}
-			auth := map[string]any{"Authorizers": auths}
-			if a.DefaultAuthorizer != "" {
-				auth["DefaultAuthorizer"] = a.DefaultAuthorizer
-			}
-			props["Auth"] = auth
+			props["Auth"] = map[string]any{"Authorizers": auths}
 		}
-		b.addApi(a.Resource, path, "AWS::Serverless::HttpApi", props, apiCommon{"AccessLogSettings", httpAccessLogFormat, a.AccessLog, a.Domain, a.Tags, a.Name})
+		if a.DefaultAuthorizer != "" {
+			auth, _ := props["Auth"].(map[string]any)
+			if auth == nil {
+				auth = map[string]any{}
+				props["Auth"] = auth
+			}
+			auth["DefaultAuthorizer"] = a.DefaultAuthorizer
+		}
+		if b.app.UsesIAMAuth(a.Ref) {
+			// SAM adds HTTP APIs' AWS_IAM authorizer only when asked to.
+			auth, _ := props["Auth"].(map[string]any)
+			if auth == nil {
+				auth = map[string]any{}
+				props["Auth"] = auth
+			}
+			auth["EnableIamAuthorizer"] = true
+		}
+		if r := a.DefaultRouteSettings; r != nil {
+			props["DefaultRouteSettings"] = routeSettings(*r)
+		}
+		if len(a.RouteSettings) > 0 {
+			rs := map[string]any{}
+			for k, r := range a.RouteSettings {
+				rs[k] = routeSettings(r)
+			}
+			props["RouteSettings"] = rs
+		}
+		b.serviceRoutes(a.Ref, path, a.Integrations, a.IntegrationRole, false, props)
+		b.addApi(a.Resource, path, "AWS::Serverless::HttpApi", props, apiCommon{
+			logProp: "AccessLogSettings", logFormat: httpAccessLogFormat, log: a.AccessLog, domain: a.Domain, tags: a.Tags, name: a.Name,
+			description: a.Description, varsProp: "StageVariables", variables: a.Variables,
+			disableExecuteApiEndpoint: a.DisableExecuteApiEndpoint, failOnWarnings: a.FailOnWarnings, propagateTags: a.PropagateTags,
+		})
 	}
 }
 
@@ -157,10 +390,21 @@ func (b *builder) restApis() {
 				case az.Cognito != nil:
 					auths[an] = map[string]any{"UserPoolArn": toAny(az.Cognito.UserPools)}
 				case az.Lambda != nil:
-					auths[an] = map[string]any{
+					l := map[string]any{
 						"FunctionArn": b.resolve(path+".authorizers."+an+".lambda.function", az.Lambda.Function, schema.AttrArn),
 						"Identity":    map[string]any{"Header": az.Lambda.Header},
 					}
+					if r := az.Lambda.Request; r != nil {
+						id := map[string]any{}
+						for k, v := range map[string][]string{"Headers": r.Headers, "QueryStrings": r.QueryStrings, "StageVariables": r.StageVariables, "Context": r.Context} {
+							if len(v) > 0 {
+								id[k] = toAny(v)
+							}
+						}
+						l["FunctionPayloadType"] = "REQUEST"
+						l["Identity"] = id
+					}
+					auths[an] = l
 				}
 			}
 			auth["Authorizers"] = auths
@@ -181,6 +425,12 @@ func (b *builder) restApis() {
 		if len(auth) > 0 {
 			props["Auth"] = auth
 		}
-		b.addApi(a.Resource, path, "AWS::Serverless::Api", props, apiCommon{"AccessLogSetting", restAccessLogFormat, a.AccessLog, a.Domain, a.Tags, a.Name})
+		b.restSettings(path, a, props)
+		b.serviceRoutes(a.Ref, path, a.Integrations, a.IntegrationRole, true, props)
+		b.addApi(a.Resource, path, "AWS::Serverless::Api", props, apiCommon{
+			logProp: "AccessLogSetting", logFormat: restAccessLogFormat, log: a.AccessLog, domain: a.Domain, tags: a.Tags, name: a.Name,
+			description: a.Description, varsProp: "Variables", variables: a.Variables,
+			disableExecuteApiEndpoint: a.DisableExecuteApiEndpoint, failOnWarnings: a.FailOnWarnings, propagateTags: a.PropagateTags,
+		})
 	}
 }

@@ -96,6 +96,7 @@ var parts = []part{
 	(*builder).stateMachines,
 	(*builder).httpApis,
 	(*builder).restApis,
+	(*builder).webSocketApis,
 	(*builder).rules,
 	(*builder).subscriptions,
 	(*builder).rawResources,
@@ -355,6 +356,12 @@ func isNil(v any) bool {
 }
 
 func setInt(m map[string]any, k string, v *int) {
+	if v != nil {
+		m[k] = *v
+	}
+}
+
+func setBool(m map[string]any, k string, v *bool) {
 	if v != nil {
 		m[k] = *v
 	}

@@ -121,11 +121,14 @@ func (b *builder) function(name string, f schema.Function, perFunction map[strin
 			extra["Handler"] = b.optional(path+".handler", eff.Handler, "")
 		}
 	}
-	if perFunction["architecture"] && eff.Architecture != "" {
+	switch {
+	case perFunction["architecture"] && eff.Architecture != "":
 		fn.Architectures = []string{eff.Architecture}
-	} else if f.Architecture != "" {
+	case f.Architecture != "" && b.app.Defaults.Function.Architecture == "":
 		fn.Architectures = []string{f.Architecture}
 	}
+	// Otherwise Globals holds the architecture, and SAM would append the
+	// function's own to it: [arm64, arm64] (cfn-lint E3032).
 	if !f.EphemeralStorage.IsZero() {
 		extra["EphemeralStorage"] = map[string]any{"Size": b.value(path+".ephemeralStorage", f.EphemeralStorage, "")}
 	}

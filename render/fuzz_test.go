@@ -11,6 +11,7 @@ import (
 	"samgen.dev/samgen/internal/engine"
 	"samgen.dev/samgen/internal/exampletest"
 	"samgen.dev/samgen/render"
+	"samgen.dev/samgen/schema"
 )
 
 // FuzzLoad feeds specs to the whole pipeline. Its oracle: nothing panics;
@@ -19,16 +20,30 @@ import (
 // JSON writer (Verify), and a second render is byte-identical. The seeds
 // are every example and every spec of the CLI scenarios; plain `go test`
 // runs them, `go test -fuzz FuzzLoad ./render` explores.
+//
+// Each input is checked in-process, in one directory per fuzzing process,
+// with a Loader kept from one input to the next: the schema is parsed and
+// evaluated once, not per input. The Loader is replaced every
+// [fuzzLoaderRuns] inputs, since its CUE context keeps every value it
+// evaluated.
 func FuzzLoad(f *testing.F) {
 	for _, src := range exampletest.Specs(f) {
 		f.Add(src)
 	}
+	dir := f.TempDir()
+	spec := filepath.Join(dir, "samgen.cue")
+	var loader *schema.Loader
+	runs := 0
 	f.Fuzz(func(t *testing.T, src []byte) {
-		dir := t.TempDir()
-		if err := os.WriteFile(filepath.Join(dir, "samgen.cue"), src, 0o644); err != nil {
+		if runs%fuzzLoaderRuns == 0 {
+			loader = schema.NewLoader()
+		}
+		runs++
+		if err := os.WriteFile(spec, src, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		res, err := engine.Check(dir, engine.Options{Now: today})
+		opts := engine.Options{Now: today, Loader: loader}
+		res, err := engine.Check(dir, opts)
 		if err != nil {
 			// Not the spec's fault (an I/O error), or samgen's bug: a spec
 			// the checks pass must render.
@@ -57,7 +72,7 @@ func FuzzLoad(f *testing.F) {
 		if err := render.Verify(tpl, out); err != nil {
 			t.Fatal(err)
 		}
-		res2, err := engine.Check(dir, engine.Options{Now: today})
+		res2, err := engine.Check(dir, opts)
 		if err != nil || res2.Template == nil {
 			t.Fatalf("second check: %v", err)
 		}
@@ -67,3 +82,6 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// fuzzLoaderRuns is how many inputs one Loader checks.
+const fuzzLoaderRuns = 500

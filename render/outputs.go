@@ -66,10 +66,13 @@ func (b *builder) claimOutput(id, path string) {
 	b.outputOwners[id] = append(b.outputOwners[id], path)
 }
 
-// outputFindings reports output IDs claimed twice.
+// outputFindings reports output IDs claimed twice or too long.
 func (b *builder) outputFindings() {
 	for _, id := range slices.Sorted(maps.Keys(b.outputOwners)) {
 		ps := b.outputOwners[id]
+		if len(id) > schema.MaxLogicalID {
+			b.report("SG001", ps[0], "output ID %s... is %d characters; CloudFormation allows %d", id[:20], len(id), schema.MaxLogicalID)
+		}
 		if len(ps) < 2 {
 			continue
 		}

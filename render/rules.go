@@ -105,13 +105,19 @@ func (b *builder) rules() {
 // cannot name its user's ARN: the user names the role, a circular
 // dependency), with one inline policy of stmts.
 func (b *builder) serviceRole(service string, stmts []any) *Resource {
+	return roleFor(map[string]any{
+		"Effect":    "Allow",
+		"Principal": map[string]any{"Service": service},
+		"Action":    "sts:AssumeRole",
+		"Condition": map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": cfn.Ref("AWS::AccountId")}},
+	}, stmts)
+}
+
+// roleFor is a role whose trust policy is trust, with one inline policy of
+// stmts.
+func roleFor(trust map[string]any, stmts []any) *Resource {
 	return fromStruct(&iam.Role{
-		AssumeRolePolicyDocument: map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{
-			"Effect":    "Allow",
-			"Principal": map[string]any{"Service": service},
-			"Action":    "sts:AssumeRole",
-			"Condition": map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": cfn.Ref("AWS::AccountId")}},
-		}}},
+		AssumeRolePolicyDocument: map[string]any{"Version": "2012-10-17", "Statement": []any{trust}},
 		Policies: []iam.Role_Policy{{
 			PolicyName:     "Targets",
 			PolicyDocument: map[string]any{"Version": "2012-10-17", "Statement": stmts},

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -44,22 +45,61 @@ func (b *builder) stateMachine(name string, sm schema.StateMachine) {
 	path := "stateMachines." + name
 	id := schema.LogicalID(sm.Ref)
 	w := &asl{b: b, subs: map[string]any{}, seen: map[string]bool{}, root: path + ".states."}
-	def := map[string]any{
-		"StartAt": sm.StartAt,
-		"States":  w.states(path, sm.States, sm.QueryLanguage),
-	}
-	setStr(def, "Comment", sm.Comment)
-	setStr(def, "QueryLanguage", sm.QueryLanguage)
-	setInt(def, "TimeoutSeconds", sm.Timeout)
-
 	machine := &serverless.StateMachine{Type: ptr(sm.Type)}
 	extra := map[string]any{
-		"Definition": def,
-		"Name":       b.optional(path+".name", sm.Name, schema.AttrName),
-		"Tags":       b.tags(path+".tags", sm.Tags),
+		"Name":                  b.optional(path+".name", sm.Name, schema.AttrName),
+		"Tags":                  b.tags(path+".tags", sm.Tags),
+		"PermissionsBoundary":   b.optional(path+".permissionsBoundary", sm.PermissionsBoundary, schema.AttrArn),
+		"RolePath":              b.optional(path+".rolePath", sm.RolePath, ""),
+		"Role":                  b.optional(path+".role", sm.Role, schema.AttrArn),
+		"PropagateTags":         sm.PropagateTags,
+		"UseAliasAsEventTarget": sm.AliasAsEventTarget,
+	}
+	if sm.Alias != "" {
+		extra["AutoPublishAlias"] = sm.Alias
+	}
+	if d := sm.Deployment; d != nil {
+		dp := map[string]any{"Type": d.Type}
+		setInt(dp, "Percentage", d.Percentage)
+		setInt(dp, "Interval", d.Interval)
+		for i, a := range d.Alarms {
+			l, _ := dp["Alarms"].([]any)
+			dp["Alarms"] = append(l, b.value(fmt.Sprintf("%s.deployment.alarms[%d]", path, i), a, schema.AttrName))
+		}
+		extra["DeploymentPreference"] = dp
+	}
+	if sm.DefinitionFile != "" {
+		// The file is the definition: samgen renders its substitutions and
+		// derives the role from the states it bound.
+		w.allowStates(path, sm.States)
+		if sm.InlineDefinition {
+			extra["Definition"] = aslDocument(sm.Definition.Doc)
+		} else {
+			extra["DefinitionUri"] = sm.DefinitionFile
+		}
+		for _, k := range slices.Sorted(maps.Keys(sm.DefinitionSubstitutions)) {
+			w.subs[k] = b.value(path+".definitionSubstitutions."+schema.Label(k), sm.DefinitionSubstitutions[k], sm.Definition.Attrs[k])
+		}
+	} else {
+		def := map[string]any{
+			"StartAt": sm.StartAt,
+			"States":  w.states(path, sm.States, sm.QueryLanguage),
+		}
+		setStr(def, "Comment", sm.Comment)
+		setStr(def, "QueryLanguage", sm.QueryLanguage)
+		setInt(def, "TimeoutSeconds", sm.Timeout)
+		extra["Definition"] = def
 	}
 	if len(w.subs) > 0 {
 		extra["DefinitionSubstitutions"] = w.subs
+	}
+	for i, st := range sm.Statements {
+		s, err := policies.UserStatement(b.app, st)
+		if err != nil {
+			b.valueError(fmt.Sprintf("%s.statements[%d]", path, i), err)
+			continue
+		}
+		w.allow(s)
 	}
 	if l := sm.Logging; l != nil {
 		lg := schema.StateMachineLogGroupID(sm.Ref, l.LogGroup)
@@ -82,7 +122,7 @@ func (b *builder) stateMachine(name string, sm schema.StateMachine) {
 		// SAM attaches AWSXrayWriteOnlyAccess to the role for tracing.
 		machine.Tracing = &serverless.StateMachine_TracingConfiguration{Enabled: ptr(true)}
 	}
-	if len(w.stmts) > 0 {
+	if len(w.stmts) > 0 && sm.Role.IsZero() {
 		var list []any
 		for _, s := range w.stmts {
 			list = append(list, s.JSON())
@@ -123,6 +163,50 @@ func (b *builder) stateMachineEvents(path string, evs map[string]schema.StateMac
 		}
 	}
 	return out
+}
+
+// allowStates adds what the tasks of states (read from a definition file)
+// need to the role, as for typed states.
+func (w *asl) allowStates(path string, states map[string]schema.State) {
+	for _, n := range slices.Sorted(maps.Keys(states)) {
+		s := states[n]
+		p := path + ".states." + schema.Label(n)
+		if s.Type == "Task" && s.Integration != "" {
+			stmts, err := policies.ForTask(w.b.app, s)
+			if err != nil {
+				w.b.errf(p, "%v", err)
+			}
+			w.allow(stmts...)
+		}
+		for i, br := range s.Branches {
+			w.allowStates(fmt.Sprintf("%s.branches[%d]", p, i), br.States)
+		}
+		if br := s.ItemProcessor; br != nil {
+			w.allowStates(p+".itemProcessor", br.States)
+		}
+	}
+}
+
+// aslDocument is a definition read from a file, as the template writes it:
+// its nulls kept (they mean something in ASL).
+func aslDocument(x any) any {
+	switch y := x.(type) {
+	case nil:
+		return Null{}
+	case map[string]any:
+		out := make(map[string]any, len(y))
+		for k, v := range y {
+			out[k] = aslDocument(v)
+		}
+		return out
+	case []any:
+		out := make([]any, len(y))
+		for i, v := range y {
+			out[i] = aslDocument(v)
+		}
+		return out
+	}
+	return x
 }
 
 // allow adds statements to the role, once each.
@@ -184,6 +268,23 @@ func (w *asl) value(path string, x any) any {
 		return out
 	}
 	return x
+}
+
+// scalar renders a value field of a task (a name, an ARN): a literal as
+// written, anything else (a reference, a !Sub template, an expression) as
+// a placeholder its substitution fills in.
+func (w *asl) scalar(path string, v schema.Value) any {
+	if s, ok := v.Str(); ok {
+		return s
+	}
+	if r, attr, ok := v.Ref(); ok {
+		if k, known := schema.KindOf(r.Kind); known {
+			return w.sub(path, r, cmp.Or(attr, k.EnvAttr))
+		}
+	}
+	name := "Value" + cfn.LogicalID(strings.NewReplacer(".", "-", "[", "-", "]", "", "\"", "").Replace(strings.TrimPrefix(path, w.root)), "")
+	w.subs[name] = w.b.value(path, v, "")
+	return "${" + name + "}"
 }
 
 // subArn is sub for a reference's ARN, or the ARN of an existing resource.
@@ -385,21 +486,21 @@ func (w *asl) task(path string, s schema.State, jsonata bool) (string, map[strin
 		}
 		val("Input", "input", s.Input)
 	case "glue:startJobRun":
-		p["JobName"] = s.Job
+		p["JobName"] = w.scalar(path+".job", s.Job)
 		if len(s.JobArguments) > 0 {
 			p["Arguments"] = stringMap(s.JobArguments)
 		}
 	case "batch:submitJob":
 		p["JobName"] = s.JobName
-		p["JobDefinition"] = s.JobDefinition
-		p["JobQueue"] = s.JobQueue
+		p["JobDefinition"] = w.scalar(path+".jobDefinition", s.JobDefinition)
+		p["JobQueue"] = w.scalar(path+".jobQueue", s.JobQueue)
 	case "ecs:runTask":
-		p["Cluster"] = s.Cluster
-		p["TaskDefinition"] = s.TaskDefinition
+		p["Cluster"] = w.scalar(path+".cluster", s.Cluster)
+		p["TaskDefinition"] = w.scalar(path+".taskDefinition", s.TaskDefinition)
 		val("LaunchType", "launchType", s.LaunchType)
 	case "sagemaker:createTrainingJob":
 		p["TrainingJobName"] = s.TrainingJobName
-		p["RoleArn"] = s.Role
+		p["RoleArn"] = w.scalar(path+".role", s.Role)
 	case "athena:startQueryExecution":
 		p["QueryString"] = s.QueryString
 		p["WorkGroup"] = s.WorkGroup
@@ -411,15 +512,19 @@ func (w *asl) task(path string, s schema.State, jsonata bool) (string, map[strin
 	case "http:invoke":
 		p["ApiEndpoint"] = s.Endpoint
 		p["Method"] = s.Method
-		p["Authentication"] = map[string]any{"ConnectionArn": s.Connection}
+		p["Authentication"] = map[string]any{"ConnectionArn": w.scalar(path+".connection", s.Connection)}
 	case "apigateway:invoke":
 		w.subs["AWSRegion"] = cfn.Ref("AWS::Region")
-		p["ApiEndpoint"] = s.Api + ".execute-api.${AWSRegion}.amazonaws.com"
+		api := w.scalar(path+".api", s.Api)
+		if r, _, ok := s.Api.Ref(); ok {
+			api = w.sub(path+".api", r, schema.AttrName) // the API's ID
+		}
+		p["ApiEndpoint"] = fmt.Sprint(api) + ".execute-api.${AWSRegion}.amazonaws.com"
 		p["Method"] = s.Method
 		p["Stage"] = s.Stage
 		p["Path"] = s.Path
 	case "codebuild:startBuild":
-		p["ProjectName"] = s.Project
+		p["ProjectName"] = w.scalar(path+".project", s.Project)
 	case "aws-sdk":
 		api = "aws-sdk:" + s.Service + ":" + s.Action
 	}

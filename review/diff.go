@@ -241,6 +241,7 @@ var samTypes = map[string]struct {
 	"AWS::Serverless::SimpleTable":  {"AWS::DynamoDB::Table", map[string]string{"PrimaryKey": "KeySchema"}},
 	"AWS::Serverless::Api":          {"AWS::ApiGateway::RestApi", nil},
 	"AWS::Serverless::HttpApi":      {"AWS::ApiGatewayV2::Api", nil},
+	"AWS::Serverless::WebSocketApi": {"AWS::ApiGatewayV2::Api", nil},
 	"AWS::Serverless::LayerVersion": {"AWS::Lambda::LayerVersion", nil},
 }
 

@@ -121,6 +121,9 @@ func (p *predictor) resource(id string, r cfn.Resource) {
 	case "AWS::Serverless::HttpApi":
 		p.add(Deployed{ID: id, Type: "AWS::ApiGatewayV2::Api"})
 		p.httpApi(id, props)
+	case "AWS::Serverless::WebSocketApi":
+		p.add(Deployed{ID: id, Type: "AWS::ApiGatewayV2::Api"})
+		p.webSocketApi(id, props)
 	case "AWS::Serverless::LayerVersion":
 		p.add(Deployed{ID: id, Type: "AWS::Lambda::LayerVersion", Hashed: true, From: id, What: "layer version"})
 	case "AWS::Serverless::SimpleTable":
@@ -183,6 +186,11 @@ func (p *predictor) function(id string, props map[string]any) {
 func (p *predictor) stateMachine(id string, props map[string]any) {
 	if props["Role"] == nil {
 		p.generated(id, id+"Role", "AWS::IAM::Role", "role")
+	}
+	if alias, ok := props["AutoPublishAlias"].(string); ok && alias != "" {
+		// State machine versions are replaced with their machine: no hash.
+		p.generated(id, id+"Version", "AWS::StepFunctions::StateMachineVersion", "version")
+		p.generated(id, id+"Alias"+alias, "AWS::StepFunctions::StateMachineAlias", "alias")
 	}
 	events, _ := props["Events"].(map[string]any)
 	for _, ev := range slices.Sorted(maps.Keys(events)) {
@@ -266,6 +274,36 @@ func (p *predictor) httpApi(id string, props map[string]any) {
 	}
 	auth, _ := props["Auth"].(map[string]any)
 	p.authorizerPermissions(id, auth)
+}
+
+// webSocketApi adds what SAM makes for a WebSocket API: each route, its
+// integration and permission, the $connect authorizer and its
+// permission, and the stage (samtranslator websocket_api_generator).
+func (p *predictor) webSocketApi(id string, props map[string]any) {
+	switch stage, _ := props["StageName"].(string); stage {
+	case "", "default":
+		p.generated(id, id+"DefaultStage", "AWS::ApiGatewayV2::Stage", "stage")
+	default:
+		p.generated(id, id+stage+"Stage", "AWS::ApiGatewayV2::Stage", "stage")
+	}
+	routes, _ := props["Routes"].(map[string]any)
+	for _, k := range slices.Sorted(maps.Keys(routes)) {
+		base := id + schema.WebSocketRouteID(k)
+		p.generated(id, base+"Route", "AWS::ApiGatewayV2::Route", "route "+k)
+		p.generated(id, base+"Integration", "AWS::ApiGatewayV2::Integration", "integration of route "+k)
+		p.generated(id, base+"Permission", "AWS::Lambda::Permission", "permission of route "+k)
+	}
+	if auth, ok := props["Auth"].(map[string]any); ok {
+		p.generated(id, id+"ConnectAuthorizer", "AWS::ApiGatewayV2::Authorizer", "$connect authorizer")
+		if auth["AuthType"] == "CUSTOM" && auth["InvokeRole"] == nil {
+			p.generated(id, id+"AuthorizerPermission", "AWS::Lambda::Permission", "permission of the $connect authorizer")
+		}
+	}
+	if props["Domain"] != nil {
+		// Not one of samgen's examples: what SAM makes of it is not
+		// predicted.
+		p.unknown = append(p.unknown, id+" domain")
+	}
 }
 
 // authorizerPermissions adds the permission SAM gives each Lambda

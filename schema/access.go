@@ -17,6 +17,7 @@ type Access struct {
 	Encrypt    *Ref `json:"encrypt,omitempty"`
 	Decrypt    *Ref `json:"decrypt,omitempty"`
 	Connect    *Ref `json:"connect,omitempty"`
+	Manage     *Ref `json:"manage,omitempty"`
 }
 
 // Grants returns the verbs set on a, with their targets, in the schema's
@@ -27,7 +28,7 @@ func (a Access) Grants() []Grant {
 		{"read", a.Read}, {"write", a.Write}, {"crud", a.Crud}, {"send", a.Send},
 		{"poll", a.Poll}, {"publish", a.Publish}, {"put", a.Put}, {"invoke", a.Invoke},
 		{"streamRead", a.StreamRead}, {"start", a.Start}, {"callback", a.Callback}, {"rotate", a.Rotate},
-		{"encrypt", a.Encrypt}, {"decrypt", a.Decrypt}, {"connect", a.Connect},
+		{"encrypt", a.Encrypt}, {"decrypt", a.Decrypt}, {"connect", a.Connect}, {"manage", a.Manage},
 	} {
 		if g.Target != nil {
 			out = append(out, g)

@@ -4,14 +4,58 @@ package schema
 type HttpApi struct {
 	Resource
 	Linted
-	Name              Value                     `json:"name,omitempty"`
-	Stage             string                    `json:"stage"`
-	Cors              *Cors                     `json:"cors,omitempty"`
-	Authorizers       map[string]HttpAuthorizer `json:"authorizers,omitempty"`
-	DefaultAuthorizer string                    `json:"defaultAuthorizer,omitempty"`
-	AccessLog         *AccessLog                `json:"accessLog,omitempty"`
-	Domain            *ApiDomain                `json:"domain,omitempty"`
-	Tags              Tags                      `json:"tags,omitempty"`
+	Name                      Value                     `json:"name,omitempty"`
+	Stage                     string                    `json:"stage"`
+	Cors                      *Cors                     `json:"cors,omitempty"`
+	Authorizers               map[string]HttpAuthorizer `json:"authorizers,omitempty"`
+	DefaultAuthorizer         string                    `json:"defaultAuthorizer,omitempty"`
+	AccessLog                 *AccessLog                `json:"accessLog,omitempty"`
+	Domain                    *ApiDomain                `json:"domain,omitempty"`
+	Tags                      Tags                      `json:"tags,omitempty"`
+	Description               Value                     `json:"description,omitempty"`
+	DisableExecuteApiEndpoint *bool                     `json:"disableExecuteApiEndpoint,omitempty"`
+	FailOnWarnings            *bool                     `json:"failOnWarnings,omitempty"`
+	PropagateTags             *bool                     `json:"propagateTags,omitempty"`
+	Variables                 map[string]Value          `json:"variables,omitempty"`
+	DefaultRouteSettings      *RouteSettings            `json:"defaultRouteSettings,omitempty"`
+	RouteSettings             map[string]RouteSettings  `json:"routeSettings,omitempty"`
+	Integrations              map[string]ServiceRoute   `json:"integrations,omitempty"`
+	IntegrationRole           *Attributes               `json:"integrationRole,omitempty"`
+}
+
+// ServiceRoute is a route served by an AWS service.
+type ServiceRoute struct {
+	StartExecution *struct {
+		StateMachine Ref   `json:"stateMachine"`
+		Sync         *bool `json:"sync,omitempty"`
+	} `json:"startExecution,omitempty"`
+	SendMessage *struct {
+		Queue Ref `json:"queue"`
+	} `json:"sendMessage,omitempty"`
+	PutEvents *struct {
+		Bus        Ref    `json:"bus"`
+		Source     string `json:"source"`
+		DetailType string `json:"detailType"`
+	} `json:"putEvents,omitempty"`
+	GetObject *struct {
+		Bucket Ref `json:"bucket"`
+	} `json:"getObject,omitempty"`
+	PutObject *struct {
+		Bucket Ref `json:"bucket"`
+	} `json:"putObject,omitempty"`
+	RequestTemplate string `json:"requestTemplate,omitempty"`
+}
+
+// RouteSettings are the settings of an HTTP API route.
+type RouteSettings struct {
+	Throttle        *Throttle `json:"throttle,omitempty"`
+	DetailedMetrics *bool     `json:"detailedMetrics,omitempty"`
+}
+
+// Throttle limits requests.
+type Throttle struct {
+	Burst *int     `json:"burst,omitempty"`
+	Rate  *float64 `json:"rate,omitempty"`
 }
 
 // HttpAuthorizer is a JWT or Lambda authorizer of an HTTP API.
@@ -32,16 +76,81 @@ type HttpAuthorizer struct {
 type RestApi struct {
 	Resource
 	Linted
-	Name              Value                     `json:"name,omitempty"`
-	Stage             string                    `json:"stage"`
-	Cors              *RestCors                 `json:"cors,omitempty"`
-	Tracing           *bool                     `json:"tracing,omitempty"`
-	Authorizers       map[string]RestAuthorizer `json:"authorizers,omitempty"`
-	DefaultAuthorizer string                    `json:"defaultAuthorizer,omitempty"`
-	UsagePlan         *UsagePlan                `json:"usagePlan,omitempty"`
-	AccessLog         *AccessLog                `json:"accessLog,omitempty"`
-	Domain            *ApiDomain                `json:"domain,omitempty"`
-	Tags              Tags                      `json:"tags,omitempty"`
+	Name                      Value                     `json:"name,omitempty"`
+	Stage                     string                    `json:"stage"`
+	Cors                      *RestCors                 `json:"cors,omitempty"`
+	Tracing                   *bool                     `json:"tracing,omitempty"`
+	Authorizers               map[string]RestAuthorizer `json:"authorizers,omitempty"`
+	DefaultAuthorizer         string                    `json:"defaultAuthorizer,omitempty"`
+	UsagePlan                 *UsagePlan                `json:"usagePlan,omitempty"`
+	AccessLog                 *AccessLog                `json:"accessLog,omitempty"`
+	Domain                    *ApiDomain                `json:"domain,omitempty"`
+	Tags                      Tags                      `json:"tags,omitempty"`
+	Description               Value                     `json:"description,omitempty"`
+	Endpoint                  *RestEndpoint             `json:"endpoint,omitempty"`
+	DisableExecuteApiEndpoint *bool                     `json:"disableExecuteApiEndpoint,omitempty"`
+	BinaryMediaTypes          []string                  `json:"binaryMediaTypes,omitempty"`
+	MinimumCompressionSize    *int                      `json:"minimumCompressionSize,omitempty"`
+	ApiKeySource              string                    `json:"apiKeySource,omitempty"`
+	MethodSettings            []MethodSetting           `json:"methodSettings,omitempty"`
+	Cache                     *struct {
+		Size string `json:"size"`
+	} `json:"cache,omitempty"`
+	Variables          map[string]Value           `json:"variables,omitempty"`
+	Canary             *Canary                    `json:"canary,omitempty"`
+	GatewayResponses   map[string]GatewayResponse `json:"gatewayResponses,omitempty"`
+	Models             map[string]map[string]any  `json:"models,omitempty"`
+	Policy             []ApiPolicyStatement       `json:"policy,omitempty"`
+	FailOnWarnings     *bool                      `json:"failOnWarnings,omitempty"`
+	AlwaysDeploy       *bool                      `json:"alwaysDeploy,omitempty"`
+	PropagateTags      *bool                      `json:"propagateTags,omitempty"`
+	OpenApiVersion     string                     `json:"openApiVersion,omitempty"`
+	SecurityPolicy     string                     `json:"securityPolicy,omitempty"`
+	EndpointAccessMode string                     `json:"endpointAccessMode,omitempty"`
+	Integrations       map[string]ServiceRoute    `json:"integrations,omitempty"`
+	IntegrationRole    *Attributes                `json:"integrationRole,omitempty"`
+}
+
+// RestEndpoint is where a REST API is served.
+type RestEndpoint struct {
+	Type         string  `json:"type"`
+	VpcEndpoints []Value `json:"vpcEndpoints,omitempty"`
+}
+
+// MethodSetting is a setting of a REST API stage's methods.
+type MethodSetting struct {
+	Path      string    `json:"path"`
+	Method    string    `json:"method"`
+	Throttle  *Throttle `json:"throttle,omitempty"`
+	Logging   string    `json:"logging,omitempty"`
+	DataTrace *bool     `json:"dataTrace,omitempty"`
+	Metrics   *bool     `json:"metrics,omitempty"`
+	Caching   *struct {
+		TTL       int   `json:"ttl"`
+		Encrypted *bool `json:"encrypted,omitempty"`
+	} `json:"caching,omitempty"`
+}
+
+// Canary sends part of a stage's traffic to its latest deployment.
+type Canary struct {
+	PercentTraffic float64          `json:"percentTraffic"`
+	Variables      map[string]Value `json:"variables,omitempty"`
+	UseStageCache  *bool            `json:"useStageCache,omitempty"`
+}
+
+// GatewayResponse is a response API Gateway sends itself.
+type GatewayResponse struct {
+	StatusCode string            `json:"statusCode,omitempty"`
+	Headers    map[string]string `json:"headers,omitempty"`
+	Templates  map[string]string `json:"templates,omitempty"`
+}
+
+// ApiPolicyStatement is a statement of a REST API's resource policy.
+type ApiPolicyStatement struct {
+	Effect     string         `json:"effect"`
+	Principals []Value        `json:"principals"`
+	Routes     []string       `json:"routes"`
+	Conditions map[string]any `json:"conditions,omitempty"`
 }
 
 // RestAuthorizer is a Cognito or Lambda authorizer of a REST API.
@@ -52,6 +161,12 @@ type RestAuthorizer struct {
 	Lambda *struct {
 		Function Ref    `json:"function"`
 		Header   string `json:"header"`
+		Request  *struct {
+			Headers        []string `json:"headers,omitempty"`
+			QueryStrings   []string `json:"queryStrings,omitempty"`
+			StageVariables []string `json:"stageVariables,omitempty"`
+			Context        []string `json:"context,omitempty"`
+		} `json:"request,omitempty"`
 	} `json:"lambda,omitempty"`
 }
 
@@ -87,9 +202,19 @@ type RestCors struct {
 
 // ApiDomain is a custom domain.
 type ApiDomain struct {
-	Name        Value  `json:"name"`
-	Certificate Value  `json:"certificate"`
-	BasePath    string `json:"basePath,omitempty"`
+	Name           Value  `json:"name"`
+	Certificate    Value  `json:"certificate"`
+	BasePath       string `json:"basePath,omitempty"`
+	Endpoint       string `json:"endpoint"`
+	SecurityPolicy string `json:"securityPolicy"`
+	Route53        *struct {
+		HostedZoneId   Value  `json:"hostedZoneId,omitempty"`
+		HostedZoneName string `json:"hostedZoneName,omitempty"`
+	} `json:"route53,omitempty"`
+	MTLS *struct {
+		Truststore Value `json:"truststore"`
+		Version    Value `json:"version,omitempty"`
+	} `json:"mtls,omitempty"`
 }
 
 // AccessLog configures API access logging.
@@ -131,6 +256,43 @@ func (a *App) Stage(kind string, r *Ref) string {
 		return "Prod"
 	case r.Kind == "httpApi":
 		return a.HttpApis[r.Name].Stage
+	case r.Kind == "webSocketApi":
+		return a.WebSocketApis[r.Name].Stage
 	}
 	return a.Apis[r.Name].Stage
+}
+
+// SyncStart reports whether a route starting an execution waits for its
+// result: as it says, else for an EXPRESS machine (a STANDARD execution
+// may run for a year, longer than any request).
+func SyncStart(a *App, r ServiceRoute) bool {
+	s := r.StartExecution
+	if s.Sync != nil {
+		return *s.Sync
+	}
+	return a.StateMachines[s.StateMachine.Name].Type == "EXPRESS"
+}
+
+// UsesIAMAuth reports whether the API r names authorizes a route with
+// AWS_IAM: by default, or on a route of a function or a state machine.
+func (a *App) UsesIAMAuth(r Ref) bool {
+	if a.DefaultAuthorizer(r) == "AWS_IAM" {
+		return true
+	}
+	on := func(e *ApiEvent) bool { return e != nil && e.Api != nil && *e.Api == r && e.Authorizer == "AWS_IAM" }
+	for _, fn := range a.Functions {
+		for _, e := range fn.Events {
+			if on(e.Api) || on(e.HttpApi) {
+				return true
+			}
+		}
+	}
+	for _, sm := range a.StateMachines {
+		for _, e := range sm.Events {
+			if on(e.Api) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -143,6 +143,13 @@ func InvokerID(fn Ref, key string, inv Invoker) string {
 // state machine of logical ID id.
 func RoleID(id string) string { return id + "Role" }
 
+// IntegrationsRoleID is the logical ID of the role API Gateway assumes for
+// an API's service integrations: the one it pins, else
+// <API ID>IntegrationsRole.
+func IntegrationsRoleID(api Ref, role *Attributes) string {
+	return pinned(role, LogicalID(api)+"IntegrationsRole")
+}
+
 // The IDs of the APIs SAM makes from routes that name no declared API.
 const (
 	ImplicitRestApiID = "ServerlessRestApi"
@@ -228,7 +235,13 @@ func SAMGenerated(a *App) []Generated {
 		sm := a.StateMachines[name]
 		path := "stateMachines." + Label(name)
 		id := LogicalID(sm.Ref)
-		add(RoleID(id), path, "role")
+		if sm.Role.IsZero() {
+			add(RoleID(id), path, "role")
+		}
+		if sm.Alias != "" {
+			add(id+"Version", path, "version")
+			add(id+"Alias"+sm.Alias, path, "alias")
+		}
 		for _, ev := range sortedKeys(sm.Events) {
 			e := sm.Events[ev]
 			ts := e.Types()
@@ -300,6 +313,28 @@ func SAMGenerated(a *App) []Generated {
 			}
 		}
 	}
+	for _, name := range sortedKeys(a.WebSocketApis) {
+		api := a.WebSocketApis[name]
+		id, path := LogicalID(api.Ref), "webSocketApis."+Label(name)
+		if api.Stage == "default" {
+			add(id+"DefaultStage", path, "stage")
+		} else {
+			add(id+api.Stage+"Stage", path, "stage")
+		}
+		for _, k := range sortedKeys(api.Routes) {
+			rp := path + ".routes." + Label(k)
+			base := id + WebSocketRouteID(k)
+			add(base+"Route", rp, "route "+k)
+			add(base+"Integration", rp, "integration of route "+k)
+			add(base+"Permission", rp, "permission of route "+k)
+		}
+		if az := api.Authorizer; az != nil {
+			add(id+"ConnectAuthorizer", path+".authorizer", "$connect authorizer")
+			if az.Function != nil {
+				add(id+"AuthorizerPermission", path+".authorizer", "permission of the $connect authorizer")
+			}
+		}
+	}
 	return out
 }
 
@@ -324,4 +359,16 @@ func FunctionAlias(f Function) string {
 		return DefaultAlias
 	}
 	return f.Alias
+}
+
+// WebSocketRouteID is the part of the IDs SAM generates for a WebSocket
+// route: "Connect" for $connect, and a route key with its first letter
+// upper-cased and the rest lower-cased, as Python's str.capitalize
+// ("sendMessage" is "Sendmessage"; samtranslator websocket_api_generator).
+func WebSocketRouteID(key string) string {
+	k := strings.TrimPrefix(key, "$")
+	if k == "" {
+		return ""
+	}
+	return strings.ToUpper(k[:1]) + strings.ToLower(k[1:])
 }

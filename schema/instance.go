@@ -87,7 +87,50 @@ func (i *Instance) Value(path string) cue.Value {
 // the user's own conjunct when there is one, else that of the nearest
 // ancestor the user wrote. Schema defaults have no user position, so a
 // finding about a defaulted field points at the resource that got it.
-func (i *Instance) Pos(path string) diag.Position { return diag.At(i.tokenPos(path)) }
+func (i *Instance) Pos(path string) diag.Position {
+	if p, ok := i.documentPos(path); ok {
+		return p
+	}
+	return diag.At(i.tokenPos(path))
+}
+
+// SpecPos is Pos in the spec's own files, never in a document it names:
+// for a finding about what the spec gives beside a document.
+func (i *Instance) SpecPos(path string) diag.Position { return diag.At(i.tokenPos(path)) }
+
+// documentPos is the position of path inside a document the spec names:
+// that of path or of its nearest ancestor recorded there.
+func (i *Instance) documentPos(path string) (diag.Position, bool) {
+	if i == nil || len(i.docPos) == 0 {
+		return diag.Position{}, false
+	}
+	for p := path; p != ""; p = parent(p) {
+		if pos, ok := i.docPos[p]; ok {
+			return pos, true
+		}
+	}
+	return diag.Position{}, false
+}
+
+// setDocPos records where the value at path of a document is, and where
+// it ends when known.
+func (i *Instance) setDocPos(path string, pos, end diag.Position) {
+	if i.docPos == nil {
+		i.docPos = map[string]diag.Position{}
+		i.docEnd = map[posKey]diag.Position{}
+	}
+	i.docPos[path] = pos
+	if end.IsValid() {
+		i.docEnd[posKey{pos.File, pos.Offset}] = end
+	}
+}
+
+// InDocument reports whether path is inside a document the spec names
+// (its position is in that file, not in the spec).
+func (i *Instance) InDocument(path string) bool {
+	_, ok := i.documentPos(path)
+	return ok
+}
 
 func (i *Instance) tokenPos(path string) token.Pos {
 	if i == nil || !i.value.Exists() {

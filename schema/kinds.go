@@ -185,6 +185,10 @@ var Kinds = func() []Kind {
 			Destination:   &snsDestination,
 			DeadLetter:    &Delivery{Type: "SNS", Grants: []ArnGrant{{"sns:Publish", ""}}},
 			StreamFailure: &snsDestination}.in(collection(func(a *App) map[string]Topic { return a.Topics }, func(e Topic) Decl { return owned(e.Resource, e.Arn, e.Lint) })),
+		// A WebSocket API's url is the endpoint its functions post to
+		// connections through (https://ID.execute-api.REGION.../STAGE/);
+		// clients connect to the same host and path with wss://.
+		Kind{Name: "webSocketApi", Collection: "webSocketApis", Suffix: "WebSocketApi", EnvAttr: AttrURL, Attrs: map[string]func(string) any{AttrName: ref}}.in(collection(func(a *App) map[string]WebSocketApi { return a.WebSocketApis }, func(e WebSocketApi) Decl { return owned(e.Resource, Value{}, e.Lint) })),
 	}
 	return kinds
 }()
@@ -272,7 +276,7 @@ func (a *App) Resolve(r Ref, attr string) (any, error) {
 		if v, ok, err := a.bucketAttr(r, attr); ok || err != nil {
 			return v, err
 		}
-	case "httpApi", "api":
+	case "httpApi", "api", "webSocketApi":
 		if attr == AttrURL {
 			return a.apiURL(r), nil
 		}

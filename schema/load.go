@@ -3,6 +3,8 @@ package schema
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,9 +12,12 @@ import (
 
 	"cuelang.org/go/cue"
 	"cuelang.org/go/cue/ast"
+	"cuelang.org/go/cue/build"
 	"cuelang.org/go/cue/cuecontext"
 	"cuelang.org/go/cue/errors"
+	"cuelang.org/go/cue/format"
 	"cuelang.org/go/cue/load"
+	"cuelang.org/go/cue/parser"
 	"cuelang.org/go/cue/token"
 
 	"samgen.dev/samgen/internal/diag"
@@ -29,6 +34,9 @@ type Options struct {
 	// Overlay replaces or adds the user's files by absolute path: an
 	// editor's unsaved text. Nothing is written to disk.
 	Overlay map[string][]byte
+	// Loader keeps the CUE context and the evaluated schema from one load
+	// to the next; nil loads with a fresh one.
+	Loader *Loader
 	// Evaluated is called once the spec is evaluated and valid, before it
 	// is decoded (main tunes the garbage collector there).
 	Evaluated func()
@@ -60,11 +68,42 @@ type Instance struct {
 	// position is first asked for (sources).
 	files []*ast.File
 	src   *sources
+	// docPos is where the values of the documents the spec names
+	// (definition files) are, by spec path; docEnd where the scalars among
+	// them end.
+	docPos map[string]diag.Position
+	docEnd map[posKey]diag.Position
 }
 
 // VendorDir is where `samgen init` and `samgen schema sync` vendor the
 // schema inside a module, and where Load supplies it in memory.
 var VendorDir = filepath.Join("cue.mod", "pkg", filepath.FromSlash(ImportPath))
+
+// UsageError is a mistake in how samgen was asked to load a spec rather
+// than in the spec: a -t tag the spec does not declare, or a tag value of
+// the wrong type. Commands exit 2 for it, as for any usage error.
+type UsageError struct{ Err error }
+
+func (e UsageError) Error() string { return e.Err.Error() }
+func (e UsageError) Unwrap() error { return e.Err }
+
+// A Loader loads specs. It keeps what does not change from one spec to the
+// next: the CUE context, and the schema, parsed and evaluated once per
+// module directory. A process that loads many specs (the fuzz test, an
+// editor) keeps one; every value a Loader evaluates stays in its context,
+// so such a process replaces it now and then. A Loader is not safe for
+// concurrent use.
+type Loader struct {
+	ctx *cue.Context
+	// schemas are the schema instances, built in ctx, by the directory
+	// their files are named in (positions name it).
+	schemas map[string]*build.Instance
+}
+
+// NewLoader returns a Loader with a fresh CUE context.
+func NewLoader() *Loader {
+	return &Loader{ctx: cuecontext.New(), schemas: map[string]*build.Instance{}}
+}
 
 // Load evaluates the CUE package in dir against the embedded schema and
 // decodes its `app` field. The schema is supplied through an in-memory
@@ -72,8 +111,20 @@ var VendorDir = filepath.Join("cue.mod", "pkg", filepath.FromSlash(ImportPath))
 // cue.mod of its own (one is supplied when missing). A spec that fails the
 // schema gives every violation at once, as diagnostics at the user's
 // positions, and no instance; err is for what is not the spec's fault (a
-// directory that cannot be read).
+// directory that cannot be read; a [UsageError]).
 func Load(dir string, opts Options) (*Instance, diag.List, error) {
+	l := opts.Loader
+	if l == nil {
+		l = NewLoader()
+	}
+	return l.load(dir, opts)
+}
+
+// readDir lists a directory; tests replace it to make one unreadable,
+// which running as root cannot.
+var readDir = os.ReadDir
+
+func (l *Loader) load(dir string, opts Options) (*Instance, diag.List, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, nil, err
@@ -83,17 +134,34 @@ func Load(dir string, opts Options) (*Instance, diag.List, error) {
 	} else if !fi.IsDir() {
 		return nil, nil, fmt.Errorf("%s is not a directory", dir)
 	}
-	if cues, _ := filepath.Glob(filepath.Join(abs, "*.cue")); len(cues) == 0 && !overlays(opts.Overlay, abs) {
+	entries, err := readDir(abs)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read %s: %w", dir, unwrapPath(err))
+	}
+	if !slices.ContainsFunc(entries, func(e fs.DirEntry) bool { return !e.IsDir() && strings.HasSuffix(e.Name(), ".cue") }) && !overlays(opts.Overlay, abs) {
 		return nil, nil, fmt.Errorf("no CUE files in %s: run `samgen init %s` to start a spec", dir, dir)
 	}
-	inst, err := loadDir(abs, dir, opts)
+	inst, err := l.loadDir(abs, dir, opts)
 	if err != nil {
-		return nil, inst.diagnostics(err, opts.Hints, abs), nil
+		var ue UsageError
+		if errors.As(err, &ue) {
+			return nil, nil, ue
+		}
+		return nil, append(slices.Clone(inst.Notices), inst.diagnostics(err, opts.Hints, abs)...), nil
 	}
 	return inst, nil, nil
 }
 
-func loadDir(abs, dir string, opts Options) (*Instance, error) {
+// unwrapPath drops the path an *fs.PathError repeats.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func (l *Loader) loadDir(abs, dir string, opts Options) (*Instance, error) {
 	root := ModuleRoot(abs)
 	overlay := map[string]load.Source{}
 	if root == "" {
@@ -106,16 +174,21 @@ func loadDir(abs, dir string, opts Options) (*Instance, error) {
 	for name, src := range opts.Overlay {
 		overlay[name] = load.FromBytes(src)
 	}
-	for name, src := range Files() {
+	embedded := Files()
+	for name, src := range embedded {
 		overlay[filepath.Join(inst.schemaDir, name)] = load.FromBytes(src)
 	}
-	cfg := &load.Config{Dir: abs, ModuleRoot: root, Overlay: overlay, Tags: opts.Tags}
+	schemaInst := l.schema(inst.schemaDir, embedded)
+	cfg := &load.Config{Dir: abs, ModuleRoot: root, Overlay: overlay, Tags: opts.Tags, ParseFile: parseFile(schemaInst)}
 	bis := load.Instances([]string{"."}, cfg)
 	if len(bis) != 1 {
 		return inst, fmt.Errorf("load %s: expected one CUE package, found %d", dir, len(bis))
 	}
 	bi := bis[0]
 	if bi.Err != nil {
+		if tagError(bi.Err) {
+			return inst, UsageError{tagMessage(bi.Err, bi, opts.Tags)}
+		}
 		return inst, bi.Err
 	}
 	for _, f := range bi.Files {
@@ -124,9 +197,18 @@ func loadDir(abs, dir string, opts Options) (*Instance, error) {
 		}
 	}
 	slices.Sort(inst.Files)
+	if err := packageless(bi); err != nil {
+		return inst, err
+	}
+	for i, imp := range bi.Imports {
+		if imp.ImportPath == ImportPath && sameFiles(imp, embedded) {
+			// The user's import is the embedded schema: evaluate it once.
+			bi.Imports[i] = schemaInst
+		}
+	}
 	inst.files = bi.Files
-	ctx := cuecontext.New()
-	v := ctx.BuildInstance(bi)
+	v := l.ctx.BuildInstance(bi)
+	appDef := func() cue.Value { return l.ctx.BuildInstance(schemaInst).LookupPath(cue.MakePath(cue.Def("#App"))) }
 	app := v.LookupPath(cue.MakePath(cue.Str("app")))
 	if !app.Exists() {
 		if err := v.Err(); err != nil {
@@ -134,9 +216,26 @@ func loadDir(abs, dir string, opts Options) (*Instance, error) {
 		}
 		return inst, errors.Newf(v.Pos(), "no `app` field: declare `app: schema.#App & {...}` (import %q)", ImportPath)
 	}
+	if !declaresApp(bi) {
+		// Without `schema.#App` the spec would be checked against nothing;
+		// samgen checks it all the same, and says how to let `cue vet` and
+		// the editor check it too.
+		at := app.Pos()
+		app = app.Unify(appDef())
+		inst.Notices = append(inst.Notices, diag.Diagnostic{Severity: diag.Note, Path: "app", Pos: diag.At(at),
+			Msg: fmt.Sprintf("app is not declared as a schema.#App; samgen checks it as one, but `cue vet` and the editor do not: write `app: schema.#App & {...}` (import %q)", ImportPath)})
+	}
 	inst.value = app
+	if outside := validateBeside(v); outside != nil {
+		// Fields beside app are the spec's too; a tag value they do not
+		// allow is a mistake on the command line.
+		if ue := tagConflict(outside, bi, dir, opts.Tags); ue != nil {
+			return inst, *ue
+		}
+		return inst, outside
+	}
 	pos := func(path []string) token.Pos { return inst.tokenPos(specPath(path)) }
-	if err := validate(app, schemaDefinition(ctx, bi), pos); err != nil {
+	if err := validate(app, appDef, pos); err != nil {
 		return inst, err
 	}
 	if opts.Evaluated != nil {
@@ -145,7 +244,134 @@ func loadDir(abs, dir string, opts Options) (*Instance, error) {
 	if err := decode(app, &inst.App); err != nil {
 		return inst, err
 	}
+	inst.readDefinitions(opts.Overlay)
 	return inst, nil
+}
+
+// parseFile parses the files of a load, except those of the embedded
+// schema, which the Loader has parsed once.
+func parseFile(schemaInst *build.Instance) func(string, any, parser.Config) (*ast.File, error) {
+	parsed := map[string]*ast.File{}
+	for _, f := range schemaInst.Files {
+		parsed[f.Filename] = f
+	}
+	return func(name string, src any, cfg parser.Config) (*ast.File, error) {
+		if f := parsed[name]; f != nil {
+			return f, nil
+		}
+		return parser.ParseFile(name, src, cfg)
+	}
+}
+
+// schema returns the embedded schema as a package whose files are named in
+// dir, parsed once; the Loader's context evaluates it once, when a spec
+// first imports it.
+func (l *Loader) schema(dir string, embedded map[string][]byte) *build.Instance {
+	if bi := l.schemas[dir]; bi != nil {
+		return bi
+	}
+	bi := build.NewContext().NewInstance(dir, nil)
+	bi.ImportPath, bi.PkgName = ImportPath, "schema"
+	for _, name := range slices.Sorted(maps.Keys(embedded)) {
+		f, err := parser.ParseFile(filepath.Join(dir, name), embedded[name], parser.ParseComments)
+		if err != nil {
+			panic(fmt.Sprintf("schema: embedded %s: %v", name, err)) // a unit test loads every file
+		}
+		if err := bi.AddSyntax(f); err != nil {
+			panic(fmt.Sprintf("schema: embedded %s: %v", name, err))
+		}
+	}
+	l.schemas[dir] = bi
+	return bi
+}
+
+// sameFiles reports whether a loaded schema package is made of exactly the
+// embedded files (a vendored copy may hold others, which then count).
+func sameFiles(imp *build.Instance, embedded map[string][]byte) bool {
+	if len(imp.Files) != len(embedded) {
+		return false
+	}
+	for _, f := range imp.Files {
+		if embedded[filepath.Base(f.Filename)] == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// declaresApp reports whether a file of the package declares `app` with a
+// selector of #App (`app: schema.#App & {...}`).
+func declaresApp(bi *build.Instance) bool {
+	for _, f := range bi.Files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.Field)
+			if !ok {
+				continue
+			}
+			if name, _, _ := ast.LabelName(fd.Label); name != "app" {
+				continue
+			}
+			found := false
+			ast.Walk(fd.Value, func(n ast.Node) bool {
+				if s, ok := n.(*ast.SelectorExpr); ok {
+					if name, _, _ := ast.LabelName(s.Sel); name == "#App" {
+						found = true
+					}
+				}
+				return !found
+			}, nil)
+			if found {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// packageless reports the files of the spec's directory that have no
+// package clause: CUE leaves them out of the package without a word, so
+// what they declare would silently not count.
+func packageless(bi *build.Instance) error {
+	var errs errors.Error
+	for _, f := range bi.IgnoredFiles {
+		if f.ExcludeReason == nil || !strings.Contains(f.ExcludeReason.Error(), "no package name") {
+			continue
+		}
+		pos := token.NewFile(f.Filename, -1, 1).Pos(0, token.NoRelPos)
+		errs = errors.Append(errs, errors.Newf(pos, "%s has no package clause, so it is not part of the spec: add `package %s` as its first line (or move it out of the directory)", filepath.Base(f.Filename), bi.PkgName))
+	}
+	return errs
+}
+
+// validateBeside validates the package's regular fields other than app
+// (app is validated with the schema, all at once), without requiring them
+// to be concrete.
+func validateBeside(v cue.Value) errors.Error {
+	it, err := v.Fields()
+	if err != nil {
+		return errors.Promote(err, "")
+	}
+	var out errors.Error
+	for it.Next() {
+		if it.Selector().String() == "app" {
+			continue
+		}
+		if err := it.Value().Validate(cue.All()); err != nil {
+			out = errors.Append(out, errors.Promote(err, ""))
+		}
+	}
+	return out
+}
+
+// tagError reports whether a load failed on the -t values given.
+func tagError(err error) bool {
+	for _, e := range errors.Errors(err) {
+		format, _ := e.Msg()
+		if strings.HasPrefix(format, "no tag for") || strings.HasPrefix(format, "tag %q not used") {
+			return true
+		}
+	}
+	return false
 }
 
 // overlays reports whether the overlay has a CUE file in dir.
@@ -156,6 +382,91 @@ func overlays(overlay map[string][]byte, dir string) bool {
 		}
 	}
 	return false
+}
+
+// tags returns the fields of the package's files that take a tag value,
+// by tag name.
+func tags(bi *build.Instance) map[string]*ast.Field {
+	out := map[string]*ast.Field{}
+	for _, f := range bi.Files {
+		ast.Walk(f, func(n ast.Node) bool {
+			fd, ok := n.(*ast.Field)
+			if !ok {
+				return true
+			}
+			for _, a := range fd.Attrs {
+				if k, body := a.Split(); k == "tag" {
+					name, _, _ := strings.Cut(body, ",")
+					out[strings.TrimSpace(name)] = fd
+				}
+			}
+			return true
+		}, nil)
+	}
+	return out
+}
+
+// tagMessage says which -t value the spec has no tag for, and which tags it
+// has.
+func tagMessage(err error, bi *build.Instance, given []string) error {
+	declared := tags(bi)
+	names := slices.Sorted(maps.Keys(declared))
+	has := "it declares none"
+	if len(names) > 0 {
+		has = "its tags: " + strings.Join(names, ", ")
+	}
+	for _, e := range errors.Errors(err) {
+		format, args := e.Msg()
+		if !strings.HasPrefix(format, "no tag for") && !strings.HasPrefix(format, "tag %q not used") {
+			continue
+		}
+		name := fmt.Sprint(args...)
+		if declared[name] != nil {
+			return fmt.Errorf("-t %s: give the tag a value: -t %s=VALUE", name, name)
+		}
+		t := name
+		for _, g := range given {
+			if k, _, _ := strings.Cut(g, "="); k == name {
+				t = g
+			}
+		}
+		return fmt.Errorf("-t %s: the spec has no @tag(%s) (%s)", t, name, has)
+	}
+	return err
+}
+
+// tagConflict turns an error about a field that a -t value was injected
+// into into a usage error that shows what the field accepts, at its file
+// named as dir (the directory as given) names it.
+func tagConflict(errs errors.Error, bi *build.Instance, dir string, given []string) *UsageError {
+	declared := tags(bi)
+	for _, g := range given {
+		name, _, ok := strings.Cut(g, "=")
+		fd := declared[name]
+		if !ok || fd == nil {
+			continue
+		}
+		label, _, _ := ast.LabelName(fd.Label)
+		for _, e := range errors.Errors(errs) {
+			if p := e.Path(); len(p) > 0 && p[0] == label {
+				x := fd.Value
+				if b, ok := x.(*ast.BinaryExpr); ok && b.Op == token.AND && !b.Y.Pos().IsValid() {
+					x = b.X // the spec's own expression, before the tag's value
+				}
+				if p, ok := x.(*ast.ParenExpr); ok && !p.Lparen.IsValid() {
+					x = p.X
+				}
+				src, _ := format.Node(x)
+				at := fd.Value.Pos()
+				file := at.Filename()
+				if rel, err := filepath.Rel(bi.Dir, file); err == nil {
+					file = filepath.ToSlash(filepath.Join(dir, rel))
+				}
+				return &UsageError{fmt.Errorf("-t %s: %s does not accept it: %s is %s (%s:%d:%d)", g, label, label, src, file, at.Line(), at.Column())}
+			}
+		}
+	}
+	return nil
 }
 
 // ModuleRoot returns the nearest directory at or above dir (an absolute

@@ -252,3 +252,19 @@ app: schema.#App & {
 		t.Error("Has: wrong verdict on a user field or a schema default")
 	}
 }
+
+// TestLoadUnreadableDir: a directory that cannot be listed is reported as
+// such, not as one without CUE files. Running as root, no directory is
+// unreadable, so the listing is made to fail.
+func TestLoadUnreadableDir(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"samgen.cue": spec})
+	readDir = func(string) ([]fs.DirEntry, error) {
+		return nil, &fs.PathError{Op: "open", Path: dir, Err: fs.ErrPermission}
+	}
+	t.Cleanup(func() { readDir = os.ReadDir })
+	_, _, err := Load(dir, Options{})
+	if err == nil || err.Error() != "read "+dir+": permission denied" {
+		t.Fatalf("got %v, want read %s: permission denied", err, dir)
+	}
+}

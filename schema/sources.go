@@ -287,6 +287,9 @@ func (i *Instance) End(p diag.Position) diag.Position {
 	if i == nil {
 		return diag.Position{}
 	}
+	if e, ok := i.docEnd[posKey{p.File, p.Offset}]; ok {
+		return e
+	}
 	return i.sources().end(p)
 }
 

@@ -13,13 +13,37 @@ type StateMachine struct {
 	Type          string                       `json:"type"`
 	Comment       string                       `json:"comment,omitempty"`
 	QueryLanguage string                       `json:"queryLanguage,omitempty"`
-	StartAt       string                       `json:"startAt"`
-	States        map[string]State             `json:"states"`
+	StartAt       string                       `json:"startAt,omitempty"`
+	States        map[string]State             `json:"states,omitempty"`
 	Timeout       *int                         `json:"timeout,omitempty"`
 	Logging       *StateMachineLogging         `json:"logging,omitempty"`
 	Tracing       bool                         `json:"tracing,omitempty"`
 	Events        map[string]StateMachineEvent `json:"events,omitempty"`
 	Tags          Tags                         `json:"tags,omitempty"`
+
+	DefinitionFile          string                  `json:"definitionFile,omitempty"`
+	DefinitionSubstitutions map[string]Value        `json:"definitionSubstitutions,omitempty"`
+	InlineDefinition        bool                    `json:"inlineDefinition"`
+	Statements              []Statement             `json:"statements,omitempty"`
+	Role                    Value                   `json:"role,omitempty"`
+	PermissionsBoundary     Value                   `json:"permissionsBoundary,omitempty"`
+	RolePath                Value                   `json:"rolePath,omitempty"`
+	Alias                   string                  `json:"alias,omitempty"`
+	Deployment              *StateMachineDeployment `json:"deployment,omitempty"`
+	AliasAsEventTarget      *bool                   `json:"aliasAsEventTarget,omitempty"`
+	PropagateTags           *bool                   `json:"propagateTags,omitempty"`
+
+	// Definition is what samgen read from DefinitionFile: the document as
+	// written, for an inline render, and where each of its values is.
+	Definition *Definition `json:"-"`
+}
+
+// StateMachineDeployment is a state machine's `deployment`.
+type StateMachineDeployment struct {
+	Type       string  `json:"type"`
+	Percentage *int    `json:"percentage,omitempty"`
+	Interval   *int    `json:"interval,omitempty"`
+	Alarms     []Value `json:"alarms,omitempty"`
 }
 
 // StateMachineLogging is a state machine's `logging`.
@@ -141,17 +165,17 @@ type State struct {
 	InvocationType   string            `json:"invocationType,omitempty"`
 	StateMachine     *RefOrArn         `json:"stateMachine,omitempty"`
 	Input            any               `json:"input,omitempty"`
-	Job              string            `json:"job,omitempty"`
+	Job              Value             `json:"job,omitempty"`
 	JobArguments     map[string]string `json:"jobArguments,omitempty"`
 	JobName          string            `json:"jobName,omitempty"`
-	JobDefinition    string            `json:"jobDefinition,omitempty"`
-	JobQueue         string            `json:"jobQueue,omitempty"`
-	Cluster          string            `json:"cluster,omitempty"`
-	TaskDefinition   string            `json:"taskDefinition,omitempty"`
+	JobDefinition    Value             `json:"jobDefinition,omitempty"`
+	JobQueue         Value             `json:"jobQueue,omitempty"`
+	Cluster          Value             `json:"cluster,omitempty"`
+	TaskDefinition   Value             `json:"taskDefinition,omitempty"`
 	LaunchType       string            `json:"launchType,omitempty"`
-	PassRoles        []string          `json:"passRoles,omitempty"`
+	PassRoles        []Value           `json:"passRoles,omitempty"`
 	TrainingJobName  string            `json:"trainingJobName,omitempty"`
-	Role             string            `json:"role,omitempty"`
+	Role             Value             `json:"role,omitempty"`
 	QueryString      string            `json:"queryString,omitempty"`
 	WorkGroup        string            `json:"workGroup,omitempty"`
 	OutputLocation   string            `json:"outputLocation,omitempty"`
@@ -160,11 +184,11 @@ type State struct {
 	Body             any               `json:"body,omitempty"`
 	Endpoint         string            `json:"endpoint,omitempty"`
 	Method           string            `json:"method,omitempty"`
-	Connection       string            `json:"connection,omitempty"`
-	Api              string            `json:"api,omitempty"`
+	Connection       Value             `json:"connection,omitempty"`
+	Api              Value             `json:"api,omitempty"`
 	Stage            string            `json:"stage,omitempty"`
 	Path             string            `json:"path,omitempty"`
-	Project          string            `json:"project,omitempty"`
+	Project          Value             `json:"project,omitempty"`
 	Service          string            `json:"service,omitempty"`
 	Action           string            `json:"action,omitempty"`
 	IAM              []SDKStatement    `json:"iam,omitempty"`

@@ -22,6 +22,7 @@ func Refs(v any, path string, f func(path string, r Ref)) {
 
 var (
 	refType       = reflect.TypeOf(Ref{})
+	refOrArnType  = reflect.TypeOf(RefOrArn{})
 	valueType     = reflect.TypeOf(Value{})
 	listValueType = reflect.TypeOf(ListValue{})
 )
@@ -54,6 +55,12 @@ func (w *refWalker) walk(v reflect.Value) {
 		case refType:
 			if r := v.Interface().(Ref); !r.IsZero() {
 				w.f(string(w.path), r)
+			}
+			return
+		case refOrArnType:
+			// A task's `function` or `stateMachine`: a ref, or an ARN.
+			if r := v.Interface().(RefOrArn).Ref; r != nil && !r.IsZero() {
+				w.f(string(w.path), *r)
 			}
 			return
 		case valueType:

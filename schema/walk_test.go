@@ -60,6 +60,11 @@ func fullWalk(v reflect.Value, path string, f func(string, Ref)) {
 				f(path, r)
 			}
 			return
+		case refOrArnType:
+			if r := v.Interface().(RefOrArn).Ref; r != nil && !r.IsZero() {
+				f(path, *r)
+			}
+			return
 		case valueType:
 			fullWalk(reflect.ValueOf(v.Interface().(Value).v), path, f)
 			return

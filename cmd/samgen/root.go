@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/spf13/cobra"
+
+	"samgen.dev/samgen/schema"
 )
 
 // Exit statuses.
@@ -49,7 +51,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return exitInvalid
 	}
 	var ue usageError
-	if errors.As(err, &ue) || isCobraUsage(err) {
+	var se schema.UsageError
+	if errors.As(err, &ue) || errors.As(err, &se) || isCobraUsage(err) {
 		fmt.Fprintf(stderr, "samgen: %v\nRun 'samgen --help' for usage.\n", err)
 		return exitUsage
 	}

@@ -10,6 +10,8 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"text/template"
 )
@@ -76,6 +78,27 @@ app: schema.#App & {
 var richBlock string
 
 var richTemplate = template.Must(template.New("rich").Funcs(template.FuncMap{"lower": strings.ToLower}).Parse(richBlock))
+
+// RichFiles are the files beside the spec [Rich] names (a state
+// machine's definition file), by path relative to the spec's directory.
+var RichFiles = map[string]string{
+	"statemachine/ship.asl.json": `{"StartAt": "Enqueue", "States": {"Enqueue": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage", "Parameters": {"QueueUrl": "${Queue}", "MessageBody.$": "$"}, "End": true}}}
+`,
+}
+
+// WriteRichFiles writes [RichFiles] into dir.
+func WriteRichFiles(dir string) error {
+	for name, src := range RichFiles {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // RichBlockFunctions is the number of functions in one block of [Rich].
 const RichBlockFunctions = 29

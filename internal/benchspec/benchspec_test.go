@@ -24,6 +24,9 @@ func load(t *testing.T, spec []byte) *schema.App {
 	if err := os.WriteFile(filepath.Join(dir, "samgen.cue"), spec, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if err := benchspec.WriteRichFiles(dir); err != nil {
+		t.Fatal(err)
+	}
 	res, err := engine.Check(dir, engine.Options{Now: today})
 	if err != nil {
 		t.Fatal(err)

@@ -27,4 +27,7 @@ func main() {
 	if err := os.WriteFile(filepath.Join(flag.Arg(0), "samgen.cue"), gen(*n), 0o644); err != nil {
 		log.Fatal(err)
 	}
+	if err := benchspec.WriteRichFiles(flag.Arg(0)); err != nil {
+		log.Fatal(err)
+	}
 }

@@ -71,6 +71,9 @@ func module(b testing.TB, spec []byte) string {
 			b.Fatal(err)
 		}
 	}
+	if err := benchspec.WriteRichFiles(dir); err != nil {
+		b.Fatal(err)
+	}
 	return dir
 }
 

@@ -34,6 +34,9 @@ type Options struct {
 	// Overlay replaces or adds the spec's files by absolute path, as an
 	// editor holds them unsaved.
 	Overlay map[string][]byte
+	// Loader keeps the CUE context and the evaluated schema between
+	// checks; nil loads with a fresh one.
+	Loader *schema.Loader
 }
 
 // Result is a checked spec.
@@ -56,7 +59,7 @@ var Hints = []schema.Hint{policies.TemplateHint, layers.ARNHint}
 // is not the spec's fault (an unreadable directory, an internal error);
 // the spec's problems are in the result's diagnostics.
 func Check(dir string, opts Options) (*Result, error) {
-	inst, ds, err := schema.Load(dir, schema.Options{Tags: opts.Tags, Hints: Hints, Overlay: opts.Overlay, Evaluated: opts.Evaluated})
+	inst, ds, err := schema.Load(dir, schema.Options{Tags: opts.Tags, Hints: Hints, Overlay: opts.Overlay, Loader: opts.Loader, Evaluated: opts.Evaluated})
 	if err != nil {
 		return nil, err
 	}
