@@ -18,6 +18,9 @@ import (
 func TestStateMachineDefinitionsCfnLint(t *testing.T) {
 	t.Parallel()
 	run := lintAll(t)
+	if run.aslErr != nil {
+		t.Fatal(run.aslErr)
+	}
 	for _, name := range slices.Sorted(maps.Keys(run.asl)) {
 		t.Run(name, func(t *testing.T) {
 			run.requireNoErrors(t, run.asl[name])
