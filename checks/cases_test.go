@@ -224,6 +224,7 @@ var RuleCases = []RuleCase{
 			// A WebSocket API's routes are resources of their own: the
 			// function they serve may post back through the API.
 			"\twebSocketApis: w: routes: send: function: app.functions.f.ref\n\tfunctions: f: {env: URL: app.webSocketApis.w.ref, access: [{manage: app.webSocketApis.w.ref}]}\n",
+			"\tresources: w: {type: \"AWS::Serverless::WebSocketApi\", properties: {RouteSelectionExpression: \"$request.body.action\", Routes: send: FunctionArn: {\"Fn::GetAtt\": [app.functions.f.ref, \"Arn\"]}}}\n\tfunctions: f: env: API: app.resources.w.ref\n",
 		}, 0, nil},
 	{Rule: "SG050", Reports: 2,
 		// Two functions whose environments name each other; a function

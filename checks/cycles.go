@@ -50,6 +50,9 @@ func (c *Context) dependencies() []depEdge {
 			// it serves is no loop.
 			skip = append(skip, path+".routes", path+".authorizer")
 		}
+		if r, ok := k.Entry(a, d.Ref.Name).(schema.RawResource); ok && r.Type == "AWS::Serverless::WebSocketApi" {
+			skip = append(skip, path+".properties.Routes", path+".properties.Auth")
+		}
 		schema.Refs(k.Entry(a, d.Ref.Name), path, func(p string, r schema.Ref) {
 			for _, s := range skip {
 				if p == s || strings.HasPrefix(p, s+".") || strings.HasPrefix(p, s+"[") {

@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"bytes"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -13,7 +14,6 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"samgen.dev/samgen/internal/cfnlint"
 	"samgen.dev/samgen/render"
 )
 
@@ -22,14 +22,23 @@ var today = time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
 
 // examples returns the example directories.
 func examples(t *testing.T) []string {
+	dirs, err := exampleDirs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dirs
+}
+
+// exampleDirs is examples, for code without a test of its own.
+func exampleDirs() ([]string, error) {
 	dirs, err := filepath.Glob("../examples/*/samgen.cue")
 	if err != nil || len(dirs) == 0 {
-		t.Fatalf("no examples found: %v", err)
+		return nil, fmt.Errorf("no examples found: %v", err)
 	}
 	for i, d := range dirs {
 		dirs[i] = filepath.Dir(d)
 	}
-	return dirs
+	return dirs, nil
 }
 
 // exampleTags are the CUE tags an example is rendered with: its
@@ -78,66 +87,25 @@ func TestExamples(t *testing.T) {
 	}
 }
 
-// TestExamplesCfnLint runs cfn-lint on every committed example template,
-// and on every template a CLI scenario pins (scriptTemplates), in one
-// process, and fails on any error-level finding. cfn-lint runs SAM's
-// transform first, so a template SAM rejects fails too (E0001): a scenario
-// that pins a corrected output thus also proves AWS takes it. Without
-// cfn-lint the test skips, except in CI (CI=true), where it fails.
+// TestExamplesCfnLint requires cfn-lint to find no error in any committed
+// example template or any template a CLI scenario pins (scriptTemplates).
+// cfn-lint runs SAM's transform first, so a template SAM rejects fails too
+// (E0001): a scenario that pins a corrected output thus also proves AWS
+// takes it. Without cfn-lint the test skips, except in CI (CI=true), where
+// it fails. The templates are linted in the package's one cfn-lint run
+// (lintAll).
 func TestExamplesCfnLint(t *testing.T) {
 	t.Parallel()
-	bin := cfnlint.Bin(t)
-	dirs := examples(t)
-	var files []string
-	for _, dir := range dirs {
-		files = append(files, filepath.Join(dir, "template.yaml"))
-	}
-	scenarios := scriptTemplates(t)
-	tmp := t.TempDir()
-	pinned := map[string]string{}
-	for _, name := range slices.Sorted(maps.Keys(scenarios)) {
-		p := filepath.Join(tmp, strings.ReplaceAll(name, "/", "--"))
-		if err := os.WriteFile(p, scenarios[name], 0o644); err != nil {
-			t.Fatal(err)
-		}
-		pinned[name] = p
-		files = append(files, p)
-	}
-	found := lintTemplates(t, bin, files)
-	for i, dir := range dirs {
+	run := lintAll(t)
+	for i, dir := range run.examples {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			requireNoLintErrors(t, found, files[i])
+			run.requireNoErrors(t, run.committed[i])
 		})
 	}
-	for _, name := range slices.Sorted(maps.Keys(pinned)) {
+	for _, name := range slices.Sorted(maps.Keys(run.scenarios)) {
 		t.Run("scenario/"+name, func(t *testing.T) {
-			requireNoLintErrors(t, found, pinned[name])
+			run.requireNoErrors(t, run.scenarios[name])
 		})
-	}
-}
-
-// lintTemplates runs cfn-lint once on all files (its start-up costs more
-// than linting a template) and returns their findings by file; warnings and
-// informational findings are logged.
-func lintTemplates(t *testing.T, bin string, files []string) map[string][]cfnlint.Finding {
-	t.Helper()
-	found, err := cfnlint.Lint(bin, files...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, file := range files {
-		if n := len(found[file]) - len(cfnlint.Errors(found[file])); n > 0 {
-			t.Logf("cfn-lint: %d warnings/info in %s:\n%s", n, file, cfnlint.Format(found[file]))
-		}
-	}
-	return found
-}
-
-// requireNoLintErrors fails the test if cfn-lint found errors in file.
-func requireNoLintErrors(t *testing.T, found map[string][]cfnlint.Finding, file string) {
-	t.Helper()
-	if errs := cfnlint.Errors(found[file]); len(errs) > 0 {
-		t.Errorf("cfn-lint found errors in %s:\n%s", file, cfnlint.Format(errs))
 	}
 }
 

@@ -3,14 +3,12 @@ package render_test
 import (
 	"encoding/json"
 	"maps"
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
-	"samgen.dev/samgen/internal/cfnlint"
 	"samgen.dev/samgen/internal/engine"
 	"samgen.dev/samgen/internal/samtest"
 	"samgen.dev/samgen/policies"
@@ -63,39 +61,17 @@ func TestPolicyModesGrantTheSame(t *testing.T) {
 }
 
 // TestInlinePoliciesCfnLint renders every example with --policies inline
-// and requires cfn-lint to find no error in it.
+// and requires cfn-lint to find no error in it (in the package's one
+// cfn-lint run, lintAll).
 func TestInlinePoliciesCfnLint(t *testing.T) {
 	t.Parallel()
-	bin := cfnlint.Bin(t)
-	tmp := t.TempDir()
-	dirs := examples(t)
-	files := make([]string, len(dirs))
-	renderErrs := make([]error, len(dirs)) // reported by the example's subtest
-	var rendered []string
-	for i, dir := range dirs {
-		files[i] = filepath.Join(tmp, filepath.Base(dir)+"-inline.yaml")
-		var out []byte
-		res, err := engine.Check(dir, engine.Options{Tags: exampleTags(dir), Now: today, Render: render.Options{Policies: render.PoliciesInline}})
-		if err == nil && res.Template == nil {
-			err = res.Diags
-		}
-		if err == nil {
-			out, err = render.Encode(res.Template, "yaml")
-		}
-		if err == nil {
-			err = os.WriteFile(files[i], out, 0o644)
-		}
-		if renderErrs[i] = err; err == nil {
-			rendered = append(rendered, files[i])
-		}
-	}
-	found := lintTemplates(t, bin, rendered)
-	for i, dir := range dirs {
+	run := lintAll(t)
+	for i, dir := range run.examples {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			if renderErrs[i] != nil {
-				t.Fatal(renderErrs[i])
+			if run.inlineErr[i] != nil {
+				t.Fatal(run.inlineErr[i])
 			}
-			requireNoLintErrors(t, found, files[i])
+			run.requireNoErrors(t, run.inline[i])
 		})
 	}
 }

@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"bytes"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,15 +15,24 @@ import (
 // build` writes), by "scenario/section" name.
 func scriptTemplates(t *testing.T) map[string][]byte {
 	t.Helper()
+	out, err := scenarioTemplates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// scenarioTemplates is scriptTemplates, for code without a test of its own.
+func scenarioTemplates() (map[string][]byte, error) {
 	files, err := filepath.Glob("../cmd/samgen/testdata/script/*.txtar")
 	if err != nil || len(files) == 0 {
-		t.Fatalf("no scenarios: %v", err)
+		return nil, fmt.Errorf("no scenarios: %v", err)
 	}
 	out := map[string][]byte{}
 	for _, f := range files {
 		a, err := txtar.ParseFile(f)
 		if err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
 		for _, s := range a.Files {
 			// A scenario pins a YAML template as a section of its own; the
@@ -33,5 +43,5 @@ func scriptTemplates(t *testing.T) map[string][]byte {
 			}
 		}
 	}
-	return out
+	return out, nil
 }

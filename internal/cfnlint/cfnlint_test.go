@@ -9,7 +9,8 @@ import (
 
 // TestLint lints, in one run, templates in two directories with the same
 // base name: each finding must land on its own file, a parse failure is a
-// finding of its file, and a clean template has no entry.
+// finding of its file, a copy of a template (linted once) has the same
+// findings as its own, and a clean template has no entry.
 func TestLint(t *testing.T) {
 	t.Parallel()
 	bin := Bin(t)
@@ -17,6 +18,7 @@ func TestLint(t *testing.T) {
 	files := map[string]string{
 		"a/template.yaml": "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      Bogus: 1\n",
 		"b/template.yaml": "Resources: [\n",
+		"c/template.yaml": "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      Bogus: 1\n",
 		"ok.yaml":         "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n",
 	}
 	var paths []string
@@ -37,6 +39,7 @@ func TestLint(t *testing.T) {
 	want := map[string]string{ // file -> the rule of its one error
 		filepath.Join(dir, "a/template.yaml"): "E3002",
 		filepath.Join(dir, "b/template.yaml"): "E0000",
+		filepath.Join(dir, "c/template.yaml"): "E3002",
 	}
 	for file, rule := range want {
 		errs := Errors(got[file])
@@ -47,14 +50,17 @@ func TestLint(t *testing.T) {
 	if fs := got[filepath.Join(dir, "ok.yaml")]; len(fs) != 0 {
 		t.Errorf("ok.yaml: findings %v, want none", fs)
 	}
-	if s := Format(Errors(got[filepath.Join(dir, "a/template.yaml")])); !strings.Contains(s, "a/template.yaml:5:7: E3002 ") {
-		t.Errorf("Format = %q, want file:line:col: rule", s)
+	for _, name := range []string{"a", "c"} {
+		if s := Format(Errors(got[filepath.Join(dir, name, "template.yaml")])); !strings.Contains(s, name+"/template.yaml:5:7: E3002 ") {
+			t.Errorf("Format = %q, want file:line:col: rule", s)
+		}
 	}
 }
 
-// TestLintMissingFile checks that a file cfn-lint cannot read fails the
-// run: cfn-lint then lints none of the others, so reporting no findings
-// would pass them unchecked.
+// TestLintMissingFile checks that a file that cannot be read fails the
+// run: cfn-lint would lint none of the others, so reporting no findings
+// would pass them unchecked. (Lint reads every file first, to lint each
+// content once, so it reports it without starting cfn-lint.)
 func TestLintMissingFile(t *testing.T) {
 	t.Parallel()
 	bin := Bin(t)

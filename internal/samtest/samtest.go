@@ -4,11 +4,16 @@
 package samtest
 
 import (
+	"bufio"
 	"bytes"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -87,9 +92,148 @@ json.dump([roles(t) for t in json.load(sys.stdin)], sys.stdout, indent=1, sort_k
 // Missing is Prelude's exit status (EX_TEMPFAIL: not the script's fault).
 const Missing = 75
 
+// workerScript runs, one after the other, the scripts a test binary asks
+// for, each as `python3 -c script args...` would: a JSON request per line
+// on stdin ({"script", "stdin", "args"}), a JSON reply per line on stdout
+// ({"stdout", "stderr", "status"}), a fresh namespace per script and its
+// exit status from SystemExit. Importing SAM's translator costs about a
+// second of CPU, far more than a transform, so a test binary imports it
+// once rather than once per test.
+const workerScript = `
+import io, json, sys, traceback
+requests, replies = sys.stdin, sys.stdout
+for line in requests:
+    req = json.loads(line)
+    out, err = io.StringIO(), io.StringIO()
+    sys.stdin, sys.stdout, sys.stderr = io.StringIO(req["stdin"]), out, err
+    sys.argv = ["-c"] + (req["args"] or [])
+    status = 0
+    try:
+        exec(compile(req["script"], "<string>", "exec"), {"__name__": "__main__"})
+    except SystemExit as e:
+        if e.code is None or isinstance(e.code, int):
+            status = e.code or 0
+        else:
+            print(e.code, file=err)
+            status = 1
+    except BaseException:
+        traceback.print_exc()
+        status = 1
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = sys.__stdin__, sys.__stdout__, sys.__stderr__
+    replies.write(json.dumps({"stdout": out.getvalue(), "stderr": err.getvalue(), "status": status}) + "\n")
+    replies.flush()
+`
+
+// request and reply are workerScript's protocol.
+type request struct {
+	Script string   `json:"script"`
+	Stdin  string   `json:"stdin"`
+	Args   []string `json:"args"`
+}
+
+type reply struct {
+	Stdout string `json:"stdout"`
+	Stderr string `json:"stderr"`
+	Status int    `json:"status"`
+}
+
+// worker is the test binary's one workerScript process, started on first
+// use and run by one test at a time. It ends at [Stop], or when the test
+// binary does (its stdin closes).
+var worker struct {
+	sync.Mutex
+	started bool
+	err     error // python3 not found, or the process failed
+	cmd     *exec.Cmd
+	in      io.WriteCloser
+	out     *bufio.Reader
+	stderr  bytes.Buffer
+}
+
+// Main runs the tests of m and then stops the Python process [Run]
+// started, if any, waiting for it (so that its CPU time is the test
+// binary's, as with a process per script). A package whose tests call Run
+// calls it from TestMain: os.Exit(samtest.Main(m)).
+func Main(m *testing.M) int {
+	code := m.Run()
+	worker.Lock()
+	defer worker.Unlock()
+	if worker.cmd != nil {
+		worker.in.Close()
+		if err := worker.cmd.Wait(); err != nil {
+			fmt.Fprintf(os.Stderr, "samtest: the Python worker: %v\n%s", err, worker.stderr.String())
+			code = max(code, 1)
+		}
+		worker.cmd = nil
+	}
+	return code
+}
+
+// errNoPython is worker.err when there is no python3 to run.
+type errNoPython struct{ error }
+
+// run sends req to the worker, starting it if need be.
+func run(req request) (reply, error) {
+	worker.Lock()
+	defer worker.Unlock()
+	if !worker.started {
+		worker.started = true
+		worker.err = startWorker()
+	}
+	if worker.err != nil {
+		return reply{}, worker.err
+	}
+	line, err := json.Marshal(req)
+	if err == nil {
+		_, err = worker.in.Write(append(line, '\n'))
+	}
+	var rep reply
+	if err == nil {
+		line, err = worker.out.ReadBytes('\n')
+	}
+	if err == nil {
+		err = json.Unmarshal(line, &rep)
+	}
+	if err != nil {
+		worker.in.Close()
+		if werr := worker.cmd.Wait(); werr != nil { // and its stderr is complete
+			err = fmt.Errorf("%v (%v)", err, werr)
+		}
+		worker.cmd = nil
+		worker.err = fmt.Errorf("the Python worker failed: %v\n%s", err, worker.stderr.String())
+		return reply{}, worker.err
+	}
+	return rep, nil
+}
+
+func startWorker() error {
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		return errNoPython{err}
+	}
+	cmd := exec.Command(py, "-c", workerScript)
+	cmd.Env = append(os.Environ(), "AWS_DEFAULT_REGION=eu-west-1")
+	cmd.Stderr = &worker.stderr
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		return err
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	worker.cmd, worker.in, worker.out = cmd, in, bufio.NewReader(out)
+	return nil
+}
+
 // Run runs a Python script that starts with Prelude with args and stdin,
 // and returns its output. Without python3, aws-sam-translator or PyYAML it
-// skips the test, except in CI, where they are required.
+// skips the test, except in CI, where they are required. Every script of
+// a test binary runs in one Python process (workerScript).
 func Run(t *testing.T, script string, stdin []byte, args ...string) []byte {
 	t.Helper()
 	missing := func(why string) {
@@ -99,22 +243,17 @@ func Run(t *testing.T, script string, stdin []byte, args ...string) []byte {
 		}
 		t.Skipf("python3 with aws-sam-translator and PyYAML not available: %s", why)
 	}
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		missing(err.Error())
-	}
-	cmd := exec.Command(py, append([]string{"-c", script}, args...)...)
-	cmd.Env = append(os.Environ(), "AWS_DEFAULT_REGION=eu-west-1")
-	cmd.Stdin = bytes.NewReader(stdin)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	var ee *exec.ExitError
+	rep, err := run(request{Script: script, Stdin: string(stdin), Args: args})
+	var noPython errNoPython
 	switch {
-	case errors.As(err, &ee) && ee.ExitCode() == Missing:
-		missing(strings.TrimSpace(stderr.String()))
+	case errors.As(err, &noPython):
+		missing(err.Error())
 	case err != nil:
-		t.Fatalf("SAM translator: %v\n%s", err, stderr.String())
+		t.Fatalf("SAM translator: %v", err)
+	case rep.Status == Missing:
+		missing(strings.TrimSpace(rep.Stderr))
+	case rep.Status != 0:
+		t.Fatalf("SAM translator: exit status %d\n%s", rep.Status, rep.Stderr)
 	}
-	return out
+	return []byte(rep.Stdout)
 }
