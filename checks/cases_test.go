@@ -641,10 +641,12 @@ var RuleCases = []RuleCase{
 			openAPIDoc("h", `openapi: "3.0.1"`, strings.Replace(lambdaInteg, "${F}", "arn:aws:lambda:eu-west-1:123456789012:function:f", 1), ""),
 			"\tqueues: q: {}\n" + openAPIDoc("h", `openapi: "3.0.1"`, `{type: "aws_proxy", integrationSubtype: "SQS-SendMessage", credentials: "${IntegrationsRole}", requestParameters: {QueueUrl: "https://sqs.eu-west-1.amazonaws.com/123456789012/q", MessageBody: "$request.body"}}`, ""),
 			openAPIDoc("h", `openapi: "3.0.1"`, `{type: "aws_proxy", integrationSubtype: "Kinesis-PutRecord", credentials: "${IntegrationsRole}"}`, ""),
+			standard + openAPIDoc("h", `openapi: "3.0.1"`, syncStart, "M: app.stateMachines.m.ref"),
 		},
 		[]string{
 			"\tqueues: q: {}\n" + openAPIDoc("h", `openapi: "3.0.1"`, `{type: "aws_proxy", integrationSubtype: "SQS-SendMessage", credentials: "${IntegrationsRole}", requestParameters: {QueueUrl: "${Q}", MessageBody: "$request.body"}}`, "Q: app.queues.q.ref"),
 			"\tbuckets: b: {}\n" + openAPIDoc("a", `openapi: "3.0.1"`, `{type: "aws", httpMethod: "GET", uri: "arn:aws:apigateway:eu-west-1:s3:path/${B}/{key}", credentials: "${IntegrationsRole}"}`, "B: app.buckets.b.ref"),
+			express(`A: {type: "Succeed"}`, true) + openAPIDoc("h", `openapi: "3.0.1"`, syncStart, "M: app.stateMachines.m.ref"),
 		}, 0, nil},
 	{"SG536",
 		[]string{
@@ -978,6 +980,9 @@ func openAPIDoc(kind, version, integ, subs string) string {
 	}
 	return "\t" + api + "definitionBody: {" + version + ", paths: \"/o\": post: \"x-amazon-apigateway-integration\": " + integ + "}, definitionSubstitutions: {" + subs + "}}\n"
 }
+
+// syncStart is an HTTP API integration starting ${M} synchronously.
+const syncStart = `{type: "aws_proxy", integrationSubtype: "StepFunctions-StartSyncExecution", credentials: "${IntegrationsRole}", requestParameters: {StateMachineArn: "${M}", Input: "$request.body"}}`
 
 // lambdaInteg is a Lambda proxy integration of the function ${F}.
 const lambdaInteg = `{type: "aws_proxy", httpMethod: "POST", uri: "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/${F}/invocations", payloadFormatVersion: "2.0"}`

@@ -392,6 +392,11 @@ func (r *openAPIReader) service(path string, n *docNode, subtype, uri, httpMetho
 			return
 		}
 		op.Resource = found[0]
+		if ref, _, _ := r.def.DefinitionSubstitutions[op.Resource].Ref(); op.Action == "states:StartSyncExecution" {
+			if sm, ok := r.inst.App.StateMachines[ref.Name]; ok && sm.Type != "EXPRESS" {
+				r.problem(ProblemBinding, path, "state machine %s is STANDARD: only an EXPRESS execution can be waited for (StartSyncExecution); start it with StepFunctions-StartExecution", ref.Name)
+			}
+		}
 		return
 	}
 	r.problem(ProblemBinding, path+".credentials", "samgen derives the integrations role for Step Functions, SQS, EventBridge and S3 integrations; give this one credentials of your own")

@@ -84,6 +84,12 @@ var richTemplate = template.Must(template.New("rich").Funcs(template.FuncMap{"lo
 var RichFiles = map[string]string{
 	"statemachine/ship.asl.json": `{"StartAt": "Enqueue", "States": {"Enqueue": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage", "Parameters": {"QueueUrl": "${Queue}", "MessageBody.$": "$"}, "End": true}}}
 `,
+	"api/openapi.json": `{"openapi": "3.0.1", "info": {"title": "shop", "version": "1.0"}, "paths": {
+  "/orders": {"post": {"x-amazon-apigateway-integration": {"type": "aws_proxy", "httpMethod": "POST", "payloadFormatVersion": "2.0",
+    "uri": "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Orders}/invocations"}}},
+  "/quotes": {"post": {"x-amazon-apigateway-integration": {"type": "aws_proxy", "integrationSubtype": "StepFunctions-StartSyncExecution",
+    "credentials": "${IntegrationsRole}", "requestParameters": {"StateMachineArn": "${Quote}", "Input": "$request.body"}, "payloadFormatVersion": "1.0"}}}}}
+`,
 }
 
 // WriteRichFiles writes [RichFiles] into dir.
