@@ -196,6 +196,11 @@ func ForFunction(a *schema.App, f schema.Function) ([]Sourced, []error) {
 		}
 		out = append(out, Sourced{p, Policy{Statement: st}})
 	}
+	for _, grants := range []func(*schema.App, schema.Function) ([]Sourced, []error){featureGrants, eventGrants} {
+		gs, es := grants(a, f)
+		out = append(out, gs...)
+		errs = append(errs, es...)
+	}
 	for _, ev := range slices.Sorted(maps.Keys(f.Events)) {
 		e := f.Events[ev]
 		t, opts, _ := e.Type()
