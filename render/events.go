@@ -18,6 +18,9 @@ type event struct {
 	// id is the logical ID SAM gives the event's own resource:
 	// <function ID><event ID>.
 	id string
+	// fn is the function's logical ID; target is what the event invokes,
+	// the function or the alias it publishes (as SAM's event sources do).
+	fn, target string
 }
 
 // eventRenderer renders the Properties of one event type from its typed
@@ -71,6 +74,11 @@ var eventRenderers = map[string]eventRenderer{
 		if s.DeadLetter != nil {
 			props["RedrivePolicy"] = map[string]any{"deadLetterTargetArn": b.resolve(e.path+".deadLetter", *s.DeadLetter, schema.AttrArn)}
 			b.allowDelivery(e.path+".deadLetter", *s.DeadLetter, "sns.amazonaws.com", topic)
+			// SAM's translator takes RedrivePolicy but SAM's schema does not:
+			// samgen renders what SAM would, the subscription and the
+			// permission, with SAM's IDs.
+			b.snsSubscription(e, props)
+			return nil
 		}
 		return props
 	},
@@ -301,8 +309,18 @@ func (b *builder) events(path, fnID string, f schema.Function) map[string]any {
 		// SAM derives logical IDs from event keys, and those must be
 		// alphanumeric, so the key is rendered as a logical ID too.
 		evID := schema.EventID(name)
-		props := eventRenderers[t.Name](b, event{path + ".events." + name + "." + t.Name, fnID + evID}, opts)
+		target := fnID
+		if alias := schema.FunctionAlias(f); alias != "" {
+			target = schema.AliasID(fnID, alias)
+		}
+		props := eventRenderers[t.Name](b, event{path + ".events." + name + "." + t.Name, fnID + evID, fnID, target}, opts)
+		if props == nil {
+			continue // rendered as resources of its own
+		}
 		out[evID] = map[string]any{"Type": t.SAMType, "Properties": props}
+	}
+	if len(out) == 0 {
+		return nil // every event rendered as resources of its own
 	}
 	return out
 }
@@ -448,4 +466,29 @@ func (b *builder) retryPolicy(path string, retries, maxAge schema.Value) any {
 	setValue(rp, "MaximumRetryAttempts", b.optional(path+".retries", retries, ""))
 	setValue(rp, "MaximumEventAgeInSeconds", b.optional(path+".maxEventAge", maxAge, ""))
 	return rp
+}
+
+// snsSubscription renders an SNS event as SAM's transform would
+// (samtranslator/model/eventsources/push.py, SNS): the subscription of the
+// function (or its alias) to the topic, and the permission that lets the
+// topic invoke it.
+func (b *builder) snsSubscription(e event, props map[string]any) {
+	// A function's ARN is an attribute, an alias's its Ref.
+	var endpoint any = cfn.Ref(e.target)
+	if e.target == e.fn {
+		endpoint = cfn.GetAtt(e.fn, "Arn")
+	}
+	sub := map[string]any{"Protocol": "lambda", "Endpoint": endpoint, "TopicArn": props["Topic"]}
+	for _, k := range []string{"FilterPolicy", "FilterPolicyScope", "RedrivePolicy"} {
+		if v, ok := props[k]; ok {
+			sub[k] = v
+		}
+	}
+	b.add(e.id, e.path, "the subscription", &Resource{Type: "AWS::SNS::Subscription", Properties: sub})
+	b.add(e.id+"Permission", e.path, "the permission", &Resource{Type: "AWS::Lambda::Permission", Properties: map[string]any{
+		"Action":       "lambda:InvokeFunction",
+		"FunctionName": cfn.Ref(e.target),
+		"Principal":    "sns.amazonaws.com",
+		"SourceArn":    props["Topic"],
+	}})
 }

@@ -201,6 +201,11 @@ type SNSEvent struct {
 	DeadLetter        *Ref           `json:"deadLetter,omitempty"`
 }
 
+// Redriven reports whether the SNS event has a dead-letter queue: SAM's
+// schema takes no RedrivePolicy on an SNS event, so samgen renders its
+// subscription and permission itself (with the IDs SAM would give them).
+func (s *SNSEvent) Redriven() bool { return s != nil && s.DeadLetter != nil }
+
 // EventBridgeEvent is an EventBridge rule on the function.
 type EventBridgeEvent struct {
 	Bus         *Ref           `json:"bus,omitempty"`

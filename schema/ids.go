@@ -227,6 +227,9 @@ func SAMGenerated(a *App) []Generated {
 				continue
 			}
 			evPath := path + ".events." + Label(ev)
+			if e.SNS.Redriven() {
+				continue // samgen renders the subscription and permission
+			}
 			for _, s := range t.SAMResources {
 				if s == "Permission" && t.Name == "api" {
 					s += a.Stage("api", opts.(*ApiEvent).Api)
