@@ -52,6 +52,10 @@ type Context struct {
 	Now   time.Time
 	rule  *Rule
 	diags diag.List
+	// scopes are the state machines' workflows, listed once (sfnScopes);
+	// owned the functions the app creates, sorted (each).
+	scopes []sfnScope
+	owned  []string
 }
 
 // Report records a finding of the running rule about path (relative to
@@ -111,7 +115,10 @@ func Run(inst *schema.Instance, opts Options) diag.List {
 
 // each calls f for every function, sorted by name.
 func (c *Context) each(f func(name string, fn schema.Function, path string)) {
-	for _, name := range c.App.OwnedFunctions() {
+	if c.owned == nil {
+		c.owned = append([]string{}, c.App.OwnedFunctions()...)
+	}
+	for _, name := range c.owned {
 		f(name, c.App.Functions[name], "functions."+name)
 	}
 }

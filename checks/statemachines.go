@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -21,38 +22,51 @@ type sfnScope struct {
 	path    string
 	startAt string
 	states  map[string]schema.State
+	// names are the states' names, sorted, and paths their spec paths.
+	names, paths []string
 }
 
 func (s sfnScope) statePath(name string) string { return s.path + ".states." + schema.Label(name) }
 
 // sfnScopes calls f for every workflow of every state machine, sorted by
-// name, nested ones after their parent.
+// name, nested ones after their parent. The workflows are listed once per
+// run, however many rules ask.
 func (c *Context) sfnScopes(f func(sfnScope)) {
-	var walk func(sfnScope)
-	walk = func(sc sfnScope) {
-		f(sc)
-		for _, name := range slices.Sorted(maps.Keys(sc.states)) {
-			s := sc.states[name]
-			p := sc.statePath(name)
-			for i, br := range s.Branches {
-				walk(sfnScope{sc.machine, fmt.Sprintf("%s.branches[%d]", p, i), br.StartAt, br.States})
+	if c.scopes == nil {
+		c.scopes = []sfnScope{}
+		var walk func(sfnScope)
+		walk = func(sc sfnScope) {
+			sc.names = slices.Sorted(maps.Keys(sc.states))
+			sc.paths = make([]string, len(sc.names))
+			for i, name := range sc.names {
+				sc.paths[i] = sc.statePath(name)
 			}
-			if br := s.ItemProcessor; br != nil {
-				walk(sfnScope{sc.machine, p + ".itemProcessor", br.StartAt, br.States})
+			c.scopes = append(c.scopes, sc)
+			for i, name := range sc.names {
+				s := sc.states[name]
+				for j, br := range s.Branches {
+					walk(sfnScope{machine: sc.machine, path: sc.paths[i] + ".branches[" + strconv.Itoa(j) + "]", startAt: br.StartAt, states: br.States})
+				}
+				if br := s.ItemProcessor; br != nil {
+					walk(sfnScope{machine: sc.machine, path: sc.paths[i] + ".itemProcessor", startAt: br.StartAt, states: br.States})
+				}
 			}
 		}
+		for _, name := range slices.Sorted(maps.Keys(c.App.StateMachines)) {
+			sm := c.App.StateMachines[name]
+			walk(sfnScope{machine: sm, path: "stateMachines." + name, startAt: sm.StartAt, states: sm.States})
+		}
 	}
-	for _, name := range slices.Sorted(maps.Keys(c.App.StateMachines)) {
-		sm := c.App.StateMachines[name]
-		walk(sfnScope{sm, "stateMachines." + name, sm.StartAt, sm.States})
+	for _, sc := range c.scopes {
+		f(sc)
 	}
 }
 
 // sfnStates calls f for every state of every workflow.
 func (c *Context) sfnStates(f func(sc sfnScope, name, path string, s schema.State)) {
 	c.sfnScopes(func(sc sfnScope) {
-		for _, name := range slices.Sorted(maps.Keys(sc.states)) {
-			f(sc, name, sc.statePath(name), sc.states[name])
+		for i, name := range sc.names {
+			f(sc, name, sc.paths[i], sc.states[name])
 		}
 	})
 }
@@ -84,10 +98,9 @@ func transitions(s schema.State) []transition {
 
 func sfnTargets(c *Context) {
 	c.sfnScopes(func(sc sfnScope) {
-		names := slices.Collect(maps.Keys(sc.states))
 		missing := func(path, target string) {
 			msg := fmt.Sprintf("no state %q in this workflow", target)
-			if s := didyoumean.Suggest(target, names); s != "" {
+			if s := didyoumean.Suggest(target, sc.names); s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)
 			}
 			c.Report(path, "%s", msg)
@@ -95,10 +108,10 @@ func sfnTargets(c *Context) {
 		if _, ok := sc.states[sc.startAt]; !ok {
 			missing(sc.path+".startAt", sc.startAt)
 		}
-		for _, name := range slices.Sorted(maps.Keys(sc.states)) {
+		for i, name := range sc.names {
 			for _, t := range transitions(sc.states[name]) {
 				if _, ok := sc.states[t.target]; !ok {
-					missing(sc.statePath(name)+"."+t.field, t.target)
+					missing(sc.paths[i]+"."+t.field, t.target)
 				}
 			}
 		}
@@ -122,9 +135,9 @@ func sfnReachable(c *Context) {
 				}
 			}
 		}
-		for _, name := range slices.Sorted(maps.Keys(sc.states)) {
+		for i, name := range sc.names {
 			if !seen[name] {
-				c.Report(sc.statePath(name), "state %q is not reachable from startAt %q", name, sc.startAt)
+				c.Report(sc.paths[i], "state %q is not reachable from startAt %q", name, sc.startAt)
 			}
 		}
 	})
@@ -158,9 +171,9 @@ func sfnEnds(c *Context) {
 				}
 			}
 		}
-		for _, name := range slices.Sorted(maps.Keys(sc.states)) {
+		for i, name := range sc.names {
 			if !ends[name] {
-				c.Report(sc.statePath(name), "no path from state %q reaches an end: it loops forever", name)
+				c.Report(sc.paths[i], "no path from state %q reaches an end: it loops forever", name)
 			}
 		}
 	})
@@ -419,19 +432,19 @@ func sfnExpressLogging(c *Context) {
 }
 
 func sfnUniqueNames(c *Context) {
-	for _, smName := range slices.Sorted(maps.Keys(c.App.StateMachines)) {
-		first := map[string]string{}
-		c.sfnStates(func(sc sfnScope, name, path string, s schema.State) {
-			if sc.machine.Ref.Name != smName {
-				return
-			}
-			if p, dup := first[name]; dup {
-				c.Report(path, "state name %q is also used at %s; state names are unique in a state machine", name, p)
-				return
-			}
-			first[name] = path
-		})
-	}
+	first := map[string]map[string]string{} // state machine → state name → path
+	c.sfnStates(func(sc sfnScope, name, path string, s schema.State) {
+		seen := first[sc.machine.Ref.Name]
+		if seen == nil {
+			seen = map[string]string{}
+			first[sc.machine.Ref.Name] = seen
+		}
+		if p, dup := seen[name]; dup {
+			c.Report(path, "state name %q is also used at %s; state names are unique in a state machine", name, p)
+			return
+		}
+		seen[name] = path
+	})
 }
 
 func sfnFifoGroup(c *Context) {

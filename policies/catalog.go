@@ -53,16 +53,24 @@ type Param struct {
 // Lookup returns the template named name. The result is a copy: changing
 // it does not change the catalogue.
 func Lookup(name string) (Template, bool) {
+	t, ok := entry(name)
+	if !ok {
+		return Template{}, false
+	}
+	t.Params = slices.Clone(t.Params)
+	t.Statements = clone(t.Statements).([]any)
+	return t, true
+}
+
+// entry returns the catalogue's template, shared: for reading only.
+func entry(name string) (Template, bool) {
 	i, ok := slices.BinarySearchFunc(catalog, name, func(t Template, name string) int {
 		return strings.Compare(t.Name, name)
 	})
 	if !ok {
 		return Template{}, false
 	}
-	t := catalog[i]
-	t.Params = slices.Clone(t.Params)
-	t.Statements = clone(t.Statements).([]any)
-	return t, true
+	return catalog[i], true
 }
 
 // Names returns the names of all templates, sorted.

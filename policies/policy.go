@@ -81,7 +81,7 @@ func (s *Statement) JSON() map[string]any {
 func (p Policy) Wildcards() []string {
 	switch {
 	case p.Template != "":
-		t, _ := Lookup(p.Template)
+		t, _ := entry(p.Template) // Wildcards only reads it
 		return t.Wildcards()
 	case p.Statement != nil:
 		return p.Statement.Wildcards()

@@ -1,12 +1,10 @@
 package render
 
 import (
-	"bytes"
 	"maps"
 	"slices"
 
 	"github.com/awslabs/goformation/v7/cloudformation/lambda"
-	"gopkg.in/yaml.v3"
 
 	"samgen.dev/samgen/internal/cfn"
 	"samgen.dev/samgen/policies"
@@ -95,23 +93,4 @@ func Explain(inst *schema.Instance, name string) ([]policies.Row, error) {
 	}
 	eff := schema.Effective(inst.App.Defaults.Function, f.FunctionSettings)
 	return policies.Explain(&inst.App, name, eff.Tracing, eff.VPC != nil)
-}
-
-// ValueYAML writes a JSON-form value (a policy statement) as YAML, with
-// CloudFormation short-form tags, as templates are written.
-func ValueYAML(v any) ([]byte, error) {
-	n, err := node(value(v))
-	if err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
-	if err := enc.Encode(n); err != nil {
-		return nil, err
-	}
-	if err := enc.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
 }

@@ -2,9 +2,9 @@ package schema
 
 // The Go model mirrors the CUE definitions field for field (model_test.go
 // walks #App to prove it), one Go file per CUE file. Load decodes into it
-// with [cue.Value.Decode], which follows the json tags. Optional CUE fields
-// are pointers (or nil maps and slices) so "unset" stays distinct from a
-// zero value: SAM defaults differ from Go's.
+// by the json tags, as [cue.Value.Decode] would (decode.go). Optional CUE
+// fields are pointers (or nil maps and slices) so "unset" stays distinct
+// from a zero value: SAM defaults differ from Go's.
 
 // App is a decoded `#App`.
 type App struct {
@@ -43,6 +43,10 @@ type App struct {
 
 	Resources map[string]RawResource    `json:"resources"`
 	Overrides map[string]map[string]any `json:"overrides"`
+
+	// notified holds the buckets a function's s3 event names, listed on
+	// the first call of Notifies (the model does not change once loaded).
+	notified map[string]bool
 }
 
 // Defaults holds `defaults`.

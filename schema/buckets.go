@@ -62,14 +62,17 @@ func (a *App) BucketName(name string) (any, error) {
 
 // Notifies reports whether a function has an s3 event on bucket name.
 func (a *App) Notifies(name string) bool {
-	for _, f := range a.Functions {
-		for _, e := range f.Events {
-			if e.S3 != nil && e.S3.Bucket.Name == name {
-				return true
+	if a.notified == nil {
+		a.notified = map[string]bool{}
+		for _, f := range a.Functions {
+			for _, e := range f.Events {
+				if e.S3 != nil {
+					a.notified[e.S3.Bucket.Name] = true
+				}
 			}
 		}
 	}
-	return false
+	return a.notified[name]
 }
 
 // bucketAttr renders the name and the ARN of an owned bucket from the

@@ -259,7 +259,7 @@ func (i *Instance) diagnostic(f finding, hinted bool, dir string) diag.Diagnosti
 			dp := diag.At(p)
 			dp.File = diag.SchemaFile + filepath.Base(p.Filename())
 			schema = append(schema, dp)
-		case i.src != nil && i.src.schemaRefs[keyOf(p)]:
+		case i.sources() != nil && i.sources().schemaRefs[keyOf(p)]:
 			// `schema.#App`: in the user's file, but not the value.
 		default:
 			userPos = append(userPos, p)
@@ -304,21 +304,21 @@ func (i *Instance) diagnostic(f finding, hinted bool, dir string) diag.Diagnosti
 // rewrites the messages that need the declaration: an undeclared
 // reference lists the names declared, a missing field says so.
 func (i *Instance) locate(f finding, user []token.Pos, d *diag.Diagnostic, hinted bool) (start, end diag.Position, ok bool) {
-	if i.src == nil {
+	if i.sources() == nil {
 		return start, end, false
 	}
 	key := joinPath(f.labels)
-	if dc, at, ok := i.src.at(key, user); ok {
+	if dc, at, ok := i.sources().at(key, user); ok {
 		s, e := dc.span(at)
 		if f.format == undefinedField {
 			i.explainUndefined(dc, at, f, d)
 		}
 		return diag.At(s), diag.At(e), true
 	}
-	if ds := i.src.decls[key]; len(ds) > 0 && f.format == listLengths && !hinted {
+	if ds := i.sources().decls[key]; len(ds) > 0 && f.format == listLengths && !hinted {
 		explainLength(ds[0], f, d)
 	}
-	if ds := i.src.decls[key]; len(ds) > 0 {
+	if ds := i.sources().decls[key]; len(ds) > 0 {
 		if f.format == notAllowed && ds[0].label != nil {
 			// CUE positions a field that is not allowed at one of the
 			// struct's declarations, not at the field.
@@ -329,13 +329,13 @@ func (i *Instance) locate(f finding, user []token.Pos, d *diag.Diagnostic, hinte
 	// The user did not write the path: the error is inside a value they
 	// wrote (a reference), or the field is missing from a struct.
 	for p := parent(key); p != ""; p = parent(p) {
-		if dc, at, ok := i.src.at(p, user); ok && !isStructStart(dc, at) {
+		if dc, at, ok := i.sources().at(p, user); ok && !isStructStart(dc, at) {
 			s, e := dc.span(at)
 			return diag.At(s), diag.At(e), true
 		}
 	}
 	for n := len(f.labels) - 1; n > 0; n-- {
-		ds := i.src.decls[joinPath(f.labels[:n])]
+		ds := i.sources().decls[joinPath(f.labels[:n])]
 		if len(ds) == 0 {
 			continue
 		}
@@ -401,7 +401,7 @@ func isStructStart(d decl, at token.Pos) bool {
 // (`app.tables.order.ref`), the names the referenced struct declares and
 // the closest one.
 func (i *Instance) explainUndefined(dc decl, at token.Pos, f finding, d *diag.Diagnostic) {
-	sel := i.src.selectorAt(dc, at)
+	sel := i.sources().selectorAt(dc, at)
 	if sel == nil {
 		return
 	}

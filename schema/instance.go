@@ -2,7 +2,6 @@ package schema
 
 import (
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -21,13 +20,11 @@ import (
 // Label renders a map key as a path selector, quoted when it is not a
 // #Name-like label: "get-item" → get-item, "Save order" → "Save order".
 func Label(name string) string {
-	if bareLabel.MatchString(name) {
+	if isBareLabel(name) {
 		return name
 	}
 	return strconv.Quote(name)
 }
-
-var bareLabel = regexp.MustCompile(`^[A-Za-z_$#][A-Za-z0-9_$-]*$`)
 
 // cuePath parses a spec path (see [Label]).
 func cuePath(p string) cue.Path {
@@ -71,6 +68,12 @@ func label(s string) cue.Selector {
 	return cue.Str(s)
 }
 
+// Release drops the CUE value, for a caller done with positions (build,
+// before it writes the template): the evaluated spec is most of the
+// process's memory, and the writer then reuses it. Afterwards Pos gives no
+// position and Has reports false.
+func (i *Instance) Release() { i.value = cue.Value{} }
+
 // Value returns the CUE value at path (relative to `app`, such as
 // "functions.hello.memory").
 func (i *Instance) Value(path string) cue.Value {
@@ -112,19 +115,22 @@ func (i *Instance) Has(path string) bool {
 }
 
 func (i *Instance) userPos(v cue.Value) token.Pos {
-	cands := []token.Pos{v.Pos()}
+	if p := v.Pos(); i.isUser(p) {
+		return p
+	}
+	// Only then the conjuncts: Expr costs as much as the value is large
+	// (the whole app, for a finding about `app`).
 	if _, parts := v.Expr(); len(parts) > 1 {
 		for _, x := range parts {
-			cands = append(cands, x.Pos())
-		}
-	}
-	for _, p := range cands {
-		if p.IsValid() && !i.isSchema(p.Filename()) {
-			return p
+			if p := x.Pos(); i.isUser(p) {
+				return p
+			}
 		}
 	}
 	return token.NoPos
 }
+
+func (i *Instance) isUser(p token.Pos) bool { return p.IsValid() && !i.isSchema(p.Filename()) }
 
 func (i *Instance) isSchema(file string) bool {
 	return i.schemaDir != "" && strings.HasPrefix(file, i.schemaDir+string(filepath.Separator))

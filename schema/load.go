@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"cuelang.org/go/cue"
+	"cuelang.org/go/cue/ast"
 	"cuelang.org/go/cue/cuecontext"
 	"cuelang.org/go/cue/errors"
 	"cuelang.org/go/cue/load"
@@ -28,6 +29,9 @@ type Options struct {
 	// Overlay replaces or adds the user's files by absolute path: an
 	// editor's unsaved text. Nothing is written to disk.
 	Overlay map[string][]byte
+	// Evaluated is called once the spec is evaluated and valid, before it
+	// is decoded (main tunes the garbage collector there).
+	Evaluated func()
 }
 
 // A Hint explains a schema error better than CUE can, such as "did you
@@ -52,7 +56,10 @@ type Instance struct {
 
 	value     cue.Value
 	schemaDir string
-	src       *sources
+	// files are the package's parsed files, indexed into src when a
+	// position is first asked for (sources).
+	files []*ast.File
+	src   *sources
 }
 
 // VendorDir is where `samgen init` and `samgen schema sync` vendor the
@@ -117,7 +124,7 @@ func loadDir(abs, dir string, opts Options) (*Instance, error) {
 		}
 	}
 	slices.Sort(inst.Files)
-	inst.src = indexSources(bi.Files)
+	inst.files = bi.Files
 	ctx := cuecontext.New()
 	v := ctx.BuildInstance(bi)
 	app := v.LookupPath(cue.MakePath(cue.Str("app")))
@@ -132,7 +139,10 @@ func loadDir(abs, dir string, opts Options) (*Instance, error) {
 	if err := validate(app, schemaDefinition(ctx, bi), pos); err != nil {
 		return inst, err
 	}
-	if err := app.Decode(&inst.App); err != nil {
+	if opts.Evaluated != nil {
+		opts.Evaluated()
+	}
+	if err := decode(app, &inst.App); err != nil {
 		return inst, err
 	}
 	return inst, nil

@@ -287,7 +287,7 @@ func (i *Instance) End(p diag.Position) diag.Position {
 	if i == nil {
 		return diag.Position{}
 	}
-	return i.src.end(p)
+	return i.sources().end(p)
 }
 
 func (s *sources) end(p diag.Position) diag.Position {
@@ -313,4 +313,13 @@ func (s *sources) end(p diag.Position) diag.Position {
 		}
 	}
 	return diag.At(s.ends[posKey{p.File, p.Offset}])
+}
+
+// sources returns the index of the user's declarations, made on first use:
+// a spec that loads without a finding never needs it.
+func (i *Instance) sources() *sources {
+	if i.src == nil && i.files != nil {
+		i.src = indexSources(i.files)
+	}
+	return i.src
 }

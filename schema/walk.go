@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Refs calls f for every reference in v, a value of the model (a resource,
@@ -12,9 +13,11 @@ import (
 // `condition` fields (conditions are not resources) and what is inside an
 // Fn::If, which CloudFormation evaluates before it resolves references. It
 // walks the model once, whatever its size: checks call it instead of
-// walking the CUE value.
+// walking the CUE value. It visits only the fields whose type can hold a
+// reference and writes a path only for a reference it finds.
 func Refs(v any, path string, f func(path string, r Ref)) {
-	walk(reflect.ValueOf(v), path, f)
+	w := refWalker{f: f, path: append(make([]byte, 0, 128), path...)}
+	w.walk(reflect.ValueOf(v))
 }
 
 var (
@@ -23,32 +26,178 @@ var (
 	listValueType = reflect.TypeOf(ListValue{})
 )
 
-func walk(v reflect.Value, path string, f func(string, Ref)) {
-	descend(v, path, "", "", func(v reflect.Value, path, name, _ string) bool {
-		if name == "condition" || name == "Fn::If" {
-			return false
+type refWalker struct {
+	f    func(string, Ref)
+	path []byte
+}
+
+// push appends a selector to the path and returns the length to restore.
+func (w *refWalker) push(label string) int {
+	n := len(w.path)
+	if n > 0 {
+		w.path = append(w.path, '.')
+	}
+	w.path = appendLabel(w.path, label)
+	return n
+}
+
+func (w *refWalker) walk(v reflect.Value) {
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return
 		}
+		v = v.Elem()
+	}
+	switch v.Kind() {
+	case reflect.Struct:
 		switch v.Type() {
 		case refType:
 			if r := v.Interface().(Ref); !r.IsZero() {
-				f(path, r)
+				w.f(string(w.path), r)
 			}
-			return false
+			return
 		case valueType:
-			walk(reflect.ValueOf(v.Interface().(Value).v), path, f)
-			return false
+			w.walk(reflect.ValueOf(v.Interface().(Value).v))
+			return
 		case listValueType:
-			walk(reflect.ValueOf(v.Interface().(ListValue).v), path, f)
-			return false
+			w.walk(reflect.ValueOf(v.Interface().(ListValue).v))
+			return
+		}
+		for _, fi := range refFields(v.Type()) {
+			n := len(w.path)
+			if n > 0 {
+				w.path = append(w.path, '.')
+			}
+			w.path = append(w.path, fi.name...)
+			w.walk(v.FieldByIndex(fi.index))
+			w.path = w.path[:n]
+		}
+	case reflect.Map:
+		if v.Type().Key().Kind() != reflect.String || !mayHoldRefs(v.Type().Elem()) || v.Len() == 0 {
+			return
 		}
 		if m, ok := v.Interface().(map[string]any); ok {
 			if r, _, ok := AsAttrRef(m); ok {
-				f(path, r)
-				return false
+				w.f(string(w.path), r)
+				return
 			}
 		}
+		keys := make([]string, 0, v.Len())
+		for _, k := range v.MapKeys() {
+			keys = append(keys, k.String())
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			if k == "Fn::If" {
+				continue
+			}
+			n := w.push(k)
+			w.walk(v.MapIndex(reflect.ValueOf(k).Convert(v.Type().Key())))
+			w.path = w.path[:n]
+		}
+	case reflect.Slice:
+		if !mayHoldRefs(v.Type().Elem()) {
+			return
+		}
+		for i := range v.Len() {
+			n := len(w.path)
+			w.path = append(strconv.AppendInt(append(w.path, '['), int64(i), 10), ']')
+			w.walk(v.Index(i))
+			w.path = w.path[:n]
+		}
+	}
+}
+
+// refField is a field of a model struct that may hold a reference.
+type refField struct {
+	name  string
+	index []int
+}
+
+var refFieldCache sync.Map // reflect.Type → []refField
+
+// refFields returns the fields of struct type t that may hold a reference,
+// by json name, those of embedded structs promoted; `condition` is not
+// one, and neither is a field without a json name (RefOrArn's, whose
+// decoding is its own).
+func refFields(t reflect.Type) []refField {
+	if fs, ok := refFieldCache.Load(t); ok {
+		return fs.([]refField)
+	}
+	var fs []refField
+	for _, f := range modelFields(t) {
+		if f.tagged && f.name != "condition" && mayHoldRefs(t.FieldByIndex(f.index).Type) {
+			fs = append(fs, refField{f.name, f.index})
+		}
+	}
+	refFieldCache.Store(t, fs)
+	return fs
+}
+
+var holdsCache sync.Map // reflect.Type → bool
+
+// mayHoldRefs reports whether a value of type t can hold a reference: a
+// Ref, an interface (a decoded JSON value), or something made of them.
+func mayHoldRefs(t reflect.Type) bool {
+	if b, ok := holdsCache.Load(t); ok {
+		return b.(bool)
+	}
+	b := holds(t, map[reflect.Type]bool{})
+	holdsCache.Store(t, b)
+	return b
+}
+
+func holds(t reflect.Type, visiting map[reflect.Type]bool) bool {
+	if visiting[t] {
+		return false // a cycle adds nothing its other paths do not
+	}
+	visiting[t] = true
+	defer delete(visiting, t)
+	switch t.Kind() {
+	case reflect.Interface:
 		return true
-	})
+	case reflect.Pointer, reflect.Slice, reflect.Array:
+		return holds(t.Elem(), visiting)
+	case reflect.Map:
+		return holds(t.Elem(), visiting)
+	case reflect.Struct:
+		if t == refType || t == valueType || t == listValueType {
+			return true // a value holds a decoded JSON form
+		}
+		for _, f := range modelFields(t) {
+			if holds(t.FieldByIndex(f.index).Type, visiting) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// appendLabel appends Label(name) to b.
+func appendLabel(b []byte, name string) []byte {
+	if isBareLabel(name) {
+		return append(b, name...)
+	}
+	return strconv.AppendQuote(b, name)
+}
+
+// isBareLabel reports whether name is a selector as it is: the pattern
+// ^[A-Za-z_$#][A-Za-z0-9_$-]*$.
+func isBareLabel(name string) bool {
+	if name == "" {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', c == '_', c == '$':
+		case c == '#' && i == 0:
+		case ('0' <= c && c <= '9' || c == '-') && i > 0:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // descend walks the model below v (pointers and interfaces followed, nil

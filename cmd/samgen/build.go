@@ -10,18 +10,22 @@ import (
 	"github.com/spf13/cobra"
 
 	"samgen.dev/samgen/internal/atomicfile"
+	"samgen.dev/samgen/internal/engine"
 	"samgen.dev/samgen/render"
 )
 
 const buildDoc = `Build checks the spec in DIR (default ".") and writes its SAM template to
-DIR/template.yaml, where 'sam build' and 'sam deploy' look for it.
+DIR/template.yaml, where 'sam build' and 'sam deploy' look for it. With
+DIR/... (such as ./...) it builds every spec under DIR, in parallel, each
+into its own template.yaml; each spec's findings are printed under its
+path, and samgen exits 1 if any spec fails.
 
 The file is written atomically: on any error an existing template is left
 untouched. With --check nothing is written; samgen exits 1 and prints a
 diff when the file on disk is not what the spec renders (use it in CI).`
 
 func newBuildCmd(e *env) *cobra.Command {
-	var f specFlags
+	f := specFlags{release: true}
 	var out, format, pols string
 	var check bool
 	cmd := &cobra.Command{
@@ -36,26 +40,33 @@ func newBuildCmd(e *env) *cobra.Command {
 			if pols != render.PoliciesSAM && pols != render.PoliciesInline {
 				return usageError{fmt.Errorf("--policies must be sam or inline, not %q", pols)}
 			}
-			dir := dirArg(args)
-			if out == "" {
-				out = filepath.Join(dir, "template.yaml")
+			if _, many := engine.Pattern(dirArg(args)); many && out != "" {
+				return usageError{fmt.Errorf("-o names one file: it cannot be used with %s, which builds each spec's template.yaml", dirArg(args))}
 			}
-			res, err := f.load(e, dir, render.Options{Policies: pols})
-			if err != nil {
-				return err
-			}
-			body, err := render.Encode(res.Template, format)
-			if err != nil {
-				return err
-			}
-			switch {
-			case check:
-				return checkFresh(e, out, body)
-			case out == "-":
-				_, err = e.stdout.Write(body)
-				return err
-			}
-			return atomicfile.Write(out, body, templateFile)
+			return runSpecs(e, args, func(e *env, dir string) error {
+				out := out
+				if out == "" {
+					out = filepath.Join(dir, "template.yaml")
+				}
+				res, err := f.load(e, dir, render.Options{Policies: pols})
+				if err != nil {
+					return err
+				}
+				body := res.YAML
+				if format != "yaml" || body == nil {
+					if body, err = render.Encode(res.Template, format); err != nil {
+						return err
+					}
+				}
+				switch {
+				case check:
+					return checkFresh(e, out, body)
+				case out == "-":
+					_, err = e.stdout.Write(body)
+					return err
+				}
+				return atomicfile.Write(out, body, templateFile)
+			})
 		},
 	}
 	f.register(cmd)

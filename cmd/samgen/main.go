@@ -10,11 +10,17 @@ import (
 func main() {
 	if os.Getenv("GOGC") == "" {
 		// samgen is a short-lived process whose heap is mostly CUE's
-		// evaluation, live until the end: collecting at 150% heap growth
-		// instead of 100% saves about a seventh of its CPU time for about a
-		// sixth more peak memory, keeping both within 1.4x of `cue export`
-		// (BENCHMARKS.md).
+		// evaluation, live until the template is written. While CUE
+		// evaluates, the heap grows and collecting at 150% growth saves
+		// CPU; once the spec is evaluated (evaluated) the live heap is
+		// all there is, and samgen's own phases (decode, checks, render)
+		// make short-lived garbage: collecting at 75% keeps the peak near
+		// `cue export`'s (BENCHMARKS.md).
 		debug.SetGCPercent(150)
+		evaluated = func() { debug.SetGCPercent(75) }
 	}
 	os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr))
 }
+
+// evaluated runs once a spec is evaluated, before samgen decodes it.
+var evaluated func()

@@ -17,6 +17,9 @@ type specFlags struct {
 	tags   []string
 	strict bool
 	today  string
+	// release: the command asks the result for no position once it is
+	// checked (engine.Options.Release).
+	release bool
 }
 
 func (f *specFlags) register(cmd *cobra.Command) {
@@ -38,7 +41,7 @@ func (f *specFlags) check(dir string, ro render.Options) (*engine.Result, error)
 	if err != nil {
 		return nil, err
 	}
-	return engine.Check(dir, engine.Options{Tags: f.tags, Render: ro, Now: now})
+	return engine.Check(dir, engine.Options{Tags: f.tags, Render: ro, Now: now, Release: f.release, Evaluated: evaluated})
 }
 
 // now is the date runtime lifecycle rules compare with: --today, else

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
 
 	"samgen.dev/samgen/checks"
 	"samgen.dev/samgen/internal/diag"
+	"samgen.dev/samgen/internal/engine"
 	"samgen.dev/samgen/render"
 )
 
@@ -17,7 +19,10 @@ at the offending value:
     app.functions.api.memory: invalid value 64 (out of bound >=128):
         ./samgen.cue:14:11
 
-It exits 1 when there is an error (or, with --strict, a warning).
+It exits 1 when there is an error (or, with --strict, a warning). With
+DIR/... (such as ./...) it vets every spec under DIR, in parallel: in
+text, each spec's findings under its path; in the other formats, every
+spec's findings in one output. It exits 1 if any spec fails.
 --format chooses the output (every format but text goes to standard
 output):
 
@@ -52,7 +57,7 @@ var vetFormats = map[string]func(e *env, ds diag.List) error{
 }
 
 func newVetCmd(e *env) *cobra.Command {
-	var f specFlags
+	f := specFlags{release: true}
 	var format string
 	cmd := &cobra.Command{
 		Use:   "vet [DIR]",
@@ -61,27 +66,57 @@ func newVetCmd(e *env) *cobra.Command {
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format == "text" {
-				_, err := f.load(e, dirArg(args), render.Options{})
-				return err
+				return runSpecs(e, args, func(e *env, dir string) error {
+					_, err := f.load(e, dir, render.Options{})
+					return err
+				})
 			}
 			print, ok := vetFormats[format]
 			if !ok {
 				return usageError{fmt.Errorf("--format must be text, json, github, sarif or gnu, not %q", format)}
 			}
-			res, err := f.check(dirArg(args), render.Options{})
-			if err != nil {
-				return err
-			}
-			if err := print(e, res.Diags.Findings()); err != nil {
-				return err
-			}
-			if res.Diags.HasErrors(f.strict) {
-				return errPrinted
-			}
-			return nil
+			return vetFindings(e, &f, args, print)
 		},
 	}
 	f.register(cmd)
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text, json, github, sarif or gnu")
 	return cmd
+}
+
+// vetFindings prints, in one output, the findings of the spec or of every
+// spec a pattern names (in the order of the specs' paths).
+func vetFindings(e *env, f *specFlags, args []string, print func(e *env, ds diag.List) error) error {
+	dirs := []string{dirArg(args)}
+	if root, ok := engine.Pattern(dirArg(args)); ok {
+		var err error
+		if dirs, err = specDirs(root); err != nil {
+			return err
+		}
+	}
+	results := make([]*engine.Result, len(dirs))
+	errs := make([]error, len(dirs))
+	engine.Parallel(len(dirs), func(i int) { results[i], errs[i] = f.check(dirs[i], render.Options{}) })
+	var all diag.List
+	failed := false
+	for i, err := range errs {
+		var ue usageError
+		switch {
+		case errors.As(err, &ue), err != nil && len(dirs) == 1:
+			return err
+		case err != nil:
+			fmt.Fprintf(e.stderr, "# %s\n", specName(dirs[i]))
+			printError(e, err)
+			failed = true
+			continue
+		}
+		all = append(all, results[i].Diags.Findings()...)
+		failed = failed || results[i].Diags.HasErrors(f.strict)
+	}
+	if err := print(e, all); err != nil {
+		return err
+	}
+	if failed {
+		return errPrinted
+	}
+	return nil
 }

@@ -1,11 +1,17 @@
-// Package benchspec generates large specs for benchmarks: n functions with
-// the tables, queues and topics they use, in the shapes real specs have
-// (defaults, references, access, API, queue and schedule events).
+// Package benchspec generates large specs for benchmarks. [Spec] is the
+// benchmark spec: n functions in the shapes most specs have (defaults,
+// references, access, API, queue and schedule events), with the tables,
+// queues and topics they use. [Rich] is a spec of everything the examples
+// exercise: every kind, event type, Step Functions integration and EventBridge
+// rule, repeated to n functions.
 package benchspec
 
 import (
+	"bytes"
+	_ "embed"
 	"fmt"
 	"strings"
+	"text/template"
 )
 
 // Spec returns a spec (package bench) of n functions, one table, queue and
@@ -61,4 +67,77 @@ app: schema.#App & {
 	}
 	b.WriteString("}\n")
 	return []byte(b.String())
+}
+
+// richBlock is one block of [Rich]: the examples' apps, renamed with the
+// block's suffix.
+//
+//go:embed rich.cue.tmpl
+var richBlock string
+
+var richTemplate = template.Must(template.New("rich").Funcs(template.FuncMap{"lower": strings.ToLower}).Parse(richBlock))
+
+// RichBlockFunctions is the number of functions in one block of [Rich].
+const RichBlockFunctions = 28
+
+// Rich returns a spec (package rich) of n functions: as many blocks of
+// every example's app as fit (each block's names suffixed B1, B2, ...),
+// then plain functions up to n. It is the benchmark of what users write:
+// every kind, event type, integration and rule the examples use, with the
+// checks and renderers each one runs.
+func Rich(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString(`package rich
+
+import "samgen.dev/schema"
+
+stage: *"dev" | "prod" @tag(stage)
+
+perStage: {
+	dev: {
+		memory:   256
+		reserved: 5
+		logLevel: "DEBUG"
+	}
+	prod: {
+		memory:      1024
+		reserved:    100
+		provisioned: 10
+		logLevel:    "INFO"
+	}
+}[stage]
+
+app: schema.#App & {
+	name:        "rich"
+	description: "Every example's app, repeated"
+
+	defaults: function: {
+		runtime:      "python3.13"
+		handler:      "app.handler"
+		architecture: "arm64"
+		memory:       512
+		timeout:      10
+		tracing:      "Active"
+		env: STAGE: stage
+		logging: {format: "JSON", applicationLevel: perStage.logLevel, retention: 30}
+		layers: [app.layers.powertools.ref]
+	}
+
+	layers: powertools: {
+		arn: "arn:aws:lambda:${AWS::Region}:017000801446:layer:AWSLambdaPowertoolsPythonV3-python313-arm64:18"
+		runtimes: ["python3.13", "nodejs22.x"]
+		architectures: ["arm64"]
+	}
+`)
+	blocks := n / RichBlockFunctions
+	for i := 1; i <= blocks; i++ {
+		if err := richTemplate.Execute(&b, fmt.Sprintf("B%d", i)); err != nil {
+			panic(err) // the template is samgen's own and takes a string
+		}
+	}
+	for i := range n - blocks*RichBlockFunctions {
+		fmt.Fprintf(&b, "\n\tfunctions: plain%d: {source: \"src/plain\", events: get: api: {method: \"GET\", path: \"/plain%d\"}}\n", i, i)
+	}
+	b.WriteString("}\n")
+	return b.Bytes()
 }

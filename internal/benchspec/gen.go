@@ -1,7 +1,7 @@
 //go:build ignore
 
-// Gen writes a benchmark spec: go run ./internal/benchspec/gen.go -n 500 DIR
-// writes DIR/samgen.cue.
+// Gen writes a benchmark spec: go run ./internal/benchspec/gen.go [-spec
+// bench|rich] [-n 500] DIR writes DIR/samgen.cue.
 package main
 
 import (
@@ -15,11 +15,16 @@ import (
 
 func main() {
 	n := flag.Int("n", 500, "number of functions")
+	spec := flag.String("spec", "bench", "bench (the benchmark spec) or rich (every example's app, repeated)")
 	flag.Parse()
 	if flag.NArg() != 1 {
-		log.Fatal("usage: gen.go [-n N] DIR")
+		log.Fatal("usage: gen.go [-spec bench|rich] [-n N] DIR")
 	}
-	if err := os.WriteFile(filepath.Join(flag.Arg(0), "samgen.cue"), benchspec.Spec(*n), 0o644); err != nil {
+	gen := map[string]func(int) []byte{"bench": benchspec.Spec, "rich": benchspec.Rich}[*spec]
+	if gen == nil {
+		log.Fatalf("-spec must be bench or rich, not %q", *spec)
+	}
+	if err := os.WriteFile(filepath.Join(flag.Arg(0), "samgen.cue"), gen(*n), 0o644); err != nil {
 		log.Fatal(err)
 	}
 }

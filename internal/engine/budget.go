@@ -1,33 +1,27 @@
 package engine
 
 import (
-	"fmt"
-
 	"samgen.dev/samgen/checks"
-	"samgen.dev/samgen/internal/cfn"
 	"samgen.dev/samgen/internal/diag"
 	"samgen.dev/samgen/render"
 	"samgen.dev/samgen/review"
-	"samgen.dev/samgen/schema"
 )
 
 // budget checks the rendered template against CloudFormation's limits
 // (SG004–SG008): the resources after SAM's transform and the template's
 // size, as `samgen build` writes it (YAML). They are about the app as a
-// whole, so they are reported at `app`.
-func budget(inst *schema.Instance, t *render.Template) (diag.List, error) {
+// whole, so they are reported at `app`. It returns the YAML it measured,
+// which build writes as it is. The template is measured as cfn.Parse would
+// read that YAML back (render.Data), without parsing it.
+func budget(at diag.Position, t *render.Template) (diag.List, []byte, error) {
 	body, err := render.Encode(t, "yaml")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	parsed, err := cfn.Parse(body)
-	if err != nil {
-		return nil, fmt.Errorf("read back the rendered template: %w", err)
-	}
-	b := review.Measure(parsed)
+	b := review.Measure(render.Data(t, len(body)))
 	var out diag.List
 	report := func(id, format string, args ...any) {
-		out = append(out, checks.Finding(id, "app", inst.Pos(""), format, args...))
+		out = append(out, checks.Finding(id, "app", at, format, args...))
 	}
 	rendered := len(t.Resources)
 	switch n := b.Resources; {
@@ -45,5 +39,5 @@ func budget(inst *schema.Instance, t *render.Template) (diag.List, error) {
 	if b.Bytes > review.MaxInlineBytes {
 		report("SG008", "the template is %d bytes, over the %d CloudFormation takes inline: deploy it through S3 (sam deploy --resolve-s3)", b.Bytes, review.MaxInlineBytes)
 	}
-	return out, nil
+	return out, body, nil
 }

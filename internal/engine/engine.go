@@ -25,6 +25,12 @@ type Options struct {
 	Now time.Time
 	// Render tunes the template.
 	Render render.Options
+	// Evaluated is called once the spec is evaluated (schema.Options).
+	Evaluated func()
+	// Release drops the CUE value of the result's Inst once the checks
+	// and the renderer are done (schema.Instance.Release), for a caller
+	// that asks it for no position afterwards (vet, build).
+	Release bool
 	// Overlay replaces or adds the spec's files by absolute path, as an
 	// editor holds them unsaved.
 	Overlay map[string][]byte
@@ -38,6 +44,8 @@ type Result struct {
 	Diags diag.List
 	// Template is the rendered template; nil when Diags has an error.
 	Template *render.Template
+	// YAML is Template written as YAML, as the budget measured it.
+	YAML []byte
 }
 
 // Hints are the schema hints of the packages that know more than the
@@ -48,7 +56,7 @@ var Hints = []schema.Hint{policies.TemplateHint, layers.ARNHint}
 // is not the spec's fault (an unreadable directory, an internal error);
 // the spec's problems are in the result's diagnostics.
 func Check(dir string, opts Options) (*Result, error) {
-	inst, ds, err := schema.Load(dir, schema.Options{Tags: opts.Tags, Hints: Hints, Overlay: opts.Overlay})
+	inst, ds, err := schema.Load(dir, schema.Options{Tags: opts.Tags, Hints: Hints, Overlay: opts.Overlay, Evaluated: opts.Evaluated})
 	if err != nil {
 		return nil, err
 	}
@@ -62,12 +70,21 @@ func Check(dir string, opts Options) (*Result, error) {
 		// the user's.
 		return nil, err
 	}
+	var body []byte
 	if t != nil && !found.HasErrors(false) && !rendered.HasErrors(false) {
-		limits, err := budget(inst, t)
+		at := inst.Pos("")
+		if opts.Release {
+			// What is left positions nothing but the app: the evaluated
+			// spec, most of the memory, can go while the template is
+			// written and measured.
+			inst.Release()
+		}
+		limits, yaml, err := budget(at, t)
 		if err != nil {
 			return nil, err
 		}
 		rendered = append(rendered, limits...)
+		body = yaml
 	}
 	found = append(found, rendered...)
 	for j, d := range found {
@@ -77,7 +94,7 @@ func Check(dir string, opts Options) (*Result, error) {
 	}
 	res := &Result{Inst: inst, Diags: append(slices.Clone(inst.Notices), found.Sort()...)}
 	if !res.Diags.HasErrors(false) {
-		res.Template = t
+		res.Template, res.YAML = t, body
 	}
 	return res, nil
 }
