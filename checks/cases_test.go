@@ -301,6 +301,7 @@ var RuleCases = []RuleCase{
 			"\tfunctions: g: source: \"src\"\n\tfunctions: f: events: k: kinesis: {stream: \"arn:aws:kinesis:eu-west-1:123456789012:stream/s\", startingPosition: \"LATEST\", onFailure: app.functions.g.ref}\n",
 			"\tqueues: q: fifo: true\n\tfunctions: f: events: k: kinesis: {stream: \"arn:aws:kinesis:eu-west-1:123456789012:stream/s\", startingPosition: \"LATEST\", onFailure: app.queues.q.ref}\n",
 			"\tqueues: q: {}\n\tfunctions: f: events: k: kinesis: {stream: app.queues.q.ref, startingPosition: \"LATEST\", onFailure: app.queues.q.ref}\n",
+			"\tqueues: q: fifo: true\n\tfunctions: f: events: k: msk: {cluster: \"arn:aws:kafka:eu-west-1:123456789012:cluster/c/abc\", topic: \"orders\", startingPosition: \"LATEST\", onFailure: app.queues.q.ref}\n",
 		},
 		[]string{"\tbuckets: b: {}\n\tfunctions: f: events: k: kinesis: {stream: \"arn:aws:kinesis:eu-west-1:123456789012:stream/s\", startingPosition: \"LATEST\", onFailure: app.buckets.b.ref}\n",
 			"\tqueues: q: {}\n\tstreams: s: {}\n\tfunctions: f: events: k: kinesis: {stream: app.streams.s.ref, startingPosition: \"LATEST\", onFailure: app.queues.q.ref}\n",
@@ -504,6 +505,7 @@ var RuleCases = []RuleCase{
 		[]string{
 			"\tfunctions: f: events: k: kinesis: {stream: \"arn:aws:kinesis:eu-west-1:123456789012:stream/s\", startingPosition: \"LATEST\"}\n",
 			"\ttables: t: {key: name: \"id\", stream: \"NEW_IMAGE\"}\n\tfunctions: f: events: d: dynamodb: {table: app.tables.t.ref, startingPosition: \"LATEST\"}\n",
+			"\tfunctions: f: events: k: msk: {cluster: \"arn:aws:kafka:eu-west-1:123456789012:cluster/c/abc\", topic: \"orders\", startingPosition: \"LATEST\"}\n",
 		},
 		[]string{
 			"\ttopics: t: {}\n\tfunctions: f: events: k: kinesis: {stream: \"arn:aws:kinesis:eu-west-1:123456789012:stream/s\", startingPosition: \"LATEST\", onFailure: app.topics.t.ref}\n",

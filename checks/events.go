@@ -98,8 +98,8 @@ func eventTargets(c *Context) {
 			e := fn.Events[ev]
 			p := path + ".events." + ev
 			if t, opts, _ := e.Type(); opts != nil {
-				if s, ok := opts.(schema.Streamed); ok && s.StreamOptions().OnFailure != nil {
-					r := *s.StreamOptions().OnFailure
+				if onFailure := schema.OnFailureOf(opts); onFailure != nil {
+					r := *onFailure
 					at := p + "." + t.Name + ".onFailure"
 					switch k, _ := schema.KindOf(r.Kind); {
 					case k.StreamFailure == nil:

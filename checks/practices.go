@@ -91,7 +91,9 @@ func logRetention(c *Context) {
 func streamFailure(c *Context) {
 	c.eachEvent(func(fn string, e schema.Event, path string) {
 		t, opts, _ := e.Type()
-		if s, ok := opts.(schema.Streamed); ok && s.StreamOptions().OnFailure == nil {
+		_, stream := opts.(schema.Streamed)
+		_, msk := opts.(*schema.MSKEvent)
+		if (stream || msk) && schema.OnFailureOf(opts) == nil {
 			c.Report(path+"."+t.Name, "%s event of function %s has no onFailure destination; records of failed batches are lost when they expire", t.Name, fn)
 		}
 	})
@@ -163,6 +165,8 @@ func (c *Context) failureTargets() map[string]bool {
 			add(e.Kinesis.OnFailure)
 		case e.ScheduleV2 != nil:
 			add(e.ScheduleV2.DeadLetter)
+		case e.MSK != nil:
+			add(e.MSK.OnFailure)
 		}
 	})
 	for _, r := range c.App.Rules {

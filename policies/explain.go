@@ -119,8 +119,7 @@ func Explain(a *schema.App, name string, tracing string, vpc bool) ([]Row, error
 				rows = append(rows, Row{src, act, Format(s.Resource[0])})
 			}
 		}
-		if s, ok := opts.(schema.Streamed); ok && s.StreamOptions().OnFailure != nil {
-			r := s.StreamOptions().OnFailure
+		if r := schema.OnFailureOf(opts); r != nil {
 			if k, _ := schema.KindOf(r.Kind); k.StreamFailure != nil && !k.StreamFailure.ByRender {
 				if err := deliveryRows(a, &rows, src+"."+t.Name+".onFailure", *r, k.StreamFailure); err != nil {
 					return nil, err

@@ -395,3 +395,16 @@ type CognitoEvent struct {
 type AlexaSkillEvent struct {
 	SkillID string `json:"skillId"`
 }
+
+// OnFailureOf returns the on-failure destination of an event's options: a
+// stream event's or an MSK event's (their mappings take a
+// DestinationConfig); nil for another event or none.
+func OnFailureOf(options any) *Ref {
+	switch o := options.(type) {
+	case Streamed:
+		return o.StreamOptions().OnFailure
+	case *MSKEvent:
+		return o.OnFailure
+	}
+	return nil
+}
