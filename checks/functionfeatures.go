@@ -253,3 +253,29 @@ func imageConfig(c *Context) {
 		}
 	})
 }
+
+// versionOptions: SAM publishes versions only for a function with an
+// alias (AutoPublishAlias): it rejects VersionDeletionPolicy without one
+// (a CONDITIONAL_REQUIREMENT of samtranslator/model/sam_resources.py) and
+// ignores a version description, a code hash and publishing on every
+// property change.
+func versionOptions(c *Context) {
+	c.each(func(name string, fn schema.Function, path string) {
+		if schema.FunctionAlias(fn) != "" {
+			return
+		}
+		for _, x := range []struct {
+			field string
+			set   bool
+		}{
+			{"versionDescription", !fn.VersionDescription.IsZero()},
+			{"versionDeletionPolicy", fn.VersionDeletionPolicy != ""},
+			{"codeSha256", !fn.CodeSha256.IsZero()},
+			{"publishAllProperties", fn.PublishAllProperties},
+		} {
+			if x.set {
+				c.Report(path+"."+x.field, "function %s publishes no versions, so %s does nothing: set alias", name, x.field)
+			}
+		}
+	})
+}
