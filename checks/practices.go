@@ -174,6 +174,16 @@ func (c *Context) failureTargets() map[string]bool {
 			add(t.DeadLetter)
 		}
 	}
+	for _, sm := range c.App.StateMachines {
+		for _, e := range sm.Events {
+			switch {
+			case e.EventBridge != nil:
+				add(e.EventBridge.DeadLetter)
+			case e.ScheduleV2 != nil:
+				add(e.ScheduleV2.DeadLetter)
+			}
+		}
+	}
 	for _, s := range c.App.Subscriptions {
 		add(s.DeadLetter)
 	}

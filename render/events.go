@@ -42,10 +42,7 @@ var eventRenderers = map[string]eventRenderer{
 		return structMap(serverless.Function_HttpApiEvent{Method: ptr(r.Method), Path: ptr(r.Path)}, b.apiRoute(e.path, r, false))
 	},
 	"schedule": func(b *builder, e event, o any) map[string]any {
-		sc := o.(*schema.ScheduleEvent)
-		props := map[string]any{"Schedule": sc.Expression, "Enabled": sc.Enabled}
-		setValue(props, "Input", b.optional(e.path+".input", sc.Input, ""))
-		return props
+		return b.scheduleEvent(e.path, o.(*schema.ScheduleEvent))
 	},
 	"sqs": func(b *builder, e event, o any) map[string]any {
 		q := o.(*schema.SQSEvent)
@@ -83,18 +80,7 @@ var eventRenderers = map[string]eventRenderer{
 		return props
 	},
 	"eventBridge": func(b *builder, e event, o any) map[string]any {
-		eb := o.(*schema.EventBridgeEvent)
-		props := map[string]any{"Pattern": b.document(e.path+".pattern", eb.Pattern, true)}
-		if eb.Bus != nil {
-			props["EventBusName"] = b.resolve(e.path+".bus", *eb.Bus, schema.AttrName)
-		}
-		setValue(props, "RetryPolicy", b.retryPolicy(e.path, eb.Retries, eb.MaxEventAge))
-		if eb.DeadLetter != nil {
-			props["DeadLetterConfig"] = map[string]any{"Arn": b.resolve(e.path+".deadLetter", *eb.DeadLetter, schema.AttrArn)}
-			// The rule SAM generates for the event is <function ID><event ID>.
-			b.allowDelivery(e.path+".deadLetter", *eb.DeadLetter, "events.amazonaws.com", cfn.GetAtt(e.id, "Arn"))
-		}
-		return props
+		return b.eventBridgeRule(e.path, e.id, o.(*schema.EventBridgeEvent))
 	},
 	"dynamodb": func(b *builder, e event, o any) map[string]any {
 		d := o.(*schema.DynamoDBEvent)
@@ -442,6 +428,11 @@ func (b *builder) scheduleV2Event(path string, e *schema.ScheduleV2Event) map[st
 		// which collides when the template is deployed twice.
 		"OmitName": true,
 	}
+	if !e.Name.IsZero() {
+		delete(props, "OmitName")
+		props["Name"] = b.value(path+".name", e.Name, "")
+	}
+	setValue(props, "Description", b.optional(path+".description", e.Description, ""))
 	if e.Timezone != "" {
 		props["ScheduleExpressionTimezone"] = e.Timezone
 	}
@@ -452,6 +443,42 @@ func (b *builder) scheduleV2Event(path string, e *schema.ScheduleV2Event) map[st
 	setValue(props, "RetryPolicy", b.retryPolicy(path, e.Retries, e.MaxEventAge))
 	if e.DeadLetter != nil {
 		props["DeadLetterConfig"] = map[string]any{"Arn": b.resolve(path+".deadLetter", *e.DeadLetter, schema.AttrArn)}
+	}
+	return props
+}
+
+// scheduleEvent renders an EventBridge schedule (of a function or a state
+// machine).
+func (b *builder) scheduleEvent(path string, sc *schema.ScheduleEvent) map[string]any {
+	props := map[string]any{"Schedule": sc.Expression, "Enabled": sc.Enabled}
+	setValue(props, "Name", b.optional(path+".name", sc.Name, ""))
+	setValue(props, "Description", b.optional(path+".description", sc.Description, ""))
+	setValue(props, "Input", b.optional(path+".input", sc.Input, ""))
+	return props
+}
+
+// eventBridgeRule renders an EventBridge rule event (of a function or a
+// state machine) whose rule SAM generates as ruleID: <target ID><event ID>.
+func (b *builder) eventBridgeRule(path, ruleID string, eb *schema.EventBridgeEvent) map[string]any {
+	props := map[string]any{"Pattern": b.document(path+".pattern", eb.Pattern, true)}
+	if eb.Bus != nil {
+		props["EventBusName"] = b.resolve(path+".bus", *eb.Bus, schema.AttrName)
+	}
+	setValue(props, "RetryPolicy", b.retryPolicy(path, eb.Retries, eb.MaxEventAge))
+	if eb.DeadLetter != nil {
+		props["DeadLetterConfig"] = map[string]any{"Arn": b.resolve(path+".deadLetter", *eb.DeadLetter, schema.AttrArn)}
+		b.allowDelivery(path+".deadLetter", *eb.DeadLetter, "events.amazonaws.com", cfn.GetAtt(ruleID, "Arn"))
+	}
+	if it := eb.InputTransformer; it != nil {
+		t := map[string]any{"InputTemplate": it.Template}
+		if len(it.Paths) > 0 {
+			paths := map[string]any{}
+			for k, v := range it.Paths {
+				paths[k] = v
+			}
+			t["InputPathsMap"] = paths
+		}
+		props["InputTransformer"] = t
 	}
 	return props
 }

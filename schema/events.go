@@ -145,14 +145,18 @@ type ApiEvent struct {
 
 // ScheduleEvent is a schedule trigger.
 type ScheduleEvent struct {
-	Expression string `json:"expression"`
-	Enabled    bool   `json:"enabled"`
-	Input      Value  `json:"input,omitempty"`
+	Expression  string `json:"expression"`
+	Name        Value  `json:"name,omitempty"`
+	Description Value  `json:"description,omitempty"`
+	Enabled     bool   `json:"enabled"`
+	Input       Value  `json:"input,omitempty"`
 }
 
 // ScheduleV2Event is an EventBridge Scheduler schedule.
 type ScheduleV2Event struct {
 	Expression     string `json:"expression"`
+	Name           Value  `json:"name,omitempty"`
+	Description    Value  `json:"description,omitempty"`
 	Timezone       string `json:"timezone,omitempty"`
 	FlexibleWindow Value  `json:"flexibleWindow,omitempty"`
 	Enabled        bool   `json:"enabled"`
@@ -213,6 +217,15 @@ type EventBridgeEvent struct {
 	DeadLetter  *Ref           `json:"deadLetter,omitempty"`
 	Retries     Value          `json:"retries,omitempty"`
 	MaxEventAge Value          `json:"maxEventAge,omitempty"`
+	// InputTransformer makes the target's input from the event.
+	InputTransformer *InputTransformer `json:"inputTransformer,omitempty"`
+}
+
+// InputTransformer makes a rule target's input from values of the
+// matched event: the CUE `#InputTransformer`.
+type InputTransformer struct {
+	Paths    map[string]string `json:"paths,omitempty"`
+	Template string            `json:"template"`
 }
 
 // StreamEvent holds the options DynamoDB and Kinesis events share: the
