@@ -554,6 +554,27 @@ var RuleCases = []RuleCase{
 	{"SG812",
 		[]string{"\thttpApis: h: stage: \"v1\"\n", "\tapis: r: {stage: \"v1\", tracing: true}\n", "\tapis: r: {stage: \"v1\", accessLog: retention: 7}\n"},
 		[]string{"\thttpApis: h: {stage: \"v1\", accessLog: retention: 7}\n", "\tapis: r: {stage: \"v1\", tracing: true, accessLog: retention: 7}\n", ""}, 0, nil},
+	{"SG813",
+		[]string{
+			"\tqueues: {q: redrive: deadLetter: app.queues.d.ref, d: {}}\n\tfunctions: f: events: e: sqs: queue: app.queues.q.ref\n",
+			"\tqueues: {q: {visibilityTimeout: 60, redrive: deadLetter: app.queues.d.ref}, d: {}}\n\tfunctions: f: events: e: sqs: {queue: app.queues.q.ref, batchWindow: 5}\n",
+		},
+		[]string{
+			"\tqueues: {q: {visibilityTimeout: 65, redrive: deadLetter: app.queues.d.ref}, d: {}}\n\tfunctions: f: events: e: sqs: {queue: app.queues.q.ref, batchWindow: 5}\n",
+			"\tqueues: {q: {visibilityTimeout: 5, redrive: deadLetter: app.queues.d.ref}, d: {}}\n\tfunctions: f: events: e: sqs: queue: app.queues.q.ref\n",
+		}, 0, nil},
+	{"SG814",
+		[]string{
+			"\tqueues: {q: {visibilityTimeout: 60, redrive: deadLetter: app.queues.d.ref}, d: {}}\n\tfunctions: f: {reservedConcurrency: 0, events: e: sqs: queue: app.queues.q.ref}\n",
+			"\tfunctions: f: {reservedConcurrency: 0, events: k: kinesis: {stream: \"arn:aws:kinesis:eu-west-1:123456789012:stream/s\", startingPosition: \"LATEST\", enabled: true}}\n",
+		},
+		[]string{
+			"\tqueues: {q: {visibilityTimeout: 60, redrive: deadLetter: app.queues.d.ref}, d: {}}\n\tfunctions: f: {reservedConcurrency: 0, events: e: sqs: {queue: app.queues.q.ref, enabled: false}}\n",
+			"\tfunctions: f: {reservedConcurrency: 0, events: s: schedule: expression: \"rate(1 hour)\"}\n",
+		}, 0, nil},
+	{"SG815",
+		[]string{"\ttables: t: {key: name: \"id\", pointInTimeRecovery: false}\n", "\tbuckets: b: blockPublicAccess: false\n"},
+		[]string{"\ttables: t: key: name: \"id\"\n\tbuckets: b: {}\n"}, 0, nil},
 	{"SG711",
 		[]string{"\tbuckets: b: arn: \"arn:aws:s3:::b\"\n" + s3},
 		[]string{"\tbuckets: b: {}\n" + s3}, 0, nil},

@@ -355,5 +355,14 @@ func Rules() []Rule {
 		{ID: "SG812", Severity: Warning, Check: apiStages,
 			Summary: "declared API stages log access (and REST stages trace)",
 			Doc:     "An API stage without access logs leaves no record of who called what and how it ended; `accessLog` creates a log group and a structured log format (serverless-rules ES2000, WS2001). REST API stages can also trace with X-Ray (`tracing: true`, serverless-rules WS2002); HTTP APIs have no X-Ray support. Implicit APIs, made by SAM from function `api`/`httpApi` events when no API is declared, take no stage settings: declare the API to configure them."},
+		{ID: "SG813", Severity: Warning, Check: sqsVisibilityAdvice,
+			Summary: "a source queue's visibility timeout is at least six times the function timeout",
+			Doc:     "AWS advises setting an SQS event source's visibility timeout to at least six times the function's timeout, plus its batching window: when the function is throttled, Lambda retries the batch, and a message that becomes visible again before it is done is received twice. SG302 is the hard floor (the timeout itself)."},
+		{ID: "SG814", Severity: Warning, Check: stoppedConsumers,
+			Summary: "a function stopped with reserved concurrency 0 disables its event source mappings",
+			Doc:     "`reservedConcurrency: 0` throttles every invocation, but an enabled event source mapping keeps polling: SQS messages are received again until they reach the dead-letter queue or expire, stream records are retried until they expire. Set `enabled: false` on the function's mappings while it is stopped."},
+		{ID: "SG815", Severity: Warning, Check: secureDefaults,
+			Summary: "secure defaults stay on: point-in-time recovery, blocking public access",
+			Doc:     "samgen turns on a table's point-in-time recovery and a bucket's public access block by default. Turning one off loses the ability to restore a deleted or corrupted item, or lets a bucket policy or ACL make objects public; silence the warning with the reason (`lint: ignore: SG815: \"...\"`)."},
 	}
 }
