@@ -480,6 +480,21 @@ var RuleCases = []RuleCase{
 	{"SG213",
 		[]string{"\tfunctions: {g: source: \"src\", f: deadLetter: app.functions.g.ref}\n"},
 		[]string{"\ttopics: t: {}\n\tfunctions: f: deadLetter: app.topics.t.ref\n"}, 0, nil},
+	{"SG740",
+		[]string{
+			"\ttables: t: {key: {name: \"id\"}, indexes: byId: key: {name: \"id\", type: \"N\"}}\n",
+			"\ttables: t: {key: {name: \"id\"}, sortKey: {name: \"at\", type: \"N\"}, localIndexes: byAt: sortKey: {name: \"at\"}}\n",
+		},
+		[]string{"\ttables: t: {key: {name: \"id\"}, sortKey: {name: \"at\", type: \"N\"}, indexes: byCustomer: {key: {name: \"customer\"}, sortKey: {name: \"at\", type: \"N\"}}}\n"}, 0, nil},
+	{"SG741",
+		[]string{
+			"\ttables: t: {key: {name: \"id\"}, localIndexes: byAt: sortKey: {name: \"at\"}}\n",
+			"\ttables: t: {key: {name: \"id\"}, billing: \"PROVISIONED\", capacity: {read: 1, write: 1}, indexes: byCustomer: key: {name: \"customer\"}}\n",
+			"\ttables: t: {key: {name: \"id\"}, indexes: byCustomer: {key: {name: \"customer\"}, capacity: {read: 1, write: 1}}}\n",
+			"\ttables: t: {key: {name: \"id\"}, indexes: byCustomer: {key: {name: \"customer\"}, projection: \"INCLUDE\"}}\n",
+			"\ttables: t: {key: {name: \"id\"}, indexes: byCustomer: {key: {name: \"customer\"}, include: [\"total\"]}}\n",
+		},
+		[]string{"\ttables: t: {key: {name: \"id\"}, sortKey: {name: \"at\"}, localIndexes: byTotal: {sortKey: {name: \"total\", type: \"N\"}, projection: \"KEYS_ONLY\"}, indexes: byCustomer: {key: {name: \"customer\"}, projection: \"INCLUDE\", include: [\"total\"]}}\n"}, 0, nil},
 	{"SG800",
 		[]string{
 			"\tfunctions: f: lint: ignore: SG899: \"no such rule\"\n",
