@@ -92,12 +92,52 @@ func rawRefs(c *Context) {
 	})
 }
 
-func overridesListed(c *Context) {
-	for _, id := range slices.Sorted(maps.Keys(c.App.Overrides)) {
-		for _, k := range slices.Sorted(maps.Keys(c.App.Overrides[id])) {
-			c.Report("overrides."+id+"."+schema.Label(k), "overrides property %s of %s", k, id)
+func rawListed(c *Context) {
+	for _, name := range slices.Sorted(maps.Keys(c.App.Resources)) {
+		c.Report("resources."+schema.Label(name), "raw %s, rendered as written: samgen checks its references only", c.App.Resources[name].Type)
+	}
+}
+
+func rawModelled(c *Context) {
+	for _, name := range slices.Sorted(maps.Keys(c.App.Resources)) {
+		r := c.App.Resources[name]
+		if field, ok := modelledTypes[r.Type]; ok {
+			c.Report("resources."+schema.Label(name)+".type", "samgen models %s: declare it in %s, with logicalId: %q to keep its ID", r.Type, field, schema.LogicalID(r.Ref))
 		}
 	}
+}
+
+// modelledTypes maps each CloudFormation type samgen renders from fields of
+// its own (and the Lambda, Step Functions and API Gateway types the SAM
+// ones become) to the collection of #App that declares one. Rules and
+// subscriptions are not listed: samgen models some of their targets and
+// protocols only.
+var modelledTypes = map[string]string{
+	"AWS::ApiGateway::RestApi":         "apis",
+	"AWS::ApiGatewayV2::Api":           "httpApis",
+	"AWS::DynamoDB::Table":             "tables",
+	"AWS::Events::EventBus":            "buses",
+	"AWS::KMS::Key":                    "keys",
+	"AWS::Kinesis::Stream":             "streams",
+	"AWS::Lambda::Function":            "functions",
+	"AWS::Lambda::LayerVersion":        "layers",
+	"AWS::S3::Bucket":                  "buckets",
+	"AWS::SNS::Topic":                  "topics",
+	"AWS::SQS::Queue":                  "queues",
+	"AWS::Serverless::Api":             "apis",
+	"AWS::Serverless::Function":        "functions",
+	"AWS::Serverless::HttpApi":         "httpApis",
+	"AWS::Serverless::LayerVersion":    "layers",
+	"AWS::Serverless::SimpleTable":     "tables",
+	"AWS::Serverless::StateMachine":    "stateMachines",
+	"AWS::StepFunctions::StateMachine": "stateMachines",
+}
+
+// ModelledBy returns the collection of #App that declares resources of
+// CloudFormation type typ, and whether samgen models the type.
+func ModelledBy(typ string) (string, bool) {
+	c, ok := modelledTypes[typ]
+	return c, ok
 }
 
 // conditionIDKind marks a condition named by its template ID, in an

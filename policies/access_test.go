@@ -14,6 +14,7 @@ var accessApp = &schema.App{
 		"iam":    {Arn: schema.V("arn:aws:rds:eu-west-1:123456789012:db-proxy:prx-0abc123"), User: "app"},
 		"pass":   {Arn: schema.V("arn:aws:rds:eu-west-1:123456789012:db-proxy:prx-0abc123"), User: "app", Secret: &schema.Ref{Kind: "secret", Name: "db"}},
 		"shared": {Arn: schema.V(map[string]any{"Fn::ImportValue": "db-ProxyArn"}), User: "app", Secret: &schema.Ref{Kind: "secret", Name: "imported"}},
+		"sub":    {Arn: schema.V(map[string]any{"Fn::Sub": "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:db-proxy:${ProxyId}"}), User: "app"},
 	},
 	Tables: map[string]schema.Table{
 		"orders": {Resource: schema.Resource{Ref: schema.Ref{Kind: "table", Name: "orders"}}, Stream: "NEW_IMAGE"},
@@ -80,6 +81,7 @@ func TestAccessVerbs(t *testing.T) {
 		{"connect", "proxy", "iam", `[{"Statement":[{"Action":["rds-db:connect"],"Effect":"Allow","Resource":"arn:aws:rds-db:eu-west-1:123456789012:dbuser:prx-0abc123/app"}],"Version":"2012-10-17"}]`},
 		{"connect", "proxy", "pass", `[{"Statement":[{"Action":["rds-db:connect"],"Effect":"Allow","Resource":"arn:aws:rds-db:eu-west-1:123456789012:dbuser:prx-0abc123/app"}],"Version":"2012-10-17"},{"AWSSecretsManagerGetSecretValuePolicy":{"SecretArn":"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"}}]`},
 		{"connect", "proxy", "shared", `[{"Statement":[{"Action":["rds-db:connect"],"Effect":"Allow","Resource":{"Fn::Sub":["arn:${Partition}:rds-db:${Region}:${Account}:dbuser:${Proxy}/app",{"Account":{"Fn::Select":[4,{"Fn::Split":[":",{"Fn::ImportValue":"db-ProxyArn"}]}]},"Partition":{"Fn::Select":[1,{"Fn::Split":[":",{"Fn::ImportValue":"db-ProxyArn"}]}]},"Proxy":{"Fn::Select":[6,{"Fn::Split":[":",{"Fn::ImportValue":"db-ProxyArn"}]}]},"Region":{"Fn::Select":[3,{"Fn::Split":[":",{"Fn::ImportValue":"db-ProxyArn"}]}]}}]}}],"Version":"2012-10-17"},{"AWSSecretsManagerGetSecretValuePolicy":{"SecretArn":{"Fn::ImportValue":"db-SecretArn"}}}]`},
+		{"connect", "proxy", "sub", `[{"Statement":[{"Action":["rds-db:connect"],"Effect":"Allow","Resource":{"Fn::Sub":"arn:${AWS::Partition}:rds-db:${AWS::Region}:${AWS::AccountId}:dbuser:${ProxyId}/app"}}],"Version":"2012-10-17"}]`},
 		{"rotate", "secret", "db", `[{"Statement":[{"Action":["secretsmanager:DescribeSecret","secretsmanager:GetSecretValue","secretsmanager:PutSecretValue","secretsmanager:UpdateSecretVersionStage"],"Effect":"Allow","Resource":"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"}],"Version":"2012-10-17"},{"Statement":[{"Action":["secretsmanager:GetRandomPassword"],"Effect":"Allow","Resource":"*"}],"Version":"2012-10-17"}]`},
 		{"read", "bucket", "up", `[{"S3ReadPolicy":{"BucketName":{"Ref":"UpBucket"}}}]`},
 		{"read", "bucket", "old", `[{"Statement":[{"Action":["s3:GetObject","s3:ListBucket","s3:GetBucketLocation","s3:GetObjectVersion","s3:GetLifecycleConfiguration"],"Effect":"Allow","Resource":["arn:aws:s3:::old-bucket","arn:aws:s3:::old-bucket/*"]}],"Version":"2012-10-17"}]`},

@@ -43,6 +43,10 @@ type builder struct {
 	// names are the names the spec's values refer to, checked once every
 	// logical ID is claimed (SG022).
 	names []nameUse
+	// replacedRoles holds, per ID of a role SAM would generate, the
+	// logical ID of the function or state machine whose Role an override
+	// replaces, so SAM generates none.
+	replacedRoles map[string]string
 	// conditionOf is the condition of each logical ID, SAM's included,
 	// once resourceConditions has run.
 	conditionOf map[string]string
@@ -123,6 +127,7 @@ func Build(inst *schema.Instance, opts Options) (t *Template, findings diag.List
 		opts:          opts,
 		owners:        map[string][]owner{},
 		outputOwners:  map[string][]string{},
+		replacedRoles: map[string]string{},
 		queuePolicies: map[schema.Ref][]any{},
 		topicPolicies: map[schema.Ref][]any{},
 		t: &Template{

@@ -34,6 +34,9 @@ func (b *builder) outputs() {
 			b.uses(path+".sub", m["Value"])
 		case o.Ref != nil:
 			m["Value"] = b.resolve(path+".ref", *o.Ref, outputAttr(*o.Ref, o.Attr))
+			// A generated role is gone when an override gives the
+			// resource its own (SG022).
+			b.uses(path+".ref", m["Value"])
 		}
 		if !o.Export.IsZero() {
 			m["Export"] = map[string]any{"Name": b.value(path+".export", o.Export, "")}

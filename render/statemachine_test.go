@@ -32,15 +32,20 @@ func TestStateMachineDefinitionsCfnLint(t *testing.T) {
 			if r.Type != "AWS::Serverless::StateMachine" {
 				continue
 			}
-			subs := map[string]any{}
-			for k := range r.Properties["DefinitionSubstitutions"].(map[string]any) {
-				subs[k] = "value"
+			props := map[string]any{
+				"Definition": r.Properties["Definition"],
+				"RoleArn":    "arn:aws:iam::123456789012:role/samgen-test",
 			}
-			asl.Resources[id] = &render.Resource{Type: "AWS::StepFunctions::StateMachine", Properties: map[string]any{
-				"Definition":              r.Properties["Definition"],
-				"DefinitionSubstitutions": subs,
-				"RoleArn":                 "arn:aws:iam::123456789012:role/samgen-test",
-			}}
+			// A definition without ${...} has no substitutions, and
+			// CloudFormation takes no empty map.
+			if given, _ := r.Properties["DefinitionSubstitutions"].(map[string]any); len(given) > 0 {
+				subs := map[string]any{}
+				for k := range given {
+					subs[k] = "value"
+				}
+				props["DefinitionSubstitutions"] = subs
+			}
+			asl.Resources[id] = &render.Resource{Type: "AWS::StepFunctions::StateMachine", Properties: props}
 		}
 		out, err := render.YAML(asl)
 		if err != nil {

@@ -347,6 +347,11 @@ func (b *builder) nameFindings() {
 // nameProblem says what is wrong with a name, or "".
 func (b *builder) nameProblem(u nameUse, params, conds map[string]bool, ids []string) string {
 	resource := func(id string) bool { _, ok := b.owners[id]; return ok }
+	if id, _, _ := strings.Cut(u.name, "."); u.what != "Fn::If" && !resource(id) {
+		if owner, ok := b.replacedRoles[id]; ok {
+			return fmt.Sprintf("%s is the role SAM would generate for %s, which overrides.%s.Role replaces with another, so SAM generates none: refer to the role given there", id, owner, owner)
+		}
+	}
 	suggest := func(name string, cands []string) string {
 		if s := didyoumean.Suggest(name, cands); s != "" {
 			return "; did you mean " + s + "?"

@@ -201,6 +201,8 @@ func TestYAMLShortTags(t *testing.T) {
 		{"join", cfn.Join("", cfn.GetAtt("F", "Arn"), ":*"), "!Join\n        - \"\"\n        - - !GetAtt F.Arn\n          - :*"},
 		{"if novalue", cfn.If("IsProd", "yes", cfn.NoValue()), "!If\n        - IsProd\n        - \"yes\"\n        - !Ref AWS::NoValue"},
 		{"sub of a YAML 1.1 word", cfn.Sub("on"), "!Sub on"},
+		{"importvalue of a sub", map[string]any{"Fn::ImportValue": cfn.Sub("${Network}-VpcId")}, "!ImportValue\n        Fn::Sub: ${Network}-VpcId"},
+		{"select of a getazs", cfn.Select(0, map[string]any{"Fn::GetAZs": ""}), "!Select\n        - 0\n        - !GetAZs ''"},
 		{"two keys is not an intrinsic", map[string]any{"Ref": "A", "Other": "B"}, "\n        Other: B\n        Ref: A"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

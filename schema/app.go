@@ -41,8 +41,9 @@ type App struct {
 	Rules         map[string]EventRule    `json:"rules"`
 	Subscriptions map[string]Subscription `json:"subscriptions"`
 
-	Resources map[string]RawResource    `json:"resources"`
-	Overrides map[string]map[string]any `json:"overrides"`
+	Resources   map[string]RawResource       `json:"resources"`
+	Overrides   map[string]map[string]any    `json:"overrides"`
+	DiscardsIAM map[string]map[string]string `json:"discardsIAM"`
 
 	// notified holds the buckets a function's s3 event names, listed on
 	// the first call of Notifies (the model does not change once loaded).

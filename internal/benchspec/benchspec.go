@@ -78,7 +78,7 @@ var richBlock string
 var richTemplate = template.Must(template.New("rich").Funcs(template.FuncMap{"lower": strings.ToLower}).Parse(richBlock))
 
 // RichBlockFunctions is the number of functions in one block of [Rich].
-const RichBlockFunctions = 28
+const RichBlockFunctions = 29
 
 // Rich returns a spec (package rich) of n functions: as many blocks of
 // every example's app as fit (each block's names suffixed B1, B2, ...),
