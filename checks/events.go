@@ -297,3 +297,17 @@ func cognitoTriggers(c *Context) {
 		}
 	})
 }
+
+// kafkaRootCa: for a self-managed cluster with a root CA, SAM's transform
+// grants the role the authentication secret a second time
+// (samtranslator/model/eventsources/pull.py, SelfManagedKafka
+// generate_policy_document), so a root CA without auth leaves it a
+// statement on no resource, which IAM rejects; brokers whose certificates
+// a private CA signs also take TLS authentication.
+func kafkaRootCa(c *Context) {
+	c.eachEvent(func(fn string, e schema.Event, path string) {
+		if k := e.SelfManagedKafka; k != nil && !k.RootCa.IsZero() && k.Auth == nil {
+			c.Report(path+".selfManagedKafka.rootCa", "a root CA goes with auth: SAM grants the role the auth secret beside it, which has none here")
+		}
+	})
+}

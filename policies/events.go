@@ -110,7 +110,7 @@ func samEventStatements(a *schema.App, opts any) ([]*Statement, error) {
 		// For a root CA SAM grants the auth secret a second time, not the
 		// CA's own secret (SelfManagedKafka.generate_policy_document):
 		// samgen grants that one (eventGrants), and requires auth with a
-		// root CA (SG312), or SAM's statement would have no resource.
+		// root CA (SG311), or SAM's statement would have no resource.
 		if o.VPC != nil {
 			out = append(out, ec2)
 		}
