@@ -149,6 +149,15 @@ func Build(inst *schema.Instance, opts Options) (t *Template, findings diag.List
 	for _, p := range parts {
 		p(b)
 	}
+	b.t.Origins = map[string]string{}
+	for id := range b.t.Resources {
+		for _, o := range b.owners[id] {
+			if !o.sam && o.path != "" {
+				b.t.Origins[id] = declaration(o.path)
+				break
+			}
+		}
+	}
 	if len(b.errs) > 0 {
 		return nil, b.findings, joinErrs(b.errs)
 	}

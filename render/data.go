@@ -29,11 +29,22 @@ func Data(t *Template, size int) *cfn.Template {
 			d.Globals, _ = data(v).(map[string]any)
 		case "Outputs":
 			d.Outputs, _ = data(v).(map[string]any)
+		case "Description":
+			d.Description = data(v)
+		case "Metadata":
+			d.Metadata, _ = data(v).(map[string]any)
+		case "Mappings":
+			d.Mappings, _ = data(v).(map[string]any)
 		case "Resources":
 			res := v.(*omap)
 			for j, id := range res.keys {
 				d.Resources[id] = resourceData(res.vals[j].(*Resource))
 			}
+		default:
+			if d.Other == nil {
+				d.Other = map[string]any{}
+			}
+			d.Other[k] = data(v)
 		}
 	}
 	return d
@@ -41,7 +52,7 @@ func Data(t *Template, size int) *cfn.Template {
 
 func resourceData(r *Resource) cfn.Resource {
 	m, _ := data(r.tree()).(map[string]any)
-	out := cfn.Resource{Metadata: object(m["Metadata"]), Properties: object(m["Properties"])}
+	out := cfn.Resource{Metadata: object(m["Metadata"]), Properties: object(m["Properties"]), Other: cfn.Others(m, cfn.ResourceKeys)}
 	out.Type, _ = m["Type"].(string)
 	out.Condition, _ = m["Condition"].(string)
 	out.DeletionPolicy, _ = m["DeletionPolicy"].(string)

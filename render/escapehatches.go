@@ -16,7 +16,17 @@ func (b *builder) rawResources() {
 	for _, name := range slices.Sorted(maps.Keys(b.app.Resources)) {
 		r := b.app.Resources[name]
 		path := "resources." + name
-		props, _ := b.document(path+".properties", r.Properties, false).(map[string]any)
+		var props map[string]any
+		for _, k := range slices.Sorted(maps.Keys(r.Properties)) {
+			v := b.document(path+".properties."+schema.Label(k), r.Properties[k], slices.Contains(nullsMean[r.Type], k))
+			if v == nil {
+				continue
+			}
+			if props == nil {
+				props = map[string]any{}
+			}
+			props[k] = v
+		}
 		res := &Resource{
 			Type:                r.Type,
 			Properties:          props,
@@ -26,6 +36,15 @@ func (b *builder) rawResources() {
 		b.resourceAttributes(res, path, r.Resource, nil)
 		b.add(schema.LogicalID(r.Ref), path, "", res)
 	}
+}
+
+// nullsMean are the properties of raw resources, by type, whose nulls
+// mean something and are written: a state machine's definition (ASL's
+// "ResultPath": null discards the result) and a rule's event pattern.
+var nullsMean = map[string][]string{
+	"AWS::Serverless::StateMachine":    {"Definition"},
+	"AWS::StepFunctions::StateMachine": {"Definition"},
+	"AWS::Events::Rule":                {"EventPattern"},
 }
 
 // overrides merges the spec's property overrides into the resources

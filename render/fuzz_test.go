@@ -4,13 +4,12 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
-	"github.com/rogpeppe/go-internal/txtar"
 	"gopkg.in/yaml.v3"
 
 	"samgen.dev/samgen/internal/engine"
+	"samgen.dev/samgen/internal/exampletest"
 	"samgen.dev/samgen/render"
 )
 
@@ -21,7 +20,7 @@ import (
 // are every example and every spec of the CLI scenarios; plain `go test`
 // runs them, `go test -fuzz FuzzLoad ./render` explores.
 func FuzzLoad(f *testing.F) {
-	for _, src := range seedSpecs(f) {
+	for _, src := range exampletest.Specs(f) {
 		f.Add(src)
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
@@ -67,32 +66,4 @@ func FuzzLoad(f *testing.F) {
 			t.Fatalf("two renders differ (%v)", err)
 		}
 	})
-}
-
-func seedSpecs(f *testing.F) [][]byte {
-	var out [][]byte
-	examples, _ := filepath.Glob("../examples/*/samgen.cue")
-	for _, p := range examples {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		out = append(out, b)
-	}
-	scripts, _ := filepath.Glob("../cmd/samgen/testdata/script/*.txtar")
-	for _, p := range scripts {
-		a, err := txtar.ParseFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		for _, file := range a.Files {
-			if strings.HasSuffix(file.Name, ".cue") && bytes.Contains(file.Data, []byte("schema.#App")) {
-				out = append(out, file.Data)
-			}
-		}
-	}
-	if len(out) < 20 {
-		f.Fatalf("only %d seed specs", len(out))
-	}
-	return out
 }

@@ -24,6 +24,10 @@ type Template struct {
 	Globals     map[string]any
 	Resources   map[string]*Resource
 	Outputs     map[string]any
+	// Origins maps the logical ID of every resource samgen renders to the
+	// spec path of the declaration it comes from ("queues.jobs" for a
+	// queue and the policy samgen generates for it). It is not written.
+	Origins map[string]string
 }
 
 // Resource is one entry of Resources.

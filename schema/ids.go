@@ -283,6 +283,15 @@ func SAMGenerated(a *App) []Generated {
 			}
 		}
 	}
+	// A raw SAM function or state machine without a Role gets one from
+	// SAM's transform too.
+	for _, name := range sortedKeys(a.Resources) {
+		r := a.Resources[name]
+		if _, role := r.Properties["Role"]; role || r.Type != "AWS::Serverless::Function" && r.Type != "AWS::Serverless::StateMachine" {
+			continue
+		}
+		add(RoleID(LogicalID(r.Ref)), "resources."+Label(name), "role")
+	}
 	if p, ok := implicit["api"]; ok {
 		add(ImplicitRestApiID, p, "implicit REST API")
 		add(ImplicitRestApiID+"ProdStage", p, "implicit REST API's stage")

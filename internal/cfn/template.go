@@ -2,7 +2,12 @@ package cfn
 
 import (
 	"bytes"
+	"cmp"
+	"errors"
 	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -16,15 +21,56 @@ import (
 type Template struct {
 	// Transform is the Transform section ("AWS::Serverless-2016-10-31"),
 	// a string or a list.
-	Transform  any
-	Parameters map[string]any
-	Conditions map[string]any
-	Globals    map[string]any
-	Resources  map[string]Resource
-	Outputs    map[string]any
+	Transform   any
+	Description any
+	Metadata    map[string]any
+	Parameters  map[string]any
+	Mappings    map[string]any
+	Conditions  map[string]any
+	Globals     map[string]any
+	Resources   map[string]Resource
+	Outputs     map[string]any
+	// Other holds the top-level sections of no field above, by name
+	// (AWSTemplateFormatVersion, Rules, ...).
+	Other map[string]any
 	// Size is the length of the template's text in bytes.
 	Size int
 }
+
+// Positions are where the top-level sections ("Transform"), the
+// resources ("Resources.Orders") and their entries
+// ("Resources.Orders.Type") are in a template's text.
+type Positions map[string]Position
+
+// Position is a line and column (1-based) of a template's text.
+type Position struct{ Line, Column int }
+
+// Problem is a positioned problem of a template's text.
+type Problem struct {
+	Position
+	Msg string
+}
+
+func (p Problem) Error() string {
+	if p.Column == 0 {
+		return fmt.Sprintf("%d: %s", p.Line, p.Msg)
+	}
+	return fmt.Sprintf("%d:%d: %s", p.Line, p.Column, p.Msg)
+}
+
+// Problems are every problem [Parse] found, in the order of the text.
+type Problems []Problem
+
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// yamlLine finds the line in yaml.v3's messages ("yaml: line 3: ...").
+var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
 
 // Resource is one entry of a template's Resources.
 type Resource struct {
@@ -35,41 +81,100 @@ type Resource struct {
 	Properties          map[string]any
 	DeletionPolicy      string
 	UpdateReplacePolicy string
+	// Other holds the resource's entries of no field above, by name
+	// (UpdatePolicy, CreationPolicy, Version, ...).
+	Other map[string]any
 }
+
+// Sections are the top-level sections of a template that [Template] has
+// a field for.
+var Sections = []string{"Transform", "Description", "Metadata", "Parameters", "Mappings", "Conditions", "Globals", "Resources", "Outputs"}
+
+// ResourceKeys are the entries of a resource that [Resource] has a field
+// for.
+var ResourceKeys = []string{"Type", "Condition", "DependsOn", "Metadata", "Properties", "DeletionPolicy", "UpdateReplacePolicy"}
 
 // Parse reads a template in YAML (with or without short-form intrinsic
 // tags) or JSON, which is YAML too.
 func Parse(data []byte) (*Template, error) {
+	t, _, err := ParsePositions(data)
+	return t, err
+}
+
+// ParsePositions is [Parse], with where the template's sections and
+// resources are.
+func ParsePositions(data []byte) (*Template, Positions, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("not a template: %w", err)
+		var ps Problems
+		var te *yaml.TypeError
+		msgs := []string{err.Error()}
+		if errors.As(err, &te) {
+			msgs = te.Errors
+		}
+		for _, m := range msgs {
+			p := Problem{Position{Line: 1}, "not a template: " + strings.TrimPrefix(m, "yaml: ")}
+			if sm := yamlLine.FindStringSubmatch(m); sm != nil {
+				p.Line, _ = strconv.Atoi(sm[1])
+				p.Msg = "not a template: " + sm[2]
+			}
+			ps = append(ps, p)
+		}
+		return nil, nil, ps
 	}
 	if len(doc.Content) == 0 {
-		return nil, fmt.Errorf("not a template: the file is empty")
+		return nil, nil, Problems{{Position{1, 1}, "not a template: the file is empty"}}
 	}
-	v, err := value(doc.Content[0])
+	root := doc.Content[0]
+	v, err := value(root)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	top, ok := v.(map[string]any)
 	if !ok {
-		return nil, fmt.Errorf("not a template: the top level is not a mapping")
+		return nil, nil, Problems{{at(root), "not a template: the top level is not a mapping"}}
 	}
 	t := &Template{
-		Transform:  top["Transform"],
-		Parameters: object(top["Parameters"]),
-		Conditions: object(top["Conditions"]),
-		Globals:    object(top["Globals"]),
-		Outputs:    object(top["Outputs"]),
-		Resources:  map[string]Resource{},
-		Size:       len(data),
+		Transform:   top["Transform"],
+		Description: top["Description"],
+		Metadata:    object(top["Metadata"]),
+		Parameters:  object(top["Parameters"]),
+		Mappings:    object(top["Mappings"]),
+		Conditions:  object(top["Conditions"]),
+		Globals:     object(top["Globals"]),
+		Outputs:     object(top["Outputs"]),
+		Resources:   map[string]Resource{},
+		Size:        len(data),
 	}
+	pos := Positions{}
+	t.Other = Others(top, Sections)
+	var ps Problems
+	pairs(root, func(k, v *yaml.Node) {
+		pos[k.Value] = at(k)
+		if k.Value != "Resources" {
+			return
+		}
+		if v.Kind != yaml.MappingNode && v.Tag != "!!null" {
+			ps = append(ps, Problem{at(v), "Resources is not a mapping"})
+		}
+		pairs(v, func(rk, rv *yaml.Node) {
+			pos["Resources."+rk.Value] = at(rk)
+			pairs(rv, func(ek, ev *yaml.Node) {
+				pos["Resources."+rk.Value+"."+ek.Value] = at(ek)
+				if ek.Value == "Properties" && ev.Kind != yaml.MappingNode && ev.Tag != "!!null" {
+					ps = append(ps, Problem{at(ev), fmt.Sprintf("the Properties of resource %s are not a mapping", rk.Value)})
+				}
+			})
+		})
+	})
 	for id, r := range object(top["Resources"]) {
 		m, ok := r.(map[string]any)
 		if !ok {
-			return nil, fmt.Errorf("resource %s is not a mapping", id)
+			ps = append(ps, Problem{pos["Resources."+id], fmt.Sprintf("resource %s is not a mapping", id)})
+			continue
 		}
 		res := Resource{Metadata: object(m["Metadata"]), Properties: object(m["Properties"])}
+		res.Other = Others(m, ResourceKeys)
 		res.Type, _ = m["Type"].(string)
 		res.Condition, _ = m["Condition"].(string)
 		res.DeletionPolicy, _ = m["DeletionPolicy"].(string)
@@ -85,15 +190,38 @@ func Parse(data []byte) (*Template, error) {
 			}
 		}
 		if res.Type == "" {
-			return nil, fmt.Errorf("resource %s has no Type", id)
+			at, ok := pos["Resources."+id+".Type"]
+			if !ok {
+				at = pos["Resources."+id]
+			}
+			ps = append(ps, Problem{at, fmt.Sprintf("resource %s has no Type", id)})
+			continue
 		}
 		if res.Properties == nil {
 			res.Properties = map[string]any{}
 		}
 		t.Resources[id] = res
 	}
-	return t, nil
+	if len(ps) > 0 {
+		slices.SortFunc(ps, func(a, b Problem) int {
+			return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
+		})
+		return nil, nil, ps
+	}
+	return t, pos, nil
 }
+
+// pairs calls f with each key and value of a mapping node.
+func pairs(n *yaml.Node, f func(k, v *yaml.Node)) {
+	if n.Kind != yaml.MappingNode {
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		f(n.Content[i], n.Content[i+1])
+	}
+}
+
+func at(n *yaml.Node) Position { return Position{n.Line, n.Column} }
 
 // Serverless reports whether the template asks for SAM's transform.
 func (t *Template) Serverless() bool {
@@ -108,6 +236,21 @@ func (t *Template) Serverless() bool {
 		}
 	}
 	return false
+}
+
+// Others returns the entries of m whose keys are not known, nil when
+// there are none.
+func Others(m map[string]any, known []string) map[string]any {
+	var out map[string]any
+	for k, v := range m {
+		if !slices.Contains(known, k) {
+			if out == nil {
+				out = map[string]any{}
+			}
+			out[k] = v
+		}
+	}
+	return out
 }
 
 func object(v any) map[string]any {
@@ -155,14 +298,20 @@ func value(n *yaml.Node) (any, error) {
 			}
 			break
 		}
+		if n.Tag == "!!timestamp" {
+			// CloudFormation reads an unquoted date (a policy's Version:
+			// 2012-10-17) as the string it is.
+			v = n.Value
+			break
+		}
 		if err := n.Decode(&v); err != nil {
-			return nil, fmt.Errorf("line %d: %w", n.Line, err)
+			return nil, Problems{{at(n), err.Error()}}
 		}
 		if f, ok := v.(float64); ok && f == float64(int(f)) && !bytes.ContainsAny([]byte(n.Value), ".eE") {
 			v = int(f)
 		}
 	default:
-		return nil, fmt.Errorf("line %d: unexpected YAML node", n.Line)
+		return nil, Problems{{at(n), "unexpected YAML node"}}
 	}
 	if tag == "" {
 		return v, nil

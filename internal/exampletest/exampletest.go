@@ -1,13 +1,17 @@
 // Package exampletest finds and checks the bundled examples for the tests
-// of the packages that read them (review, graph). Only tests import it.
+// of the packages that read them (review, graph, importer, render). Only
+// tests import it.
 package exampletest
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rogpeppe/go-internal/txtar"
 
 	"samgen.dev/samgen/internal/engine"
 )
@@ -51,4 +55,36 @@ func Check(t *testing.T, dir string) *engine.Result {
 		t.Fatalf("%s: %v", dir, res.Diags)
 	}
 	return res
+}
+
+// Specs returns the spec of every example and every spec of the CLI
+// scenarios (cmd/samgen/testdata/script), relative to a package directory
+// of the repository: the seeds of the fuzz targets.
+func Specs(tb testing.TB) [][]byte {
+	tb.Helper()
+	var out [][]byte
+	examples, _ := filepath.Glob("../examples/*/samgen.cue")
+	for _, p := range examples {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out = append(out, b)
+	}
+	scripts, _ := filepath.Glob("../cmd/samgen/testdata/script/*.txtar")
+	for _, p := range scripts {
+		a, err := txtar.ParseFile(p)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		for _, file := range a.Files {
+			if strings.HasSuffix(file.Name, ".cue") && bytes.Contains(file.Data, []byte("schema.#App")) {
+				out = append(out, file.Data)
+			}
+		}
+	}
+	if len(out) < 20 {
+		tb.Fatalf("only %d seed specs", len(out))
+	}
+	return out
 }

@@ -1,0 +1,425 @@
+package importer
+
+import (
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"samgen.dev/samgen/internal/cfn"
+	"samgen.dev/samgen/schema"
+)
+
+// Access log line formats samgen writes when an API's accessLog gives
+// none (render/apis.go).
+const (
+	httpAccessLogFormat = `{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime","routeKey":"$context.routeKey","status":"$context.status","protocol":"$context.protocol","responseLength":"$context.responseLength","integrationError":"$context.integrationErrorMessage"}`
+	restAccessLogFormat = `{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime","httpMethod":"$context.httpMethod","resourcePath":"$context.resourcePath","status":"$context.status","protocol":"$context.protocol","responseLength":"$context.responseLength"}`
+)
+
+func acceptHttpApi(im *importer, id string, r cfn.Resource) string { return "" }
+func acceptRestApi(im *importer, id string, r cfn.Resource) string {
+	if s, ok := r.Properties["StageName"].(string); !ok || !restStageRe.MatchString(s) {
+		return "samgen REST APIs have a literal stage name, and this one has none"
+	}
+	return ""
+}
+
+var restStageRe = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+var httpStageRe = regexp.MustCompile(`^[A-Za-z0-9_$-]+$`)
+
+// apiAbsorbs finds an API's access log group: one named by its access
+// log settings, with a retention and no name.
+func apiAbsorbs(im *importer, d *decl) []string {
+	key := "AccessLogSettings"
+	if d.kind == "api" {
+		key = "AccessLogSetting"
+	}
+	dest, _ := d.res.Properties[key].(map[string]any)
+	ga, _ := normalizeIntrinsics(dest["DestinationArn"]).(map[string]any)
+	args, _ := ga["Fn::GetAtt"].([]any)
+	if len(args) != 2 || args[1] != "Arn" {
+		return nil
+	}
+	id, _ := args[0].(string)
+	lg, ok := im.res[id]
+	if !ok || lg.Type != "AWS::Logs::LogGroup" || lg.Condition != d.res.Condition || !onlyKeys(lg.Properties, "RetentionInDays") {
+		return nil
+	}
+	if _, ok := lg.Properties["RetentionInDays"]; !ok {
+		return nil
+	}
+	return []string{id}
+}
+
+// accessLog writes an API's access log settings and log group.
+func (im *importer) accessLog(d *decl, p *bag, key, defaultFormat string) {
+	if len(d.absorbs) == 0 {
+		return
+	}
+	id := d.absorbs[0]
+	lg := im.res[id]
+	o := newObj()
+	ret := lg.Properties["RetentionInDays"]
+	if n, ok := intOf(ret); !ok || n != 30 {
+		o.set("retention", intOrValue(im, ret))
+	}
+	if f, ok := p.peek(key, "Format"); ok {
+		if s, ok := f.(string); ok {
+			p.take(key, "Format")
+			if s != defaultFormat {
+				o.set("format", s)
+			}
+		}
+	}
+	p.take(key, "DestinationArn")
+	derived := schema.AccessLogsID(d.schemaRef(), nil)
+	if a := im.attrsOf(id, derived, true); !a.empty() {
+		o.set("logGroup", a)
+	}
+	d.spec.set("accessLog", o)
+}
+
+// domain maps an API's custom domain.
+func (im *importer) domain(d *decl, p *bag) {
+	v, ok := p.peek("Domain")
+	m, _ := v.(map[string]any)
+	if !ok || m["EndpointConfiguration"] != "REGIONAL" || m["DomainName"] == nil || m["CertificateArn"] == nil {
+		return
+	}
+	for k := range m {
+		switch k {
+		case "DomainName", "CertificateArn", "EndpointConfiguration", "BasePath":
+		default:
+			return
+		}
+	}
+	o := newObj().set("name", im.value(m["DomainName"], "")).set("certificate", im.value(m["CertificateArn"], schema.AttrArn))
+	if bp, ok := m["BasePath"]; ok {
+		l, _ := stringList(bp)
+		if len(l) != 1 {
+			return
+		}
+		o.set("basePath", l[0])
+	}
+	p.take("Domain")
+	d.spec.set("domain", o)
+}
+
+func (im *importer) httpApi(d *decl, p *bag) {
+	o := d.spec
+	if v, ok := p.take("Name"); ok {
+		o.set("name", im.value(v, ""))
+	}
+	if s, ok := p.peek("StageName"); ok {
+		if str, ok := s.(string); ok && httpStageRe.MatchString(str) {
+			p.take("StageName")
+			if str != "$default" {
+				o.set("stage", str)
+			}
+		}
+	}
+	if c, ok := p.peek("CorsConfiguration"); ok {
+		if m, ok := c.(map[string]any); ok {
+			if cors, ok := httpCors(m); ok {
+				p.take("CorsConfiguration")
+				o.set("cors", cors)
+			}
+		}
+	}
+	if auths, def, ok := im.httpAuth(d); ok {
+		p.take("Auth")
+		if !auths.empty() {
+			o.set("authorizers", auths)
+		}
+		if def != "" {
+			o.set("defaultAuthorizer", def)
+		}
+	}
+	im.accessLog(d, p, "AccessLogSettings", httpAccessLogFormat)
+	im.domain(d, p)
+	if v, ok := p.peek("Tags"); ok {
+		if t, ok := im.tags(v); ok {
+			p.take("Tags")
+			o.set("tags", t)
+		}
+	}
+}
+
+func httpCors(m map[string]any) (*obj, bool) {
+	o := newObj()
+	for k, v := range m {
+		switch k {
+		case "AllowOrigins", "AllowMethods", "AllowHeaders":
+			l, ok := stringList(v)
+			if !ok {
+				return nil, false
+			}
+			o.set(map[string]string{"AllowOrigins": "origins", "AllowMethods": "methods", "AllowHeaders": "headers"}[k], l)
+		case "MaxAge":
+			n, ok := intOf(v)
+			if !ok {
+				return nil, false
+			}
+			o.set("maxAge", n)
+		case "AllowCredentials":
+			b, ok := v.(bool)
+			if !ok {
+				return nil, false
+			}
+			o.set("credentials", b)
+		default:
+			return nil, false
+		}
+	}
+	if !o.has("origins") {
+		return nil, false
+	}
+	o.sortFields()
+	return o, true
+}
+
+// httpAuth reads an HTTP API's Auth, when each authorizer is one samgen
+// renders.
+func (im *importer) httpAuth(d *decl) (*obj, string, bool) {
+	auth, ok := d.res.Properties["Auth"].(map[string]any)
+	if !ok {
+		return nil, "", false
+	}
+	auths := newObj()
+	def := ""
+	for k, v := range auth {
+		switch k {
+		case "DefaultAuthorizer":
+			s, ok := v.(string)
+			if !ok {
+				return nil, "", false
+			}
+			def = s
+		case "Authorizers":
+			m, _ := v.(map[string]any)
+			for _, name := range sortedIDs(m) {
+				a, ok := im.httpAuthorizer(m[name])
+				if !ok || !ident(name) {
+					return nil, "", false
+				}
+				auths.set(name, a)
+			}
+		default:
+			return nil, "", false
+		}
+	}
+	return auths, def, true
+}
+
+func (im *importer) httpAuthorizer(v any) (*obj, bool) {
+	m, _ := v.(map[string]any)
+	if jwt, ok := m["JwtConfiguration"].(map[string]any); ok {
+		src, _ := m["IdentitySource"].(string)
+		iss, _ := jwt["issuer"].(string)
+		aud, okAud := stringList(jwt["audience"])
+		if len(m) != 2 || src == "" || iss == "" || !okAud || len(aud) == 0 || len(jwt) != 2 {
+			return nil, false
+		}
+		j := newObj().set("issuer", iss).set("audience", aud)
+		if src != "$request.header.Authorization" {
+			j.set("identitySource", src)
+		}
+		return newObj().set("jwt", j), true
+	}
+	if fa, ok := m["FunctionArn"]; ok {
+		fn, ok := im.refOf(fa, "function", schema.AttrArn)
+		want := map[string]any{"FunctionArn": fa, "AuthorizerPayloadFormatVersion": "2.0", "EnableFunctionDefaultPermissions": true,
+			"EnableSimpleResponses": m["EnableSimpleResponses"], "Identity": m["Identity"]}
+		headers, okH := stringList(mapOf(m["Identity"])["Headers"])
+		simple, okS := m["EnableSimpleResponses"].(bool)
+		if !ok || !okH || !okS || len(mapOf(m["Identity"])) != 1 || !reflect.DeepEqual(m, want) {
+			return nil, false
+		}
+		l := newObj().set("function", fn.ref())
+		if !reflect.DeepEqual(headers, []any{"Authorization"}) {
+			l.set("headers", headers)
+		}
+		if !simple {
+			l.set("simpleResponses", false)
+		}
+		return newObj().set("lambda", l), true
+	}
+	return nil, false
+}
+
+func (im *importer) restApi(d *decl, p *bag) {
+	o := d.spec
+	if v, ok := p.take("Name"); ok {
+		o.set("name", im.value(v, ""))
+	}
+	s, _ := p.str("StageName")
+	o.set("stage", s)
+	if c, ok := p.peek("Cors"); ok {
+		if m, ok := c.(map[string]any); ok {
+			if cors, ok := restCors(m); ok {
+				p.take("Cors")
+				o.set("cors", cors)
+			}
+		}
+	}
+	if v, ok := p.peek("TracingEnabled"); ok {
+		if b, ok := v.(bool); ok {
+			p.take("TracingEnabled")
+			o.set("tracing", b)
+		}
+	}
+	if auth, ok := p.peek("Auth"); ok {
+		if m, ok := auth.(map[string]any); ok && im.restAuth(o, m) {
+			p.take("Auth")
+		}
+	}
+	im.accessLog(d, p, "AccessLogSetting", restAccessLogFormat)
+	im.domain(d, p)
+	if v, ok := p.peek("Tags"); ok {
+		if t, ok := im.tags(v); ok {
+			p.take("Tags")
+			o.set("tags", t)
+		}
+	}
+}
+
+// unquote reads a REST API CORS value, which SAM takes quoted ('*').
+func unquote(v any) (string, bool) {
+	s, ok := v.(string)
+	if !ok || len(s) < 2 || s[0] != '\'' || s[len(s)-1] != '\'' {
+		return "", false
+	}
+	return s[1 : len(s)-1], true
+}
+
+func restCors(m map[string]any) (*obj, bool) {
+	o := newObj()
+	for k, v := range m {
+		switch k {
+		case "AllowOrigin":
+			s, ok := unquote(v)
+			if !ok {
+				return nil, false
+			}
+			o.set("origin", s)
+		case "AllowMethods", "AllowHeaders":
+			s, ok := unquote(v)
+			if !ok || s == "" {
+				return nil, false
+			}
+			var l []any
+			for _, x := range strings.Split(s, ",") {
+				l = append(l, x)
+			}
+			o.set(map[string]string{"AllowMethods": "methods", "AllowHeaders": "headers"}[k], l)
+		case "MaxAge":
+			s, ok := unquote(v)
+			n, err := strconv.Atoi(s)
+			if !ok || err != nil || strconv.Itoa(n) != s {
+				return nil, false
+			}
+			o.set("maxAge", int64(n))
+		case "AllowCredentials":
+			b, ok := v.(bool)
+			if !ok {
+				return nil, false
+			}
+			o.set("credentials", b)
+		default:
+			return nil, false
+		}
+	}
+	if !o.has("origin") {
+		return nil, false
+	}
+	o.sortFields()
+	return o, true
+}
+
+// restAuth writes a REST API's Auth when all of it maps.
+func (im *importer) restAuth(o *obj, m map[string]any) bool {
+	auths := newObj()
+	plan := newObj()
+	def := ""
+	for k, v := range m {
+		switch k {
+		case "DefaultAuthorizer":
+			s, ok := v.(string)
+			if !ok {
+				return false
+			}
+			def = s
+		case "Authorizers":
+			am, _ := v.(map[string]any)
+			for _, name := range sortedIDs(am) {
+				a, _ := am[name].(map[string]any)
+				if !ident(name) {
+					return false
+				}
+				switch {
+				case a["UserPoolArn"] != nil && len(a) == 1:
+					l, ok := stringList(a["UserPoolArn"])
+					if !ok || len(l) == 0 {
+						return false
+					}
+					auths.set(name, newObj().set("cognito", newObj().set("userPools", l)))
+				case a["FunctionArn"] != nil && len(a) == 2:
+					fn, ok := im.refOf(a["FunctionArn"], "function", schema.AttrArn)
+					id, _ := a["Identity"].(map[string]any)
+					h, okH := id["Header"].(string)
+					if !ok || !okH || len(id) != 1 {
+						return false
+					}
+					l := newObj().set("function", fn.ref())
+					if h != "Authorization" {
+						l.set("header", h)
+					}
+					auths.set(name, newObj().set("lambda", l))
+				default:
+					return false
+				}
+			}
+		case "UsagePlan":
+			um, _ := v.(map[string]any)
+			if um["CreateUsagePlan"] != "PER_API" {
+				return false
+			}
+			for uk, uv := range um {
+				x, _ := uv.(map[string]any)
+				switch uk {
+				case "CreateUsagePlan":
+				case "Throttle":
+					b, ok1 := intOf(x["BurstLimit"])
+					r, ok2 := number(x["RateLimit"])
+					if !ok1 || !ok2 || len(x) != 2 {
+						return false
+					}
+					plan.set("throttle", newObj().set("burst", b).set("rate", r))
+				case "Quota":
+					l, ok1 := intOf(x["Limit"])
+					per, ok2 := x["Period"].(string)
+					if !ok1 || !ok2 || len(x) != 2 {
+						return false
+					}
+					plan.set("quota", newObj().set("limit", l).set("period", per))
+				default:
+					return false
+				}
+			}
+			plan.sortFields()
+		default:
+			return false
+		}
+	}
+	if !auths.empty() {
+		o.set("authorizers", auths)
+	}
+	if def != "" {
+		o.set("defaultAuthorizer", def)
+	}
+	if m["UsagePlan"] != nil {
+		o.set("usagePlan", plan)
+	}
+	return true
+}

@@ -1,0 +1,69 @@
+package importer
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"samgen.dev/samgen/internal/cfn"
+	"samgen.dev/samgen/internal/exampletest"
+	"samgen.dev/samgen/internal/samtest"
+)
+
+// TestExamplesRoundTrip imports every example's built template into a
+// spec in the example's directory (in memory: nothing is written) and
+// checks that the spec builds the same template, before and after SAM's
+// real transform.
+func TestExamplesRoundTrip(t *testing.T) {
+	t.Parallel()
+	dirs := exampletest.Dirs(t)
+	texts := make([]string, 2*len(dirs))
+	var wg sync.WaitGroup
+	for i, dir := range dirs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			src, err := os.ReadFile(filepath.Join(dir, "template.yaml"))
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			res, err := Import(src, Options{TemplateDir: dir, Dir: dir, Now: exampletest.Today})
+			if err != nil {
+				t.Errorf("%s: %v", dir, err)
+				return
+			}
+			for _, d := range res.Differences {
+				t.Errorf("%s: %s", dir, d)
+			}
+			texts[2*i], texts[2*i+1] = string(src), string(res.Rendered)
+		}()
+	}
+	wg.Wait()
+	if t.Failed() {
+		return
+	}
+	in, err := json.Marshal(texts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []json.RawMessage
+	if err := json.Unmarshal(samtest.Run(t, transformScript, in), &out); err != nil {
+		t.Fatal(err)
+	}
+	for i, dir := range dirs {
+		want, err := cfn.Parse(out[2*i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := cfn.Parse(out[2*i+1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range Compare(want, got) {
+			t.Errorf("%s after SAM's transform: %s", dir, d)
+		}
+	}
+}

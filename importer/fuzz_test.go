@@ -1,0 +1,42 @@
+package importer
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"samgen.dev/samgen/internal/engine"
+	"samgen.dev/samgen/internal/exampletest"
+	"samgen.dev/samgen/render"
+)
+
+// FuzzRoundTrip: any spec samgen accepts builds a template whose import
+// is a spec that builds the same template again (Compare finds nothing).
+// The seeds are every example and every spec of the CLI scenarios; plain
+// `go test` runs them, `go test -fuzz FuzzRoundTrip ./importer` explores.
+func FuzzRoundTrip(f *testing.F) {
+	for _, src := range exampletest.Specs(f) {
+		f.Add(src)
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, specFile), src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err := engine.Check(dir, engine.Options{Now: exampletest.Today})
+		if err != nil || res.Diags.HasErrors(false) || res.Template == nil {
+			return
+		}
+		tmpl, err := render.YAML(res.Template)
+		if err != nil {
+			t.Fatal(err)
+		}
+		imp, err := Import(tmpl, Options{TemplateDir: dir, Dir: filepath.Join(dir, "imported"), Now: exampletest.Today})
+		if err != nil {
+			t.Fatalf("a template samgen built does not import: %v\n%s", err, tmpl)
+		}
+		for _, d := range imp.Differences {
+			t.Errorf("%s", d)
+		}
+	})
+}
