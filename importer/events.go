@@ -465,7 +465,7 @@ func streamEvent(typ string) eventImporter {
 				}
 			}
 		}
-		im.onFailure(o, p, "queue", "topic")
+		im.onFailure(o, p)
 		return o
 	}
 }

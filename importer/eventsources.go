@@ -165,25 +165,25 @@ func mskEvent(im *importer, fn *decl, key string, p *bag) *obj {
 		p.take("SourceAccessConfigurations")
 		o.set("auth", auth)
 	}
-	im.onFailure(o, p, "queue", "topic", "bucket")
+	im.onFailure(o, p)
 	return o
 }
 
 // onFailure maps DestinationConfig.OnFailure: a declared or existing
-// resource of one of kinds, with the Type samgen renders for it.
-func (im *importer) onFailure(o *obj, p *bag, kinds ...string) {
+// resource of a kind that receives stream failures, with the Type samgen
+// renders for it.
+func (im *importer) onFailure(o *obj, p *bag) {
 	of, ok := p.peek("DestinationConfig", "OnFailure")
 	m, _ := of.(map[string]any)
 	if !ok || len(m) != 2 {
 		return
 	}
 	typ, _ := m["Type"].(string)
-	for _, kind := range kinds {
-		k, _ := schema.KindOf(kind)
+	for _, k := range schema.Kinds {
 		if k.StreamFailure == nil || k.StreamFailure.Type != typ {
 			continue
 		}
-		if r, ok := im.refAt(p, kind, "DestinationConfig", "OnFailure", "Destination"); ok {
+		if r, ok := im.refAt(p, k.Name, "DestinationConfig", "OnFailure", "Destination"); ok {
 			p.take("DestinationConfig", "OnFailure", "Type")
 			o.set("onFailure", r)
 			return

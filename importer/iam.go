@@ -34,7 +34,9 @@ type iamItem struct {
 
 // verbMatch is an access verb proved to grant what items grant.
 type verbMatch struct {
-	keys   []string
+	keys []string
+	// verb is "" for a grant samgen derives from one of the function's
+	// events.
 	verb   string
 	target string // logical ID of the declaration (or existing key)
 }
@@ -71,6 +73,13 @@ func (im *importer) functionIAM(d *decl, p *bag) {
 	matched := map[string]bool{}
 	var access []any
 	for _, m := range im.verbs[d.id] {
+		if m.verb == "" {
+			// samgen derives it from an event.
+			for _, k := range m.keys {
+				matched[k] = true
+			}
+			continue
+		}
 		t := im.decls[m.target]
 		if t == nil {
 			t = im.existingByKey(m.target)
@@ -378,6 +387,24 @@ func (im *importer) refineIAM(app *schema.App) bool {
 					}
 					im.verbs[d.id] = append(im.verbs[d.id], verbMatch{keys: keys, verb: verb, target: target})
 					found = true
+				}
+			}
+		}
+		// What samgen grants for the function's events itself (an MSK
+		// source's secret, a Kafka source's root CA: policies/events.go)
+		// is no grant to write.
+		for _, s := range rendered {
+			stmts, err := s.Policy.Statements()
+			if !strings.HasPrefix(s.Path, "events.") || err != nil {
+				continue
+			}
+			want := statementKeys(stmts)
+			for _, k := range slices.Sorted(maps.Keys(byKey)) {
+				if !used[k] && slices.Equal(byKey[k], want) {
+					used[k] = true
+					im.verbs[d.id] = append(im.verbs[d.id], verbMatch{keys: []string{k}})
+					found = true
+					break
 				}
 			}
 		}

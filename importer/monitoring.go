@@ -29,7 +29,8 @@ var alarmNamespaces = map[string]struct{ dimension, kind, field string }{
 // queue or function; any other alarm is a raw resource.
 func (im *importer) alarm(d *decl, p *bag) {
 	ns, _ := p.peek("Namespace")
-	a, ok := alarmNamespaces[stringOf(ns)]
+	nsName, _ := ns.(string)
+	a, ok := alarmNamespaces[nsName]
 	if !ok {
 		im.demote(d, "samgen's alarms watch the metrics of a queue (AWS/SQS) or a function (AWS/Lambda)")
 		return
