@@ -390,12 +390,13 @@ func (im *importer) refineIAM(app *schema.App) bool {
 				}
 			}
 		}
-		// What samgen grants for the function's events itself (an MSK
-		// source's secret, a Kafka source's root CA: policies/events.go)
-		// is no grant to write.
+		// What samgen grants for the function's events and features itself
+		// (an MSK source's secret, a Kafka source's root CA, its key, a
+		// deployment hook's report: policies/events.go, features.go) is no
+		// grant to write.
 		for _, s := range rendered {
 			stmts, err := s.Policy.Statements()
-			if !strings.HasPrefix(s.Path, "events.") || err != nil {
+			if !derivedGrant(s.Path) || err != nil {
 				continue
 			}
 			want := statementKeys(stmts)
@@ -410,6 +411,17 @@ func (im *importer) refineIAM(app *schema.App) bool {
 		}
 	}
 	return found
+}
+
+// derivedGrant reports whether a policy samgen renders for a function at
+// path comes from its events or features, not from its IAM fields.
+func derivedGrant(path string) bool {
+	for _, prefix := range []string{"events.", "kmsKey", "fileSystem", "hook of "} {
+		if strings.HasPrefix(path, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // renderedItems pairs the policies samgen rendered for a function's
