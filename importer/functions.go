@@ -11,8 +11,11 @@ import (
 )
 
 func acceptFunction(im *importer, id string, r cfn.Resource) string {
-	if _, ok := r.Properties["InlineCode"]; ok {
-		return "samgen functions are packaged from a source directory or an image, and this one has InlineCode"
+	if code, ok := r.Properties["InlineCode"]; ok {
+		if s, isStr := code.(string); !isStr || s == "" {
+			return "samgen's inline code is a string, and this function's InlineCode is not one"
+		}
+		return ""
 	}
 	if _, img := r.Properties["ImageUri"]; !img {
 		if _, ok := r.Properties["CodeUri"].(string); !ok {
@@ -489,6 +492,9 @@ func (im *importer) function(d *decl, p *bag) {
 	if s, ok := p.str("CodeUri"); ok {
 		o.set("source", s)
 	}
+	if s, ok := p.str("InlineCode"); ok {
+		o.set("inlineCode", s)
+	}
 	if v, ok := p.peek("PackageType"); ok && v == "Image" {
 		p.take("PackageType")
 		if img, ok := p.take("ImageUri"); ok {
@@ -538,7 +544,7 @@ func (im *importer) function(d *decl, p *bag) {
 // functionOrder is the order a function's fields are written in, as a
 // team writes them: what it is, how it runs, what it may do, what calls
 // it.
-var functionOrder = []string{"logicalId", "name", "description", "condition", "dependsOn", "source", "image", "handler", "runtime", "architecture",
+var functionOrder = []string{"logicalId", "name", "description", "condition", "dependsOn", "source", "inlineCode", "image", "handler", "runtime", "architecture",
 	"build", "buildProperties", "memory", "timeout", "ephemeralStorage", "tracing", "reservedConcurrency", "alias", "provisionedConcurrency",
 	"layers", "env", "vpc", "logging", "tags", "permissionsBoundary", "rolePath", "propagateTags", "recursiveLoop",
 	"imageConfig", "runtimeManagement", "snapStart", "durable", "capacityProvider", "tenancy", "url", "deployment",
