@@ -57,7 +57,11 @@ func (im *importer) alarm(d *decl, p *bag) {
 		{"ComparisonOperator", []any{"GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold"}},
 		{"TreatMissingData", []any{"notBreaching", "breaching", "ignore", "missing"}},
 	} {
-		if v, _ := p.peek(f.key); !slices.Contains(f.allowed, v) {
+		v, has := p.peek(f.key)
+		if !has && f.key == "TreatMissingData" {
+			continue
+		}
+		if !slices.Contains(f.allowed, v) {
 			im.demote(d, "samgen's alarms take "+f.key+" as one of its literal values")
 			return
 		}
@@ -96,9 +100,14 @@ func (im *importer) alarm(d *decl, p *bag) {
 	} else {
 		o.set("threshold", im.value(th, ""))
 	}
-	for _, f := range []struct{ key, field string }{{"ComparisonOperator", "comparison"}, {"TreatMissingData", "treatMissingData"}} {
-		v, _ := p.take(f.key)
-		o.set(f.field, v)
+	cmp, _ := p.take("ComparisonOperator")
+	o.set("comparison", cmp)
+	if v, ok := p.take("TreatMissingData"); ok {
+		o.set("treatMissingData", v)
+	} else {
+		// CloudWatch's default for an alarm without TreatMissingData.
+		im.keep(d, "treatMissingData", "missing", "missing data treated as not breaching (TreatMissingData: notBreaching)",
+			"the template sets no TreatMissingData: CloudWatch's default, missing, applies (samgen's is notBreaching; `samgen import --adopt-defaults` takes it)")
 	}
 	for _, f := range []struct{ key, field string }{{"AlarmActions", "actions"}, {"OKActions", "okActions"}} {
 		v, _ := p.peek(f.key)
