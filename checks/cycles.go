@@ -27,6 +27,14 @@ type depEdge struct {
 	via string
 }
 
+// samDetached lists, by SAM resource type, the properties SAM renders as
+// resources of their own, which depend on the resource rather than it on
+// them (the same as the typed fields dependencies skips).
+var samDetached = map[string][]string{
+	"AWS::Serverless::Function":     {"DeploymentPreference"},
+	"AWS::Serverless::WebSocketApi": {"Routes", "Auth"},
+}
+
 // dependencies returns the graph's edges, sorted by path.
 func (c *Context) dependencies() []depEdge {
 	a := c.App
@@ -50,8 +58,17 @@ func (c *Context) dependencies() []depEdge {
 			// it serves is no loop.
 			skip = append(skip, path+".routes", path+".authorizer")
 		}
-		if r, ok := k.Entry(a, d.Ref.Name).(schema.RawResource); ok && r.Type == "AWS::Serverless::WebSocketApi" {
-			skip = append(skip, path+".properties.Routes", path+".properties.Auth")
+		if k.Name == "function" {
+			// SAM puts a deployment preference's alarms and hooks on the
+			// CodeDeploy deployment group and the alias's update policy,
+			// not on the function: an alarm on the function's errors that
+			// stops its own deployment is no loop.
+			skip = append(skip, path+".deployment")
+		}
+		if r, ok := k.Entry(a, d.Ref.Name).(schema.RawResource); ok {
+			for _, prop := range samDetached[r.Type] {
+				skip = append(skip, path+".properties."+prop)
+			}
 		}
 		schema.Refs(k.Entry(a, d.Ref.Name), path, func(p string, r schema.Ref) {
 			for _, s := range skip {

@@ -1,6 +1,8 @@
 package checks
 
 import (
+	"cmp"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -96,8 +98,8 @@ func eventTargets(c *Context) {
 			e := fn.Events[ev]
 			p := path + ".events." + ev
 			if t, opts, _ := e.Type(); opts != nil {
-				if s, ok := opts.(schema.Streamed); ok && s.StreamOptions().OnFailure != nil {
-					r := *s.StreamOptions().OnFailure
+				if onFailure := schema.OnFailureOf(opts); onFailure != nil {
+					r := *onFailure
 					at := p + "." + t.Name + ".onFailure"
 					switch k, _ := schema.KindOf(r.Kind); {
 					case k.StreamFailure == nil:
@@ -151,4 +153,161 @@ func kindList(keep func(schema.Kind) bool) string {
 		return strings.Join(names, "")
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
+
+// kafkaOf returns the options a Kafka event (MSK or self-managed) shares,
+// and the field of its type; nil for another event.
+func kafkaOf(e schema.Event) (*schema.KafkaEvent, string) {
+	switch {
+	case e.MSK != nil:
+		return &e.MSK.KafkaEvent, "msk"
+	case e.SelfManagedKafka != nil:
+		return &e.SelfManagedKafka.KafkaEvent, "selfManagedKafka"
+	}
+	return nil, ""
+}
+
+// kafkaMetrics: an event source mapping publishes KafkaMetrics for Kafka
+// sources only (MetricsConfig).
+// https://docs.aws.amazon.com/lambda/latest/api/API_EventSourceMappingMetricsConfig.html
+func kafkaMetrics(c *Context) {
+	c.eachEvent(func(fn string, e schema.Event, path string) {
+		if k, _ := kafkaOf(e); k != nil {
+			return
+		}
+		t, opts, ok := e.Type()
+		if !ok {
+			return
+		}
+		p, ok := opts.(schema.Polled)
+		if !ok {
+			return
+		}
+		for i, m := range p.Poller().Metrics {
+			if m == "KafkaMetrics" {
+				c.Report(fmt.Sprintf("%s.%s.metrics[%d]", path, t.Name, i), "KafkaMetrics are published for MSK and self-managed Kafka sources only, not %s", t.Name)
+			}
+		}
+	})
+}
+
+// startingTimestamps: a starting timestamp is where an AT_TIMESTAMP
+// mapping starts reading, and AT_TIMESTAMP needs one (Kafka and DocumentDB
+// sources; Kinesis is SG304).
+// https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html#lambda-CreateEventSourceMapping-request-StartingPositionTimestamp
+func startingTimestamps(c *Context) {
+	c.eachEvent(func(fn string, e schema.Event, path string) {
+		var field, position string
+		var stamp schema.Value
+		if k, f := kafkaOf(e); k != nil {
+			field, position, stamp = f, k.StartingPosition, k.StartingTimestamp
+		} else if d := e.DocumentDB; d != nil {
+			field, position, stamp = "documentDB", d.StartingPosition, d.StartingTimestamp
+		} else {
+			return
+		}
+		p := path + "." + field
+		switch {
+		case position == "AT_TIMESTAMP" && stamp.IsZero():
+			c.Report(p+".startingPosition", "AT_TIMESTAMP needs startingTimestamp")
+		case position != "AT_TIMESTAMP" && !stamp.IsZero():
+			c.Report(p+".startingTimestamp", "startingTimestamp is read with startingPosition AT_TIMESTAMP only, not %s", cmp.Or(position, "the default"))
+		}
+	})
+}
+
+// kafkaPollers: provisioned mode keeps between MinimumPollers and
+// MaximumPollers event pollers, so the minimum cannot exceed the maximum.
+// https://docs.aws.amazon.com/lambda/latest/api/API_ProvisionedPollerConfig.html
+func kafkaPollers(c *Context) {
+	c.eachEvent(func(fn string, e schema.Event, path string) {
+		k, field := kafkaOf(e)
+		if k == nil || k.Pollers == nil {
+			return
+		}
+		lo, ok1 := k.Pollers.Min.Int()
+		hi, ok2 := k.Pollers.Max.Int()
+		if ok1 && ok2 && lo > hi {
+			c.Report(path+"."+field+".pollers.min", "pollers min %d exceeds max %d", lo, hi)
+		}
+	})
+}
+
+// logSubscriptions: a log group takes at most two subscription filters.
+// https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html
+func logSubscriptions(c *Context) {
+	type use struct{ fn, path string }
+	byGroup := map[string][]use{}
+	c.eachEvent(func(fn string, e schema.Event, path string) {
+		if l := e.CloudWatchLogs; l != nil {
+			if key, ok := logGroupKey(l.LogGroup); ok {
+				byGroup[key] = append(byGroup[key], use{fn, path + ".cloudWatchLogs.logGroup"})
+			}
+		}
+	})
+	for _, key := range sortedKeys(byGroup) {
+		uses := byGroup[key]
+		for i := 2; i < len(uses); i++ {
+			c.Report(uses[i].path, "log group %s takes at most two subscription filters; this is its %d%s (function %s)", key, i+1, ordinal(i+1), uses[i].fn)
+		}
+	}
+}
+
+// logGroupKey names the log group a value designates: a reference's kind
+// and name, or a literal name; ok is false for a deploy-time value.
+func logGroupKey(v schema.Value) (string, bool) {
+	if r, _, ok := v.Ref(); ok {
+		return r.Name, true
+	}
+	return v.Str()
+}
+
+func ordinal(n int) string {
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+		return "th"
+	case n%10 == 1:
+		return "st"
+	case n%10 == 2:
+		return "nd"
+	case n%10 == 3:
+		return "rd"
+	}
+	return "th"
+}
+
+// cognitoTriggers: a user pool's LambdaConfig names one function per
+// trigger, so two functions handling the same trigger of a pool would
+// overwrite each other (SAM keeps the last).
+// https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-working-with-lambda-triggers.html
+func cognitoTriggers(c *Context) {
+	first := map[[2]string]string{}
+	c.eachEvent(func(fn string, e schema.Event, path string) {
+		g := e.Cognito
+		if g == nil {
+			return
+		}
+		for i, tr := range g.Triggers {
+			key := [2]string{g.UserPool.Name, tr}
+			if other, ok := first[key]; ok {
+				c.Report(fmt.Sprintf("%s.cognito.triggers[%d]", path, i), "trigger %s of user pool %s is already handled by function %s: a pool has one function per trigger", tr, g.UserPool.Name, other)
+				continue
+			}
+			first[key] = fn
+		}
+	})
+}
+
+// kafkaRootCa: for a self-managed cluster with a root CA, SAM's transform
+// grants the role the authentication secret a second time
+// (samtranslator/model/eventsources/pull.py, SelfManagedKafka
+// generate_policy_document), so a root CA without auth leaves it a
+// statement on no resource, which IAM rejects; brokers whose certificates
+// a private CA signs also take TLS authentication.
+func kafkaRootCa(c *Context) {
+	c.eachEvent(func(fn string, e schema.Event, path string) {
+		if k := e.SelfManagedKafka; k != nil && !k.RootCa.IsZero() && k.Auth == nil {
+			c.Report(path+".selfManagedKafka.rootCa", "a root CA goes with auth: SAM grants the role the auth secret beside it, which has none here")
+		}
+	})
 }

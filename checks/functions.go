@@ -24,8 +24,8 @@ func packaging(c *Context) {
 			}
 			return
 		}
-		if fn.Source == "" {
-			c.Report(path, "function %s needs source (its code directory) or image", name)
+		if fn.Source == "" && fn.InlineCode == "" {
+			c.Report(path, "function %s needs source (its code directory), inlineCode or image", name)
 		}
 		if e.Runtime == "" {
 			c.Report(from("runtime"), "function %s needs a runtime (here or in defaults.function)", name)

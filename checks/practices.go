@@ -91,7 +91,9 @@ func logRetention(c *Context) {
 func streamFailure(c *Context) {
 	c.eachEvent(func(fn string, e schema.Event, path string) {
 		t, opts, _ := e.Type()
-		if s, ok := opts.(schema.Streamed); ok && s.StreamOptions().OnFailure == nil {
+		_, stream := opts.(schema.Streamed)
+		_, msk := opts.(*schema.MSKEvent)
+		if (stream || msk) && schema.OnFailureOf(opts) == nil {
 			c.Report(path+"."+t.Name, "%s event of function %s has no onFailure destination; records of failed batches are lost when they expire", t.Name, fn)
 		}
 	})
@@ -163,11 +165,23 @@ func (c *Context) failureTargets() map[string]bool {
 			add(e.Kinesis.OnFailure)
 		case e.ScheduleV2 != nil:
 			add(e.ScheduleV2.DeadLetter)
+		case e.MSK != nil:
+			add(e.MSK.OnFailure)
 		}
 	})
 	for _, r := range c.App.Rules {
 		for _, t := range r.Targets {
 			add(t.DeadLetter)
+		}
+	}
+	for _, sm := range c.App.StateMachines {
+		for _, e := range sm.Events {
+			switch {
+			case e.EventBridge != nil:
+				add(e.EventBridge.DeadLetter)
+			case e.ScheduleV2 != nil:
+				add(e.ScheduleV2.DeadLetter)
+			}
 		}
 	}
 	for _, s := range c.App.Subscriptions {
@@ -190,4 +204,120 @@ func eventBridgeDeadLetter(c *Context) {
 			c.Report(path+".eventBridge", "EventBridge rule targeting function %s has no deadLetter queue; events it cannot deliver are dropped", fn)
 		}
 	})
+}
+
+// functionTimeout returns the effective timeout of function name in
+// seconds (Lambda's default is 3); ok is false when it is known at deploy
+// time only.
+func (c *Context) functionTimeout(name string) (int, bool) {
+	e, _ := c.effective(name)
+	if e.Timeout.IsZero() {
+		return 3, true
+	}
+	return e.Timeout.Int()
+}
+
+// sqsVisibilityAdvice: AWS advises a source queue's visibility timeout of
+// at least six times the function's timeout, plus the batching window, so
+// that Lambda can retry a batch when the function is throttled before the
+// messages become visible again and are received twice (SG302 is the hard
+// floor: the function's timeout itself).
+// https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html#events-sqs-queueconfig
+func sqsVisibilityAdvice(c *Context) {
+	c.each(func(name string, fn schema.Function, path string) {
+		timeout, ok := c.functionTimeout(name)
+		if !ok {
+			return
+		}
+		for _, ev := range sortedKeys(fn.Events) {
+			s := fn.Events[ev].SQS
+			if s == nil {
+				continue
+			}
+			q, ok := c.App.Queues[s.Queue.Name]
+			if !ok || q.Exists() {
+				continue
+			}
+			window, ok := s.BatchWindow.Int()
+			if !ok && !s.BatchWindow.IsZero() {
+				continue
+			}
+			v, ok := q.VisibilityTimeout.Int()
+			if want := 6*timeout + window; ok && v >= timeout && v < want {
+				c.Report(c.queuePath(s.Queue.Name, "visibilityTimeout"), "visibility timeout %ds of queue %s is under six times the %ds timeout of function %s (plus its batch window): AWS advises at least %ds, so that throttled batches are retried before their messages are received again", v, s.Queue.Name, timeout, name, want)
+			}
+		}
+	})
+}
+
+// queuePath is the path of a queue's field when the spec sets it, else the
+// queue's.
+func (c *Context) queuePath(name, field string) string {
+	if p := "queues." + name + "." + field; c.Inst.Has(p) {
+		return p
+	}
+	return "queues." + name
+}
+
+// mappingEnabled returns the `enabled` option of an event source
+// mapping's options; ok is false for an event that is no mapping.
+func mappingEnabled(options any) (enabled schema.Value, ok bool) {
+	switch o := options.(type) {
+	case *schema.SQSEvent:
+		return o.Enabled, true
+	case schema.Streamed:
+		return o.StreamOptions().Enabled, true
+	case *schema.MSKEvent:
+		return o.Enabled, true
+	case *schema.SelfManagedKafkaEvent:
+		return o.Enabled, true
+	case *schema.MQEvent:
+		return o.Enabled, true
+	case *schema.DocumentDBEvent:
+		return o.Enabled, true
+	}
+	return schema.Value{}, false
+}
+
+// stoppedConsumers: a reserved concurrency of 0 throttles every
+// invocation, but an enabled event source mapping keeps polling: SQS
+// messages are received again and again until they reach the dead-letter
+// queue or expire, and stream records are retried until they expire.
+// Stopping a consumer is `enabled: false` on its mappings.
+// https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html
+func stoppedConsumers(c *Context) {
+	c.each(func(name string, fn schema.Function, path string) {
+		if r, ok := fn.ReservedConcurrency.Int(); !ok || r != 0 {
+			return
+		}
+		for _, ev := range sortedKeys(fn.Events) {
+			t, opts, ok := fn.Events[ev].Type()
+			if !ok {
+				continue
+			}
+			enabled, ok := mappingEnabled(opts)
+			if !ok {
+				continue
+			}
+			if on, lit := enabled.Bool(); lit && !on {
+				continue
+			}
+			c.Report(path+".reservedConcurrency", "function %s reserves no concurrency, so every invocation is throttled, but the mapping of its %s event %s keeps polling; set enabled: false on it while the function is stopped", name, t.Name, ev)
+		}
+	})
+}
+
+// secureDefaults: samgen turns on point-in-time recovery and blocks
+// public access by default; turning either off is worth a reason.
+func secureDefaults(c *Context) {
+	for _, name := range sortedKeys(c.App.Tables) {
+		if t := c.App.Tables[name]; !t.Exists() && !t.PointInTimeRecovery {
+			c.Report("tables."+name+".pointInTimeRecovery", "table %s has point-in-time recovery turned off: a deleted or corrupted item cannot be restored", name)
+		}
+	}
+	for _, name := range sortedKeys(c.App.Buckets) {
+		if b := c.App.Buckets[name]; !b.Exists() && !b.BlockPublicAccess {
+			c.Report("buckets."+name+".blockPublicAccess", "bucket %s does not block public access: a bucket policy or ACL could make its objects public", name)
+		}
+	}
 }

@@ -254,14 +254,12 @@ func sfnShapes(c *Context) {
 	for _, name := range slices.Sorted(maps.Keys(c.App.StateMachines)) {
 		for _, ev := range slices.Sorted(maps.Keys(c.App.StateMachines[name].Events)) {
 			e := c.App.StateMachines[name].Events[ev]
-			n := 0
-			for _, set := range []bool{e.Schedule != nil, e.Api != nil, e.EventBridge != nil} {
-				if set {
-					n++
+			if n := len(e.Types()); n != 1 {
+				var names []string
+				for _, t := range schema.StateMachineEventTypes {
+					names = append(names, t.Name)
 				}
-			}
-			if n != 1 {
-				c.Report("stateMachines."+name+".events."+ev, "an event has exactly one type (schedule, api, eventBridge), found %d", n)
+				c.Report("stateMachines."+name+".events."+ev, "an event has exactly one type (%s), found %d", strings.Join(names, ", "), n)
 			}
 		}
 	}

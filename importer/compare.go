@@ -458,7 +458,8 @@ func normSub(sub any) any {
 // of a table's BillingMode (PROVISIONED) and a stream's retention (24
 // hours) and mode (PROVISIONED), a KMS key's rotation (off), a rule's
 // and a schedule's State (ENABLED), a state machine's type (STANDARD),
-// a raw SNS subscription's RawMessageDelivery (false).
+// a raw SNS subscription's RawMessageDelivery (false), an alarm's
+// TreatMissingData (missing; https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html).
 var propertyDefaults = map[string]map[string]any{
 	"AWS::SQS::Queue":                  {"VisibilityTimeout": "30", "DelaySeconds": "0", "MessageRetentionPeriod": "345600", "FifoQueue": "false"},
 	"AWS::DynamoDB::Table":             {"BillingMode": "PROVISIONED"},
@@ -471,6 +472,7 @@ var propertyDefaults = map[string]map[string]any{
 	"AWS::Serverless::StateMachine":    {"Type": "STANDARD"},
 	"AWS::StepFunctions::StateMachine": {"StateMachineType": "STANDARD"},
 	"AWS::Lambda::EventSourceMapping":  {"Enabled": "true"},
+	"AWS::CloudWatch::Alarm":           {"TreatMissingData": "missing"},
 	"AWS::S3::Bucket":                  {},
 }
 

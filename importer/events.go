@@ -27,6 +27,15 @@ var eventImporters = map[string]eventImporter{
 	"Kinesis":         streamEvent("kinesis"),
 	"S3":              s3Event,
 	"ScheduleV2":      scheduleV2Event,
+
+	"MSK":              mskEvent,
+	"SelfManagedKafka": selfManagedKafkaEvent,
+	"MQ":               mqEvent,
+	"DocumentDB":       documentDBEvent,
+	"CloudWatchLogs":   cloudWatchLogsEvent,
+	"IoTRule":          iotRuleEvent,
+	"Cognito":          cognitoEvent,
+	"AlexaSkill":       alexaSkillEvent,
 }
 
 // eventTypeName returns the samgen event type of a SAM event type.
@@ -456,21 +465,7 @@ func streamEvent(typ string) eventImporter {
 				}
 			}
 		}
-		if of, ok := p.peek("DestinationConfig", "OnFailure"); ok {
-			if m, ok := of.(map[string]any); ok && len(m) == 2 {
-				typ, _ := m["Type"].(string)
-				for _, kind := range []string{"queue", "topic"} {
-					k, _ := schema.KindOf(kind)
-					if k.StreamFailure.Type != typ {
-						continue
-					}
-					if r, ok := im.refAt(p, kind, "DestinationConfig", "OnFailure", "Destination"); ok {
-						p.take("DestinationConfig", "OnFailure", "Type")
-						o.set("onFailure", r)
-					}
-				}
-			}
-		}
+		im.onFailure(o, p)
 		return o
 	}
 }

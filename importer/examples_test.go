@@ -20,6 +20,7 @@ func TestExamplesRoundTrip(t *testing.T) {
 	t.Parallel()
 	dirs := exampletest.Dirs(t)
 	texts := make([]string, 2*len(dirs))
+	hatches := make([][]Hatch, len(dirs))
 	var wg sync.WaitGroup
 	for i, dir := range dirs {
 		wg.Add(1)
@@ -39,12 +40,23 @@ func TestExamplesRoundTrip(t *testing.T) {
 				t.Errorf("%s: %s", dir, d)
 			}
 			texts[2*i], texts[2*i+1] = string(src), string(res.Rendered)
+			hatches[i] = res.Hatches
 		}()
 	}
 	wg.Wait()
 	if t.Failed() {
 		return
 	}
+	clean := 0
+	for i, dir := range dirs {
+		if len(hatches[i]) == 0 {
+			clean++
+		}
+		for _, h := range hatches[i] {
+			t.Logf("%s: %s: %s", filepath.Base(dir), h.Path, h.Why)
+		}
+	}
+	t.Logf("%d of %d examples import with no escape hatch", clean, len(dirs))
 	in, err := json.Marshal(texts)
 	if err != nil {
 		t.Fatal(err)

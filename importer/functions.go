@@ -11,8 +11,11 @@ import (
 )
 
 func acceptFunction(im *importer, id string, r cfn.Resource) string {
-	if _, ok := r.Properties["InlineCode"]; ok {
-		return "samgen functions are packaged from a source directory or an image, and this one has InlineCode"
+	if code, ok := r.Properties["InlineCode"]; ok {
+		if s, isStr := code.(string); !isStr || s == "" {
+			return "samgen's inline code is a string, and this function's InlineCode is not one"
+		}
+		return ""
 	}
 	if _, img := r.Properties["ImageUri"]; !img {
 		if _, ok := r.Properties["CodeUri"].(string); !ok {
@@ -158,7 +161,8 @@ func (im *importer) ruleSource(v any) bool {
 // settingKeys are the function properties `defaults.function` renders to
 // Globals with SAM's meaning, or per function.
 var settingKeys = []string{"Runtime", "Handler", "Architectures", "MemorySize", "Timeout", "EphemeralStorage", "Tracing",
-	"Environment", "VpcConfig", "LoggingConfig", "Tags", "Layers", "EventInvokeConfig", "DeadLetterQueue"}
+	"Environment", "VpcConfig", "LoggingConfig", "Tags", "Layers", "EventInvokeConfig", "DeadLetterQueue",
+	"PermissionsBoundary", "RolePath", "PropagateTags", "RecursiveLoop"}
 
 // settings maps the properties a function shares with defaults.function
 // (#FunctionSettings) into o.
@@ -242,8 +246,30 @@ func (im *importer) settings(o *obj, p *bag, owner string) {
 			o.set("layers", l)
 		}
 	}
+	if v, ok := p.take("PermissionsBoundary"); ok {
+		o.set("permissionsBoundary", im.value(v, schema.AttrArn))
+	}
+	if v, ok := p.peek("RolePath"); ok {
+		if s, ok := v.(string); ok && rolePathRe.MatchString(s) {
+			p.take("RolePath")
+			o.set("rolePath", s)
+		}
+	}
+	if v, ok := p.peek("PropagateTags"); ok {
+		if b, ok := boolean(v); ok {
+			p.take("PropagateTags")
+			o.set("propagateTags", b)
+		}
+	}
+	if v, ok := p.peek("RecursiveLoop"); ok && (v == "Allow" || v == "Terminate") {
+		p.take("RecursiveLoop")
+		o.set("recursiveLoop", v)
+	}
 	im.async(o, p, owner)
 }
+
+// rolePathRe is #FunctionSettings' rolePath.
+var rolePathRe = regexp.MustCompile(`^/([\x21-\x7E]{0,510}/)?$`)
 
 // intField maps an integer property.
 func (im *importer) intField(o *obj, p *bag, field, key string) {
@@ -469,6 +495,9 @@ func (im *importer) function(d *decl, p *bag) {
 	if s, ok := p.str("CodeUri"); ok {
 		o.set("source", s)
 	}
+	if s, ok := p.str("InlineCode"); ok {
+		o.set("inlineCode", s)
+	}
 	if v, ok := p.peek("PackageType"); ok && v == "Image" {
 		p.take("PackageType")
 		if img, ok := p.take("ImageUri"); ok {
@@ -484,6 +513,7 @@ func (im *importer) function(d *decl, p *bag) {
 		}
 	}
 	im.settings(o, p, d.path())
+	im.features(o, p)
 	im.intField(o, p, "reservedConcurrency", "ReservedConcurrentExecutions")
 	if v, ok := p.peek("AutoPublishAlias"); ok {
 		if s, ok := v.(string); ok && regexp.MustCompile(`^[a-zA-Z0-9_-]{1,128}$`).MatchString(s) && !regexp.MustCompile(`^[0-9]+$`).MatchString(s) {
@@ -517,10 +547,12 @@ func (im *importer) function(d *decl, p *bag) {
 // functionOrder is the order a function's fields are written in, as a
 // team writes them: what it is, how it runs, what it may do, what calls
 // it.
-var functionOrder = []string{"logicalId", "name", "description", "condition", "dependsOn", "source", "image", "handler", "runtime", "architecture",
+var functionOrder = []string{"logicalId", "name", "description", "condition", "dependsOn", "source", "inlineCode", "image", "handler", "runtime", "architecture",
 	"build", "buildProperties", "memory", "timeout", "ephemeralStorage", "tracing", "reservedConcurrency", "alias", "provisionedConcurrency",
-	"layers", "env", "vpc", "logging", "tags", "access", "policies", "managedPolicies", "statements", "wildcards", "async", "deadLetter",
-	"events", "invokers", "metadata"}
+	"layers", "env", "vpc", "logging", "tags", "permissionsBoundary", "rolePath", "propagateTags", "recursiveLoop",
+	"imageConfig", "runtimeManagement", "snapStart", "durable", "capacityProvider", "tenancy", "url", "deployment",
+	"kmsKey", "sourceKmsKey", "codeSigningConfig", "versionDescription", "versionDeletionPolicy", "codeSha256", "publishAllProperties",
+	"access", "policies", "managedPolicies", "statements", "wildcards", "async", "deadLetter", "events", "invokers", "metadata"}
 
 func (im *importer) orderFunction(o *obj) {
 	slices.SortStableFunc(o.fields, func(a, b *field) int {

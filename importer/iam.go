@@ -34,7 +34,9 @@ type iamItem struct {
 
 // verbMatch is an access verb proved to grant what items grant.
 type verbMatch struct {
-	keys   []string
+	keys []string
+	// verb is "" for a grant samgen derives from one of the function's
+	// events.
 	verb   string
 	target string // logical ID of the declaration (or existing key)
 }
@@ -71,6 +73,13 @@ func (im *importer) functionIAM(d *decl, p *bag) {
 	matched := map[string]bool{}
 	var access []any
 	for _, m := range im.verbs[d.id] {
+		if m.verb == "" {
+			// samgen derives it from an event.
+			for _, k := range m.keys {
+				matched[k] = true
+			}
+			continue
+		}
 		t := im.decls[m.target]
 		if t == nil {
 			t = im.existingByKey(m.target)
@@ -381,8 +390,38 @@ func (im *importer) refineIAM(app *schema.App) bool {
 				}
 			}
 		}
+		// What samgen grants for the function's events and features itself
+		// (an MSK source's secret, a Kafka source's root CA, its key, a
+		// deployment hook's report: policies/events.go, features.go) is no
+		// grant to write.
+		for _, s := range rendered {
+			stmts, err := s.Policy.Statements()
+			if !derivedGrant(s.Path) || err != nil {
+				continue
+			}
+			want := statementKeys(stmts)
+			for _, k := range slices.Sorted(maps.Keys(byKey)) {
+				if !used[k] && slices.Equal(byKey[k], want) {
+					used[k] = true
+					im.verbs[d.id] = append(im.verbs[d.id], verbMatch{keys: []string{k}})
+					found = true
+					break
+				}
+			}
+		}
 	}
 	return found
+}
+
+// derivedGrant reports whether a policy samgen renders for a function at
+// path comes from its events or features, not from its IAM fields.
+func derivedGrant(path string) bool {
+	for _, prefix := range []string{"events.", "kmsKey", "fileSystem", "hook of "} {
+		if strings.HasPrefix(path, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // renderedItems pairs the policies samgen rendered for a function's

@@ -31,6 +31,9 @@ type kindImporter struct {
 	translate func(im *importer, d *decl, props *bag)
 	// stateful kinds take deletionPolicy and updateReplacePolicy.
 	stateful bool
+	// absorbable kinds are resources another declaration may take as its
+	// own (a function's log group): raw resources and log groups.
+	absorbable bool
 }
 
 // kinds are the importers, one per collection, in the order of the
@@ -56,6 +59,12 @@ var kinds = []kindImporter{
 		translate: (*importer).stream},
 	{name: "key", collection: "keys", suffix: "Key", types: []string{"AWS::KMS::Key"}, stateful: true,
 		translate: (*importer).key},
+	{name: "logGroup", collection: "logGroups", suffix: "LogGroup", types: []string{"AWS::Logs::LogGroup"}, stateful: true, absorbable: true,
+		translate: (*importer).logGroup},
+	{name: "alarm", collection: "alarms", suffix: "Alarm", types: []string{"AWS::CloudWatch::Alarm"},
+		translate: (*importer).alarm},
+	{name: "capacityProvider", collection: "capacityProviders", suffix: "CapacityProvider", types: []string{"AWS::Serverless::CapacityProvider"},
+		translate: (*importer).capacityProvider},
 	{name: "httpApi", collection: "httpApis", suffix: "HttpApi", types: []string{"AWS::Serverless::HttpApi"},
 		accept: acceptHttpApi, absorbs: apiAbsorbs, translate: (*importer).httpApi},
 	{name: "api", collection: "apis", suffix: "Api", types: []string{"AWS::Serverless::Api"},
@@ -74,7 +83,7 @@ var kinds = []kindImporter{
 }
 
 // rawKind imports any resource as a raw resource, as the template has it.
-var rawKind = kindImporter{name: "resource", collection: "resources", translate: (*importer).rawResource, stateful: true}
+var rawKind = kindImporter{name: "resource", collection: "resources", translate: (*importer).rawResource, stateful: true, absorbable: true}
 
 // existingOnly are the kinds samgen never renders: the importer declares
 // them by ARN from the references it reads (a parameter, a secret, a

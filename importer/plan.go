@@ -256,7 +256,7 @@ func (im *importer) plan() {
 			if im.noAbsorb[a] || im.absorbed[a] != nil || a == id {
 				continue
 			}
-			if ad := im.decls[a]; ad != nil && ad.kind == "resource" {
+			if ad := im.decls[a]; ad != nil && kindByName(ad.kind).absorbable {
 				im.absorbed[a] = d
 				d.absorbs = append(d.absorbs, a)
 			}

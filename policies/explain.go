@@ -28,7 +28,13 @@ type Row struct {
 // role by itself, with the actions each grants on "*" beyond the
 // CloudWatch Logs ones of AWSLambdaBasicExecutionRole.
 var samManaged = map[string][]string{
-	"AWSLambdaBasicExecutionRole":     {"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"},
+	"AWSLambdaBasicExecutionRole": {"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"},
+	// SAM attaches it instead of AWSLambdaBasicExecutionRole to a durable
+	// function's role.
+	// https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSLambdaBasicDurableExecutionRolePolicy.html
+	"AWSLambdaBasicDurableExecutionRolePolicy": {"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "lambda:CheckpointDurableExecution", "lambda:GetDurableExecutionState"},
+	// https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSLambdaMSKExecutionRole.html
+	"AWSLambdaMSKExecutionRole":       {"kafka:DescribeCluster", "kafka:DescribeClusterV2", "kafka:GetBootstrapBrokers", "ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeVpcs", "ec2:DeleteNetworkInterface", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups", "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"},
 	"AWSXrayWriteOnlyAccess":          {"xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries"},
 	"AWSLambdaVPCAccessExecutionRole": {"ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"},
 	"AWSLambdaSQSQueueExecutionRole":  {"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"},
@@ -62,7 +68,11 @@ func Explain(a *schema.App, name string, tracing string, vpc bool) ([]Row, error
 			rows = append(rows, Row{source + " (" + policy + ")", act, "*"})
 		}
 	}
-	managed("logging", "AWSLambdaBasicExecutionRole")
+	if f.Durable != nil {
+		managed("logging", "AWSLambdaBasicDurableExecutionRolePolicy")
+	} else {
+		managed("logging", "AWSLambdaBasicExecutionRole")
+	}
 	if tracing != "" {
 		managed("tracing", "AWSXrayWriteOnlyAccess")
 	}
@@ -100,8 +110,16 @@ func Explain(a *schema.App, name string, tracing string, vpc bool) ([]Row, error
 		if t.ManagedPolicy != "" {
 			managed(src, t.ManagedPolicy)
 		}
-		if s, ok := opts.(schema.Streamed); ok && s.StreamOptions().OnFailure != nil {
-			r := s.StreamOptions().OnFailure
+		ss, err := samEventStatements(a, opts)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", src, err)
+		}
+		for _, s := range ss {
+			for _, act := range s.Action {
+				rows = append(rows, Row{src, act, Format(s.Resource[0])})
+			}
+		}
+		if r := schema.OnFailureOf(opts); r != nil {
 			if k, _ := schema.KindOf(r.Kind); k.StreamFailure != nil && !k.StreamFailure.ByRender {
 				if err := deliveryRows(a, &rows, src+"."+t.Name+".onFailure", *r, k.StreamFailure); err != nil {
 					return nil, err

@@ -196,16 +196,21 @@ func ForFunction(a *schema.App, f schema.Function) ([]Sourced, []error) {
 		}
 		out = append(out, Sourced{p, Policy{Statement: st}})
 	}
+	for _, grants := range []func(*schema.App, schema.Function) ([]Sourced, []error){featureGrants, eventGrants} {
+		gs, es := grants(a, f)
+		out = append(out, gs...)
+		errs = append(errs, es...)
+	}
 	for _, ev := range slices.Sorted(maps.Keys(f.Events)) {
 		e := f.Events[ev]
 		t, opts, _ := e.Type()
-		s, ok := opts.(schema.Streamed)
-		if !ok || s.StreamOptions().OnFailure == nil {
+		onFailure := schema.OnFailureOf(opts)
+		if onFailure == nil {
 			continue
 		}
 		// SAM grants nothing for some failure destinations (an S3 bucket
 		// of a stream source): samgen does, or every delivery would fail.
-		r := *s.StreamOptions().OnFailure
+		r := *onFailure
 		if k, _ := schema.KindOf(r.Kind); k.StreamFailure != nil && k.StreamFailure.ByRender {
 			p := fmt.Sprintf("events.%s.%s.onFailure", ev, t.Name)
 			ss, err := Deliver(a, r, k.StreamFailure)

@@ -388,7 +388,13 @@ func (b *builder) restApis() {
 				az := a.Authorizers[an]
 				switch {
 				case az.Cognito != nil:
-					auths[an] = map[string]any{"UserPoolArn": toAny(az.Cognito.UserPools)}
+					// SAM's schema takes one pool as a string (the
+					// translator also takes a list, for several).
+					var pools any = toAny(az.Cognito.UserPools)
+					if len(az.Cognito.UserPools) == 1 {
+						pools = az.Cognito.UserPools[0]
+					}
+					auths[an] = map[string]any{"UserPoolArn": pools}
 				case az.Lambda != nil:
 					l := map[string]any{
 						"FunctionArn": b.resolve(path+".authorizers."+an+".lambda.function", az.Lambda.Function, schema.AttrArn),

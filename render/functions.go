@@ -49,11 +49,21 @@ func (b *builder) functions() {
 	if d.VPC != nil && !perFunction["vpc"] {
 		g["VpcConfig"] = b.vpc("defaults.function.vpc", d.VPC)
 	}
-	if lc := loggingConfig(d.Logging); lc != nil && !perFunction["logging"] {
+	if lc := b.loggingConfig("defaults.function", d.Logging); lc != nil && !perFunction["logging"] {
 		g["LoggingConfig"] = lc
 	}
 	if len(d.Tags) > 0 {
 		g["Tags"] = b.tags("defaults.function.tags", d.Tags)
+	}
+	g["PermissionsBoundary"] = b.optional("defaults.function.permissionsBoundary", d.PermissionsBoundary, schema.AttrArn)
+	if d.RolePath != "" {
+		g["RolePath"] = d.RolePath
+	}
+	if d.PropagateTags != nil {
+		g["PropagateTags"] = *d.PropagateTags
+	}
+	if d.RecursiveLoop != "" {
+		g["RecursiveLoop"] = d.RecursiveLoop
 	}
 	if len(d.Layers) > 0 {
 		// SAM adds these before each function's own layers.
@@ -88,7 +98,7 @@ func (b *builder) overridden() map[string]bool {
 		if f.VPC != nil {
 			out["vpc"] = true
 		}
-		if f.Logging != nil && loggingConfig(f.Logging) != nil {
+		if f.Logging != nil && (f.Logging.Format != "" || f.Logging.ApplicationLevel != "" || f.Logging.SystemLevel != "" || !f.Logging.Group.IsZero()) {
 			out["logging"] = true
 		}
 	}
@@ -114,6 +124,9 @@ func (b *builder) function(name string, f schema.Function, perFunction map[strin
 		if f.Source != "" {
 			fn.CodeUri = &serverless.Function_CodeUri{String: ptr(f.Source)}
 		}
+		if f.InlineCode != "" {
+			extra["InlineCode"] = f.InlineCode
+		}
 		if f.Runtime != "" || perFunction["runtime"] {
 			fn.Runtime = ptr(eff.Runtime)
 		}
@@ -135,19 +148,26 @@ func (b *builder) function(name string, f schema.Function, perFunction map[strin
 	if f.Tracing != "" {
 		fn.Tracing = ptr(f.Tracing)
 	}
+	setValue(extra, "PermissionsBoundary", b.optional(path+".permissionsBoundary", f.PermissionsBoundary, schema.AttrArn))
+	if f.RolePath != "" {
+		extra["RolePath"] = f.RolePath
+	}
+	if f.PropagateTags != nil {
+		extra["PropagateTags"] = *f.PropagateTags
+	}
+	if f.RecursiveLoop != "" {
+		extra["RecursiveLoop"] = f.RecursiveLoop
+	}
 	if len(f.Env) > 0 {
 		extra["Environment"] = map[string]any{"Variables": b.env(path+".env", f.Env)}
 	}
 	if len(f.Tags) > 0 {
 		extra["Tags"] = b.tags(path+".tags", f.Tags)
 	}
-	alias := f.Alias
-	if alias == "" && !f.ProvisionedConcurrency.IsZero() {
-		alias = schema.DefaultAlias
-	}
-	if alias != "" {
+	if alias := schema.FunctionAlias(f); alias != "" {
 		fn.AutoPublishAlias = ptr(alias)
 	}
+	maps.Copy(extra, b.functionFeatures(path, f))
 	if !f.ProvisionedConcurrency.IsZero() {
 		extra["ProvisionedConcurrencyConfig"] = map[string]any{"ProvisionedConcurrentExecutions": b.value(path+".provisionedConcurrency", f.ProvisionedConcurrency, "")}
 	}
@@ -155,7 +175,7 @@ func (b *builder) function(name string, f schema.Function, perFunction map[strin
 		extra["VpcConfig"] = b.vpc(path+".vpc", eff.VPC)
 	}
 	if perFunction["logging"] {
-		if lc := loggingConfig(eff.Logging); lc != nil {
+		if lc := b.loggingConfig(path, eff.Logging); lc != nil {
 			extra["LoggingConfig"] = lc
 		}
 	}
@@ -172,8 +192,9 @@ func (b *builder) function(name string, f schema.Function, perFunction map[strin
 	res := fromStruct(fn, extra)
 	b.resourceAttributes(res, path, f.Resource, buildMetadata(f.Build, f.BuildProperties, ""))
 	b.add(id, path, "", res)
+	b.concurrencyScaling(path, f)
 
-	if eff.Logging != nil && !eff.Logging.Retention.IsZero() {
+	if eff.Logging != nil && !eff.Logging.Retention.IsZero() && eff.Logging.Group.IsZero() {
 		// The log group Lambda would create on first invoke, created here
 		// instead so it has a retention; named after the function, not
 		// referenced by it, which would be a circular dependency.
@@ -230,11 +251,14 @@ func (b *builder) vpc(path string, v *schema.VPC) map[string]any {
 	}
 }
 
-func loggingConfig(l *schema.Logging) map[string]any {
+// loggingConfig renders LoggingConfig from the logging settings of the
+// function or defaults at path.
+func (b *builder) loggingConfig(path string, l *schema.Logging) map[string]any {
 	if l == nil {
 		return nil
 	}
 	m := map[string]any{}
+	setValue(m, "LogGroup", b.optional(path+".logging.group", l.Group, schema.AttrName))
 	if l.Format != "" {
 		m["LogFormat"] = l.Format
 	}
@@ -248,4 +272,190 @@ func loggingConfig(l *schema.Logging) map[string]any {
 		return nil
 	}
 	return m
+}
+
+// functionFeatures renders the function's properties of the features
+// Lambda added since 2022 (SnapStart, function URLs, gradual deployments,
+// durable functions, Managed Instances, tenant isolation) and those of
+// its versions, encryption, signing and file system.
+func (b *builder) functionFeatures(path string, f schema.Function) map[string]any {
+	out := map[string]any{
+		"KmsKeyArn":             b.optional(path+".kmsKey", f.KmsKey, schema.AttrArn),
+		"SourceKMSKeyArn":       b.optional(path+".sourceKmsKey", f.SourceKmsKey, schema.AttrArn),
+		"CodeSigningConfigArn":  b.optional(path+".codeSigningConfig", f.CodeSigningConfig, schema.AttrArn),
+		"VersionDescription":    b.optional(path+".versionDescription", f.VersionDescription, ""),
+		"AutoPublishCodeSha256": b.optional(path+".codeSha256", f.CodeSha256, ""),
+	}
+	if f.VersionDeletionPolicy != "" {
+		out["VersionDeletionPolicy"] = f.VersionDeletionPolicy
+	}
+	if f.PublishAllProperties {
+		out["AutoPublishAliasAllProperties"] = true
+	}
+	if f.SnapStart {
+		out["SnapStart"] = map[string]any{"ApplyOn": "PublishedVersions"}
+	}
+	if f.Tenancy != "" {
+		out["TenancyConfig"] = map[string]any{"TenantIsolationMode": f.Tenancy}
+	}
+	if ic := f.ImageConfig; ic != nil {
+		m := map[string]any{}
+		if len(ic.Command) > 0 {
+			m["Command"] = toAny(ic.Command)
+		}
+		if len(ic.EntryPoint) > 0 {
+			m["EntryPoint"] = toAny(ic.EntryPoint)
+		}
+		if ic.WorkingDirectory != "" {
+			m["WorkingDirectory"] = ic.WorkingDirectory
+		}
+		out["ImageConfig"] = m
+	}
+	if rm := f.RuntimeManagement; rm != nil {
+		m := map[string]any{"UpdateRuntimeOn": rm.UpdateOn}
+		setValue(m, "RuntimeVersionArn", b.optional(path+".runtimeManagement.runtimeVersion", rm.RuntimeVersion, schema.AttrArn))
+		out["RuntimeManagementConfig"] = m
+	}
+	if fs := f.FileSystem; fs != nil {
+		out["FileSystemConfigs"] = []any{map[string]any{
+			"Arn":            b.value(path+".fileSystem.accessPoint", fs.AccessPoint, schema.AttrArn),
+			"LocalMountPath": fs.MountPath,
+		}}
+	}
+	if d := f.Durable; d != nil {
+		m := map[string]any{"ExecutionTimeout": b.value(path+".durable.executionTimeout", d.ExecutionTimeout, "")}
+		setValue(m, "RetentionPeriodInDays", b.optional(path+".durable.retention", d.Retention, ""))
+		out["DurableConfig"] = m
+	}
+	if cp := f.CapacityProvider; cp != nil {
+		p := path + ".capacityProvider"
+		m := map[string]any{"Arn": b.value(p+".provider", cp.Provider, schema.AttrArn)}
+		setValue(m, "PerExecutionEnvironmentMaxConcurrency", b.optional(p+".maxConcurrency", cp.MaxConcurrency, ""))
+		if cp.MemoryPerVCpu != 0 {
+			m["ExecutionEnvironmentMemoryGiBPerVCpu"] = cp.MemoryPerVCpu
+		}
+		out["CapacityProviderConfig"] = m
+		if !cp.MinEnvironments.IsZero() || !cp.MaxEnvironments.IsZero() {
+			sc := map[string]any{}
+			setValue(sc, "MinExecutionEnvironments", b.optional(p+".minEnvironments", cp.MinEnvironments, ""))
+			setValue(sc, "MaxExecutionEnvironments", b.optional(p+".maxEnvironments", cp.MaxEnvironments, ""))
+			out["FunctionScalingConfig"] = sc
+		}
+		if cp.PublishToLatestPublished != nil {
+			out["PublishToLatestPublished"] = *cp.PublishToLatestPublished
+		}
+	}
+	if u := f.URL; u != nil {
+		m := map[string]any{"AuthType": u.Auth}
+		if u.InvokeMode != "" {
+			m["InvokeMode"] = u.InvokeMode
+		}
+		if c := u.Cors; c != nil {
+			cors := map[string]any{}
+			for _, l := range []struct {
+				key  string
+				list []string
+			}{{"AllowOrigins", c.AllowOrigins}, {"AllowMethods", c.AllowMethods}, {"AllowHeaders", c.AllowHeaders}, {"ExposeHeaders", c.ExposeHeaders}} {
+				if len(l.list) > 0 {
+					cors[l.key] = toAny(l.list)
+				}
+			}
+			if c.AllowCredentials != nil {
+				cors["AllowCredentials"] = *c.AllowCredentials
+			}
+			if c.MaxAge != nil {
+				cors["MaxAge"] = *c.MaxAge
+			}
+			m["Cors"] = cors
+		}
+		out["FunctionUrlConfig"] = m
+	}
+	if d := f.Deployment; d != nil {
+		p := path + ".deployment"
+		m := map[string]any{"Type": d.Type}
+		if len(d.Alarms) > 0 {
+			var alarms []any
+			for i, a := range d.Alarms {
+				alarms = append(alarms, b.value(fmt.Sprintf("%s.alarms[%d]", p, i), a, schema.AttrName))
+			}
+			m["Alarms"] = alarms
+		}
+		hooks := map[string]any{}
+		if d.PreTraffic != nil {
+			hooks["PreTraffic"] = b.resolve(p+".preTraffic", *d.PreTraffic, schema.AttrName)
+		}
+		if d.PostTraffic != nil {
+			hooks["PostTraffic"] = b.resolve(p+".postTraffic", *d.PostTraffic, schema.AttrName)
+		}
+		if len(hooks) > 0 {
+			m["Hooks"] = hooks
+		}
+		setValue(m, "Enabled", b.optional(p+".enabled", d.Enabled, ""))
+		setValue(m, "Role", b.optional(p+".role", d.Role, schema.AttrArn))
+		out["DeploymentPreference"] = m
+	}
+	for k, v := range out {
+		if isNil(v) {
+			delete(out, k)
+		}
+	}
+	return out
+}
+
+// concurrencyScaling renders the Application Auto Scaling of a function's
+// provisioned concurrency: a scalable target on its alias (with the
+// scheduled actions) and a target tracking policy on the utilisation of
+// what is provisioned. Application Auto Scaling uses its service-linked
+// role for Lambda.
+// https://docs.aws.amazon.com/lambda/latest/dg/provisioned-concurrency.html#managing-provisioned-concurency
+func (b *builder) concurrencyScaling(path string, f schema.Function) {
+	as := f.Autoscaling
+	if as == nil {
+		return
+	}
+	p := path + ".autoscaling"
+	id := schema.LogicalID(f.Ref)
+	alias := schema.FunctionAlias(f)
+	props := map[string]any{
+		"MinCapacity":       b.value(p+".min", as.Min, ""),
+		"MaxCapacity":       b.value(p+".max", as.Max, ""),
+		"ResourceId":        cfn.Sub("function:${" + id + "}:" + alias),
+		"ScalableDimension": "lambda:function:ProvisionedConcurrency",
+		"ServiceNamespace":  "lambda",
+	}
+	var actions []any
+	for _, name := range slices.Sorted(maps.Keys(as.Schedules)) {
+		sc := as.Schedules[name]
+		sp := p + ".schedules." + name
+		target := map[string]any{}
+		setValue(target, "MinCapacity", b.optional(sp+".min", sc.Min, ""))
+		setValue(target, "MaxCapacity", b.optional(sp+".max", sc.Max, ""))
+		a := map[string]any{"ScheduledActionName": name, "Schedule": sc.Expression, "ScalableTargetAction": target}
+		if sc.Timezone != "" {
+			a["Timezone"] = sc.Timezone
+		}
+		actions = append(actions, a)
+	}
+	if len(actions) > 0 {
+		props["ScheduledActions"] = actions
+	}
+	target := &Resource{Type: "AWS::ApplicationAutoScaling::ScalableTarget", Properties: props,
+		// The alias is SAM's: the target may only be registered once it
+		// exists.
+		DependsOn: []string{schema.AliasID(id, alias)}}
+	tid := schema.ConcurrencyTargetID(f.Ref)
+	b.add(tid, p, "the scalable target", target)
+	if as.Utilization == 0 {
+		return
+	}
+	policy := &Resource{Type: "AWS::ApplicationAutoScaling::ScalingPolicy", Properties: map[string]any{
+		"PolicyName":      cfn.Sub("${" + id + "}-utilization"),
+		"PolicyType":      "TargetTrackingScaling",
+		"ScalingTargetId": cfn.Ref(tid),
+		"TargetTrackingScalingPolicyConfiguration": map[string]any{
+			"TargetValue":                   as.Utilization,
+			"PredefinedMetricSpecification": map[string]any{"PredefinedMetricType": "LambdaProvisionedConcurrencyUtilization"},
+		},
+	}}
+	b.add(schema.ConcurrencyPolicyID(f.Ref), p+".utilization", "the scaling policy", policy)
 }

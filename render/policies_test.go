@@ -99,6 +99,12 @@ func TestResourcePolicies(t *testing.T) {
 			"PolicyDocument": map[string]any{"Version": "2012-10-17", "Statement": []any{
 				allow("events.amazonaws.com", "sns:Publish", ref("AlertsTopic"), getAtt("PlacedRule", "Arn"))}},
 		}},
+		// SAM's schema takes no RedrivePolicy on an SNS event: samgen
+		// renders the subscription and this permission as SAM would.
+		{"SNS event with a dead-letter queue", "WorkerFunctionNotifyPermission", "AWS::Lambda::Permission", map[string]any{
+			"Action": "lambda:InvokeFunction", "FunctionName": ref("WorkerFunction"),
+			"Principal": "sns.amazonaws.com", "SourceArn": ref("OrdersTopic"),
+		}},
 		{"rule function target", "PlacedRuleWorkPermission", "AWS::Lambda::Permission", map[string]any{
 			"Action": "lambda:InvokeFunction", "FunctionName": getAtt("WorkerFunction", "Arn"),
 			"Principal": "events.amazonaws.com", "SourceArn": getAtt("PlacedRule", "Arn"),

@@ -129,7 +129,7 @@ func (b *builder) stateMachine(name string, sm schema.StateMachine) {
 		}
 		extra["Policies"] = []any{map[string]any{"Version": "2012-10-17", "Statement": list}}
 	}
-	if evs := b.stateMachineEvents(path, sm.Events); len(evs) > 0 {
+	if evs := b.stateMachineEvents(path, id, sm.Events); len(evs) > 0 {
 		extra["Events"] = evs
 	}
 	res := fromStruct(machine, extra)
@@ -137,7 +137,9 @@ func (b *builder) stateMachine(name string, sm schema.StateMachine) {
 	b.add(id, path, "", res)
 }
 
-func (b *builder) stateMachineEvents(path string, evs map[string]schema.StateMachineEvent) map[string]any {
+// stateMachineEvents renders the Events of the state machine of logical ID
+// smID.
+func (b *builder) stateMachineEvents(path, smID string, evs map[string]schema.StateMachineEvent) map[string]any {
 	out := map[string]any{}
 	for _, name := range slices.Sorted(maps.Keys(evs)) {
 		e := evs[name]
@@ -145,19 +147,15 @@ func (b *builder) stateMachineEvents(path string, evs map[string]schema.StateMac
 		id := schema.StateMachineEventID(name)
 		switch {
 		case e.Schedule != nil:
-			props := map[string]any{"Schedule": e.Schedule.Expression, "Enabled": e.Schedule.Enabled}
-			setValue(props, "Input", b.optional(p+".schedule.input", e.Schedule.Input, ""))
-			out[id] = map[string]any{"Type": "Schedule", "Properties": props}
+			out[id] = map[string]any{"Type": "Schedule", "Properties": b.scheduleEvent(p+".schedule", e.Schedule)}
+		case e.ScheduleV2 != nil:
+			out[id] = map[string]any{"Type": "ScheduleV2", "Properties": b.scheduleV2Event(p+".scheduleV2", e.ScheduleV2)}
 		case e.Api != nil:
 			props := map[string]any{"Method": e.Api.Method, "Path": e.Api.Path}
 			maps.Copy(props, b.apiRoute(p+".api", e.Api, true))
 			out[id] = map[string]any{"Type": "Api", "Properties": props}
 		case e.EventBridge != nil:
-			props := map[string]any{"Pattern": b.document(p+".eventBridge.pattern", e.EventBridge.Pattern, true)}
-			if e.EventBridge.Bus != nil {
-				props["EventBusName"] = b.resolve(p+".eventBridge.bus", *e.EventBridge.Bus, schema.AttrName)
-			}
-			out[id] = map[string]any{"Type": "EventBridgeRule", "Properties": props}
+			out[id] = map[string]any{"Type": "EventBridgeRule", "Properties": b.eventBridgeRule(p+".eventBridge", smID+id, e.EventBridge)}
 		default:
 			b.errf(p, "no event type")
 		}

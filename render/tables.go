@@ -15,18 +15,60 @@ func (b *builder) tables() {
 		}
 		path := "tables." + name
 		props := map[string]any{"BillingMode": t.Billing}
-		var attrs, keys []any
-		for _, k := range []struct {
-			attr *schema.KeyAttribute
-			typ  string
-		}{{t.Key, "HASH"}, {t.SortKey, "RANGE"}} {
-			if k.attr == nil {
-				continue
+		// AttributeDefinitions declares each key attribute of the table and
+		// its indexes once (SG740 checks that they agree on its type).
+		var attrs []any
+		defined := map[string]bool{}
+		keySchema := func(hash, rng *schema.KeyAttribute) []any {
+			var keys []any
+			for _, k := range []struct {
+				attr *schema.KeyAttribute
+				typ  string
+			}{{hash, "HASH"}, {rng, "RANGE"}} {
+				if k.attr == nil {
+					continue
+				}
+				if !defined[k.attr.Name] {
+					defined[k.attr.Name] = true
+					attrs = append(attrs, map[string]any{"AttributeName": k.attr.Name, "AttributeType": k.attr.Type})
+				}
+				keys = append(keys, map[string]any{"AttributeName": k.attr.Name, "KeyType": k.typ})
 			}
-			attrs = append(attrs, map[string]any{"AttributeName": k.attr.Name, "AttributeType": k.attr.Type})
-			keys = append(keys, map[string]any{"AttributeName": k.attr.Name, "KeyType": k.typ})
+			return keys
 		}
-		props["AttributeDefinitions"], props["KeySchema"] = attrs, keys
+		props["KeySchema"] = keySchema(t.Key, t.SortKey)
+		var globals, locals []any
+		for _, n := range slices.Sorted(maps.Keys(t.Indexes)) {
+			ix := t.Indexes[n]
+			key := ix.Key
+			g := map[string]any{"IndexName": n, "KeySchema": keySchema(&key, ix.SortKey), "Projection": projection(ix.Projection)}
+			if ix.Capacity != nil {
+				ip := path + ".indexes." + schema.Label(n) + ".capacity"
+				g["ProvisionedThroughput"] = map[string]any{
+					"ReadCapacityUnits":  b.value(ip+".read", ix.Capacity.Read, ""),
+					"WriteCapacityUnits": b.value(ip+".write", ix.Capacity.Write, ""),
+				}
+			}
+			globals = append(globals, g)
+		}
+		for _, n := range slices.Sorted(maps.Keys(t.LocalIndexes)) {
+			ix := t.LocalIndexes[n]
+			sk := ix.SortKey
+			locals = append(locals, map[string]any{"IndexName": n, "KeySchema": keySchema(t.Key, &sk), "Projection": projection(ix.Projection)})
+		}
+		props["AttributeDefinitions"] = attrs
+		if len(globals) > 0 {
+			props["GlobalSecondaryIndexes"] = globals
+		}
+		if len(locals) > 0 {
+			props["LocalSecondaryIndexes"] = locals
+		}
+		if t.TableClass != "" {
+			props["TableClass"] = t.TableClass
+		}
+		if t.ContributorInsights {
+			props["ContributorInsightsSpecification"] = map[string]any{"Enabled": true}
+		}
 		setValue(props, "TableName", b.optional(path+".name", t.Name, schema.AttrName))
 		if t.Capacity != nil {
 			props["ProvisionedThroughput"] = map[string]any{
@@ -45,4 +87,13 @@ func (b *builder) tables() {
 		}
 		b.addDeclared("AWS::DynamoDB::Table", path, t.Resource, &t.Stateful, t.Tags, props)
 	}
+}
+
+// projection renders the Projection of an index.
+func projection(p schema.Projection) map[string]any {
+	out := map[string]any{"ProjectionType": p.Projection}
+	if len(p.Include) > 0 {
+		out["NonKeyAttributes"] = toAny(p.Include)
+	}
+	return out
 }

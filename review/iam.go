@@ -89,6 +89,19 @@ func Roles(t *cfn.Template) (map[string]*Role, error) {
 			if err := stateMachineRoles(id, p, role); err != nil {
 				fail(id, err)
 			}
+		case r.Type == "AWS::Serverless::CapacityProvider" && p["OperatorRole"] == nil:
+			// The role Lambda manages the instances with
+			// (samtranslator/model/capacity_provider/generators.py).
+			role(id+"OperatorRole", id).managedPolicy("operator", "AWSLambdaManagedEC2ResourceOperator")
+		}
+		if r.Type == "AWS::Serverless::Function" && t.Serverless() {
+			if dp, ok := p["DeploymentPreference"].(map[string]any); ok && dp["Role"] == nil {
+				// One role for every gradual deployment of the template
+				// (samtranslator/model/preferences/deployment_preference_collection.py).
+				if ro := role("CodeDeployServiceRole", ""); len(ro.Grants) == 0 {
+					ro.managedPolicy("DeploymentPreference", "AWSCodeDeployRoleForLambda")
+				}
+			}
 		}
 	}
 	// Policies attached to roles by reference, once every role is known.
@@ -133,7 +146,13 @@ func functionRoles(id string, p map[string]any, role func(id, of string) *Role) 
 		return nil
 	}
 	ro := role(id+"Role", id)
-	ro.managed("logging", "AWSLambdaBasicExecutionRole")
+	if p["DurableConfig"] != nil {
+		// SAM attaches the durable execution policy instead of the basic
+		// one: it adds the checkpoint actions.
+		ro.managed("logging", "AWSLambdaBasicDurableExecutionRolePolicy")
+	} else {
+		ro.managed("logging", "AWSLambdaBasicExecutionRole")
+	}
 	if tr, _ := p["Tracing"].(string); tr != "" && tr != "Disabled" {
 		ro.managed("tracing", "AWSXrayWriteOnlyAccess")
 	}
@@ -155,6 +174,7 @@ func functionRoles(id string, p map[string]any, role func(id, of string) *Role) 
 			ro.managed(src, mp)
 		}
 		ep, _ := e["Properties"].(map[string]any)
+		ro.samEventGrants(src, samType, ep)
 		dc, _ := ep["DestinationConfig"].(map[string]any)
 		ro.deliver(src+".OnFailure", dc["OnFailure"], func(k schema.Kind) *schema.Delivery {
 			if k.StreamFailure != nil && k.StreamFailure.ByRender {
@@ -177,8 +197,16 @@ func functionRoles(id string, p map[string]any, role func(id, of string) *Role) 
 func stateMachineRoles(id string, p map[string]any, role func(id, of string) *Role) error {
 	events, _ := p["Events"].(map[string]any)
 	for _, ev := range slices.Sorted(maps.Keys(events)) {
-		// The role the rule or API assumes to start executions.
-		role(id+ev+"Role", id).add("events."+ev, "states:StartExecution", cfn.Ref(id), "")
+		// The role the rule, schedule or API assumes to start executions.
+		ro := role(id+ev+"Role", id)
+		ro.add("events."+ev, "states:StartExecution", cfn.Ref(id), "")
+		// SAM lets a schedule's role send to its dead-letter queue.
+		e, _ := events[ev].(map[string]any)
+		if ep, _ := e["Properties"].(map[string]any); e["Type"] == "ScheduleV2" {
+			if dl, ok := ep["DeadLetterConfig"].(map[string]any); ok && dl["Arn"] != nil {
+				ro.add("events."+ev+".DeadLetterConfig", "sqs:SendMessage", dl["Arn"], "")
+			}
+		}
 	}
 	if p["Role"] != nil {
 		return nil

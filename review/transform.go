@@ -46,13 +46,19 @@ var eventResource = map[string]struct {
 	// sets, where the resource's schema makes that one create-only.
 	Props map[string]string
 }{
-	"SQS":             {"AWS::Lambda::EventSourceMapping", map[string]string{"Queue": "EventSourceArn"}},
-	"Kinesis":         {"AWS::Lambda::EventSourceMapping", map[string]string{"Stream": "EventSourceArn", "StartingPosition": "StartingPosition", "StartingPositionTimestamp": "StartingPositionTimestamp"}},
-	"DynamoDB":        {"AWS::Lambda::EventSourceMapping", map[string]string{"Stream": "EventSourceArn", "StartingPosition": "StartingPosition"}},
-	"SNS":             {"AWS::SNS::Subscription", map[string]string{"Topic": "TopicArn", "Region": "Region"}},
-	"Schedule":        {"AWS::Events::Rule", map[string]string{"Name": "Name"}},
-	"EventBridgeRule": {"AWS::Events::Rule", map[string]string{"RuleName": "Name", "EventBusName": "EventBusName"}},
-	"ScheduleV2":      {"AWS::Scheduler::Schedule", map[string]string{"Name": "Name"}},
+	"SQS":              {"AWS::Lambda::EventSourceMapping", map[string]string{"Queue": "EventSourceArn"}},
+	"Kinesis":          {"AWS::Lambda::EventSourceMapping", map[string]string{"Stream": "EventSourceArn", "StartingPosition": "StartingPosition", "StartingPositionTimestamp": "StartingPositionTimestamp"}},
+	"DynamoDB":         {"AWS::Lambda::EventSourceMapping", map[string]string{"Stream": "EventSourceArn", "StartingPosition": "StartingPosition"}},
+	"SNS":              {"AWS::SNS::Subscription", map[string]string{"Topic": "TopicArn", "Region": "Region"}},
+	"Schedule":         {"AWS::Events::Rule", map[string]string{"Name": "Name"}},
+	"EventBridgeRule":  {"AWS::Events::Rule", map[string]string{"RuleName": "Name", "EventBusName": "EventBusName"}},
+	"ScheduleV2":       {"AWS::Scheduler::Schedule", map[string]string{"Name": "Name"}},
+	"MSK":              {"AWS::Lambda::EventSourceMapping", map[string]string{"Stream": "EventSourceArn", "StartingPosition": "StartingPosition", "StartingPositionTimestamp": "StartingPositionTimestamp"}},
+	"SelfManagedKafka": {"AWS::Lambda::EventSourceMapping", map[string]string{"StartingPosition": "StartingPosition", "StartingPositionTimestamp": "StartingPositionTimestamp"}},
+	"MQ":               {"AWS::Lambda::EventSourceMapping", map[string]string{"Broker": "EventSourceArn"}},
+	"DocumentDB":       {"AWS::Lambda::EventSourceMapping", map[string]string{"Cluster": "EventSourceArn", "StartingPosition": "StartingPosition", "StartingPositionTimestamp": "StartingPositionTimestamp"}},
+	"CloudWatchLogs":   {"AWS::Logs::SubscriptionFilter", map[string]string{"LogGroupName": "LogGroupName"}},
+	"IoTRule":          {"AWS::IoT::TopicRule", nil},
 }
 
 // Deploys predicts the resources of t after SAM's transform, sorted by ID:
@@ -130,6 +136,11 @@ func (p *predictor) resource(id string, r cfn.Resource) {
 		p.add(Deployed{ID: id, Type: "AWS::DynamoDB::Table"})
 	case "AWS::Serverless::Application":
 		p.add(Deployed{ID: id, Type: "AWS::CloudFormation::Stack"})
+	case "AWS::Serverless::CapacityProvider":
+		p.add(Deployed{ID: id, Type: "AWS::Lambda::CapacityProvider"})
+		if props["OperatorRole"] == nil {
+			p.generated(id, id+"OperatorRole", "AWS::IAM::Role", "operator role")
+		}
 	default:
 		if strings.HasPrefix(r.Type, "AWS::Serverless::") {
 			p.unknown = append(p.unknown, id+" ("+r.Type+")")
@@ -158,6 +169,16 @@ func (p *predictor) function(id string, props map[string]any) {
 			p.generated(id, id+"URLInvokeAllowPublicAccess", "AWS::Lambda::Permission", "function URL's public invoke permission")
 		}
 	}
+	if dp, ok := props["DeploymentPreference"].(map[string]any); ok {
+		// CodeDeploy's application and role are the template's, one for
+		// every gradual deployment; the group is the function's
+		// (samtranslator/model/preferences/deployment_preference_collection.py).
+		p.generated(id, "ServerlessDeploymentApplication", "AWS::CodeDeploy::Application", "CodeDeploy application")
+		if dp["Role"] == nil {
+			p.generated(id, "CodeDeployServiceRole", "AWS::IAM::Role", "CodeDeploy's role")
+		}
+		p.generated(id, id+"DeploymentGroup", "AWS::CodeDeploy::DeploymentGroup", "deployment group")
+	}
 	events, _ := props["Events"].(map[string]any)
 	for _, ev := range slices.Sorted(maps.Keys(events)) {
 		e, _ := events[ev].(map[string]any)
@@ -173,6 +194,11 @@ func (p *predictor) function(id string, props map[string]any) {
 				suffix += p.restStage(eprops["RestApiId"])
 			}
 			p.eventResource(id, ev, samType, suffix)
+		}
+		// Named after the function alone, once whatever its events of the
+		// type (a Cognito trigger's permission).
+		for _, suffix := range schema.EventTypes[i].SAMFunctionResources {
+			p.generated(id, id+suffix, "AWS::Lambda::Permission", samType+" permission")
 		}
 		switch {
 		case samType == "Api" && eprops["RestApiId"] == nil:

@@ -29,6 +29,10 @@ type App struct {
 	Streams map[string]Stream `json:"streams"`
 	Keys    map[string]Key    `json:"keys"`
 
+	LogGroups         map[string]CloudWatchLogGroup `json:"logGroups"`
+	Alarms            map[string]Alarm              `json:"alarms"`
+	CapacityProviders map[string]CapacityProvider   `json:"capacityProviders"`
+
 	Params  map[string]SSMParam `json:"params"`
 	Secrets map[string]Secret   `json:"secrets"`
 	Proxies map[string]Proxy    `json:"proxies"`

@@ -13,6 +13,15 @@ type Event struct {
 	Kinesis     *KinesisEvent     `json:"kinesis,omitempty"`
 	S3          *S3Event          `json:"s3,omitempty"`
 	ScheduleV2  *ScheduleV2Event  `json:"scheduleV2,omitempty"`
+
+	MSK              *MSKEvent              `json:"msk,omitempty"`
+	SelfManagedKafka *SelfManagedKafkaEvent `json:"selfManagedKafka,omitempty"`
+	MQ               *MQEvent               `json:"mq,omitempty"`
+	DocumentDB       *DocumentDBEvent       `json:"documentDB,omitempty"`
+	CloudWatchLogs   *CloudWatchLogsEvent   `json:"cloudWatchLogs,omitempty"`
+	IoT              *IoTRuleEvent          `json:"iot,omitempty"`
+	Cognito          *CognitoEvent          `json:"cognito,omitempty"`
+	Alexa            *AlexaSkillEvent       `json:"alexa,omitempty"`
 }
 
 // EventType describes one event type of a function: a field of #Event.
@@ -38,6 +47,14 @@ type EventType struct {
 	// invoke permission. An `api` event's permission also takes the
 	// stage's name (see [SAMEventIDs]).
 	SAMResources []string
+	// SAMFunctionResources are the suffixes of the IDs SAM generates for
+	// the event after the function's ID alone, one per function whatever
+	// its events of the type (a Cognito trigger's permission).
+	SAMFunctionResources []string
+	// SAMAliases are the other SAM types of the same event, which SAM
+	// renders alike ("CloudWatchEvent" is the older name of
+	// "EventBridgeRule").
+	SAMAliases []string
 	// options returns the event's typed options when this type is set.
 	options func(e *Event) (any, bool)
 }
@@ -57,7 +74,7 @@ var EventTypes = []EventType{
 		options: func(e *Event) (any, bool) { return set(e.SQS) }},
 	{Name: "sns", SAMType: "SNS", Async: true, SAMResources: []string{"", "Permission"},
 		options: func(e *Event) (any, bool) { return set(e.SNS) }},
-	{Name: "eventBridge", SAMType: "EventBridgeRule", Async: true, SAMResources: []string{"", "Permission"},
+	{Name: "eventBridge", SAMType: "EventBridgeRule", SAMAliases: []string{"CloudWatchEvent"}, Async: true, SAMResources: []string{"", "Permission"},
 		options: func(e *Event) (any, bool) { return set(e.EventBridge) }},
 	{Name: "dynamodb", SAMType: "DynamoDB", Poller: true, Stream: true, ManagedPolicy: "AWSLambdaDynamoDBExecutionRole", SAMResources: []string{""},
 		options: func(e *Event) (any, bool) { return set(e.DynamoDB) }},
@@ -67,6 +84,22 @@ var EventTypes = []EventType{
 		options: func(e *Event) (any, bool) { return set(e.S3) }},
 	{Name: "scheduleV2", SAMType: "ScheduleV2", Async: true, SAMResources: []string{"", "Role"},
 		options: func(e *Event) (any, bool) { return set(e.ScheduleV2) }},
+	{Name: "msk", SAMType: "MSK", Poller: true, Stream: true, ManagedPolicy: "AWSLambdaMSKExecutionRole", SAMResources: []string{""},
+		options: func(e *Event) (any, bool) { return set(e.MSK) }},
+	{Name: "selfManagedKafka", SAMType: "SelfManagedKafka", Poller: true, Stream: true, SAMResources: []string{""},
+		options: func(e *Event) (any, bool) { return set(e.SelfManagedKafka) }},
+	{Name: "mq", SAMType: "MQ", Poller: true, SAMResources: []string{""},
+		options: func(e *Event) (any, bool) { return set(e.MQ) }},
+	{Name: "documentDB", SAMType: "DocumentDB", Poller: true, Stream: true, SAMResources: []string{""},
+		options: func(e *Event) (any, bool) { return set(e.DocumentDB) }},
+	{Name: "cloudWatchLogs", SAMType: "CloudWatchLogs", Async: true, SAMResources: []string{"", "Permission"},
+		options: func(e *Event) (any, bool) { return set(e.CloudWatchLogs) }},
+	{Name: "iot", SAMType: "IoTRule", Async: true, SAMResources: []string{"", "Permission"},
+		options: func(e *Event) (any, bool) { return set(e.IoT) }},
+	{Name: "cognito", SAMType: "Cognito", SAMFunctionResources: []string{"CognitoPermission"},
+		options: func(e *Event) (any, bool) { return set(e.Cognito) }},
+	{Name: "alexa", SAMType: "AlexaSkill", SAMResources: []string{"Permission"},
+		options: func(e *Event) (any, bool) { return set(e.Alexa) }},
 }
 
 // EventTypeNames returns the names of the event types, in table order.
@@ -112,14 +145,18 @@ type ApiEvent struct {
 
 // ScheduleEvent is a schedule trigger.
 type ScheduleEvent struct {
-	Expression string `json:"expression"`
-	Enabled    bool   `json:"enabled"`
-	Input      Value  `json:"input,omitempty"`
+	Expression  string `json:"expression"`
+	Name        Value  `json:"name,omitempty"`
+	Description Value  `json:"description,omitempty"`
+	Enabled     bool   `json:"enabled"`
+	Input       Value  `json:"input,omitempty"`
 }
 
 // ScheduleV2Event is an EventBridge Scheduler schedule.
 type ScheduleV2Event struct {
 	Expression     string `json:"expression"`
+	Name           Value  `json:"name,omitempty"`
+	Description    Value  `json:"description,omitempty"`
 	Timezone       string `json:"timezone,omitempty"`
 	FlexibleWindow Value  `json:"flexibleWindow,omitempty"`
 	Enabled        bool   `json:"enabled"`
@@ -142,8 +179,23 @@ type SQSEvent struct {
 	ReportBatchItemFailures bool     `json:"reportBatchItemFailures,omitempty"`
 	MaxConcurrency          Value    `json:"maxConcurrency,omitempty"`
 	Filters                 []Filter `json:"filters,omitempty"`
-	Enabled                 Value    `json:"enabled,omitempty"`
+	PollerOptions
+	Enabled Value `json:"enabled,omitempty"`
 }
+
+// PollerOptions are the options every event source mapping takes: the
+// CUE `#PollerOptions`.
+type PollerOptions struct {
+	FilterKmsKey Value    `json:"filterKmsKey,omitempty"`
+	Metrics      []string `json:"metrics,omitempty"`
+}
+
+// Polled is an event of a source Lambda polls with an event source
+// mapping that takes the common poller options.
+type Polled interface{ Poller() *PollerOptions }
+
+// Poller returns the options themselves.
+func (p *PollerOptions) Poller() *PollerOptions { return p }
 
 // SNSEvent subscribes to a topic.
 type SNSEvent struct {
@@ -153,6 +205,11 @@ type SNSEvent struct {
 	DeadLetter        *Ref           `json:"deadLetter,omitempty"`
 }
 
+// Redriven reports whether the SNS event has a dead-letter queue: SAM's
+// schema takes no RedrivePolicy on an SNS event, so samgen renders its
+// subscription and permission itself (with the IDs SAM would give them).
+func (s *SNSEvent) Redriven() bool { return s != nil && s.DeadLetter != nil }
+
 // EventBridgeEvent is an EventBridge rule on the function.
 type EventBridgeEvent struct {
 	Bus         *Ref           `json:"bus,omitempty"`
@@ -160,6 +217,15 @@ type EventBridgeEvent struct {
 	DeadLetter  *Ref           `json:"deadLetter,omitempty"`
 	Retries     Value          `json:"retries,omitempty"`
 	MaxEventAge Value          `json:"maxEventAge,omitempty"`
+	// InputTransformer makes the target's input from the event.
+	InputTransformer *InputTransformer `json:"inputTransformer,omitempty"`
+}
+
+// InputTransformer makes a rule target's input from values of the
+// matched event: the CUE `#InputTransformer`.
+type InputTransformer struct {
+	Paths    map[string]string `json:"paths,omitempty"`
+	Template string            `json:"template"`
 }
 
 // StreamEvent holds the options DynamoDB and Kinesis events share: the
@@ -176,7 +242,8 @@ type StreamEvent struct {
 	ReportBatchItemFailures bool     `json:"reportBatchItemFailures,omitempty"`
 	OnFailure               *Ref     `json:"onFailure,omitempty"`
 	Filters                 []Filter `json:"filters,omitempty"`
-	Enabled                 Value    `json:"enabled,omitempty"`
+	PollerOptions
+	Enabled Value `json:"enabled,omitempty"`
 }
 
 // StreamOptions returns the options themselves; DynamoDB and Kinesis
@@ -216,3 +283,141 @@ func (s *SQSEvent) FilterList() []Filter { return s.Filters }
 
 // FilterList returns the stream event's filters.
 func (s *StreamEvent) FilterList() []Filter { return s.Filters }
+
+// KafkaEvent holds the options MSK and self-managed Kafka events share:
+// the CUE `#KafkaEvent`.
+type KafkaEvent struct {
+	Topic                   string   `json:"topic"`
+	StartingPosition        string   `json:"startingPosition"`
+	StartingTimestamp       Value    `json:"startingTimestamp,omitempty"`
+	ConsumerGroup           string   `json:"consumerGroup,omitempty"`
+	BatchSize               Value    `json:"batchSize,omitempty"`
+	Retries                 Value    `json:"retries,omitempty"`
+	MaxRecordAge            Value    `json:"maxRecordAge,omitempty"`
+	Bisect                  Value    `json:"bisect,omitempty"`
+	ReportBatchItemFailures bool     `json:"reportBatchItemFailures,omitempty"`
+	Filters                 []Filter `json:"filters,omitempty"`
+	PollerOptions
+	Pollers *Pollers `json:"pollers,omitempty"`
+	Enabled Value    `json:"enabled,omitempty"`
+}
+
+// Kafka returns the options themselves; MSK and self-managed Kafka events
+// embed them, so both answer [Kafka].
+func (k *KafkaEvent) Kafka() *KafkaEvent { return k }
+
+// KafkaSource is an event of a Kafka source.
+type KafkaSource interface{ Kafka() *KafkaEvent }
+
+// FilterList returns the Kafka event's filters.
+func (k *KafkaEvent) FilterList() []Filter { return k.Filters }
+
+// Pollers is the provisioned mode of a Kafka event source.
+type Pollers struct {
+	Min   Value  `json:"min,omitempty"`
+	Max   Value  `json:"max,omitempty"`
+	Group string `json:"group,omitempty"`
+}
+
+// MSKEvent consumes a topic of an MSK cluster.
+type MSKEvent struct {
+	KafkaEvent
+	Cluster     Value    `json:"cluster"`
+	BatchWindow Value    `json:"batchWindow,omitempty"`
+	Auth        *MSKAuth `json:"auth,omitempty"`
+	OnFailure   *Ref     `json:"onFailure,omitempty"`
+}
+
+// MSKAuth authenticates an MSK event source with a secret.
+type MSKAuth struct {
+	Type   string `json:"type"`
+	Secret Value  `json:"secret"`
+}
+
+// SelfManagedKafkaEvent consumes a topic of a Kafka cluster that is not
+// MSK.
+type SelfManagedKafkaEvent struct {
+	KafkaEvent
+	Brokers []string   `json:"brokers"`
+	Auth    *KafkaAuth `json:"auth,omitempty"`
+	RootCa  Value      `json:"rootCa,omitempty"`
+	VPC     *VPC       `json:"vpc,omitempty"`
+}
+
+// KafkaAuth authenticates a self-managed Kafka event source.
+type KafkaAuth struct {
+	Type   string `json:"type"`
+	Secret Value  `json:"secret"`
+}
+
+// MQEvent consumes a queue of an Amazon MQ broker.
+type MQEvent struct {
+	Broker       Value    `json:"broker"`
+	Engine       string   `json:"engine"`
+	Queue        string   `json:"queue"`
+	Secret       Value    `json:"secret"`
+	VirtualHost  string   `json:"virtualHost,omitempty"`
+	BatchSize    Value    `json:"batchSize,omitempty"`
+	BatchWindow  Value    `json:"batchWindow,omitempty"`
+	Filters      []Filter `json:"filters,omitempty"`
+	FilterKmsKey Value    `json:"filterKmsKey,omitempty"`
+	Enabled      Value    `json:"enabled,omitempty"`
+}
+
+// FilterList returns the MQ event's filters.
+func (m *MQEvent) FilterList() []Filter { return m.Filters }
+
+// DocumentDBEvent consumes the change stream of a DocumentDB collection.
+type DocumentDBEvent struct {
+	Cluster           Value    `json:"cluster"`
+	Database          string   `json:"database"`
+	Collection        string   `json:"collection,omitempty"`
+	FullDocument      string   `json:"fullDocument,omitempty"`
+	Secret            Value    `json:"secret"`
+	StartingPosition  string   `json:"startingPosition,omitempty"`
+	StartingTimestamp Value    `json:"startingTimestamp,omitempty"`
+	BatchSize         Value    `json:"batchSize,omitempty"`
+	BatchWindow       Value    `json:"batchWindow,omitempty"`
+	Filters           []Filter `json:"filters,omitempty"`
+	FilterKmsKey      Value    `json:"filterKmsKey,omitempty"`
+	Enabled           Value    `json:"enabled,omitempty"`
+}
+
+// FilterList returns the DocumentDB event's filters.
+func (d *DocumentDBEvent) FilterList() []Filter { return d.Filters }
+
+// CloudWatchLogsEvent is a subscription filter of a log group.
+type CloudWatchLogsEvent struct {
+	LogGroup      Value  `json:"logGroup"`
+	FilterPattern string `json:"filterPattern"`
+}
+
+// IoTRuleEvent is an AWS IoT topic rule.
+type IoTRuleEvent struct {
+	SQL        string `json:"sql"`
+	SQLVersion string `json:"sqlVersion,omitempty"`
+}
+
+// CognitoEvent makes the function a user pool trigger.
+type CognitoEvent struct {
+	UserPool Ref      `json:"userPool"`
+	Triggers []string `json:"triggers"`
+}
+
+// AlexaSkillEvent lets an Alexa skill invoke the function.
+type AlexaSkillEvent struct {
+	SkillID string `json:"skillId"`
+}
+
+// OnFailureOf returns the on-failure destination of an event's options: a
+// stream event's or an MSK event's (their mappings take a
+// DestinationConfig); nil for another event or none.
+func OnFailureOf(options any) *Ref {
+	switch o := options.(type) {
+	case Streamed:
+		return o.StreamOptions().OnFailure
+	case *MSKEvent:
+		return o.OnFailure
+	}
+	return nil
+}

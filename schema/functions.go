@@ -19,25 +19,50 @@ type FunctionSettings struct {
 	Layers           []Ref            `json:"layers,omitempty"`
 	Async            *Async           `json:"async,omitempty"`
 	DeadLetter       *Ref             `json:"deadLetter,omitempty"`
-	Lint             *Lint            `json:"lint,omitempty"`
+	// PermissionsBoundary, RolePath and PropagateTags shape the role and
+	// the resources SAM generates; RecursiveLoop is Lambda's loop detection.
+	PermissionsBoundary Value  `json:"permissionsBoundary,omitempty"`
+	RolePath            string `json:"rolePath,omitempty"`
+	PropagateTags       *bool  `json:"propagateTags,omitempty"`
+	RecursiveLoop       string `json:"recursiveLoop,omitempty"`
+	Lint                *Lint  `json:"lint,omitempty"`
 }
 
 // Function is a Lambda function: the CUE `#Function`.
 type Function struct {
 	Resource
 	FunctionSettings
-	Arn                    Value            `json:"arn,omitempty"`
-	Name                   Value            `json:"name,omitempty"`
-	Description            Value            `json:"description,omitempty"`
-	Source                 string           `json:"source,omitempty"`
-	Image                  Value            `json:"image,omitempty"`
-	Build                  string           `json:"build,omitempty"`
-	BuildProperties        map[string]any   `json:"buildProperties,omitempty"`
-	ReservedConcurrency    Value            `json:"reservedConcurrency,omitempty"`
-	ProvisionedConcurrency Value            `json:"provisionedConcurrency,omitempty"`
-	Alias                  string           `json:"alias,omitempty"`
-	Access                 []Access         `json:"access"`
-	Events                 map[string]Event `json:"events"`
+	Arn                    Value          `json:"arn,omitempty"`
+	Name                   Value          `json:"name,omitempty"`
+	Description            Value          `json:"description,omitempty"`
+	Source                 string         `json:"source,omitempty"`
+	Image                  Value          `json:"image,omitempty"`
+	Build                  string         `json:"build,omitempty"`
+	BuildProperties        map[string]any `json:"buildProperties,omitempty"`
+	ReservedConcurrency    Value          `json:"reservedConcurrency,omitempty"`
+	ProvisionedConcurrency Value          `json:"provisionedConcurrency,omitempty"`
+	Alias                  string         `json:"alias,omitempty"`
+	InlineCode             string         `json:"inlineCode,omitempty"`
+	ImageConfig            *ImageConfig   `json:"imageConfig,omitempty"`
+	SnapStart              bool           `json:"snapStart,omitempty"`
+	URL                    *FunctionURL   `json:"url,omitempty"`
+	Deployment             *Deployment    `json:"deployment,omitempty"`
+	Durable                *Durable       `json:"durable,omitempty"`
+	// CapacityProvider places the function on Lambda Managed Instances.
+	CapacityProvider      *CapacityProviderPlacement `json:"capacityProvider,omitempty"`
+	Tenancy               string                     `json:"tenancy,omitempty"`
+	RuntimeManagement     *RuntimeManagement         `json:"runtimeManagement,omitempty"`
+	KmsKey                Value                      `json:"kmsKey,omitempty"`
+	SourceKmsKey          Value                      `json:"sourceKmsKey,omitempty"`
+	CodeSigningConfig     Value                      `json:"codeSigningConfig,omitempty"`
+	FileSystem            *FileSystem                `json:"fileSystem,omitempty"`
+	Autoscaling           *ConcurrencyScaling        `json:"autoscaling,omitempty"`
+	VersionDescription    Value                      `json:"versionDescription,omitempty"`
+	VersionDeletionPolicy string                     `json:"versionDeletionPolicy,omitempty"`
+	CodeSha256            Value                      `json:"codeSha256,omitempty"`
+	PublishAllProperties  bool                       `json:"publishAllProperties,omitempty"`
+	Access                []Access                   `json:"access"`
+	Events                map[string]Event           `json:"events"`
 
 	// Policies are SAM policy templates: each entry maps one template name
 	// to its parameters, a value each.
@@ -64,6 +89,7 @@ type Logging struct {
 	ApplicationLevel string    `json:"applicationLevel,omitempty"`
 	SystemLevel      string    `json:"systemLevel,omitempty"`
 	Retention        Value     `json:"retention,omitempty"`
+	Group            Value     `json:"group,omitempty"`
 	LogGroup         *LogGroup `json:"logGroup,omitempty"`
 }
 
@@ -96,6 +122,10 @@ func Effective(d, f FunctionSettings) FunctionSettings {
 	e.Timeout = orValue(e.Timeout, d.Timeout)
 	e.EphemeralStorage = orValue(e.EphemeralStorage, d.EphemeralStorage)
 	e.VPC = orPtr(e.VPC, d.VPC)
+	e.PermissionsBoundary = orValue(e.PermissionsBoundary, d.PermissionsBoundary)
+	e.RolePath = or(e.RolePath, d.RolePath)
+	e.PropagateTags = orPtr(e.PropagateTags, d.PropagateTags)
+	e.RecursiveLoop = or(e.RecursiveLoop, d.RecursiveLoop)
 	if e.Logging == nil {
 		e.Logging = d.Logging
 	} else if d.Logging != nil {
@@ -105,6 +135,7 @@ func Effective(d, f FunctionSettings) FunctionSettings {
 			ApplicationLevel: or(o.ApplicationLevel, d.Logging.ApplicationLevel),
 			SystemLevel:      or(o.SystemLevel, d.Logging.SystemLevel),
 			Retention:        orValue(o.Retention, d.Logging.Retention),
+			Group:            orValue(o.Group, d.Logging.Group),
 			LogGroup:         orPtr(o.LogGroup, d.Logging.LogGroup),
 		}
 	}
@@ -184,4 +215,88 @@ func (a *App) OwnedFunctions() []string {
 		}
 	}
 	return out
+}
+
+// ImageConfig overrides a container image's settings: the CUE
+// `#ImageConfig`.
+type ImageConfig struct {
+	Command          []string `json:"command,omitempty"`
+	EntryPoint       []string `json:"entryPoint,omitempty"`
+	WorkingDirectory string   `json:"workingDirectory,omitempty"`
+}
+
+// FunctionURL is a function URL: the CUE `#FunctionURL`.
+type FunctionURL struct {
+	Auth       string   `json:"auth"`
+	Public     string   `json:"public,omitempty"`
+	InvokeMode string   `json:"invokeMode,omitempty"`
+	Cors       *URLCors `json:"cors,omitempty"`
+}
+
+// URLCors is a function URL's CORS configuration.
+type URLCors struct {
+	AllowOrigins     []string `json:"allowOrigins,omitempty"`
+	AllowMethods     []string `json:"allowMethods,omitempty"`
+	AllowHeaders     []string `json:"allowHeaders,omitempty"`
+	ExposeHeaders    []string `json:"exposeHeaders,omitempty"`
+	AllowCredentials *bool    `json:"allowCredentials,omitempty"`
+	MaxAge           *int     `json:"maxAge,omitempty"`
+}
+
+// Deployment is a CodeDeploy gradual deployment: the CUE `#Deployment`.
+type Deployment struct {
+	Type        string  `json:"type"`
+	Alarms      []Value `json:"alarms,omitempty"`
+	PreTraffic  *Ref    `json:"preTraffic,omitempty"`
+	PostTraffic *Ref    `json:"postTraffic,omitempty"`
+	Enabled     Value   `json:"enabled,omitempty"`
+	Role        Value   `json:"role,omitempty"`
+}
+
+// Durable configures a durable function.
+type Durable struct {
+	ExecutionTimeout Value `json:"executionTimeout"`
+	Retention        Value `json:"retention,omitempty"`
+}
+
+// CapacityProviderPlacement runs a function on a capacity provider: the
+// CUE `#CapacityProviderPlacement`.
+type CapacityProviderPlacement struct {
+	Provider                 Value   `json:"provider"`
+	MaxConcurrency           Value   `json:"maxConcurrency,omitempty"`
+	MemoryPerVCpu            float64 `json:"memoryPerVCpu,omitempty"`
+	MinEnvironments          Value   `json:"minEnvironments,omitempty"`
+	MaxEnvironments          Value   `json:"maxEnvironments,omitempty"`
+	PublishToLatestPublished *bool   `json:"publishToLatestPublished,omitempty"`
+}
+
+// RuntimeManagement chooses when the runtime is updated.
+type RuntimeManagement struct {
+	UpdateOn       string `json:"updateOn"`
+	RuntimeVersion Value  `json:"runtimeVersion,omitempty"`
+}
+
+// FileSystem is an EFS access point mounted by a function.
+type FileSystem struct {
+	AccessPoint Value  `json:"accessPoint"`
+	FileSystem  Value  `json:"fileSystem"`
+	MountPath   string `json:"mountPath"`
+	ReadOnly    bool   `json:"readOnly"`
+}
+
+// ConcurrencyScaling scales provisioned concurrency: the CUE
+// `#ConcurrencyScaling`.
+type ConcurrencyScaling struct {
+	Min         Value                      `json:"min"`
+	Max         Value                      `json:"max"`
+	Utilization float64                    `json:"utilization,omitempty"`
+	Schedules   map[string]ScalingSchedule `json:"schedules,omitempty"`
+}
+
+// ScalingSchedule is a scheduled action of a scalable target.
+type ScalingSchedule struct {
+	Expression string `json:"expression"`
+	Timezone   string `json:"timezone,omitempty"`
+	Min        Value  `json:"min,omitempty"`
+	Max        Value  `json:"max,omitempty"`
 }

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -202,6 +203,7 @@ func SAMGenerated(a *App) []Generated {
 		out = append(out, Generated{ID: id, Path: path, What: what, Hashed: true})
 	}
 	implicit := map[string]string{}
+	deployments := ""
 	for _, name := range a.OwnedFunctions() {
 		f := a.Functions[name]
 		path := "functions." + Label(name)
@@ -211,9 +213,21 @@ func SAMGenerated(a *App) []Generated {
 			add(id+"EventInvokeConfig", path, "event invoke config")
 		}
 		if alias := FunctionAlias(f); alias != "" {
-			add(id+"Alias"+alias, path, "alias")
+			add(AliasID(id, alias), path, "alias")
 			hashed(id+"Version", path, "version")
 		}
+		if u := f.URL; u != nil {
+			add(id+"Url", path+".url", "function URL")
+			if u.Auth == "NONE" {
+				add(id+"UrlPublicPermissions", path+".url", "function URL's public permission")
+				add(id+"URLInvokeAllowPublicAccess", path+".url", "function URL's public invoke permission")
+			}
+		}
+		if f.Deployment != nil {
+			add(id+"DeploymentGroup", path+".deployment", "deployment group")
+			deployments = cmpOr(deployments, path+".deployment")
+		}
+		functionResources := map[string]bool{}
 		for _, ev := range sortedKeys(f.Events) {
 			e := f.Events[ev]
 			t, opts, ok := e.Type()
@@ -221,16 +235,41 @@ func SAMGenerated(a *App) []Generated {
 				continue
 			}
 			evPath := path + ".events." + Label(ev)
+			if e.SNS.Redriven() {
+				continue // samgen renders the subscription and permission
+			}
 			for _, s := range t.SAMResources {
 				if s == "Permission" && t.Name == "api" {
 					s += a.Stage("api", opts.(*ApiEvent).Api)
 				}
 				add(id+EventID(ev)+s, evPath, t.SAMType+" "+samWhat(s)+" of event "+ev)
 			}
+			for _, s := range t.SAMFunctionResources {
+				if !functionResources[s] {
+					functionResources[s] = true
+					add(id+s, evPath, t.SAMType+" "+samWhat(s))
+				}
+			}
 			if r, ok := opts.(*ApiEvent); ok && r.Api == nil {
 				implicit[t.Name] = evPath
 			}
 		}
+	}
+	if deployments != "" {
+		add(DeploymentApplicationID, deployments, "CodeDeploy application")
+		if slices.ContainsFunc(a.OwnedFunctions(), func(n string) bool {
+			d := a.Functions[n].Deployment
+			return d != nil && d.Role.IsZero()
+		}) {
+			add(DeploymentRoleID, deployments, "CodeDeploy role")
+		}
+	}
+	for _, name := range sortedKeys(a.CapacityProviders) {
+		cp := a.CapacityProviders[name]
+		if cp.Exists() || !cp.OperatorRole.IsZero() {
+			continue
+		}
+		add(LogicalID(cp.Ref)+"OperatorRole", "capacityProviders."+Label(name), "operator role")
 	}
 	for _, name := range sortedKeys(a.StateMachines) {
 		sm := a.StateMachines[name]
@@ -349,17 +388,22 @@ func samWhat(suffix string) string {
 	return strings.ToLower(suffix)
 }
 
-// DefaultAlias is the alias samgen publishes for a function with
-// provisioned concurrency and no alias of its own: provisioned concurrency
-// applies only to a published version or alias, never $LATEST.
+// DefaultAlias is the alias samgen publishes for a function that needs a
+// published version and names no alias of its own: provisioned
+// concurrency (and its autoscaling), SnapStart and durable executions
+// apply only to published versions, never $LATEST, and a gradual
+// deployment shifts an alias between them.
 const DefaultAlias = "live"
 
 // FunctionAlias returns the alias SAM publishes for f, "" for none.
 func FunctionAlias(f Function) string {
-	if f.Alias == "" && !f.ProvisionedConcurrency.IsZero() {
+	if f.Alias != "" {
+		return f.Alias
+	}
+	if !f.ProvisionedConcurrency.IsZero() || f.Autoscaling != nil || f.SnapStart || f.Deployment != nil || f.Durable != nil {
 		return DefaultAlias
 	}
-	return f.Alias
+	return ""
 }
 
 // WebSocketRouteID is the part of the IDs SAM generates for a WebSocket
@@ -373,6 +417,26 @@ func WebSocketRouteID(key string) string {
 	}
 	return strings.ToUpper(k[:1]) + strings.ToLower(k[1:])
 }
+
+// AliasID is the logical ID of the alias SAM generates for a function of
+// logical ID id.
+func AliasID(id, alias string) string { return id + "Alias" + alias }
+
+// The logical IDs SAM gives the CodeDeploy resources it shares between
+// every function with a gradual deployment.
+const (
+	DeploymentApplicationID = "ServerlessDeploymentApplication"
+	DeploymentRoleID        = "CodeDeployServiceRole"
+)
+
+// ConcurrencyTargetID and ConcurrencyPolicyID are the IDs of the scalable
+// target and the target tracking policy of a function's provisioned
+// concurrency.
+func ConcurrencyTargetID(fn Ref) string { return LogicalID(fn) + "ConcurrencyTarget" }
+
+// ConcurrencyPolicyID is the ID of the utilisation policy of a function's
+// scalable target.
+func ConcurrencyPolicyID(fn Ref) string { return LogicalID(fn) + "ConcurrencyPolicy" }
 
 // OpenAPIPermissionID is the logical ID of the permission that lets an API
 // invoke the function of one route of its OpenAPI document:

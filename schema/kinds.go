@@ -150,6 +150,7 @@ var (
 // Kinds lists every kind of resource the spec declares, sorted by name.
 var Kinds = func() []Kind {
 	kinds := []Kind{
+		Kind{Name: "alarm", Collection: "alarms", Suffix: "Alarm", EnvAttr: AttrName, Attrs: map[string]func(string) any{AttrName: ref, AttrArn: getAtt("Arn")}}.in(collection(func(a *App) map[string]Alarm { return a.Alarms }, func(e Alarm) Decl { return owned(e.Resource, Value{}, e.Lint) })),
 		Kind{Name: "api", Collection: "apis", Suffix: "Api", EnvAttr: AttrURL, Attrs: map[string]func(string) any{AttrName: ref}}.in(collection(func(a *App) map[string]RestApi { return a.Apis }, func(e RestApi) Decl { return owned(e.Resource, Value{}, e.Lint) })),
 		Kind{Name: "bucket", Collection: "buckets", Suffix: "Bucket", EnvAttr: AttrName, ArnName: byColon(5), Attrs: map[string]func(string) any{AttrName: ref, AttrArn: getAtt("Arn")},
 			Destination:   &Delivery{Type: "S3Bucket", Grants: s3Grants},
@@ -161,6 +162,7 @@ var Kinds = func() []Kind {
 			d.Owned = d.Owned && !e.IsDefault()
 			return d
 		})),
+		Kind{Name: "capacityProvider", Collection: "capacityProviders", Suffix: "CapacityProvider", EnvAttr: AttrArn, ArnName: byColon(6), Attrs: map[string]func(string) any{AttrName: ref, AttrArn: getAtt("Arn")}}.in(collection(func(a *App) map[string]CapacityProvider { return a.CapacityProviders }, func(e CapacityProvider) Decl { return owned(e.Resource, e.Arn, e.Lint) })),
 		Kind{Name: "condition", Collection: "conditions"}.in(collection(func(a *App) map[string]Condition { return a.Conditions }, func(e Condition) Decl { return Decl{Ref: e.Ref} })),
 		Kind{Name: "function", Collection: "functions", Suffix: "Function", EnvAttr: AttrName, ArnName: byColon(6), Attrs: map[string]func(string) any{AttrName: ref, AttrArn: getAtt("Arn"), AttrRole: roleRef, AttrRoleArn: roleArn},
 			Destination: &Delivery{Type: "Lambda", Grants: []ArnGrant{{"lambda:InvokeFunction", ""}}}}.in(collection(func(a *App) map[string]Function { return a.Functions }, func(e Function) Decl { return owned(e.Resource, e.Arn, e.Lint) })),
@@ -171,6 +173,7 @@ var Kinds = func() []Kind {
 			d.Owned = e.Owned()
 			return d
 		})),
+		Kind{Name: "logGroup", Collection: "logGroups", Suffix: "LogGroup", EnvAttr: AttrName, ArnName: byColon(6), Attrs: map[string]func(string) any{AttrName: ref, AttrArn: getAtt("Arn")}}.in(collection(func(a *App) map[string]CloudWatchLogGroup { return a.LogGroups }, func(e CloudWatchLogGroup) Decl { return owned(e.Resource, e.Arn, e.Lint) })),
 		Kind{Name: "param", Collection: "params", EnvAttr: AttrName}.in(collection(func(a *App) map[string]SSMParam { return a.Params }, func(e SSMParam) Decl { return Decl{Ref: e.Ref} })),
 		Kind{Name: "parameter", Collection: "parameters", EnvAttr: AttrName}.in(collection(func(a *App) map[string]Parameter { return a.Parameters }, func(e Parameter) Decl { return Decl{Ref: e.Ref} })),
 		Kind{Name: "proxy", Collection: "proxies", EnvAttr: AttrArn}.in(collection(func(a *App) map[string]Proxy { return a.Proxies }, func(e Proxy) Decl { return Decl{Ref: e.Ref, Arn: e.Arn} })),

@@ -56,15 +56,10 @@ type StateMachineLogging struct {
 
 // StateMachineEvent starts executions; exactly one field is set.
 type StateMachineEvent struct {
-	Schedule    *ScheduleEvent                `json:"schedule,omitempty"`
-	Api         *ApiEvent                     `json:"api,omitempty"`
-	EventBridge *StateMachineEventBridgeEvent `json:"eventBridge,omitempty"`
-}
-
-// StateMachineEventBridgeEvent is an EventBridge rule starting executions.
-type StateMachineEventBridgeEvent struct {
-	Bus     *Ref           `json:"bus,omitempty"`
-	Pattern map[string]any `json:"pattern"`
+	Schedule    *ScheduleEvent    `json:"schedule,omitempty"`
+	Api         *ApiEvent         `json:"api,omitempty"`
+	ScheduleV2  *ScheduleV2Event  `json:"scheduleV2,omitempty"`
+	EventBridge *EventBridgeEvent `json:"eventBridge,omitempty"`
 }
 
 // StateMachineEventType describes one event type of a state machine: a
@@ -84,6 +79,7 @@ type StateMachineEventType struct {
 var StateMachineEventTypes = []StateMachineEventType{
 	{"schedule", "Schedule", []string{"", "Role"}, func(e *StateMachineEvent) bool { return e.Schedule != nil }},
 	{"api", "Api", []string{"Role"}, func(e *StateMachineEvent) bool { return e.Api != nil }},
+	{"scheduleV2", "ScheduleV2", []string{"", "Role"}, func(e *StateMachineEvent) bool { return e.ScheduleV2 != nil }},
 	{"eventBridge", "EventBridgeRule", []string{"", "Role"}, func(e *StateMachineEvent) bool { return e.EventBridge != nil }},
 }
 

@@ -207,7 +207,13 @@ def sam_types(names):
                 used[d] = None  # a definition may refer to itself
                 used[d] = node(marked(defs[d]), ref)
             return {"ref": name + "/definitions/" + d}
-        resource = "samtranslator__internal__schema_source__" + name.replace("AWS::Serverless::", "aws_serverless_").lower() + "__Properties"
+        # SAM names most definitions in lower case (statemachine), newer ones
+        # in snake case (capacity_provider).
+        base = name.replace("AWS::Serverless::", "")
+        resource = "samtranslator__internal__schema_source__aws_serverless_" + base.lower() + "__Properties"
+        if resource not in defs:
+            snake = re.sub(r"(?<!^)([A-Z])", r"_\1", base).lower()
+            resource = "samtranslator__internal__schema_source__aws_serverless_" + snake + "__Properties"
         t = {"schema": "internal/samdata/sam.schema.json#/definitions/" + resource,
              "properties": node(marked(defs[resource]), ref)["properties"]}
         if used:

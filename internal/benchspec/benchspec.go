@@ -107,7 +107,7 @@ func WriteRichFiles(dir string) error {
 }
 
 // RichBlockFunctions is the number of functions in one block of [Rich].
-const RichBlockFunctions = 29
+const RichBlockFunctions = 50
 
 // Rich returns a spec (package rich) of n functions: as many blocks of
 // every example's app as fit (each block's names suffixed B1, B2, ...),
@@ -150,6 +150,10 @@ app: schema.#App & {
 		env: STAGE: stage
 		logging: {format: "JSON", applicationLevel: perStage.logLevel, retention: 30}
 		layers: [app.layers.powertools.ref]
+		rolePath:            "/rich/"
+		permissionsBoundary: "arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/RichBoundary"
+		propagateTags:       true
+		tags: team:          "rich"
 	}
 
 	layers: powertools: {

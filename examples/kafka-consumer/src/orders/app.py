@@ -1,0 +1,7 @@
+import json
+
+
+def handler(event, context):
+    records = [r for rs in event.get("records", {}).values() for r in rs]
+    print(json.dumps({"records": len(records)}))
+    return {"batchItemFailures": []}
