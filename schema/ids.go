@@ -416,6 +416,7 @@ func WebSocketRouteID(key string) string {
 	}
 	return strings.ToUpper(k[:1]) + strings.ToLower(k[1:])
 }
+
 // AliasID is the logical ID of the alias SAM generates for a function of
 // logical ID id.
 func AliasID(id, alias string) string { return id + "Alias" + alias }
