@@ -158,7 +158,7 @@ func (p *predictor) function(id string, props map[string]any) {
 	}
 	if alias, ok := props["AutoPublishAlias"].(string); ok && alias != "" {
 		p.add(Deployed{ID: id + "Version", Type: "AWS::Lambda::Version", Hashed: true, From: id, What: "version"})
-		p.generated(id, id+"Alias"+alias, "AWS::Lambda::Alias", "alias")
+		p.generated(id, schema.AliasID(id, alias), "AWS::Lambda::Alias", "alias")
 	}
 	if u, ok := props["FunctionUrlConfig"].(map[string]any); ok {
 		p.generated(id, id+"Url", "AWS::Lambda::Url", "function URL")

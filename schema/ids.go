@@ -419,8 +419,12 @@ func WebSocketRouteID(key string) string {
 }
 
 // AliasID is the logical ID of the alias SAM generates for a function of
-// logical ID id.
-func AliasID(id, alias string) string { return id + "Alias" + alias }
+// logical ID id. SAM spells the separators a Lambda alias name may hold as
+// letters ("live-v2" is "liveDv2", "blue_green" "blueUgreen";
+// samtranslator sam_resources, alias_alphanumeric_name).
+func AliasID(id, alias string) string {
+	return id + "Alias" + strings.NewReplacer("-", "D", "_", "U").Replace(alias)
+}
 
 // The logical IDs SAM gives the CodeDeploy resources it shares between
 // every function with a gradual deployment.
