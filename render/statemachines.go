@@ -73,7 +73,7 @@ func (b *builder) stateMachine(name string, sm schema.StateMachine) {
 		// derives the role from the states it bound.
 		w.allowStates(path, sm.States)
 		if sm.InlineDefinition {
-			extra["Definition"] = aslDocument(sm.Definition.Doc)
+			extra["Definition"] = withNulls(sm.Definition.Doc) // nulls mean something in ASL
 		} else {
 			extra["DefinitionUri"] = sm.DefinitionFile
 		}
@@ -183,28 +183,6 @@ func (w *asl) allowStates(path string, states map[string]schema.State) {
 			w.allowStates(p+".itemProcessor", br.States)
 		}
 	}
-}
-
-// aslDocument is a definition read from a file, as the template writes it:
-// its nulls kept (they mean something in ASL).
-func aslDocument(x any) any {
-	switch y := x.(type) {
-	case nil:
-		return Null{}
-	case map[string]any:
-		out := make(map[string]any, len(y))
-		for k, v := range y {
-			out[k] = aslDocument(v)
-		}
-		return out
-	case []any:
-		out := make([]any, len(y))
-		for i, v := range y {
-			out[i] = aslDocument(v)
-		}
-		return out
-	}
-	return x
 }
 
 // allow adds statements to the role, once each.
