@@ -27,13 +27,24 @@ type depEdge struct {
 	via string
 }
 
-// samDetached lists, by SAM resource type, the properties SAM renders as
-// resources of their own, which depend on the resource rather than it on
-// them (the same as the typed fields dependencies skips).
-var samDetached = map[string][]string{
-	"AWS::Serverless::Function":     {"DeploymentPreference"},
-	"AWS::Serverless::WebSocketApi": {"Routes", "Auth"},
-}
+// The fields SAM renders as resources of their own, which depend on the
+// resource rather than it on them: a WebSocket API's routes and
+// authorizer (Route, Integration, Authorizer, Permission), a function's
+// deployment preference (its alarms and hooks sit on the CodeDeploy
+// deployment group and the alias's update policy). An alarm that stops its
+// own function's deployment, or a function posting back through the
+// WebSocket API that routes to it, is no loop. samDetachedFields lists
+// them by kind, samDetached by the SAM type of a raw resource.
+var (
+	samDetachedFields = map[string][]string{
+		"function":     {"deployment"},
+		"webSocketApi": {"routes", "authorizer"},
+	}
+	samDetached = map[string][]string{
+		"AWS::Serverless::Function":     {"DeploymentPreference"},
+		"AWS::Serverless::WebSocketApi": {"Routes", "Auth"},
+	}
+)
 
 // dependencies returns the graph's edges, sorted by path.
 func (c *Context) dependencies() []depEdge {
@@ -50,27 +61,16 @@ func (c *Context) dependencies() []depEdge {
 			return
 		}
 		skip := []string{path + ".ref", path + ".events", path + ".invokers"}
-		if k.Name == "webSocketApi" {
-			// SAM renders a WebSocket API's routes and authorizer as
-			// resources of their own (Route, Integration, Authorizer,
-			// Permission) that depend on the API and the function; the
-			// API itself names neither, so a function granted on the API
-			// it serves is no loop.
-			skip = append(skip, path+".routes", path+".authorizer")
+		for _, field := range samDetachedFields[k.Name] {
+			skip = append(skip, path+"."+field)
 		}
-		if k.Name == "function" {
-			// SAM puts a deployment preference's alarms and hooks on the
-			// CodeDeploy deployment group and the alias's update policy,
-			// not on the function: an alarm on the function's errors that
-			// stops its own deployment is no loop.
-			skip = append(skip, path+".deployment")
-		}
-		if r, ok := k.Entry(a, d.Ref.Name).(schema.RawResource); ok {
+		entry := k.Entry(a, d.Ref.Name)
+		if r, ok := entry.(schema.RawResource); ok {
 			for _, prop := range samDetached[r.Type] {
 				skip = append(skip, path+".properties."+prop)
 			}
 		}
-		schema.Refs(k.Entry(a, d.Ref.Name), path, func(p string, r schema.Ref) {
+		schema.Refs(entry, path, func(p string, r schema.Ref) {
 			for _, s := range skip {
 				if p == s || strings.HasPrefix(p, s+".") || strings.HasPrefix(p, s+"[") {
 					return
