@@ -57,6 +57,19 @@ func TestExamplesRoundTrip(t *testing.T) {
 		}
 	}
 	t.Logf("%d of %d examples import with no escape hatch", clean, len(dirs))
+	for i, c := range compareTransformed(t, texts) {
+		for _, d := range c.diffs {
+			t.Errorf("%s after SAM's transform: %s", dirs[i], d)
+		}
+	}
+}
+
+// compareTransformed puts pairs of templates (the original, then what its
+// import builds) through SAM's transform in one process and returns, for
+// each pair the transformed original and how the transformed templates
+// differ.
+func compareTransformed(t *testing.T, texts []string) []transformed {
+	t.Helper()
 	in, err := json.Marshal(texts)
 	if err != nil {
 		t.Fatal(err)
@@ -65,7 +78,8 @@ func TestExamplesRoundTrip(t *testing.T) {
 	if err := json.Unmarshal(samtest.Run(t, transformScript, in), &out); err != nil {
 		t.Fatal(err)
 	}
-	for i, dir := range dirs {
+	var pairs []transformed
+	for i := 0; i < len(texts)/2; i++ {
 		want, err := cfn.Parse(out[2*i])
 		if err != nil {
 			t.Fatal(err)
@@ -74,8 +88,13 @@ func TestExamplesRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, d := range Compare(want, got) {
-			t.Errorf("%s after SAM's transform: %s", dir, d)
-		}
+		pairs = append(pairs, transformed{want, Compare(want, got)})
 	}
+	return pairs
+}
+
+// transformed is a transformed original and how its import differs.
+type transformed struct {
+	want  *cfn.Template
+	diffs []Difference
 }

@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,7 +8,6 @@ import (
 	"sync"
 	"testing"
 
-	"samgen.dev/samgen/internal/cfn"
 	"samgen.dev/samgen/internal/exampletest"
 	"samgen.dev/samgen/internal/samtest"
 )
@@ -73,25 +71,10 @@ func TestTemplates(t *testing.T) {
 		}
 		golden(t, strings.TrimSuffix(name, filepath.Ext(name))+".golden", report(res))
 	}
-	in, err := json.Marshal(texts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []json.RawMessage
-	if err := json.Unmarshal(samtest.Run(t, transformScript, in), &out); err != nil {
-		t.Fatal(err)
-	}
-	for i, name := range names {
-		want, err := cfn.Parse(out[2*i])
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := cfn.Parse(out[2*i+1])
-		if err != nil {
-			t.Fatal(err)
-		}
+	for i, c := range compareTransformed(t, texts) {
+		name, want := names[i], c.want
 		differ := map[string]bool{}
-		for _, d := range Compare(want, got) {
+		for _, d := range c.diffs {
 			t.Errorf("%s after SAM's transform: %s", name, d)
 			differ[d.LogicalID] = true
 		}
