@@ -74,6 +74,20 @@ func (b *bag) str(path ...string) (string, bool) {
 	return s, true
 }
 
+// boolean takes a boolean at path (true, or "true" as templates also
+// write it).
+func (b *bag) boolean(path ...string) (bool, bool) {
+	v, ok := b.peek(path...)
+	if !ok {
+		return false, false
+	}
+	x, ok := boolean(v)
+	if ok {
+		b.take(path...)
+	}
+	return x, ok
+}
+
 // has reports whether path is set.
 func (b *bag) has(path ...string) bool {
 	_, ok := b.peek(path...)

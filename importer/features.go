@@ -118,11 +118,8 @@ func (im *importer) capacityPlacement(o *obj, p *bag) {
 		im.intOpt(cp, p, "maxEnvironments", "FunctionScalingConfig", "MaxExecutionEnvironments")
 		p.take("FunctionScalingConfig")
 	}
-	if v, ok := p.peek("PublishToLatestPublished"); ok {
-		if b, ok := boolean(v); ok {
-			p.take("PublishToLatestPublished")
-			cp.set("publishToLatestPublished", b)
-		}
+	if b, ok := p.boolean("PublishToLatestPublished"); ok {
+		cp.set("publishToLatestPublished", b)
 	}
 	o.set("capacityProvider", cp)
 }

@@ -255,11 +255,8 @@ func (im *importer) settings(o *obj, p *bag, owner string) {
 			o.set("rolePath", s)
 		}
 	}
-	if v, ok := p.peek("PropagateTags"); ok {
-		if b, ok := boolean(v); ok {
-			p.take("PropagateTags")
-			o.set("propagateTags", b)
-		}
+	if b, ok := p.boolean("PropagateTags"); ok {
+		o.set("propagateTags", b)
 	}
 	if v, ok := p.peek("RecursiveLoop"); ok && (v == "Allow" || v == "Terminate") {
 		p.take("RecursiveLoop")

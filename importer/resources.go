@@ -94,19 +94,13 @@ func (im *importer) policyAttrs(d *decl, typ string) {
 func (im *importer) queue(d *decl, p *bag) {
 	o := d.spec
 	im.nameField(d, p, "QueueName")
-	if v, ok := p.peek("FifoQueue"); ok {
-		if b, ok := boolean(v); ok {
-			p.take("FifoQueue")
-			if b {
-				o.set("fifo", true)
-			}
+	if b, ok := p.boolean("FifoQueue"); ok {
+		if b {
+			o.set("fifo", true)
 		}
 	}
-	if v, ok := p.peek("ContentBasedDeduplication"); ok {
-		if b, ok := boolean(v); ok {
-			p.take("ContentBasedDeduplication")
-			o.set("contentBasedDeduplication", b)
-		}
+	if b, ok := p.boolean("ContentBasedDeduplication"); ok {
+		o.set("contentBasedDeduplication", b)
 	}
 	im.intOpt(o, p, "visibilityTimeout", "VisibilityTimeout")
 	im.intOpt(o, p, "retention", "MessageRetentionPeriod")
@@ -225,19 +219,13 @@ func acceptTopic(im *importer, id string, r cfn.Resource) string {
 func (im *importer) topic(d *decl, p *bag) {
 	o := d.spec
 	im.nameField(d, p, "TopicName")
-	if v, ok := p.peek("FifoTopic"); ok {
-		if b, ok := boolean(v); ok {
-			p.take("FifoTopic")
-			if b {
-				o.set("fifo", true)
-			}
+	if b, ok := p.boolean("FifoTopic"); ok {
+		if b {
+			o.set("fifo", true)
 		}
 	}
-	if v, ok := p.peek("ContentBasedDeduplication"); ok {
-		if b, ok := boolean(v); ok {
-			p.take("ContentBasedDeduplication")
-			o.set("contentBasedDeduplication", b)
-		}
+	if b, ok := p.boolean("ContentBasedDeduplication"); ok {
+		o.set("contentBasedDeduplication", b)
 	}
 	if v, ok := p.take("DisplayName"); ok {
 		o.set("displayName", im.value(v, ""))

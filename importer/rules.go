@@ -246,12 +246,9 @@ func (im *importer) subscription(d *decl, p *bag) {
 	p.take("Endpoint")
 	p.take("Protocol")
 	o.set("topic", t).set("queue", q)
-	if v, ok := p.peek("RawMessageDelivery"); ok {
-		if b, ok := boolean(v); ok {
-			p.take("RawMessageDelivery")
-			if b {
-				o.set("raw", true)
-			}
+	if b, ok := p.boolean("RawMessageDelivery"); ok {
+		if b {
+			o.set("raw", true)
 		}
 	}
 	if v, ok := p.peek("FilterPolicy"); ok {
