@@ -247,19 +247,12 @@ func jsonKind(v string) string {
 // doc records the positions of a document value (Parameters, Result, ...)
 // and its placeholders.
 func (r *aslReader) doc(path string, n *docNode) {
-	r.at(path, n)
-	switch n.kind {
-	case "object":
-		for _, k := range n.keys {
-			r.doc(path+"."+Label(k), n.fields[k])
+	n.walk(path, func(p string, m *docNode) {
+		r.at(p, m)
+		if m.kind == "scalar" {
+			r.scan(p, m)
 		}
-	case "array":
-		for i, e := range n.items {
-			r.doc(fmt.Sprintf("%s[%d]", path, i), e)
-		}
-	default:
-		r.scan(path, n)
-	}
+	})
 }
 
 // scan records the placeholders of a string.

@@ -248,3 +248,19 @@ func scalar(n *yaml.Node) (any, error) {
 func shortFormMsg(tag string) string {
 	return tag + " is a YAML tag: CloudFormation evaluates nothing in this file, so it takes no intrinsic function; give the value in the spec (a substitution) and write its ${Name} here"
 }
+
+// walk calls visit on n and on every value under it, each with its path
+// (path.key, path[i]), parents first.
+func (n *docNode) walk(path string, visit func(path string, n *docNode)) {
+	visit(path, n)
+	switch n.kind {
+	case "object":
+		for _, k := range n.keys {
+			n.fields[k].walk(path+"."+Label(k), visit)
+		}
+	case "array":
+		for i, e := range n.items {
+			e.walk(fmt.Sprintf("%s[%d]", path, i), visit)
+		}
+	}
+}

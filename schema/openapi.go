@@ -235,27 +235,18 @@ func (r *openAPIReader) top(path string, n *docNode) {
 // walk records the positions of every value and the placeholders of
 // every string.
 func (r *openAPIReader) walk(path string, n *docNode) {
-	r.at(path, n)
-	switch n.kind {
-	case "object":
-		for _, k := range n.keys {
-			r.walk(path+"."+Label(k), n.fields[k])
-		}
-	case "array":
-		for i, e := range n.items {
-			r.walk(fmt.Sprintf("%s[%d]", path, i), e)
-		}
-	default:
-		s, ok := n.str()
+	n.walk(path, func(p string, m *docNode) {
+		r.at(p, m)
+		s, ok := m.str()
 		if !ok {
 			return
 		}
-		for _, m := range openAPIPlaceholder.FindAllStringSubmatch(s, -1) {
-			if m[1] != IntegrationsRolePlaceholder && !strings.HasPrefix(m[1], "AWS::") {
-				r.doc.Placeholders = append(r.doc.Placeholders, Placeholder{m[1], path})
+		for _, ph := range openAPIPlaceholder.FindAllStringSubmatch(s, -1) {
+			if ph[1] != IntegrationsRolePlaceholder && !strings.HasPrefix(ph[1], "AWS::") {
+				r.doc.Placeholders = append(r.doc.Placeholders, Placeholder{ph[1], p})
 			}
 		}
-	}
+	})
 }
 
 // names are the placeholders of a string that are bound to declared
