@@ -207,22 +207,31 @@ func (b *builder) pollerOptions(path string, props map[string]any, p *schema.Pol
 	}
 }
 
+// valueOption is a property of the template (key) and the spec's field
+// that gives it, with its value.
+type valueOption struct {
+	key, field string
+	v          schema.Value
+}
+
+// setOptionals sets each option given a value, as b.optional renders it.
+func (b *builder) setOptionals(props map[string]any, path string, opts []valueOption) {
+	for _, o := range opts {
+		setValue(props, o.key, b.optional(path+"."+o.field, o.v, ""))
+	}
+}
+
 // kafkaEvent renders the options MSK and self-managed Kafka events share.
 func (b *builder) kafkaEvent(path string, k *schema.KafkaEvent) map[string]any {
 	props := map[string]any{"Topics": []any{k.Topic}, "StartingPosition": k.StartingPosition}
-	for _, o := range []struct {
-		key, field string
-		v          schema.Value
-	}{
+	b.setOptionals(props, path, []valueOption{
 		{"StartingPositionTimestamp", "startingTimestamp", k.StartingTimestamp},
 		{"BatchSize", "batchSize", k.BatchSize},
 		{"MaximumRetryAttempts", "retries", k.Retries},
 		{"MaximumRecordAgeInSeconds", "maxRecordAge", k.MaxRecordAge},
 		{"BisectBatchOnFunctionError", "bisect", k.Bisect},
 		{"Enabled", "enabled", k.Enabled},
-	} {
-		setValue(props, o.key, b.optional(path+"."+o.field, o.v, ""))
-	}
+	})
 	if k.ConsumerGroup != "" {
 		props["ConsumerGroupId"] = k.ConsumerGroup
 	}
@@ -314,10 +323,7 @@ func (b *builder) events(path, fnID string, f schema.Function) map[string]any {
 // streamEvent renders the options DynamoDB and Kinesis events share.
 func (b *builder) streamEvent(path string, s *schema.StreamEvent, stream any, timestamp schema.Value) map[string]any {
 	props := map[string]any{"Stream": stream, "StartingPosition": s.StartingPosition}
-	for _, o := range []struct {
-		key, field string
-		v          schema.Value
-	}{
+	b.setOptionals(props, path, []valueOption{
 		{"BatchSize", "batchSize", s.BatchSize},
 		{"MaximumBatchingWindowInSeconds", "batchWindow", s.BatchWindow},
 		{"MaximumRetryAttempts", "retries", s.Retries},
@@ -327,9 +333,7 @@ func (b *builder) streamEvent(path string, s *schema.StreamEvent, stream any, ti
 		{"TumblingWindowInSeconds", "tumblingWindow", s.TumblingWindow},
 		{"Enabled", "enabled", s.Enabled},
 		{"StartingPositionTimestamp", "startingTimestamp", timestamp},
-	} {
-		setValue(props, o.key, b.optional(path+"."+o.field, o.v, ""))
-	}
+	})
 	setValue(props, "FunctionResponseTypes", responseTypes(s.ReportBatchItemFailures))
 	setValue(props, "FilterCriteria", filterCriteria(s.Filters))
 	setValue(props, "DestinationConfig", b.onFailure(path, s.OnFailure))
