@@ -77,7 +77,24 @@ app: schema.#App & {
 //go:embed rich.cue.tmpl
 var richBlock string
 
-var richTemplate = template.Must(template.New("rich").Funcs(template.FuncMap{"lower": strings.ToLower}).Parse(richBlock))
+var richTemplate = template.Must(template.New("rich").Funcs(template.FuncMap{"lower": strings.ToLower, "param": richShared}).Parse(richBlock))
+
+// richSharedBlocks is how many blocks declare parameters and outputs of
+// their own; later blocks share the first ones' (declared again, the same
+// value, which CUE unifies), so that 5,000 functions stay within
+// CloudFormation's 200 parameters and outputs (SG054) and build renders
+// everything at every size.
+const richSharedBlocks = 25
+
+// richShared returns the suffix of the block whose parameters and outputs
+// the block suffix (B7) uses.
+func richShared(suffix string) string {
+	var i int
+	if _, err := fmt.Sscanf(suffix, "B%d", &i); err != nil {
+		panic(err) // Rich names its blocks
+	}
+	return fmt.Sprintf("B%d", (i-1)%richSharedBlocks+1)
+}
 
 // RichFiles are the files beside the spec [Rich] names (a state
 // machine's definition file), by path relative to the spec's directory.
