@@ -2,8 +2,6 @@ package policies
 
 import (
 	"fmt"
-	"maps"
-	"slices"
 
 	"samgen.dev/samgen/internal/cfn"
 	"samgen.dev/samgen/schema"
@@ -42,29 +40,16 @@ func featureGrants(a *schema.App, f schema.Function) ([]Sourced, []error) {
 		st.Condition = map[string]any{"StringEquals": map[string]any{"elasticfilesystem:AccessPointArn": resolve("fileSystem.accessPoint", fs.AccessPoint)}}
 		out = append(out, Sourced{"fileSystem", Policy{Statement: st}})
 	}
-	for _, name := range slices.Sorted(maps.Keys(a.Functions)) {
-		g := a.Functions[name]
-		d := g.Deployment
-		if d == nil || g.Exists() {
-			continue
-		}
-		for _, h := range []struct {
-			field string
-			r     *schema.Ref
-		}{{"preTraffic", d.PreTraffic}, {"postTraffic", d.PostTraffic}} {
-			if h.r == nil || h.r.Name != f.Ref.Name {
-				continue
-			}
-			id := schema.LogicalID(g.Ref)
-			src := "hook of functions." + schema.Label(name) + ".deployment." + h.field
-			// A hook reports to the deployment group of the function it
-			// tests, and invokes that function's new version.
-			// https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/automating-updates-to-serverless-apps.html
-			out = append(out,
-				Sourced{src, Policy{Statement: Allow([]string{"codedeploy:PutLifecycleEventHookExecutionStatus"},
-					cfn.Sub("arn:${AWS::Partition}:codedeploy:${AWS::Region}:${AWS::AccountId}:deploymentgroup:${"+schema.DeploymentApplicationID+"}/${"+id+"DeploymentGroup}"))}},
-				Sourced{src, Policy{Statement: Allow([]string{"lambda:InvokeFunction"}, cfn.Sub("${"+id+".Arn}:*"))}})
-		}
+	for _, h := range a.HooksOf(f.Ref.Name) {
+		id := schema.LogicalID(a.Functions[h.Tested].Ref)
+		src := "hook of functions." + schema.Label(h.Tested) + ".deployment." + h.Field
+		// A hook reports to the deployment group of the function it
+		// tests, and invokes that function's new version.
+		// https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/automating-updates-to-serverless-apps.html
+		out = append(out,
+			Sourced{src, Policy{Statement: Allow([]string{"codedeploy:PutLifecycleEventHookExecutionStatus"},
+				cfn.Sub("arn:${AWS::Partition}:codedeploy:${AWS::Region}:${AWS::AccountId}:deploymentgroup:${"+schema.DeploymentApplicationID+"}/${"+id+"DeploymentGroup}"))}},
+			Sourced{src, Policy{Statement: Allow([]string{"lambda:InvokeFunction"}, cfn.Sub("${"+id+".Arn}:*"))}})
 	}
 	return out, errs
 }

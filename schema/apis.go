@@ -281,22 +281,26 @@ func (a *App) UsesIAMAuth(r Ref) bool {
 	if a.DefaultAuthorizer(r) == "AWS_IAM" {
 		return true
 	}
-	on := func(e *ApiEvent) bool { return e != nil && e.Api != nil && *e.Api == r && e.Authorizer == "AWS_IAM" }
-	for _, fn := range a.Functions {
-		for _, e := range fn.Events {
-			if on(e.Api) || on(e.HttpApi) {
-				return true
+	if a.iamAuthed == nil {
+		a.iamAuthed = map[Ref]bool{}
+		add := func(e *ApiEvent) {
+			if e != nil && e.Api != nil && e.Authorizer == "AWS_IAM" {
+				a.iamAuthed[*e.Api] = true
+			}
+		}
+		for _, fn := range a.Functions {
+			for _, e := range fn.Events {
+				add(e.Api)
+				add(e.HttpApi)
+			}
+		}
+		for _, sm := range a.StateMachines {
+			for _, e := range sm.Events {
+				add(e.Api)
 			}
 		}
 	}
-	for _, sm := range a.StateMachines {
-		for _, e := range sm.Events {
-			if on(e.Api) {
-				return true
-			}
-		}
-	}
-	return false
+	return a.iamAuthed[r]
 }
 
 // OpenAPIDefinition is an API's OpenAPI document of its own.

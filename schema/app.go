@@ -50,6 +50,12 @@ type App struct {
 	// notified holds the buckets a function's s3 event names, listed on
 	// the first call of Notifies (the model does not change once loaded).
 	notified map[string]bool
+	// hooks holds the deployment hooks by the function that runs them,
+	// listed on the first call of HooksOf.
+	hooks map[string][]DeploymentHook
+	// iamAuthed holds the APIs an event authorizes with AWS_IAM, listed on
+	// the first call of UsesIAMAuth.
+	iamAuthed map[Ref]bool
 }
 
 // Defaults holds `defaults`.

@@ -1,6 +1,9 @@
 package schema
 
-import "maps"
+import (
+	"maps"
+	"slices"
+)
 
 // FunctionSettings are the fields shared by functions and
 // `defaults.function`: the CUE `#FunctionSettings`.
@@ -251,6 +254,40 @@ type Deployment struct {
 	PostTraffic *Ref    `json:"postTraffic,omitempty"`
 	Enabled     Value   `json:"enabled,omitempty"`
 	Role        Value   `json:"role,omitempty"`
+}
+
+// A DeploymentHook is a function's place as the pre- or post-traffic hook
+// of another function's gradual deployment.
+type DeploymentHook struct {
+	// Tested is the name of the function whose deployment runs the hook.
+	Tested string
+	// Field is "preTraffic" or "postTraffic".
+	Field string
+}
+
+// HooksOf returns the deployments function name is a hook of, by tested
+// function's name and then field. The first call indexes every function's
+// hooks, so that asking for each function stays linear.
+func (a *App) HooksOf(name string) []DeploymentHook {
+	if a.hooks == nil {
+		a.hooks = map[string][]DeploymentHook{}
+		for _, tested := range slices.Sorted(maps.Keys(a.Functions)) {
+			g := a.Functions[tested]
+			d := g.Deployment
+			if d == nil || g.Exists() {
+				continue
+			}
+			for _, h := range []struct {
+				field string
+				r     *Ref
+			}{{"preTraffic", d.PreTraffic}, {"postTraffic", d.PostTraffic}} {
+				if h.r != nil {
+					a.hooks[h.r.Name] = append(a.hooks[h.r.Name], DeploymentHook{Tested: tested, Field: h.field})
+				}
+			}
+		}
+	}
+	return a.hooks[name]
 }
 
 // Durable configures a durable function.
