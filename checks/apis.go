@@ -86,25 +86,30 @@ func apiRoutes(c *Context) {
 // apiRouteKeys returns the routes of the API r names, as "METHOD /path":
 // those of functions' and state machines' api and httpApi events.
 func (c *Context) apiRouteKeys(r schema.Ref) []string {
-	var keys []string
-	add := func(e *schema.ApiEvent) {
-		if e != nil && e.Api != nil && *e.Api == r {
-			keys = append(keys, e.Method+" "+e.Path)
+	if c.routeKeys == nil {
+		c.routeKeys = map[schema.Ref][]string{}
+		add := func(e *schema.ApiEvent) {
+			if e != nil && e.Api != nil {
+				c.routeKeys[*e.Api] = append(c.routeKeys[*e.Api], e.Method+" "+e.Path)
+			}
+		}
+		for _, fn := range c.App.Functions {
+			for _, e := range fn.Events {
+				add(e.Api)
+				add(e.HttpApi)
+			}
+		}
+		for _, sm := range c.App.StateMachines {
+			for _, e := range sm.Events {
+				add(e.Api)
+			}
+		}
+		for api, keys := range c.routeKeys {
+			slices.Sort(keys)
+			c.routeKeys[api] = slices.Compact(keys)
 		}
 	}
-	for _, fn := range c.App.Functions {
-		for _, e := range fn.Events {
-			add(e.Api)
-			add(e.HttpApi)
-		}
-	}
-	for _, sm := range c.App.StateMachines {
-		for _, e := range sm.Events {
-			add(e.Api)
-		}
-	}
-	slices.Sort(keys)
-	return slices.Compact(keys)
+	return c.routeKeys[r]
 }
 
 // apiSettingRoutes: a route setting, a method setting or a resource

@@ -60,6 +60,11 @@ type Context struct {
 	// owned the functions the app creates, sorted (each).
 	scopes []sfnScope
 	owned  []string
+	// routeKeys are the event routes of each API, "METHOD /path", sorted and
+	// unique, listed once (apiRouteKeys).
+	routeKeys map[schema.Ref][]string
+	// values are the spec's values, listed once (eachValue).
+	values []schema.ValueAt
 }
 
 // Report records a finding of the running rule about path (relative to

@@ -19,11 +19,19 @@ import (
 
 // eachValue calls f for every value of every declaration.
 func (c *Context) eachValue(f func(schema.ValueAt)) {
-	c.eachDeclaration(func(path, _ string, entry any) {
-		schema.Values(entry, path, f)
-	})
-	for _, name := range sortedKeys(c.App.Conditions) {
-		schema.Values(c.App.Conditions[name], "conditions."+schema.Label(name), f)
+	if c.values == nil {
+		// Several rules read every value: walk the model once.
+		c.values = []schema.ValueAt{}
+		add := func(at schema.ValueAt) { c.values = append(c.values, at) }
+		c.eachDeclaration(func(path, _ string, entry any) {
+			schema.Values(entry, path, add)
+		})
+		for _, name := range sortedKeys(c.App.Conditions) {
+			schema.Values(c.App.Conditions[name], "conditions."+schema.Label(name), add)
+		}
+	}
+	for _, at := range c.values {
+		f(at)
 	}
 }
 
