@@ -179,8 +179,14 @@ func (l *Loader) loadDir(abs, dir string, opts Options) (*Instance, error) {
 		overlay[filepath.Join(inst.schemaDir, name)] = load.FromBytes(src)
 	}
 	schemaInst := l.schema(inst.schemaDir, embedded)
-	cfg := &load.Config{Dir: abs, ModuleRoot: root, Overlay: overlay, Tags: opts.Tags, ParseFile: parseFile(schemaInst)}
+	cfg := &load.Config{Dir: abs, ModuleRoot: root, Overlay: overlay, Tags: opts.Tags, ParseFile: parseFile(schemaInst, true)}
 	bis := load.Instances([]string{"."}, cfg)
+	if len(bis) == 1 && bis[0].Err == nil && !importsEmbedded(bis[0], embedded) {
+		// A vendored copy with files of its own: it is loaded and
+		// evaluated as it is, with the embedded files' syntax.
+		cfg.ParseFile = parseFile(schemaInst, false)
+		bis = load.Instances([]string{"."}, cfg)
+	}
 	if len(bis) != 1 {
 		return inst, fmt.Errorf("load %s: expected one CUE package, found %d", dir, len(bis))
 	}
@@ -200,12 +206,12 @@ func (l *Loader) loadDir(abs, dir string, opts Options) (*Instance, error) {
 	if err := packageless(bi); err != nil {
 		return inst, err
 	}
-	for i, imp := range bi.Imports {
-		if imp.ImportPath == ImportPath && sameFiles(imp, embedded) {
+	schemaImports(bi, func(parent *build.Instance, i int) {
+		if sameFiles(parent.Imports[i], embedded) {
 			// The user's import is the embedded schema: evaluate it once.
-			bi.Imports[i] = schemaInst
+			parent.Imports[i] = schemaInst
 		}
-	}
+	})
 	inst.files = bi.Files
 	v := l.ctx.BuildInstance(bi)
 	appDef := func() cue.Value { return l.ctx.BuildInstance(schemaInst).LookupPath(cue.MakePath(cue.Def("#App"))) }
@@ -250,18 +256,56 @@ func (l *Loader) loadDir(abs, dir string, opts Options) (*Instance, error) {
 }
 
 // parseFile parses the files of a load, except those of the embedded
-// schema, which the Loader has parsed once.
-func parseFile(schemaInst *build.Instance) func(string, any, parser.Config) (*ast.File, error) {
+// schema, which the Loader has parsed once. With stub, each of those is an
+// empty file of package schema: the import is replaced by the Loader's
+// schema instance once loaded, and the CUE loader would otherwise resolve
+// every identifier of the schema again on each load (most of a small
+// spec's load).
+func parseFile(schemaInst *build.Instance, stub bool) func(string, any, parser.Config) (*ast.File, error) {
 	parsed := map[string]*ast.File{}
 	for _, f := range schemaInst.Files {
 		parsed[f.Filename] = f
 	}
 	return func(name string, src any, cfg parser.Config) (*ast.File, error) {
-		if f := parsed[name]; f != nil {
-			return f, nil
+		f := parsed[name]
+		switch {
+		case f == nil:
+			return parser.ParseFile(name, src, cfg)
+		case stub:
+			return &ast.File{Filename: name, Decls: []ast.Decl{&ast.Package{Name: ast.NewIdent(schemaInst.PkgName)}}}, nil
 		}
-		return parser.ParseFile(name, src, cfg)
+		return f, nil
 	}
+}
+
+// importsEmbedded reports whether every import of the schema package in
+// a load is made of exactly the embedded files.
+func importsEmbedded(bi *build.Instance, embedded map[string][]byte) bool {
+	all := true
+	schemaImports(bi, func(parent *build.Instance, i int) {
+		all = all && sameFiles(parent.Imports[i], embedded)
+	})
+	return all
+}
+
+// schemaImports calls f for each import of the schema package in bi and
+// in the packages it imports (a package of the user's module may import
+// the schema too), with the importing instance and the import's index.
+func schemaImports(bi *build.Instance, f func(parent *build.Instance, i int)) {
+	seen := map[*build.Instance]bool{}
+	var walk func(b *build.Instance)
+	walk = func(b *build.Instance) {
+		for i, imp := range b.Imports {
+			switch {
+			case imp.ImportPath == ImportPath:
+				f(b, i)
+			case !seen[imp]:
+				seen[imp] = true
+				walk(imp)
+			}
+		}
+	}
+	walk(bi)
 }
 
 // schema returns the embedded schema as a package whose files are named in
