@@ -11,6 +11,7 @@ import (
 	"samgen.dev/samgen/checks"
 	"samgen.dev/samgen/internal/diag"
 	"samgen.dev/samgen/internal/engine"
+	"samgen.dev/samgen/internal/exampletest"
 )
 
 // run checks the spec of a rule case through the whole pipeline, as
@@ -26,14 +27,14 @@ func run(t *testing.T, tc checks.RuleCase, body string) diag.List {
 func runIn(t *testing.T, tc checks.RuleCase, body string) (diag.List, string) {
 	t.Helper()
 	src := checks.CaseSpec(body)
-	dir := t.TempDir()
+	dir := exampletest.SpecDir(t)
 	if tc.Setup != nil {
 		tc.Setup(t, dir)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "samgen.cue"), []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err := engine.Check(dir, engine.Options{Now: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)})
+	res, err := engine.Check(dir, engine.Options{Now: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC), Loader: exampletest.Loader(t)})
 	if err != nil {
 		t.Fatalf("%v for:\n%s", err, src)
 	}

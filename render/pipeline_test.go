@@ -6,6 +6,7 @@ import (
 
 	"samgen.dev/samgen/internal/diag"
 	"samgen.dev/samgen/internal/engine"
+	"samgen.dev/samgen/internal/exampletest"
 	"samgen.dev/samgen/render"
 )
 
@@ -13,7 +14,7 @@ import (
 // does, with the example's tags, and fails on any error.
 func check(t testing.TB, dir string, opts render.Options) *engine.Result {
 	t.Helper()
-	res, err := engine.Check(dir, engine.Options{Tags: exampleTags(dir), Now: today, Render: opts})
+	res, err := engine.Check(dir, engine.Options{Tags: exampleTags(dir), Now: today, Render: opts, Loader: exampletest.Loader(t)})
 	if err != nil {
 		t.Fatalf("%s: %v", dir, err)
 	}

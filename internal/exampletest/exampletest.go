@@ -47,7 +47,7 @@ func Tags(dir string) []string {
 // Check runs the pipeline on the example in dir; the example must render.
 func Check(t *testing.T, dir string) *engine.Result {
 	t.Helper()
-	res, err := engine.Check(dir, engine.Options{Tags: Tags(dir), Now: Today})
+	res, err := engine.Check(dir, engine.Options{Tags: Tags(dir), Now: Today, Loader: Loader(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
