@@ -7,6 +7,9 @@ import (
 	"samgen.dev/samgen/internal/exampletest"
 )
 
+// TestMain removes the module the rule cases' specs are made in.
 func TestMain(m *testing.M) {
-	os.Exit(exampletest.Main(m))
+	code := m.Run()
+	exampletest.RemoveSpecDirs()
+	os.Exit(code)
 }

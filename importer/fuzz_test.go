@@ -19,11 +19,12 @@ func FuzzRoundTrip(f *testing.F) {
 		f.Add(src)
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		dir := t.TempDir()
+		dir := exampletest.SpecDir(t)
 		if err := os.WriteFile(filepath.Join(dir, specFile), src, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		res, err := engine.Check(dir, engine.Options{Now: exampletest.Today})
+		loader := exampletest.Loader(t)
+		res, err := engine.Check(dir, engine.Options{Now: exampletest.Today, Loader: loader})
 		if err != nil || res.Diags.HasErrors(false) || res.Template == nil {
 			return
 		}
@@ -31,7 +32,7 @@ func FuzzRoundTrip(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		imp, err := Import(tmpl, Options{TemplateDir: dir, Dir: filepath.Join(dir, "imported"), Now: exampletest.Today})
+		imp, err := Import(tmpl, Options{TemplateDir: dir, Dir: filepath.Join(dir, "imported"), Now: exampletest.Today, Loader: loader})
 		if err != nil {
 			t.Fatalf("a template samgen built does not import: %v\n%s", err, tmpl)
 		}

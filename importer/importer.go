@@ -52,6 +52,10 @@ type Options struct {
 	// Now is the date runtime lifecycle rules compare with when the spec
 	// is checked; zero is today.
 	Now time.Time
+	// Loader keeps the CUE context and the evaluated schema from one
+	// check of the spec to the next (and from one import to the next);
+	// nil checks with a fresh one each time. Not safe for concurrent use.
+	Loader *schema.Loader
 }
 
 // Result is an imported spec.
@@ -285,7 +289,7 @@ func check(dir string, files map[string][]byte, opts Options) (*built, *schema.A
 	for name, b := range files {
 		overlay[filepath.Join(abs, filepath.FromSlash(name))] = b
 	}
-	res, err := engine.Check(abs, engine.Options{Overlay: overlay, Now: opts.Now})
+	res, err := engine.Check(abs, engine.Options{Overlay: overlay, Now: opts.Now, Loader: opts.Loader})
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -316,7 +320,7 @@ func Verify(src []byte, dir string, opts Options) ([]Difference, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := engine.Check(dir, engine.Options{Now: opts.Now})
+	res, err := engine.Check(dir, engine.Options{Now: opts.Now, Loader: opts.Loader})
 	if err != nil {
 		return nil, err
 	}

@@ -4,11 +4,15 @@ import (
 	"os"
 	"testing"
 
+	"samgen.dev/samgen/internal/exampletest"
 	"samgen.dev/samgen/internal/samtest"
 )
 
 // TestMain stops the Python process SAM's translator runs in once the
-// tests are done (see samtest.Main).
+// tests are done (see samtest.Main), and removes the module of the fuzz
+// seeds' specs.
 func TestMain(m *testing.M) {
-	os.Exit(samtest.Main(m))
+	code := samtest.Main(m)
+	exampletest.RemoveSpecDirs()
+	os.Exit(code)
 }

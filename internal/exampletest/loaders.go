@@ -60,7 +60,7 @@ var specRoot struct {
 // t ends. Every such directory is in one module (the test binary's, made
 // on first use), and a Loader keeps the schema it parsed and evaluated by
 // module: specs checked in them with a lent Loader share one schema. The
-// package's TestMain removes the module with [Main].
+// package's TestMain removes the module with [RemoveSpecDirs].
 func SpecDir(t testing.TB) string {
 	t.Helper()
 	specRoot.Lock()
@@ -88,13 +88,13 @@ func SpecDir(t testing.TB) string {
 	return dir
 }
 
-// Main runs a package's tests and removes the module of its SpecDirs.
-func Main(m *testing.M) int {
-	code := m.Run()
+// RemoveSpecDirs removes the module of the SpecDirs; a package whose tests
+// use SpecDir calls it from TestMain once its tests have run.
+func RemoveSpecDirs() {
 	specRoot.Lock()
+	defer specRoot.Unlock()
 	if specRoot.dir != "" {
 		os.RemoveAll(specRoot.dir)
+		specRoot.dir = ""
 	}
-	specRoot.Unlock()
-	return code
 }
