@@ -6,6 +6,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sync"
 	"testing"
@@ -91,7 +92,9 @@ func runLint(bin string) *lintRun {
 			files = append(files, f)
 		}
 	}
-	r.found, r.err = cfnlint.Lint(bin, files...)
+	// Every test of the package that lints waits for this run, and it is
+	// most of the package's time: one process per core.
+	r.found, r.err = cfnlint.LintIn(runtime.NumCPU(), bin, files...)
 	return r
 }
 
@@ -118,17 +121,22 @@ func (r *lintRun) write(tmp string) error {
 	}
 	r.inline = make([]string, len(dirs))
 	r.inlineErr = make([]error, len(dirs))
-	for i, dir := range dirs {
-		name := filepath.Base(dir)
+	asl := make([]string, len(dirs))
+	aslErr := make([]error, len(dirs))
+	engine.Parallel(len(dirs), func(i int) {
+		name := filepath.Base(dirs[i])
 		r.inline[i] = filepath.Join(tmp, name+"-inline.yaml")
-		r.inlineErr[i] = writeRender(r.inline[i], dir, render.Options{Policies: render.PoliciesInline}, func(res *engine.Result) *render.Template { return res.Template })
-		asl := filepath.Join(tmp, name+"-asl.yaml")
-		switch err := writeRender(asl, dir, render.Options{}, definitionsTemplate); {
+		r.inlineErr[i] = writeRender(r.inline[i], dirs[i], render.Options{Policies: render.PoliciesInline}, func(res *engine.Result) *render.Template { return res.Template })
+		asl[i] = filepath.Join(tmp, name+"-asl.yaml")
+		aslErr[i] = writeRender(asl[i], dirs[i], render.Options{}, definitionsTemplate)
+	})
+	for i, dir := range dirs {
+		switch err := aslErr[i]; {
 		case errors.Is(err, errNoStateMachines):
 		case err != nil:
 			r.aslErr = errors.Join(r.aslErr, fmt.Errorf("%s: %v", dir, err))
 		default:
-			r.asl[name] = asl
+			r.asl[filepath.Base(dir)] = asl[i]
 		}
 	}
 	return nil

@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -77,6 +78,14 @@ type finding struct {
 // file, and a finding it does not attribute to one of files; problems in
 // the templates are findings, not an error.
 func Lint(bin string, files ...string) (map[string][]Finding, error) {
+	return LintIn(1, bin, files...)
+}
+
+// LintIn is Lint in procs cfn-lint processes at once (at most one per
+// template), each given a share of the templates: for a caller that waits
+// on many templates while cores are free (a process's start-up costs as
+// much as linting about six templates).
+func LintIn(procs int, bin string, files ...string) (map[string][]Finding, error) {
 	if len(files) == 0 {
 		return nil, nil
 	}
@@ -100,11 +109,51 @@ func Lint(bin string, files ...string) (map[string][]Finding, error) {
 			copies[rep] = append(copies[rep], f)
 		}
 	}
+	procs = max(1, min(procs, len(linted)))
+	shares := make([][]finding, procs)
+	errs := make([]error, procs)
+	var wg sync.WaitGroup
+	for i := range procs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// Every procs-th template, so that each share gets large and
+			// small ones alike.
+			var share []string
+			for j := i; j < len(linted); j += procs {
+				share = append(share, linted[j])
+			}
+			shares[i], errs[i] = run(bin, share)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
 	byClean := map[string]string{}
 	for _, f := range linted {
 		byClean[filepath.Clean(f)] = f
 	}
-	args := append([]string{"--format", "json", "--"}, linted...)
+	out := map[string][]Finding{}
+	for _, r := range slices.Concat(shares...) {
+		file, ok := byClean[filepath.Clean(*r.Filename)]
+		if !ok {
+			return nil, fmt.Errorf("cfn-lint: a finding in %s, which it was not given: %s %s", *r.Filename, r.Rule.Id, r.Message)
+		}
+		for _, f := range copies[file] {
+			out[f] = append(out[f], Finding{
+				File: f, Line: r.Location.Start.LineNumber, Column: r.Location.Start.ColumnNumber,
+				Rule: r.Rule.Id, Level: r.Level, Message: r.Message,
+			})
+		}
+	}
+	return out, nil
+}
+
+// run runs the cfn-lint at bin once on files and returns its findings,
+// each naming its file.
+func run(bin string, files []string) ([]finding, error) {
+	args := append([]string{"--format", "json", "--"}, files...)
 	cmd := exec.Command(bin, args...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -124,30 +173,19 @@ func Lint(bin string, files ...string) (map[string][]Finding, error) {
 	if err := json.Unmarshal(stdout.Bytes(), &raw); err != nil {
 		return nil, fmt.Errorf("cfn-lint: reading its JSON output: %w\n%s%s", err, stdout.Bytes(), stderr.Bytes())
 	}
-	out := map[string][]Finding{}
 	errorsFound := false
 	for _, r := range raw {
 		if r.Filename == nil {
 			return nil, fmt.Errorf("cfn-lint: %s %s", r.Rule.Id, r.Message)
 		}
-		file, ok := byClean[filepath.Clean(*r.Filename)]
-		if !ok {
-			return nil, fmt.Errorf("cfn-lint: a finding in %s, which it was not given: %s %s", *r.Filename, r.Rule.Id, r.Message)
-		}
 		errorsFound = errorsFound || r.Level == LevelError
-		for _, f := range copies[file] {
-			out[f] = append(out[f], Finding{
-				File: f, Line: r.Location.Start.LineNumber, Column: r.Location.Start.ColumnNumber,
-				Rule: r.Rule.Id, Level: r.Level, Message: r.Message,
-			})
-		}
 	}
 	// The status and the findings are two accounts of one run; if they
 	// disagree, the JSON was not read as cfn-lint meant it.
 	if errorsFound != (status&exitErrors != 0) {
 		return nil, fmt.Errorf("cfn-lint: exit status %d disagrees with its findings\n%s", status, stdout.Bytes())
 	}
-	return out, nil
+	return raw, nil
 }
 
 // Errors returns the error-level findings of fs.
