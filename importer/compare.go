@@ -7,7 +7,6 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"samgen.dev/samgen/internal/cfn"
@@ -407,14 +406,9 @@ func norm(v any) any {
 			out = append(out, norm(e))
 		}
 		return out
-	case int:
-		return strconv.Itoa(x)
-	case int64:
-		return strconv.FormatInt(x, 10)
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64)
-	case bool:
-		return strconv.FormatBool(x)
+	}
+	if s, ok := cfn.ScalarString(v); ok {
+		return s
 	}
 	return v
 }

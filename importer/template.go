@@ -124,14 +124,9 @@ func mappingValue(v any) any {
 			out[i] = mappingValue(e)
 		}
 		return out
-	case int:
-		return strconv.Itoa(x)
-	case int64:
-		return strconv.FormatInt(x, 10)
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64)
-	case bool:
-		return strconv.FormatBool(x)
+	}
+	if s, ok := cfn.ScalarString(v); ok {
+		return s
 	}
 	return fromJSON(v)
 }

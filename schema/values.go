@@ -431,17 +431,10 @@ func (a *App) listValued(x any) bool {
 // that takes a string: a number in decimal (8080 → "8080"), a boolean as
 // "true" or "false". Lambda takes environment variables as strings only.
 func (v Value) Scalar() (string, bool) {
-	switch x := v.v.(type) {
-	case string:
+	if x, ok := v.v.(string); ok {
 		return x, !strings.Contains(x, "${")
-	case int64:
-		return strconv.FormatInt(x, 10), true
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64), true
-	case bool:
-		return strconv.FormatBool(x), true
 	}
-	return "", false
+	return cfn.ScalarString(v.v)
 }
 
 // SubVariables returns the ${...} variables of an Fn::Sub template, in

@@ -5,6 +5,7 @@
 package cfn
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -106,4 +107,21 @@ func LogicalID(name, suffix string) string {
 		b.WriteRune(r)
 	}
 	return b.String() + suffix
+}
+
+// ScalarString returns a number or a boolean as the string CloudFormation
+// makes of it for a property that takes a string: 8080 → "8080", 0.5 →
+// "0.5", true → "true".
+func ScalarString(v any) (string, bool) {
+	switch x := v.(type) {
+	case int:
+		return strconv.Itoa(x), true
+	case int64:
+		return strconv.FormatInt(x, 10), true
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64), true
+	case bool:
+		return strconv.FormatBool(x), true
+	}
+	return "", false
 }

@@ -51,3 +51,18 @@ func TestIsIntrinsic(t *testing.T) {
 		})
 	}
 }
+
+func TestScalarString(t *testing.T) {
+	for _, tc := range []struct {
+		in   any
+		want string
+		ok   bool
+	}{
+		{8080, "8080", true}, {int64(-3), "-3", true}, {0.5, "0.5", true}, {1e21, "1000000000000000000000", true},
+		{true, "true", true}, {false, "false", true}, {"8080", "", false}, {nil, "", false}, {[]any{1}, "", false},
+	} {
+		if got, ok := ScalarString(tc.in); got != tc.want || ok != tc.ok {
+			t.Errorf("ScalarString(%#v) = %q, %v; want %q, %v", tc.in, got, ok, tc.want, tc.ok)
+		}
+	}
+}
