@@ -253,6 +253,19 @@ func sqsEvent(im *importer, fn *decl, key string, p *bag) *obj {
 
 // queueRef takes a queue ARN at key: a declared queue's !GetAtt Q.Arn, or
 // an existing queue's ARN.
+// deadLetter maps property key, an object whose one field arn is a dead-letter
+// queue's ARN (an EventBridge target's DeadLetterConfig, a subscription's
+// RedrivePolicy), to deadLetter.
+func (im *importer) deadLetter(o *obj, p *bag, key, arn string) {
+	if v, ok := p.peek(key); ok {
+		if m, ok := v.(map[string]any); ok && len(m) == 1 {
+			if q, ok := im.queueRef(p, key, arn); ok {
+				o.set("deadLetter", q)
+			}
+		}
+	}
+}
+
 func (im *importer) queueRef(p *bag, path ...string) (ref, bool) {
 	return im.refAt(p, "queue", path...)
 }
@@ -329,12 +342,10 @@ func (im *importer) reportFailures(o *obj, p *bag) {
 	}
 }
 
-func snsEvent(im *importer, fn *decl, key string, p *bag) *obj {
-	t, ok := im.refAt(p, "topic", "Topic")
-	if !ok {
-		return nil
-	}
-	o := newObj().set("topic", t)
+// snsDelivery reads what an SNS event and a subscription share: the
+// filter policy, its scope and the dead-letter queue of the redrive
+// policy.
+func (im *importer) snsDelivery(o *obj, p *bag) {
 	if v, ok := p.peek("FilterPolicy"); ok {
 		if m, ok := v.(map[string]any); ok {
 			p.take("FilterPolicy")
@@ -345,13 +356,16 @@ func snsEvent(im *importer, fn *decl, key string, p *bag) *obj {
 		p.take("FilterPolicyScope")
 		o.set("filterPolicyScope", v)
 	}
-	if rp, ok := p.peek("RedrivePolicy"); ok {
-		if m, ok := rp.(map[string]any); ok && len(m) == 1 {
-			if q, ok := im.queueRef(p, "RedrivePolicy", "deadLetterTargetArn"); ok {
-				o.set("deadLetter", q)
-			}
-		}
+	im.deadLetter(o, p, "RedrivePolicy", "deadLetterTargetArn")
+}
+
+func snsEvent(im *importer, fn *decl, key string, p *bag) *obj {
+	t, ok := im.refAt(p, "topic", "Topic")
+	if !ok {
+		return nil
 	}
+	o := newObj().set("topic", t)
+	im.snsDelivery(o, p)
 	return o
 }
 
@@ -373,13 +387,7 @@ func eventBridgeEvent(im *importer, fn *decl, key string, p *bag) *obj {
 	p.take("Pattern")
 	o.set("pattern", im.document(m))
 	im.retryPolicy(o, p)
-	if dl, ok := p.peek("DeadLetterConfig"); ok {
-		if m, ok := dl.(map[string]any); ok && len(m) == 1 {
-			if q, ok := im.queueRef(p, "DeadLetterConfig", "Arn"); ok {
-				o.set("deadLetter", q)
-			}
-		}
-	}
+	im.deadLetter(o, p, "DeadLetterConfig", "Arn")
 	return o
 }
 
@@ -492,13 +500,7 @@ func s3Event(im *importer, fn *decl, key string, p *bag) *obj {
 		return nil
 	}
 	evs, _ := p.peek("Events")
-	var list []any
-	switch x := evs.(type) {
-	case string:
-		list = []any{x}
-	case []any:
-		list = x
-	}
+	list := stringOrList(evs)
 	if len(list) == 0 {
 		return nil
 	}
@@ -580,13 +582,7 @@ func scheduleV2Event(im *importer, fn *decl, key string, p *bag) *obj {
 		o.set("input", im.value(v, ""))
 	}
 	im.retryPolicy(o, p)
-	if dl, ok := p.peek("DeadLetterConfig"); ok {
-		if m, ok := dl.(map[string]any); ok && len(m) == 1 {
-			if q, ok := im.queueRef(p, "DeadLetterConfig", "Arn"); ok {
-				o.set("deadLetter", q)
-			}
-		}
-	}
+	im.deadLetter(o, p, "DeadLetterConfig", "Arn")
 	return o
 }
 

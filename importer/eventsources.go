@@ -82,12 +82,19 @@ func (im *importer) timestamp(o *obj, p *bag) {
 	}
 }
 
-// pollerOptions maps the options every event source mapping takes
-// (#PollerOptions): KmsKeyArn and MetricsConfig.
-func (im *importer) pollerOptions(o *obj, p *bag) {
+// filterKmsKey maps KmsKeyArn, the key of the filter criteria: every
+// event source mapping's, and the only one of #PollerOptions that SAM's MQ
+// and DocumentDB events take.
+func (im *importer) filterKmsKey(o *obj, p *bag) {
 	if v, ok := p.take("KmsKeyArn"); ok {
 		o.set("filterKmsKey", im.value(v, schema.AttrArn))
 	}
+}
+
+// pollerOptions maps the options every event source mapping takes
+// (#PollerOptions): KmsKeyArn and MetricsConfig.
+func (im *importer) pollerOptions(o *obj, p *bag) {
+	im.filterKmsKey(o, p)
 	v, ok := p.peek("MetricsConfig", "Metrics")
 	l, _ := v.([]any)
 	if !ok || len(l) == 0 {
@@ -304,9 +311,7 @@ func mqEvent(im *importer, fn *decl, key string, p *bag) *obj {
 	im.intOpt(o, p, "batchSize", "BatchSize")
 	im.intOpt(o, p, "batchWindow", "MaximumBatchingWindowInSeconds")
 	im.filters(o, p)
-	if v, ok := p.take("KmsKeyArn"); ok {
-		o.set("filterKmsKey", im.value(v, schema.AttrArn))
-	}
+	im.filterKmsKey(o, p)
 	im.boolOpt(o, p, "enabled", "Enabled")
 	return o
 }
@@ -355,9 +360,7 @@ func documentDBEvent(im *importer, fn *decl, key string, p *bag) *obj {
 	im.intOpt(o, p, "batchSize", "BatchSize")
 	im.intOpt(o, p, "batchWindow", "MaximumBatchingWindowInSeconds")
 	im.filters(o, p)
-	if v, ok := p.take("KmsKeyArn"); ok {
-		o.set("filterKmsKey", im.value(v, schema.AttrArn))
-	}
+	im.filterKmsKey(o, p)
 	im.boolOpt(o, p, "enabled", "Enabled")
 	return o
 }
@@ -404,13 +407,7 @@ func cognitoEvent(im *importer, fn *decl, key string, p *bag) *obj {
 		return nil
 	}
 	v, _ := p.peek("Trigger")
-	var list []any
-	switch x := v.(type) {
-	case string:
-		list = []any{x}
-	case []any:
-		list = x
-	}
+	list := stringOrList(v)
 	if len(list) == 0 {
 		return nil
 	}

@@ -251,23 +251,7 @@ func (im *importer) subscription(d *decl, p *bag) {
 			o.set("raw", true)
 		}
 	}
-	if v, ok := p.peek("FilterPolicy"); ok {
-		if m, ok := v.(map[string]any); ok {
-			p.take("FilterPolicy")
-			o.set("filterPolicy", im.document(m))
-		}
-	}
-	if v, ok := p.peek("FilterPolicyScope"); ok && (v == "MessageAttributes" || v == "MessageBody") {
-		p.take("FilterPolicyScope")
-		o.set("filterPolicyScope", v)
-	}
-	if rp, ok := p.peek("RedrivePolicy"); ok {
-		if m, ok := rp.(map[string]any); ok && len(m) == 1 {
-			if dl, ok := im.queueRef(p, "RedrivePolicy", "deadLetterTargetArn"); ok {
-				o.set("deadLetter", dl)
-			}
-		}
-	}
+	im.snsDelivery(o, p)
 }
 
 // peekRef returns the declaration (of kind, owned) whose ARN is at path.

@@ -267,6 +267,19 @@ func (im *importer) bucketNamed(d *decl) bool {
 }
 
 // scalar reports whether v is a literal string, number or boolean.
+// stringOrList reads a property that is one string or a list of them (an
+// S3 event's Events, a Cognito event's Trigger) as a list; nil for
+// anything else.
+func stringOrList(v any) []any {
+	switch x := v.(type) {
+	case string:
+		return []any{x}
+	case []any:
+		return x
+	}
+	return nil
+}
+
 func scalar(v any) bool {
 	switch x := v.(type) {
 	case string:
