@@ -91,17 +91,21 @@ func (im *importer) policyAttrs(d *decl, typ string) {
 	}
 }
 
-func (im *importer) queue(d *decl, p *bag) {
-	o := d.spec
-	im.nameField(d, p, "QueueName")
-	if b, ok := p.boolean("FifoQueue"); ok {
-		if b {
-			o.set("fifo", true)
-		}
+// fifo maps a queue's or a topic's FIFO flag (property prop) and its
+// content-based deduplication.
+func fifo(o *obj, p *bag, prop string) {
+	if b, ok := p.boolean(prop); ok && b {
+		o.set("fifo", true)
 	}
 	if b, ok := p.boolean("ContentBasedDeduplication"); ok {
 		o.set("contentBasedDeduplication", b)
 	}
+}
+
+func (im *importer) queue(d *decl, p *bag) {
+	o := d.spec
+	im.nameField(d, p, "QueueName")
+	fifo(o, p, "FifoQueue")
 	im.intOpt(o, p, "visibilityTimeout", "VisibilityTimeout")
 	im.intOpt(o, p, "retention", "MessageRetentionPeriod")
 	im.intOpt(o, p, "delay", "DelaySeconds")
@@ -219,14 +223,7 @@ func acceptTopic(im *importer, id string, r cfn.Resource) string {
 func (im *importer) topic(d *decl, p *bag) {
 	o := d.spec
 	im.nameField(d, p, "TopicName")
-	if b, ok := p.boolean("FifoTopic"); ok {
-		if b {
-			o.set("fifo", true)
-		}
-	}
-	if b, ok := p.boolean("ContentBasedDeduplication"); ok {
-		o.set("contentBasedDeduplication", b)
-	}
+	fifo(o, p, "FifoTopic")
 	if v, ok := p.take("DisplayName"); ok {
 		o.set("displayName", im.value(v, ""))
 	}
