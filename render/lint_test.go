@@ -14,6 +14,7 @@ import (
 	"samgen.dev/samgen/internal/cfnlint"
 	"samgen.dev/samgen/internal/engine"
 	"samgen.dev/samgen/render"
+	"samgen.dev/samgen/schema"
 )
 
 // lintRun is the package's one cfn-lint run: every template the cfn-lint
@@ -36,8 +37,15 @@ type lintRun struct {
 	// (TestStateMachineDefinitionsCfnLint).
 	asl    map[string]string
 	aslErr error // an example that did not check: asl is not linted
-	found  map[string][]cfnlint.Finding
-	err    error // the run failed; every test reports it
+	// soak holds, by file name, the template file of each spec of
+	// testdata/soak that rendered, soakYAML its text (the files are gone
+	// once linted), and soakErr what went wrong with each that did not
+	// (TestSoakFound).
+	soak     map[string]string
+	soakYAML map[string][]byte
+	soakErr  map[string]string
+	found    map[string][]cfnlint.Finding
+	err      error // the run failed; every test reports it
 }
 
 var (
@@ -74,7 +82,7 @@ func (r *lintRun) requireNoErrors(t *testing.T, file string) {
 // runLint writes every template of a lintRun to a temporary directory and
 // lints them all with the cfn-lint at bin.
 func runLint(bin string) *lintRun {
-	r := &lintRun{scenarios: map[string]string{}, asl: map[string]string{}}
+	r := &lintRun{scenarios: map[string]string{}, asl: map[string]string{}, soak: map[string]string{}, soakYAML: map[string][]byte{}, soakErr: map[string]string{}}
 	tmp, err := os.MkdirTemp("", "samgen-render-lint")
 	if err != nil {
 		return &lintRun{err: err}
@@ -92,6 +100,7 @@ func runLint(bin string) *lintRun {
 			files = append(files, f)
 		}
 	}
+	files = append(files, slices.Sorted(maps.Values(r.soak))...)
 	// Every test of the package that lints waits for this run, and it is
 	// most of the package's time: one process per core.
 	r.found, r.err = cfnlint.LintIn(runtime.NumCPU(), bin, files...)
@@ -130,6 +139,9 @@ func (r *lintRun) write(tmp string) error {
 		asl[i] = filepath.Join(tmp, name+"-asl.yaml")
 		aslErr[i] = writeRender(asl[i], dirs[i], render.Options{}, definitionsTemplate)
 	})
+	if err := r.writeSoak(tmp); err != nil {
+		return err
+	}
 	for i, dir := range dirs {
 		switch err := aslErr[i]; {
 		case errors.Is(err, errNoStateMachines):
@@ -165,4 +177,36 @@ func writeRender(file, dir string, opts render.Options, pick func(*engine.Result
 		return err
 	}
 	return os.WriteFile(file, out, 0o644)
+}
+
+// writeSoak renders each spec of testdata/soak as the soak does
+// (soakRender) and lays out its template in tmp.
+func (r *lintRun) writeSoak(tmp string) error {
+	files, err := filepath.Glob(filepath.Join("testdata", "soak", "*.cue"))
+	if err != nil || len(files) == 0 {
+		return fmt.Errorf("no specs in testdata/soak: %v", err)
+	}
+	loader := schema.NewLoader()
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		name := filepath.Base(f)
+		spec := filepath.Join(tmp, "soak-"+name)
+		if err := os.Mkdir(spec, 0o755); err != nil {
+			return err
+		}
+		out, msg := soakRender(spec, src, loader)
+		if msg != "" {
+			r.soakErr[name] = msg
+			continue
+		}
+		file := spec + ".yaml"
+		if err := os.WriteFile(file, out, 0o644); err != nil {
+			return err
+		}
+		r.soak[name], r.soakYAML[name] = file, out
+	}
+	return nil
 }

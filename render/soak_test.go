@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -71,21 +72,38 @@ func TestSoak(t *testing.T) {
 // (testdata/soak/*.cue, each saying what samgen got wrong): those samgen
 // rendered wrongly. A failure that was an invalid spec samgen let through
 // becomes a rule case and a testscript instead (vet_log_level_inherited).
+// Their templates are linted in the package's one cfn-lint run (lintAll)
+// and transformed in the test binary's one Python process (runSAM).
 func TestSoakFound(t *testing.T) {
 	t.Parallel()
-	files, _ := filepath.Glob(filepath.Join("testdata", "soak", "*.cue"))
-	if len(files) == 0 {
-		t.Fatal("no specs in testdata/soak")
+	run := lintAll(t)
+	var failures []soakFailure
+	byFile := map[string]string{}
+	dir := t.TempDir()
+	for name, msg := range run.soakErr {
+		failures = append(failures, soakFailure{name, msg})
 	}
-	var specs []soakSpec
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
+	for name, file := range run.soak {
+		if errs := cfnlint.Errors(run.found[file]); len(errs) > 0 {
+			failures = append(failures, soakFailure{name, "cfn-lint:\n" + cfnlint.Format(errs)})
+		}
+		file = filepath.Join(dir, name+".yaml")
+		if err := os.WriteFile(file, run.soakYAML[name], 0o644); err != nil {
 			t.Fatal(err)
 		}
-		specs = append(specs, soakSpec{filepath.Base(f), src})
+		byFile[file] = name
 	}
-	reportSoak(t, soak(t, specs))
+	if len(run.soak)+len(run.soakErr) == 0 {
+		t.Fatal("no specs in testdata/soak")
+	}
+	var failed map[string]string
+	if out := runSAM(t, soakTransformScript, nil, slices.Sorted(maps.Keys(byFile))...); json.Unmarshal(out, &failed) != nil {
+		t.Fatalf("SAM translator: not a JSON object of failures:\n%s", out)
+	}
+	for file, msg := range failed {
+		failures = append(failures, soakFailure{byFile[file], "SAM translator: " + msg})
+	}
+	reportSoak(t, failures)
 }
 
 // soakSpec is one spec of the soak and what names it: its seed, or its
