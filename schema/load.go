@@ -310,7 +310,9 @@ func schemaImports(bi *build.Instance, f func(parent *build.Instance, i int)) {
 
 // schema returns the embedded schema as a package whose files are named in
 // dir, parsed once; the Loader's context evaluates it once, when a spec
-// first imports it.
+// first imports it. Its comments are not parsed: only the schema's docs
+// (docs.go, a load of their own) read them, and parsing them is a tenth of
+// a small spec's check.
 func (l *Loader) schema(dir string, embedded map[string][]byte) *build.Instance {
 	if bi := l.schemas[dir]; bi != nil {
 		return bi
@@ -318,7 +320,7 @@ func (l *Loader) schema(dir string, embedded map[string][]byte) *build.Instance 
 	bi := build.NewContext().NewInstance(dir, nil)
 	bi.ImportPath, bi.PkgName = ImportPath, "schema"
 	for _, name := range slices.Sorted(maps.Keys(embedded)) {
-		f, err := parser.ParseFile(filepath.Join(dir, name), embedded[name], parser.ParseComments)
+		f, err := parser.ParseFile(filepath.Join(dir, name), embedded[name])
 		if err != nil {
 			panic(fmt.Sprintf("schema: embedded %s: %v", name, err)) // a unit test loads every file
 		}

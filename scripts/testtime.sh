@@ -46,7 +46,7 @@ jq -r 'select(.Test == null and (.Action == "pass" or .Action == "fail") and .El
 echo
 echo "slowest $TOP tests (s, wall, with their parallel subtests' waits):"
 jq -r 'select(.Test != null and (.Action == "pass" or .Action == "fail")) | "\(.Elapsed)\t\(.Action)\t\(.Package | sub(".*/"; ""))\t\(.Test)"' "$work/test.json" |
-	sort -rn | head -n "$TOP" | awk -F'\t' '{printf "%8.2f %s %s %s\n", $1, $2 == "fail" ? "FAIL" : "    ", $3, $4}'
+	sort -rn | awk -F'\t' -v top="$TOP" 'NR <= top {printf "%8.2f %s %s %s\n", $1, $2 == "fail" ? "FAIL" : "    ", $3, $4}'
 
 if [ "$PKGS" = 1 ]; then
 	echo
