@@ -15,7 +15,7 @@ import (
 // returns nil where the template says something the type cannot (the
 // event is then an override of the function).
 
-var kafkaTopicRe = regexp.MustCompile(`^[^.][a-zA-Z0-9._-]{0,248}$`)
+var kafkaTopicRe = lazyRegexp(`^[^.][a-zA-Z0-9._-]{0,248}$`)
 
 // kafkaOptions maps the options MSK and self-managed Kafka events share
 // (#KafkaEvent); false when the topic or starting position is not one.
@@ -26,7 +26,7 @@ func (im *importer) kafkaOptions(o *obj, p *bag) bool {
 		return false
 	}
 	topic, ok := l[0].(string)
-	if !ok || !kafkaTopicRe.MatchString(topic) {
+	if !ok || !kafkaTopicRe().MatchString(topic) {
 		return false
 	}
 	sp, _ := p.peek("StartingPosition")

@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"regexp"
 	"slices"
 
 	"samgen.dev/samgen/schema"
@@ -183,7 +182,7 @@ func (im *importer) functionURL(o *obj, p *bag) {
 	o.set("url", u)
 }
 
-var deploymentTypeRe = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,100}$`)
+var deploymentTypeRe = lazyRegexp(`^[A-Za-z0-9_.-]{1,100}$`)
 
 // deployment maps DeploymentPreference: its hooks are functions of the
 // template.
@@ -191,7 +190,7 @@ func (im *importer) deployment(o *obj, p *bag) {
 	v, ok := p.peek("DeploymentPreference")
 	m := mapOf(v)
 	typ, isStr := m["Type"].(string)
-	if !ok || !isStr || !deploymentTypeRe.MatchString(typ) || !onlyKeys(m, "Type", "Alarms", "Hooks", "Enabled", "Role") {
+	if !ok || !isStr || !deploymentTypeRe().MatchString(typ) || !onlyKeys(m, "Type", "Alarms", "Hooks", "Enabled", "Role") {
 		return
 	}
 	dp := newObj().set("type", typ)

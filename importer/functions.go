@@ -250,7 +250,7 @@ func (im *importer) settings(o *obj, p *bag, owner string) {
 		o.set("permissionsBoundary", im.value(v, schema.AttrArn))
 	}
 	if v, ok := p.peek("RolePath"); ok {
-		if s, ok := v.(string); ok && rolePathRe.MatchString(s) {
+		if s, ok := v.(string); ok && rolePathRe().MatchString(s) {
 			p.take("RolePath")
 			o.set("rolePath", s)
 		}
@@ -266,7 +266,7 @@ func (im *importer) settings(o *obj, p *bag, owner string) {
 }
 
 // rolePathRe is #FunctionSettings' rolePath.
-var rolePathRe = regexp.MustCompile(`^/([\x21-\x7E]{0,510}/)?$`)
+var rolePathRe = lazyRegexp(`^/([\x21-\x7E]{0,510}/)?$`)
 
 // intField maps an integer property.
 func (im *importer) intField(o *obj, p *bag, field, key string) {
@@ -321,7 +321,7 @@ func (im *importer) list(v any) any {
 	return im.value(v, "")
 }
 
-var tagKeyRe = regexp.MustCompile(`^[^:].{0,127}$`)
+var tagKeyRe = lazyRegexp(`^[^:].{0,127}$`)
 
 // tags converts a SAM tag map ({key: value}).
 func (im *importer) tags(v any) (*obj, bool) {
@@ -331,7 +331,7 @@ func (im *importer) tags(v any) (*obj, bool) {
 	}
 	t := newObj()
 	for _, k := range sortedIDs(m) {
-		if !tagKeyRe.MatchString(k) || strings.HasPrefix(k, "aws:") {
+		if !tagKeyRe().MatchString(k) || strings.HasPrefix(k, "aws:") {
 			return nil, false
 		}
 		val := m[k]
@@ -361,7 +361,7 @@ func (im *importer) cfnTags(v any) (*obj, bool) {
 	return im.tags(m)
 }
 
-var layerArnRe = regexp.MustCompile(`^arn:(aws[a-z-]*|\$\{AWS::Partition\}):lambda:([a-z]{2}(-[a-z]+)+-[0-9]+|\$\{AWS::Region\}):([0-9]{12}|\$\{AWS::AccountId\}):layer:[A-Za-z0-9_-]{1,140}:[0-9]+$`)
+var layerArnRe = lazyRegexp(`^arn:(aws[a-z-]*|\$\{AWS::Partition\}):lambda:([a-z]{2}(-[a-z]+)+-[0-9]+|\$\{AWS::Region\}):([0-9]{12}|\$\{AWS::AccountId\}):layer:[A-Za-z0-9_-]{1,140}:[0-9]+$`)
 
 // layerRefs converts a Layers list: owned layers by reference, others
 // declared as existing layers by ARN.
@@ -378,7 +378,7 @@ func (im *importer) layerRefs(v any) ([]any, bool) {
 		}
 		arn := e
 		if s := subString(e); s != "" {
-			if !layerArnRe.MatchString(s) {
+			if !layerArnRe().MatchString(s) {
 				return nil, false
 			}
 			if _, isSub := e.(map[string]any); !isSub {
