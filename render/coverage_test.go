@@ -33,7 +33,7 @@ func TestNativeCoverage(t *testing.T) {
 	gotProps, gotEvents := map[string][]string{}, map[string][]string{}
 	for _, dir := range examples(t) {
 		name := filepath.Base(dir)
-		res := check(t, dir, render.Options{})
+		res := checked(t, dir, render.Options{})
 		b, err := os.ReadFile(filepath.Join(dir, "template.yaml"))
 		if err != nil {
 			t.Fatal(err)

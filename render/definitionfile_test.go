@@ -30,7 +30,7 @@ func TestDefinitionFilesDeriveTheTypedRole(t *testing.T) {
 	var names []string
 	n := 0
 	for _, dir := range examples(t) {
-		res := check(t, dir, render.Options{})
+		res := checked(t, dir, render.Options{})
 		if len(res.Inst.App.StateMachines) == 0 {
 			continue
 		}

@@ -161,12 +161,9 @@ var errNoStateMachines = errors.New("no state machines")
 // writeRender checks the example in dir with opts and writes the template
 // pick makes of the result (nil: nothing to write) to file as YAML.
 func writeRender(file, dir string, opts render.Options, pick func(*engine.Result) *render.Template) error {
-	res, err := engine.Check(dir, engine.Options{Tags: exampleTags(dir), Now: today, Render: opts})
+	res, err := checkedResult(dir, opts)
 	if err != nil {
 		return err
-	}
-	if res.Template == nil {
-		return res.Diags
 	}
 	tpl := pick(res)
 	if tpl == nil {

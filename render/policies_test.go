@@ -60,7 +60,7 @@ func TestResourcePolicies(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "samgen.cue"), []byte(deliveries), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	tpl := check(t, dir, render.Options{}).Template
+	tpl := checked(t, dir, render.Options{}).Template
 	allow := func(service, action string, resource, source any) map[string]any {
 		return map[string]any{
 			"Effect": "Allow", "Principal": map[string]any{"Service": service}, "Action": action, "Resource": resource,

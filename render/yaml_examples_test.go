@@ -14,7 +14,7 @@ func TestExamplesYAMLEqualsYAMLv3(t *testing.T) {
 	t.Parallel()
 	for _, dir := range examples(t) {
 		for _, pols := range []string{render.PoliciesSAM, render.PoliciesInline} {
-			tp := check(t, dir, render.Options{Policies: pols}).Template
+			tp := checked(t, dir, render.Options{Policies: pols}).Template
 			got, err := render.YAML(tp)
 			if err != nil {
 				t.Fatal(err)
@@ -35,6 +35,6 @@ func TestExamplesYAMLEqualsYAMLv3(t *testing.T) {
 func TestExamplesDataEqualsParse(t *testing.T) {
 	t.Parallel()
 	for _, dir := range examples(t) {
-		render.CompareData(t, filepath.Base(dir), check(t, dir, render.Options{}).Template)
+		render.CompareData(t, filepath.Base(dir), checked(t, dir, render.Options{}).Template)
 	}
 }
