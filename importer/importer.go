@@ -54,7 +54,8 @@ type Options struct {
 	Now time.Time
 	// Loader keeps the CUE context and the evaluated schema from one
 	// check of the spec to the next (and from one import to the next);
-	// nil checks with a fresh one each time. Not safe for concurrent use.
+	// nil: Import makes one for its own checks, Verify checks with a fresh
+	// one. Not safe for concurrent use.
 	Loader *schema.Loader
 }
 
@@ -136,6 +137,11 @@ func Import(src []byte, opts Options) (*Result, error) {
 	}
 	if opts.Name == "" {
 		opts.Name = "app"
+	}
+	if opts.Loader == nil {
+		// Every pass checks the spec again, in the same module: one
+		// Loader parses and evaluates the schema once for all of them.
+		opts.Loader = schema.NewLoader()
 	}
 	im := newImporter(t, opts)
 	verifyDir := opts.Dir
