@@ -2,17 +2,22 @@ package main
 
 import (
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"samgen": func() { os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr)) },
+		// As main runs it, garbage collector settings included.
+		"samgen": func() { tuneGC(); os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr)) },
 	})
 }
 
@@ -88,4 +93,34 @@ func TestX(t *testing.T) {
 		},
 		Files: []string{"testdata/script/" + name + ".txtar"},
 	})
+}
+
+// TestTuneGC follows the collector through tuneGC's phases: off until
+// the first collection (minHeap's), then 150% until the spec is
+// evaluated, then 75%.
+func TestTuneGC(t *testing.T) {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		t.Skip("GOGC or GOMEMLIMIT is set: tuneGC leaves the collector alone")
+	}
+	defer debug.SetMemoryLimit(math.MaxInt64)
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	before := evaluated
+	defer func() { evaluated = before }()
+	tuneGC()
+	percent := func() int { p := debug.SetGCPercent(-2); debug.SetGCPercent(p); return p }
+	if p, limit := percent(), debug.SetMemoryLimit(-1); p != -1 || limit != minHeap {
+		t.Fatalf("before the first collection: GOGC %d, memory limit %d; want off, %d", p, limit, minHeap)
+	}
+	runtime.GC() // as the memory limit's collection would
+	deadline := time.Now().Add(10 * time.Second)
+	for percent() == -1 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond) // the cleanup runs on a goroutine of its own
+	}
+	if p, limit := percent(), debug.SetMemoryLimit(-1); p != 150 || limit != math.MaxInt64 {
+		t.Fatalf("after the first collection: GOGC %d, memory limit %d; want 150, none", p, limit)
+	}
+	evaluated()
+	if p := percent(); p != 75 {
+		t.Fatalf("once evaluated: GOGC %d, want 75", p)
+	}
 }

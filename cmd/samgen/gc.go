@@ -1,0 +1,66 @@
+package main
+
+import (
+	"math"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"sync"
+)
+
+// minHeap is the heap samgen grows to before its garbage collector first
+// runs.
+const minHeap = 64 << 20
+
+// tuneGC sets how the garbage collector runs, unless GOGC or GOMEMLIMIT
+// says otherwise. samgen is a short-lived process whose heap is mostly
+// CUE's evaluation, live until the template is written:
+//
+//   - below minHeap the collector does not run: a small spec's whole
+//     check fits in a few tens of MB, and collecting from Go's first 4 MB
+//     target on spends about a third of its CPU (BENCHMARKS.md);
+//   - past it, while CUE evaluates, the heap grows, and collecting at
+//     150% growth saves CPU;
+//   - once the spec is evaluated (evaluated) the live heap is all there
+//     is, and samgen's own phases (decode, checks, render) make
+//     short-lived garbage: collecting at 75% keeps the peak near `cue
+//     export`'s.
+func tuneGC() {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	gc.percent, gc.floored = 150, true
+	debug.SetGCPercent(-1)
+	debug.SetMemoryLimit(minHeap)
+	// The first collection is the memory limit's, at minHeap; it frees
+	// the sentinel, and from then on the percentage rules.
+	sentinel := new(struct{ _ *int })
+	runtime.AddCleanup(sentinel, func(*gcTuning) { gc.unfloor() }, &gc)
+	evaluated = func() { gc.set(75) }
+}
+
+// gcTuning is the collector's state, kept by tuneGC.
+type gcTuning struct {
+	mu      sync.Mutex
+	percent int  // the GOGC to collect at once past minHeap
+	floored bool // the heap has not reached minHeap: no collection yet
+}
+
+var gc gcTuning
+
+func (g *gcTuning) unfloor() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.floored = false
+	debug.SetGCPercent(g.percent)
+	debug.SetMemoryLimit(math.MaxInt64)
+}
+
+func (g *gcTuning) set(percent int) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.percent = percent
+	if !g.floored {
+		debug.SetGCPercent(percent)
+	}
+}
