@@ -25,11 +25,13 @@ const minHeap = 64 << 20
 //     is, and samgen's own phases (decode, checks, render) make
 //     short-lived garbage: collecting at 75% keeps the peak near `cue
 //     export`'s.
+//
+// Specs checked at once (`build ./...`) share the heap: see several.
 func tuneGC() {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	gc.percent, gc.floored = 150, true
+	gc.tuned, gc.percent, gc.floored = true, 150, true
 	debug.SetGCPercent(-1)
 	debug.SetMemoryLimit(minHeap)
 	// The first collection is the memory limit's, at minHeap; it frees
@@ -42,8 +44,12 @@ func tuneGC() {
 // gcTuning is the collector's state, kept by tuneGC.
 type gcTuning struct {
 	mu      sync.Mutex
+	tuned   bool // tuneGC set the collector (GOGC and GOMEMLIMIT unset)
 	percent int  // the GOGC to collect at once past minHeap
 	floored bool // the heap has not reached minHeap: no collection yet
+	// concurrent is set when specs are checked at once: one spec's
+	// evaluation ending is not the others'.
+	concurrent bool
 }
 
 var gc gcTuning
@@ -59,8 +65,28 @@ func (g *gcTuning) unfloor() {
 func (g *gcTuning) set(percent int) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	if g.concurrent {
+		return
+	}
 	g.percent = percent
 	if !g.floored {
 		debug.SetGCPercent(percent)
+	}
+}
+
+// several tunes the collector for n specs checked at once: the heap holds
+// n evaluations, so it first collects at n × minHeap, and at 150% from
+// then on, while any spec is still evaluating.
+func (g *gcTuning) several(n int) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if !g.tuned || n < 2 {
+		return
+	}
+	g.concurrent, g.percent = true, 150
+	if g.floored {
+		debug.SetMemoryLimit(int64(n) * minHeap)
+	} else {
+		debug.SetGCPercent(150)
 	}
 }

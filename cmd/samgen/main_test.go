@@ -96,31 +96,46 @@ func TestX(t *testing.T) {
 }
 
 // TestTuneGC follows the collector through tuneGC's phases: off until
-// the first collection (minHeap's), then 150% until the spec is
-// evaluated, then 75%.
+// the first collection (minHeap's, or n × minHeap for n specs at once),
+// then 150% until the spec is evaluated, then 75% (150% while other specs
+// may still be evaluating).
 func TestTuneGC(t *testing.T) {
-	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
-		t.Skip("GOGC or GOMEMLIMIT is set: tuneGC leaves the collector alone")
-	}
-	defer debug.SetMemoryLimit(math.MaxInt64)
-	defer debug.SetGCPercent(debug.SetGCPercent(100))
-	before := evaluated
-	defer func() { evaluated = before }()
-	tuneGC()
-	percent := func() int { p := debug.SetGCPercent(-2); debug.SetGCPercent(p); return p }
-	if p, limit := percent(), debug.SetMemoryLimit(-1); p != -1 || limit != minHeap {
-		t.Fatalf("before the first collection: GOGC %d, memory limit %d; want off, %d", p, limit, minHeap)
-	}
-	runtime.GC() // as the memory limit's collection would
-	deadline := time.Now().Add(10 * time.Second)
-	for percent() == -1 && time.Now().Before(deadline) {
-		time.Sleep(time.Millisecond) // the cleanup runs on a goroutine of its own
-	}
-	if p, limit := percent(), debug.SetMemoryLimit(-1); p != 150 || limit != math.MaxInt64 {
-		t.Fatalf("after the first collection: GOGC %d, memory limit %d; want 150, none", p, limit)
-	}
-	evaluated()
-	if p := percent(); p != 75 {
-		t.Fatalf("once evaluated: GOGC %d, want 75", p)
+	for _, tt := range []struct {
+		name      string
+		specs     int // checked at once: gc.several
+		floor     int64
+		evaluated int // GOGC once a spec is evaluated
+	}{
+		{"one spec", 1, minHeap, 75},
+		{"two specs at once", 2, 2 * minHeap, 150},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+				t.Skip("GOGC or GOMEMLIMIT is set: tuneGC leaves the collector alone")
+			}
+			defer debug.SetMemoryLimit(math.MaxInt64)
+			defer debug.SetGCPercent(debug.SetGCPercent(100))
+			before := evaluated
+			defer func() { evaluated = before }()
+			gc = gcTuning{}
+			tuneGC()
+			gc.several(tt.specs)
+			percent := func() int { p := debug.SetGCPercent(-2); debug.SetGCPercent(p); return p }
+			if p, limit := percent(), debug.SetMemoryLimit(-1); p != -1 || limit != tt.floor {
+				t.Fatalf("before the first collection: GOGC %d, memory limit %d; want off, %d", p, limit, tt.floor)
+			}
+			runtime.GC() // as the memory limit's collection would
+			deadline := time.Now().Add(10 * time.Second)
+			for percent() == -1 && time.Now().Before(deadline) {
+				time.Sleep(time.Millisecond) // the cleanup runs on a goroutine of its own
+			}
+			if p, limit := percent(), debug.SetMemoryLimit(-1); p != 150 || limit != math.MaxInt64 {
+				t.Fatalf("after the first collection: GOGC %d, memory limit %d; want 150, none", p, limit)
+			}
+			evaluated()
+			if p := percent(); p != tt.evaluated {
+				t.Fatalf("once evaluated: GOGC %d, want %d", p, tt.evaluated)
+			}
+		})
 	}
 }
