@@ -7,8 +7,11 @@ import (
 	"samgen.dev/samgen/internal/exampletest"
 )
 
-// TestMain removes the module the rule cases' specs are made in.
+// TestMain runs the rule cases with a garbage collector that collects
+// less often (exampletest.CollectLess), and removes the module their specs
+// are made in.
 func TestMain(m *testing.M) {
+	exampletest.CollectLess()
 	code := m.Run()
 	exampletest.RemoveSpecDirs()
 	os.Exit(code)
