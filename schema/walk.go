@@ -246,22 +246,55 @@ func descend(v reflect.Value, path, name, field string, visit func(v reflect.Val
 }
 
 func descendStruct(v reflect.Value, path string, visit func(v reflect.Value, path, name, field string) bool) {
-	t := v.Type()
-	for i := range t.NumField() {
-		sf := t.Field(i)
-		if !sf.IsExported() {
+	for _, f := range walkFields(v.Type()) {
+		fv := v.FieldByIndex(f.index)
+		if (fv.Kind() == reflect.Pointer || fv.Kind() == reflect.Interface) && fv.IsNil() {
+			// descend would skip it: most of a model's fields are unset,
+			// and their paths are not worth building.
 			continue
 		}
-		if sf.Anonymous {
-			descendStruct(v.Field(i), path, visit)
-			continue
-		}
-		name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
-		if name == "" || name == "-" {
-			continue
-		}
-		descend(v.Field(i), join(path, name), name, t.Name()+"."+name, visit)
+		descend(fv, join(path, f.name), f.name, f.field, visit)
 	}
+}
+
+// walkField is a struct field descend walks: its index (through embedded
+// structs), its JSON name and its model field ("Type.json").
+type walkField struct {
+	index       []int
+	name, field string
+}
+
+var walkFieldCache sync.Map // reflect.Type → []walkField
+
+// walkFields lists the fields of struct type t that descend walks, in
+// order, those of embedded structs in their place.
+func walkFields(t reflect.Type) []walkField {
+	if fs, ok := walkFieldCache.Load(t); ok {
+		return fs.([]walkField)
+	}
+	var fs []walkField
+	var collect func(t reflect.Type, index []int)
+	collect = func(t reflect.Type, index []int) {
+		for i := range t.NumField() {
+			sf := t.Field(i)
+			if !sf.IsExported() {
+				continue
+			}
+			idx := append(index[:len(index):len(index)], i)
+			if sf.Anonymous {
+				collect(sf.Type, idx)
+				continue
+			}
+			name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+			if name == "" || name == "-" {
+				continue
+			}
+			fs = append(fs, walkField{idx, name, t.Name() + "." + name})
+		}
+	}
+	collect(t, nil)
+	walkFieldCache.Store(t, fs)
+	return fs
 }
 
 func join(path, label string) string {
