@@ -2,8 +2,10 @@ package importer
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -47,16 +49,22 @@ func TestExamplesRoundTrip(t *testing.T) {
 	if t.Failed() {
 		return
 	}
+	// The escape hatches are pinned: a mapping that stops being native
+	// (an event's dead-letter queue read as an override) still round-trips,
+	// so only the list of hatches shows it.
 	clean := 0
+	var listed strings.Builder
 	for i, dir := range dirs {
 		if len(hatches[i]) == 0 {
 			clean++
 		}
+		fmt.Fprintf(&listed, "%s: %d\n", filepath.Base(dir), len(hatches[i]))
 		for _, h := range hatches[i] {
-			t.Logf("%s: %s: %s", filepath.Base(dir), h.Path, h.Why)
+			fmt.Fprintf(&listed, "  %s: %s\n", h.Path, h.Why)
 		}
 	}
-	t.Logf("%d of %d examples import with no escape hatch", clean, len(dirs))
+	fmt.Fprintf(&listed, "%d of %d examples import with no escape hatch\n", clean, len(dirs))
+	golden(t, filepath.Join("testdata", "examples.golden"), listed.String())
 	for i, c := range compareTransformed(t, texts) {
 		for _, d := range c.diffs {
 			t.Errorf("%s after SAM's transform: %s", dirs[i], d)
