@@ -74,9 +74,14 @@ func (g *gcTuning) set(percent int) {
 	}
 }
 
+// maxFloor is the most the heap grows to before the first collection when
+// specs are checked at once: a machine of many cores is not a reason to
+// hold gigabytes of garbage.
+const maxFloor = 8 * minHeap
+
 // several tunes the collector for n specs checked at once: the heap holds
-// n evaluations, so it first collects at n × minHeap, and at 150% from
-// then on, while any spec is still evaluating.
+// n evaluations, so it first collects at n × minHeap (at most maxFloor),
+// and at 150% from then on, while any spec is still evaluating.
 func (g *gcTuning) several(n int) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -85,7 +90,7 @@ func (g *gcTuning) several(n int) {
 	}
 	g.concurrent, g.percent = true, 150
 	if g.floored {
-		debug.SetMemoryLimit(int64(n) * minHeap)
+		debug.SetMemoryLimit(min(int64(n)*minHeap, maxFloor))
 	} else {
 		debug.SetGCPercent(150)
 	}

@@ -108,6 +108,7 @@ func TestTuneGC(t *testing.T) {
 	}{
 		{"one spec", 1, minHeap, 75},
 		{"two specs at once", 2, 2 * minHeap, 150},
+		{"64 specs at once", 64, maxFloor, 150},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
