@@ -59,6 +59,33 @@ var stateMachineEventImporters = map[string]eventImporter{
 // functionEvents maps a function's Events.
 func (im *importer) functionEvents(d *decl, p *bag) {
 	im.events(d, p, eventImporters, func(n *names, key string) (string, bool) { return n.take(key, "") })
+	im.subscriptionEvents(d)
+}
+
+// subscriptionEvents maps the SNS events function d absorbed as their
+// subscriptions (snsSubscriptions) to its events.
+func (im *importer) subscriptionEvents(d *decl) {
+	subs := im.absorbedSNSSubscriptions(d)
+	if len(subs) == 0 {
+		return
+	}
+	evs := d.spec.sub("events")
+	n := newNames()
+	for _, f := range evs.fields {
+		n.taken[f.label] = true
+	}
+	for _, s := range subs {
+		name, _ := n.take(s.key, "")
+		eb := newBag(im.res[s.id].Properties)
+		t, ok := im.refAt(eb, "topic", "TopicArn")
+		if !ok {
+			continue // not rendered: the comparison finds it, and the function falls back
+		}
+		o := newObj().set("topic", t)
+		im.snsDelivery(o, eb)
+		evs.set(name, newObj().set("sns", o))
+	}
+	evs.sortFields()
 }
 
 // stateMachineEvents maps a state machine's Events: a key that is a

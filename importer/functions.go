@@ -33,6 +33,9 @@ func functionAbsorbs(im *importer, d *decl) []string {
 	if lg := im.functionLogGroup(d); lg != "" {
 		out = append(out, lg)
 	}
+	for _, s := range im.snsSubscriptions(d) {
+		out = append(out, s.id, s.permission)
+	}
 	for _, id := range sortedIDs(im.res) {
 		r := im.res[id]
 		if r.Type != "AWS::Lambda::Permission" || r.Condition != d.res.Condition {
@@ -40,6 +43,66 @@ func functionAbsorbs(im *importer, d *decl) []string {
 		}
 		if _, ok := im.invoker(d, id, r); ok {
 			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// snsSubscription is an SNS event of a function that samgen renders as
+// SAM's transform would, because it has a dead-letter queue (SAM's
+// translator takes RedrivePolicy, SAM's schema does not): the
+// subscription <Function><Event> and its permission.
+type snsSubscription struct {
+	id, permission string
+	key            string // the event's key: the subscription's ID after the function's
+}
+
+// snsSubscriptions returns function d's SNS events written as samgen
+// renders them (render's snsSubscription): a subscription of protocol
+// lambda to the function itself (not an alias) with a redrive policy,
+// named after the function and an event key samgen derives back, and a
+// permission for exactly that topic.
+func (im *importer) snsSubscriptions(d *decl) []snsSubscription {
+	if _, ok := d.res.Properties["AutoPublishAlias"]; ok {
+		return nil // samgen would subscribe the alias
+	}
+	plain := func(r cfn.Resource) bool {
+		return r.Condition == d.res.Condition && len(r.DependsOn) == 0 && len(r.Metadata) == 0 &&
+			r.DeletionPolicy == "" && r.UpdateReplacePolicy == "" && len(r.Other) == 0
+	}
+	var out []snsSubscription
+	for _, id := range sortedIDs(im.res) {
+		r := im.res[id]
+		p := r.Properties
+		key, ok := strings.CutPrefix(id, d.id)
+		if r.Type != "AWS::SNS::Subscription" || !ok || key == "" || !plain(r) ||
+			!onlyKeys(p, "Protocol", "Endpoint", "TopicArn", "FilterPolicy", "FilterPolicyScope", "RedrivePolicy") ||
+			p["Protocol"] != "lambda" || canon(p["Endpoint"]) != canon(cfn.GetAtt(d.id, "Arn")) || p["RedrivePolicy"] == nil {
+			continue
+		}
+		if _, derived := newNames().take(key, ""); !derived {
+			continue
+		}
+		perm, ok := im.res[id+"Permission"]
+		pp := perm.Properties
+		if !ok || perm.Type != "AWS::Lambda::Permission" || !plain(perm) ||
+			!onlyKeys(pp, "Action", "FunctionName", "Principal", "SourceArn") || pp["Action"] != "lambda:InvokeFunction" ||
+			canon(pp["FunctionName"]) != canon(cfn.Ref(d.id)) || pp["Principal"] != "sns.amazonaws.com" ||
+			canon(pp["SourceArn"]) != canon(p["TopicArn"]) {
+			continue
+		}
+		out = append(out, snsSubscription{id, id + "Permission", key})
+	}
+	return out
+}
+
+// absorbedSNSSubscriptions returns the SNS events of function d whose
+// subscription and permission d absorbed.
+func (im *importer) absorbedSNSSubscriptions(d *decl) []snsSubscription {
+	var out []snsSubscription
+	for _, s := range im.snsSubscriptions(d) {
+		if slices.Contains(d.absorbs, s.id) && slices.Contains(d.absorbs, s.permission) {
+			out = append(out, s)
 		}
 	}
 	return out
@@ -588,9 +651,13 @@ func (im *importer) functionLogging(d *decl) {
 func (im *importer) functionInvokers(d *decl) {
 	invs := newObj()
 	n := newNames()
+	events := map[string]bool{} // the SNS events' permissions
+	for _, s := range im.absorbedSNSSubscriptions(d) {
+		events[s.permission] = true
+	}
 	for _, id := range d.absorbs {
 		r := im.res[id]
-		if r.Type != "AWS::Lambda::Permission" {
+		if r.Type != "AWS::Lambda::Permission" || events[id] {
 			continue
 		}
 		key, _ := im.invoker(d, id, r)
