@@ -80,27 +80,61 @@ func (im *importer) accessLog(d *decl, p *bag, key, defaultFormat string) {
 	d.spec.set("accessLog", o)
 }
 
-// domain maps an API's custom domain.
+// domain maps an API's custom domain, as render's domain writes it.
 func (im *importer) domain(d *decl, p *bag) {
 	v, ok := p.peek("Domain")
 	m, _ := v.(map[string]any)
-	if !ok || m["EndpointConfiguration"] != "REGIONAL" || m["DomainName"] == nil || m["CertificateArn"] == nil {
+	endpoint := m["EndpointConfiguration"]
+	if !ok || (endpoint != "REGIONAL" && endpoint != "EDGE") || m["DomainName"] == nil || m["CertificateArn"] == nil {
 		return
 	}
-	for k := range m {
+	o := newObj().set("name", im.value(m["DomainName"], "")).set("certificate", im.value(m["CertificateArn"], schema.AttrArn))
+	if endpoint == "EDGE" {
+		o.set("endpoint", "EDGE")
+	}
+	for _, k := range sortedIDs(m) {
+		x, _ := m[k].(map[string]any)
 		switch k {
-		case "DomainName", "CertificateArn", "EndpointConfiguration", "BasePath":
+		case "DomainName", "CertificateArn", "EndpointConfiguration":
+		case "BasePath":
+			l, _ := stringList(m[k])
+			if len(l) != 1 {
+				return
+			}
+			o.set("basePath", l[0])
+		case "SecurityPolicy":
+			switch m[k] {
+			case "TLS_1_2":
+			case "TLS_1_0":
+				o.set("securityPolicy", "TLS_1_0")
+			default:
+				return
+			}
+		case "Route53":
+			name, isStr := x["HostedZoneName"].(string)
+			if len(x) == 0 || !onlyKeys(x, "HostedZoneId", "HostedZoneName") || (x["HostedZoneName"] != nil && (!isStr || !strings.HasSuffix(name, "."))) {
+				return
+			}
+			r := newObj()
+			if id, ok := x["HostedZoneId"]; ok {
+				r.set("hostedZoneId", im.value(id, ""))
+			}
+			if isStr {
+				r.set("hostedZoneName", name)
+			}
+			o.set("route53", r)
+		case "MutualTlsAuthentication":
+			if x["TruststoreUri"] == nil || !onlyKeys(x, "TruststoreUri", "TruststoreVersion") {
+				return
+			}
+			t := newObj().set("truststore", im.value(x["TruststoreUri"], ""))
+			if ver, ok := x["TruststoreVersion"]; ok {
+				t.set("version", im.value(ver, ""))
+			}
+			o.set("mtls", t)
 		default:
 			return
 		}
-	}
-	o := newObj().set("name", im.value(m["DomainName"], "")).set("certificate", im.value(m["CertificateArn"], schema.AttrArn))
-	if bp, ok := m["BasePath"]; ok {
-		l, _ := stringList(bp)
-		if len(l) != 1 {
-			return
-		}
-		o.set("basePath", l[0])
 	}
 	p.take("Domain")
 	d.spec.set("domain", o)
@@ -359,7 +393,9 @@ func (im *importer) restAuth(o *obj, m map[string]any) bool {
 				}
 				switch {
 				case a["UserPoolArn"] != nil && len(a) == 1:
-					l, ok := stringList(a["UserPoolArn"])
+					// One pool or a list of them (SAM takes both, and
+					// samgen writes one as a string).
+					l, ok := stringList(stringOrList(a["UserPoolArn"]))
 					if !ok || len(l) == 0 {
 						return false
 					}
