@@ -172,8 +172,16 @@ func (im *importer) table(d *decl, p *bag) {
 			}
 			o.set([]string{"key", "sortKey"}[i], ka)
 		}
-		if len(types) == len(names) {
-			p.take("AttributeDefinitions")
+		im.tableIndexes(o, p, names, types)
+	}
+	if v, ok := p.peek("TableClass"); ok && (v == "STANDARD" || v == "STANDARD_INFREQUENT_ACCESS") {
+		p.take("TableClass")
+		o.set("tableClass", v)
+	}
+	if v, ok := p.peek("ContributorInsightsSpecification"); ok {
+		if m, _ := v.(map[string]any); len(m) == 1 && m["Enabled"] == true {
+			p.take("ContributorInsightsSpecification")
+			o.set("contributorInsights", true)
 		}
 	}
 	switch bm, _ := p.peek("BillingMode"); bm {
