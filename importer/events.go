@@ -415,6 +415,12 @@ func eventBridgeEvent(im *importer, fn *decl, key string, p *bag) *obj {
 	o.set("pattern", im.document(m))
 	im.retryPolicy(o, p)
 	im.deadLetter(o, p, "DeadLetterConfig", "Arn")
+	if v, ok := p.peek("InputTransformer"); ok {
+		if t, ok := inputTransformer(v); ok {
+			p.take("InputTransformer")
+			o.set("inputTransformer", t)
+		}
+	}
 	return o
 }
 

@@ -166,22 +166,12 @@ func (im *importer) ruleTarget(d *decl, key string, m map[string]any) (*obj, str
 		o.set("input", im.value(v, ""))
 	}
 	if it, ok := b.peek("InputTransformer"); ok {
-		im2, _ := it.(map[string]any)
-		paths, okP := im2["InputPathsMap"].(map[string]any)
-		tmpl, okT := im2["InputTemplate"].(string)
-		if !okP || !okT || len(im2) != 2 {
+		t, ok := inputTransformer(it)
+		if !ok {
 			return nil, "", false
 		}
-		po := newObj()
-		for _, k := range sortedIDs(paths) {
-			s, ok := paths[k].(string)
-			if !ok {
-				return nil, "", false
-			}
-			po.set(k, s)
-		}
 		b.take("InputTransformer")
-		o.set("transform", newObj().set("paths", po).set("template", tmpl))
+		o.set("transform", t)
 	}
 	im.intOpt(o, b, "retries", "RetryPolicy", "MaximumRetryAttempts")
 	im.intOpt(o, b, "maxEventAge", "RetryPolicy", "MaximumEventAgeInSeconds")
@@ -268,3 +258,31 @@ func (im *importer) peekRef(p *bag, kind string, path ...string) (ref, bool) {
 }
 
 var _ = strings.Cut
+
+// inputTransformer reads an EventBridge target's InputTransformer: its
+// template, and the paths it names, if any (a rule's target and an
+// EventBridge event take the same).
+func inputTransformer(v any) (*obj, bool) {
+	m, _ := v.(map[string]any)
+	tmpl, ok := m["InputTemplate"].(string)
+	if !ok || !onlyKeys(m, "InputTemplate", "InputPathsMap") {
+		return nil, false
+	}
+	o := newObj()
+	if pv, has := m["InputPathsMap"]; has {
+		paths, ok := pv.(map[string]any)
+		if !ok {
+			return nil, false
+		}
+		po := newObj()
+		for _, k := range sortedIDs(paths) {
+			s, ok := paths[k].(string)
+			if !ok {
+				return nil, false
+			}
+			po.set(k, s)
+		}
+		o.set("paths", po)
+	}
+	return o.set("template", tmpl), true
+}
