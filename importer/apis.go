@@ -3,6 +3,7 @@ package importer
 import (
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -308,6 +309,12 @@ func (im *importer) restApi(d *decl, p *bag) {
 			p.take("Auth")
 		}
 	}
+	if v, ok := p.peek("MethodSettings"); ok {
+		if ms, ok := methodSettings(v); ok {
+			p.take("MethodSettings")
+			o.set("methodSettings", ms)
+		}
+	}
 	im.accessLog(d, p, "AccessLogSetting", restAccessLogFormat)
 	im.domain(d, p)
 	if v, ok := p.peek("Tags"); ok {
@@ -316,6 +323,95 @@ func (im *importer) restApi(d *decl, p *bag) {
 			o.set("tags", t)
 		}
 	}
+}
+
+// methodSettings reads a REST API stage's MethodSettings as render writes
+// them, each setting whole or not at all.
+func methodSettings(v any) ([]any, bool) {
+	list := asList(v)
+	if len(list) == 0 {
+		return nil, false
+	}
+	var out []any
+	for _, e := range list {
+		m, _ := e.(map[string]any)
+		o := newObj()
+		for _, k := range sortedIDs(m) {
+			x := m[k]
+			switch k {
+			case "ResourcePath":
+				s, _ := x.(string)
+				switch {
+				case s == "/*":
+				case s == "/":
+					o.set("path", s)
+				case strings.HasPrefix(s, "/~1"):
+					// API Gateway's encoding of /orders/{id}: /~1orders~1{id}.
+					o.set("path", strings.ReplaceAll(s[1:], "~1", "/"))
+				default:
+					return nil, false
+				}
+			case "HttpMethod":
+				s, _ := x.(string)
+				if !slices.Contains([]string{"*", "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"}, s) {
+					return nil, false
+				}
+				if s != "*" {
+					o.set("method", s)
+				}
+			case "ThrottlingBurstLimit":
+				n, ok := intOf(x)
+				if !ok || n < 0 {
+					return nil, false
+				}
+				o.sub("throttle").set("burst", n)
+			case "ThrottlingRateLimit":
+				n, ok := number(x)
+				if !ok {
+					return nil, false
+				}
+				o.sub("throttle").set("rate", n)
+			case "LoggingLevel":
+				if x != "OFF" && x != "ERROR" && x != "INFO" {
+					return nil, false
+				}
+				o.set("logging", x)
+			case "DataTraceEnabled", "MetricsEnabled":
+				b, ok := x.(bool)
+				if !ok {
+					return nil, false
+				}
+				o.set(map[string]string{"DataTraceEnabled": "dataTrace", "MetricsEnabled": "metrics"}[k], b)
+			case "CachingEnabled":
+				ttl, ok := intOf(m["CacheTtlInSeconds"])
+				if x != true || !ok || ttl < 0 || ttl > 3600 {
+					return nil, false
+				}
+				c := o.sub("caching").set("ttl", ttl)
+				if enc, ok := m["CacheDataEncrypted"]; ok {
+					b, isBool := enc.(bool)
+					if !isBool {
+						return nil, false
+					}
+					c.set("encrypted", b)
+				}
+			case "CacheTtlInSeconds", "CacheDataEncrypted":
+				if m["CachingEnabled"] != true {
+					return nil, false
+				}
+			default:
+				return nil, false
+			}
+		}
+		if _, ok := m["HttpMethod"]; !ok {
+			return nil, false // API Gateway requires both
+		}
+		if _, ok := m["ResourcePath"]; !ok {
+			return nil, false
+		}
+		out = append(out, o)
+	}
+	return out, true
 }
 
 // unquote reads a REST API CORS value, which SAM takes quoted ('*').
