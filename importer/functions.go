@@ -574,6 +574,7 @@ func (im *importer) function(d *decl, p *bag) {
 	}
 	im.settings(o, p, d.path())
 	im.features(o, p)
+	im.fileSystem(o, p)
 	im.intField(o, p, "reservedConcurrency", "ReservedConcurrentExecutions")
 	if v, ok := p.peek("AutoPublishAlias"); ok {
 		if s, ok := v.(string); ok && regexp.MustCompile(`^[a-zA-Z0-9_-]{1,128}$`).MatchString(s) && !regexp.MustCompile(`^[0-9]+$`).MatchString(s) {
@@ -805,4 +806,65 @@ func specKey(v any) string {
 	}
 	w(v)
 	return b.String()
+}
+
+var mountPathRe = regexp.MustCompile(`^/mnt/[a-zA-Z0-9-_.]+$`)
+
+// fileSystem maps FileSystemConfigs, one EFS access point, to fileSystem.
+// Its file system is named only by the grant samgen derives for it
+// (policies/features.go: ClientMount, and ClientWrite unless read-only, on
+// the file system through that access point), which the template's
+// Policies must hold; refineIAM then takes that statement as derived, not
+// as one to write.
+func (im *importer) fileSystem(o *obj, p *bag) {
+	v, ok := p.peek("FileSystemConfigs")
+	l := asList(v)
+	if !ok || len(l) != 1 {
+		return
+	}
+	m, _ := l[0].(map[string]any)
+	mount, _ := m["LocalMountPath"].(string)
+	if len(m) != 2 || m["Arn"] == nil || !mountPathRe.MatchString(mount) {
+		return
+	}
+	cond := canon(map[string]any{"StringEquals": map[string]any{"elasticfilesystem:AccessPointArn": m["Arn"]}})
+	pols, _ := p.peek("Policies")
+	for _, pol := range asList(pols) {
+		doc, _ := pol.(map[string]any)
+		for _, st := range asList(doc["Statement"]) {
+			s, _ := st.(map[string]any)
+			res := stringOrAny(s["Resource"])
+			if s["Effect"] != "Allow" || res == nil || canon(s["Condition"]) != cond || !onlyKeys(s, "Effect", "Action", "Resource", "Condition") {
+				continue
+			}
+			actions := asList(s["Action"])
+			if a, ok := s["Action"].(string); ok {
+				actions = []any{a}
+			}
+			readOnly := slices.Equal(actions, []any{"elasticfilesystem:ClientMount"})
+			if !readOnly && !slices.Equal(actions, []any{"elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"}) {
+				continue
+			}
+			fs := newObj().set("accessPoint", im.value(m["Arn"], schema.AttrArn)).
+				set("fileSystem", im.value(res, schema.AttrArn)).set("mountPath", mount)
+			if readOnly {
+				fs.set("readOnly", true)
+			}
+			p.take("FileSystemConfigs")
+			o.set("fileSystem", fs)
+			return
+		}
+	}
+}
+
+// stringOrAny is a Resource of one element: the element of a list of one,
+// or the value itself; nil for a list of any other length.
+func stringOrAny(v any) any {
+	if l, ok := v.([]any); ok {
+		if len(l) == 1 {
+			return l[0]
+		}
+		return nil
+	}
+	return v
 }

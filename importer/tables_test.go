@@ -43,3 +43,46 @@ func TestIndexesMapOnlyWhatRenderWrites(t *testing.T) {
 		})
 	}
 }
+
+// TestFileSystem: FileSystemConfigs maps when the template's Policies
+// hold the grant samgen derives for the access point, read-only when it
+// grants no ClientWrite; the file system's ARN is that grant's resource.
+func TestFileSystem(t *testing.T) {
+	const ap, fs = "arn:aws:elasticfilesystem:eu-west-1:123456789012:access-point/fsap-1", "arn:aws:elasticfilesystem:eu-west-1:123456789012:file-system/fs-1"
+	grant := func(actions ...any) []any {
+		return []any{map[string]any{"Statement": []any{map[string]any{"Effect": "Allow", "Action": actions, "Resource": fs,
+			"Condition": map[string]any{"StringEquals": map[string]any{"elasticfilesystem:AccessPointArn": ap}}}}}}
+	}
+	configs := []any{map[string]any{"Arn": ap, "LocalMountPath": "/mnt/media"}}
+	for _, tt := range []struct {
+		name     string
+		policies []any
+		configs  []any
+		want     string
+	}{
+		{"read and write", grant("elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"), configs,
+			`{ accessPoint: "` + ap + `" fileSystem: "` + fs + `" mountPath: "/mnt/media" }`},
+		{"read only", grant("elasticfilesystem:ClientMount"), configs,
+			`{ accessPoint: "` + ap + `" fileSystem: "` + fs + `" mountPath: "/mnt/media" readOnly: true }`},
+		{"no grant", nil, configs, ""},
+		{"another grant", grant("elasticfilesystem:ClientRootAccess"), configs, ""},
+		{"outside /mnt", grant("elasticfilesystem:ClientMount"), []any{map[string]any{"Arn": ap, "LocalMountPath": "/data"}}, ""},
+		{"two access points", grant("elasticfilesystem:ClientMount"), append(configs, configs[0]), ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			props := map[string]any{"FileSystemConfigs": tt.configs}
+			if tt.policies != nil {
+				props["Policies"] = tt.policies
+			}
+			o := newObj()
+			(&importer{}).fileSystem(o, newBag(props))
+			got := ""
+			if v := o.get("fileSystem"); v != nil {
+				got = cueText(v)
+			}
+			if got != tt.want {
+				t.Errorf("fileSystem = %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
