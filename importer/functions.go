@@ -36,6 +36,12 @@ func functionAbsorbs(im *importer, d *decl) []string {
 	for _, s := range im.snsSubscriptions(d) {
 		out = append(out, s.id, s.permission)
 	}
+	if target, policy, ok := im.concurrencyScaling(d); ok {
+		out = append(out, target)
+		if policy != "" {
+			out = append(out, policy)
+		}
+	}
 	for _, id := range sortedIDs(im.res) {
 		r := im.res[id]
 		if r.Type != "AWS::Lambda::Permission" || r.Condition != d.res.Condition {
@@ -590,6 +596,7 @@ func (im *importer) function(d *decl, p *bag) {
 			o.set("provisionedConcurrency", im.value(v, ""))
 		}
 	}
+	im.autoscaling(d)
 	im.functionIAM(d, p)
 	im.functionEvents(d, p)
 	im.functionInvokers(d)
