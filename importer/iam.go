@@ -364,6 +364,27 @@ func (im *importer) refineIAM(app *schema.App) bool {
 		// The grants of each item, by its key, in the order written.
 		byKey := im.renderedItems(d, rendered)
 		used := map[string]bool{}
+		// What samgen grants for the function's events and features itself
+		// (an MSK source's secret, a Kafka source's root CA, its key, a
+		// deployment hook's report: policies/events.go, features.go) is no
+		// grant to write. It is matched first: it is rendered whatever the
+		// verbs, and a verb may grant part of it (a bucket's write is the
+		// s3:PutObject of a stream's S3 failure destination).
+		for _, s := range rendered {
+			stmts, err := s.Policy.Statements()
+			if !derivedGrant(s.Path) || err != nil {
+				continue
+			}
+			want := statementKeys(stmts)
+			for _, k := range slices.Sorted(maps.Keys(byKey)) {
+				if !used[k] && slices.Equal(byKey[k], want) {
+					used[k] = true
+					im.verbs[d.id] = append(im.verbs[d.id], verbMatch{keys: []string{k}})
+					found = true
+					break
+				}
+			}
+		}
 		for _, verb := range policies.Verbs() {
 			for _, kind := range policies.VerbKinds(verb) {
 				k, _ := schema.KindOf(kind)
@@ -387,25 +408,6 @@ func (im *importer) refineIAM(app *schema.App) bool {
 					}
 					im.verbs[d.id] = append(im.verbs[d.id], verbMatch{keys: keys, verb: verb, target: target})
 					found = true
-				}
-			}
-		}
-		// What samgen grants for the function's events and features itself
-		// (an MSK source's secret, a Kafka source's root CA, its key, a
-		// deployment hook's report: policies/events.go, features.go) is no
-		// grant to write.
-		for _, s := range rendered {
-			stmts, err := s.Policy.Statements()
-			if !derivedGrant(s.Path) || err != nil {
-				continue
-			}
-			want := statementKeys(stmts)
-			for _, k := range slices.Sorted(maps.Keys(byKey)) {
-				if !used[k] && slices.Equal(byKey[k], want) {
-					used[k] = true
-					im.verbs[d.id] = append(im.verbs[d.id], verbMatch{keys: []string{k}})
-					found = true
-					break
 				}
 			}
 		}
