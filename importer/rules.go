@@ -218,10 +218,15 @@ func functionNamed(name, arn any) bool {
 }
 
 func acceptSubscription(im *importer, id string, r cfn.Resource) string {
-	if r.Properties["Protocol"] != "sqs" {
-		return "samgen subscribes queues only, and this subscription's protocol is not sqs"
+	switch r.Properties["Protocol"] {
+	case "sqs":
+		return ""
+	case "lambda":
+		// A function's SNS event with a dead-letter queue, written as
+		// samgen writes it, is taken by the function (snsSubscriptions).
+		return "a function subscribes through its sns event, which the importer reads from a lambda subscription only as samgen writes one: <Function><Event>, with a redrive policy and its permission"
 	}
-	return ""
+	return "samgen subscribes queues and functions only, and this subscription's protocol is neither sqs nor lambda"
 }
 
 // subscription imports an SNS → SQS subscription.
