@@ -102,7 +102,7 @@ func TestX(t *testing.T) {
 func TestTuneGC(t *testing.T) {
 	for _, tt := range []struct {
 		name      string
-		specs     int // checked at once: gc.several
+		specs     int // checked at once: collector.several
 		floor     int64
 		evaluated int // GOGC once a spec is evaluated
 	}{
@@ -118,9 +118,9 @@ func TestTuneGC(t *testing.T) {
 			defer debug.SetGCPercent(debug.SetGCPercent(100))
 			before := evaluated
 			defer func() { evaluated = before }()
-			gc = gcTuning{}
+			collector = gcTuning{}
 			tuneGC()
-			gc.several(tt.specs)
+			collector.several(tt.specs)
 			percent := func() int { p := debug.SetGCPercent(-2); debug.SetGCPercent(p); return p }
 			if p, limit := percent(), debug.SetMemoryLimit(-1); p != -1 || limit != tt.floor {
 				t.Fatalf("before the first collection: GOGC %d, memory limit %d; want off, %d", p, limit, tt.floor)

@@ -32,7 +32,7 @@ func runSpecs(e *env, args []string, one func(e *env, dir string) error) error {
 		err            error
 	}
 	results := make([]result, len(dirs))
-	gc.several(min(len(dirs), runtime.GOMAXPROCS(0)))
+	collector.several(min(len(dirs), runtime.GOMAXPROCS(0)))
 	engine.Parallel(len(dirs), func(i int) {
 		r := &results[i]
 		r.err = one(&env{stdout: &r.stdout, stderr: &r.stderr, cwd: e.cwd}, dirs[i])

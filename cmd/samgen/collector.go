@@ -31,14 +31,14 @@ func tuneGC() {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	gc.tuned, gc.percent, gc.floored = true, 150, true
+	collector.tuned, collector.percent, collector.floored = true, 150, true
 	debug.SetGCPercent(-1)
 	debug.SetMemoryLimit(minHeap)
 	// The first collection is the memory limit's, at minHeap; it frees
 	// the sentinel, and from then on the percentage rules.
 	sentinel := new(struct{ _ *int })
-	runtime.AddCleanup(sentinel, func(*gcTuning) { gc.unfloor() }, &gc)
-	evaluated = func() { gc.set(75) }
+	runtime.AddCleanup(sentinel, func(*gcTuning) { collector.unfloor() }, &collector)
+	evaluated = func() { collector.set(75) }
 }
 
 // gcTuning is the collector's state, kept by tuneGC.
@@ -52,7 +52,8 @@ type gcTuning struct {
 	concurrent bool
 }
 
-var gc gcTuning
+// collector is the process's garbage collector settings.
+var collector gcTuning
 
 func (g *gcTuning) unfloor() {
 	g.mu.Lock()
