@@ -4,9 +4,14 @@ package main
 
 import "os"
 
-func main() {
+func main() { os.Exit(run()) }
+
+// run is the process as main runs it: the collector's settings, the
+// profile if asked for, the command.
+func run() int {
 	tuneGC()
-	os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr))
+	defer profileCPU()()
+	return Main(os.Args[1:], os.Stdout, os.Stderr)
 }
 
 // evaluated runs once a spec is evaluated, before samgen decodes it.

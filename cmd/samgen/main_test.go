@@ -17,7 +17,7 @@ import (
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		// As main runs it, garbage collector settings included.
-		"samgen": func() { tuneGC(); os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr)) },
+		"samgen": func() { os.Exit(run()) },
 	})
 }
 
