@@ -21,9 +21,7 @@ func (im *importer) concurrencyScaling(d *decl) (target, policy string, ok bool)
 	target = d.id + "ConcurrencyTarget"
 	t, ok := im.res[target]
 	p := t.Properties
-	if !ok || t.Type != "AWS::ApplicationAutoScaling::ScalableTarget" || t.Condition != d.res.Condition ||
-		!slices.Equal(t.DependsOn, []string{schema.AliasID(d.id, alias)}) || len(t.Metadata) > 0 || len(t.Other) > 0 ||
-		t.DeletionPolicy != "" || t.UpdateReplacePolicy != "" ||
+	if !ok || t.Type != "AWS::ApplicationAutoScaling::ScalableTarget" || !bare(t, d.res.Condition, schema.AliasID(d.id, alias)) ||
 		!onlyKeys(p, "MinCapacity", "MaxCapacity", "ResourceId", "ScalableDimension", "ServiceNamespace", "ScheduledActions") ||
 		canon(p["ResourceId"]) != canon(cfn.Sub("function:${"+d.id+"}:"+alias)) ||
 		p["ScalableDimension"] != "lambda:function:ProvisionedConcurrency" || p["ServiceNamespace"] != "lambda" {
@@ -46,7 +44,7 @@ func utilization(r cfn.Resource, target string, d *decl) (any, bool) {
 	c, _ := p["TargetTrackingScalingPolicyConfiguration"].(map[string]any)
 	metric, _ := c["PredefinedMetricSpecification"].(map[string]any)
 	v, isNum := number(c["TargetValue"])
-	if r.Type != "AWS::ApplicationAutoScaling::ScalingPolicy" || r.Condition != d.res.Condition || len(r.DependsOn) > 0 ||
+	if r.Type != "AWS::ApplicationAutoScaling::ScalingPolicy" || !bare(r, d.res.Condition) ||
 		!onlyKeys(p, "PolicyName", "PolicyType", "ScalingTargetId", "TargetTrackingScalingPolicyConfiguration") ||
 		canon(p["PolicyName"]) != canon(cfn.Sub("${"+d.id+"}-utilization")) || p["PolicyType"] != "TargetTrackingScaling" ||
 		canon(p["ScalingTargetId"]) != canon(cfn.Ref(target)) || !isNum || len(c) != 2 ||

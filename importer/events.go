@@ -63,7 +63,7 @@ func (im *importer) functionEvents(d *decl, p *bag) {
 }
 
 // subscriptionEvents maps the SNS events function d absorbed as their
-// subscriptions (snsSubscriptions) to its events.
+// subscriptions (asSNSEvent) to its events.
 func (im *importer) subscriptionEvents(d *decl) {
 	subs := im.absorbedSNSSubscriptions(d)
 	if len(subs) == 0 {

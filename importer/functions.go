@@ -26,15 +26,15 @@ func acceptFunction(im *importer, id string, r cfn.Resource) string {
 }
 
 // functionAbsorbs finds the function's log group (a log group named
-// after the function, with a retention) and its invokers (permissions
-// to invoke it, other than those of EventBridge rules).
+// after the function, with a retention), its invokers (permissions to
+// invoke it, other than those of EventBridge rules), the subscriptions
+// and permissions of its SNS events with a dead-letter queue, and its
+// concurrency's scalable target and policy: in one pass over the
+// template's resources.
 func functionAbsorbs(im *importer, d *decl) []string {
 	var out []string
 	if lg := im.functionLogGroup(d); lg != "" {
 		out = append(out, lg)
-	}
-	for _, s := range im.snsSubscriptions(d) {
-		out = append(out, s.id, s.permission)
 	}
 	if target, policy, ok := im.concurrencyScaling(d); ok {
 		out = append(out, target)
@@ -43,12 +43,19 @@ func functionAbsorbs(im *importer, d *decl) []string {
 		}
 	}
 	for _, id := range sortedIDs(im.res) {
-		r := im.res[id]
-		if r.Type != "AWS::Lambda::Permission" || r.Condition != d.res.Condition {
-			continue
-		}
-		if _, ok := im.invoker(d, id, r); ok {
-			out = append(out, id)
+		switch r := im.res[id]; r.Type {
+		case "AWS::SNS::Subscription":
+			if s, ok := im.asSNSEvent(d, id, r); ok {
+				d.snsEvents = append(d.snsEvents, s)
+				out = append(out, s.id, s.permission)
+			}
+		case "AWS::Lambda::Permission":
+			if r.Condition != d.res.Condition {
+				break
+			}
+			if _, ok := im.invoker(d, id, r); ok {
+				out = append(out, id)
+			}
 		}
 	}
 	return out
@@ -63,55 +70,54 @@ type snsSubscription struct {
 	key            string // the event's key: the subscription's ID after the function's
 }
 
-// snsSubscriptions returns function d's SNS events written as samgen
-// renders them (render's snsSubscription): a subscription of protocol
-// lambda to the function itself (not an alias) with a redrive policy,
-// named after the function and an event key samgen derives back, and a
-// permission for exactly that topic.
-func (im *importer) snsSubscriptions(d *decl) []snsSubscription {
+// asSNSEvent reports whether the subscription id of the template is
+// one of function d's SNS events as samgen renders it (render's
+// snsSubscription): of protocol lambda to the function itself (not an
+// alias) with a redrive policy, named after the function and an event key
+// samgen derives back, with a permission for exactly that topic.
+func (im *importer) asSNSEvent(d *decl, id string, r cfn.Resource) (snsSubscription, bool) {
 	if _, ok := d.res.Properties["AutoPublishAlias"]; ok {
-		return nil // samgen would subscribe the alias
+		return snsSubscription{}, false // samgen would subscribe the alias
 	}
-	plain := func(r cfn.Resource) bool {
-		return r.Condition == d.res.Condition && len(r.DependsOn) == 0 && len(r.Metadata) == 0 &&
-			r.DeletionPolicy == "" && r.UpdateReplacePolicy == "" && len(r.Other) == 0
+	p := r.Properties
+	key, ok := strings.CutPrefix(id, d.id)
+	if !ok || key == "" || !bare(r, d.res.Condition) ||
+		!onlyKeys(p, "Protocol", "Endpoint", "TopicArn", "FilterPolicy", "FilterPolicyScope", "RedrivePolicy") ||
+		p["Protocol"] != "lambda" || canon(p["Endpoint"]) != canon(cfn.GetAtt(d.id, "Arn")) || p["RedrivePolicy"] == nil {
+		return snsSubscription{}, false
 	}
-	var out []snsSubscription
-	for _, id := range sortedIDs(im.res) {
-		r := im.res[id]
-		p := r.Properties
-		key, ok := strings.CutPrefix(id, d.id)
-		if r.Type != "AWS::SNS::Subscription" || !ok || key == "" || !plain(r) ||
-			!onlyKeys(p, "Protocol", "Endpoint", "TopicArn", "FilterPolicy", "FilterPolicyScope", "RedrivePolicy") ||
-			p["Protocol"] != "lambda" || canon(p["Endpoint"]) != canon(cfn.GetAtt(d.id, "Arn")) || p["RedrivePolicy"] == nil {
-			continue
-		}
-		if _, derived := newNames().take(key, ""); !derived {
-			continue
-		}
-		perm, ok := im.res[id+"Permission"]
-		pp := perm.Properties
-		if !ok || perm.Type != "AWS::Lambda::Permission" || !plain(perm) ||
-			!onlyKeys(pp, "Action", "FunctionName", "Principal", "SourceArn") || pp["Action"] != "lambda:InvokeFunction" ||
-			canon(pp["FunctionName"]) != canon(cfn.Ref(d.id)) || pp["Principal"] != "sns.amazonaws.com" ||
-			canon(pp["SourceArn"]) != canon(p["TopicArn"]) {
-			continue
-		}
-		out = append(out, snsSubscription{id, id + "Permission", key})
+	if _, derived := newNames().take(key, ""); !derived {
+		return snsSubscription{}, false
 	}
-	return out
+	perm, ok := im.res[id+"Permission"]
+	pp := perm.Properties
+	if !ok || perm.Type != "AWS::Lambda::Permission" || !bare(perm, d.res.Condition) ||
+		!onlyKeys(pp, "Action", "FunctionName", "Principal", "SourceArn") || pp["Action"] != "lambda:InvokeFunction" ||
+		canon(pp["FunctionName"]) != canon(cfn.Ref(d.id)) || pp["Principal"] != "sns.amazonaws.com" ||
+		canon(pp["SourceArn"]) != canon(p["TopicArn"]) {
+		return snsSubscription{}, false
+	}
+	return snsSubscription{id, id + "Permission", key}, true
 }
 
 // absorbedSNSSubscriptions returns the SNS events of function d whose
 // subscription and permission d absorbed.
 func (im *importer) absorbedSNSSubscriptions(d *decl) []snsSubscription {
 	var out []snsSubscription
-	for _, s := range im.snsSubscriptions(d) {
+	for _, s := range d.snsEvents {
 		if slices.Contains(d.absorbs, s.id) && slices.Contains(d.absorbs, s.permission) {
 			out = append(out, s)
 		}
 	}
 	return out
+}
+
+// bare reports whether r has no attribute samgen would not render on a
+// resource it derives for a declaration of condition cond: that
+// condition, and exactly dependsOn.
+func bare(r cfn.Resource, cond string, dependsOn ...string) bool {
+	return r.Condition == cond && slices.Equal(r.DependsOn, dependsOn) && len(r.Metadata) == 0 &&
+		r.DeletionPolicy == "" && r.UpdateReplacePolicy == "" && len(r.Other) == 0
 }
 
 // functionLogGroup returns the log group of the template named after

@@ -78,6 +78,9 @@ type decl struct {
 	why string
 	// iam are a function's grants, as written.
 	iam []iamItem
+	// snsEvents are a function's SNS events written as their
+	// subscriptions (asSNSEvent), found with what it absorbs.
+	snsEvents []snsSubscription
 }
 
 // path is the declaration's spec path.

@@ -223,7 +223,7 @@ func acceptSubscription(im *importer, id string, r cfn.Resource) string {
 		return ""
 	case "lambda":
 		// A function's SNS event with a dead-letter queue, written as
-		// samgen writes it, is taken by the function (snsSubscriptions).
+		// samgen writes it, is taken by the function (asSNSEvent).
 		return "a function subscribes through its sns event, which the importer reads from a lambda subscription only as samgen writes one: <Function><Event>, with a redrive policy and its permission"
 	}
 	return "samgen subscribes queues and functions only, and this subscription's protocol is neither sqs nor lambda"
