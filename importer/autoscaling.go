@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"cmp"
 	"regexp"
 	"slices"
 
@@ -109,7 +108,7 @@ func scalingSchedules(im *importer, v any) (*obj, bool) {
 		names = append(names, name)
 		out.set(name, s)
 	}
-	if len(names) == 0 || !slices.IsSortedFunc(names, cmp.Compare[string]) || len(slices.Compact(slices.Clone(names))) != len(names) {
+	if len(names) == 0 || !strictlySorted(names) {
 		return nil, false
 	}
 	return out, true

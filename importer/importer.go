@@ -383,3 +383,14 @@ func otherTransforms(tr any) []string {
 
 // sortedIDs returns the logical IDs of m, sorted.
 func sortedIDs[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
+
+// strictlySorted reports whether names are in sortedIDs' order, none
+// twice: how render lists what it keys by name.
+func strictlySorted(names []string) bool {
+	for i := 1; i < len(names); i++ {
+		if names[i-1] >= names[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -143,36 +143,13 @@ func (im *importer) table(d *decl, p *bag) {
 	im.nameField(d, p, "TableName")
 	ks, _ := p.peek("KeySchema")
 	ads, _ := p.peek("AttributeDefinitions")
-	types := map[string]string{}
-	for _, a := range asList(ads) {
-		m, _ := a.(map[string]any)
-		n, _ := m["AttributeName"].(string)
-		t, _ := m["AttributeType"].(string)
-		types[n] = t
-	}
-	keys := asList(ks)
-	var names []string
-	ok := len(keys) >= 1 && len(keys) <= 2
-	for i, k := range keys {
-		m, _ := k.(map[string]any)
-		n, _ := m["AttributeName"].(string)
-		kt, _ := m["KeyType"].(string)
-		if want := []string{"HASH", "RANGE"}[min(i, 1)]; kt != want || n == "" || !slices.Contains([]string{"S", "N", "B"}, types[n]) {
-			ok = false
-			break
-		}
-		names = append(names, n)
-	}
-	if ok {
+	types, declared := attributeDefinitions(ads)
+	if keys, ok := keySchema(ks, types); ok {
 		p.take("KeySchema")
-		for i, n := range names {
-			ka := newObj().set("name", n)
-			if types[n] != "S" {
-				ka.set("type", types[n])
-			}
-			o.set([]string{"key", "sortKey"}[i], ka)
+		for i, n := range keys {
+			o.set([]string{"key", "sortKey"}[i], keyAttribute(n, types))
 		}
-		im.tableIndexes(o, p, names, types)
+		im.tableIndexes(o, p, keys, types, declared)
 	}
 	if v, ok := p.peek("TableClass"); ok && (v == "STANDARD" || v == "STANDARD_INFREQUENT_ACCESS") {
 		p.take("TableClass")
@@ -191,9 +168,9 @@ func (im *importer) table(d *decl, p *bag) {
 		p.take("BillingMode")
 		o.set("billing", "PROVISIONED")
 		if pt, ok := p.peek("ProvisionedThroughput"); ok {
-			if m, ok := pt.(map[string]any); ok && len(m) == 2 && m["ReadCapacityUnits"] != nil && m["WriteCapacityUnits"] != nil {
+			if c, ok := throughput(im, pt); ok {
 				p.take("ProvisionedThroughput")
-				o.set("capacity", newObj().set("read", intOrValue(im, m["ReadCapacityUnits"])).set("write", intOrValue(im, m["WriteCapacityUnits"])))
+				o.set("capacity", c)
 			}
 		}
 	}

@@ -1,10 +1,66 @@
 package importer
 
 import (
-	"cmp"
 	"regexp"
 	"slices"
 )
+
+// attributeDefinitions reads a table's AttributeDefinitions: each
+// attribute's type by name, and the names in the order written (nil when
+// an entry holds more than a name and a type).
+func attributeDefinitions(v any) (types map[string]string, order []string) {
+	types = map[string]string{}
+	plain := true
+	for _, a := range asList(v) {
+		m, _ := a.(map[string]any)
+		n, _ := m["AttributeName"].(string)
+		t, _ := m["AttributeType"].(string)
+		types[n] = t
+		order = append(order, n)
+		plain = plain && len(m) == 2
+	}
+	if !plain {
+		order = nil
+	}
+	return types, order
+}
+
+// keySchema reads the KeySchema of a table or an index, a HASH key and an
+// optional RANGE key, each an attribute of type S, N or B: their names.
+func keySchema(v any, types map[string]string) ([]string, bool) {
+	keys := asList(v)
+	if len(keys) < 1 || len(keys) > 2 {
+		return nil, false
+	}
+	var names []string
+	for i, k := range keys {
+		m, _ := k.(map[string]any)
+		n, _ := m["AttributeName"].(string)
+		if len(m) != 2 || m["KeyType"] != []string{"HASH", "RANGE"}[i] || n == "" || !slices.Contains([]string{"S", "N", "B"}, types[n]) {
+			return nil, false
+		}
+		names = append(names, n)
+	}
+	return names, true
+}
+
+// keyAttribute is the spec's key attribute name, of its type.
+func keyAttribute(name string, types map[string]string) *obj {
+	ka := newObj().set("name", name)
+	if types[name] != "S" {
+		ka.set("type", types[name])
+	}
+	return ka
+}
+
+// throughput reads a ProvisionedThroughput: read and write capacity.
+func throughput(im *importer, v any) (*obj, bool) {
+	m, _ := v.(map[string]any)
+	if len(m) != 2 || m["ReadCapacityUnits"] == nil || m["WriteCapacityUnits"] == nil {
+		return nil, false
+	}
+	return newObj().set("read", intOrValue(im, m["ReadCapacityUnits"])).set("write", intOrValue(im, m["WriteCapacityUnits"])), true
+}
 
 // tableIndexes maps a table's secondary indexes (its key, keys, already
 // mapped) and takes its AttributeDefinitions when they are what render
@@ -12,7 +68,7 @@ import (
 // order the key, then the global and then the local indexes (each list by
 // name) first use it. Indexes in another order, or attributes samgen would
 // not declare, stay overrides, as the template has them.
-func (im *importer) tableIndexes(o *obj, p *bag, keys []string, types map[string]string) {
+func (im *importer) tableIndexes(o *obj, p *bag, keys []string, types map[string]string, declared []string) {
 	order := slices.Clone(keys)
 	use := func(attrs []string) {
 		for _, a := range attrs {
@@ -36,16 +92,6 @@ func (im *importer) tableIndexes(o *obj, p *bag, keys []string, types map[string
 		p.take(list.prop)
 		o.set(list.field, ixs)
 		use(attrs)
-	}
-	ads, _ := p.peek("AttributeDefinitions")
-	var declared []string
-	for _, a := range asList(ads) {
-		m, _ := a.(map[string]any)
-		n, _ := m["AttributeName"].(string)
-		if len(m) != 2 {
-			return
-		}
-		declared = append(declared, n)
 	}
 	if slices.Equal(declared, order) {
 		p.take("AttributeDefinitions")
@@ -71,30 +117,19 @@ func (im *importer) indexes(v any, tableKey string, types map[string]string, loc
 			return nil, nil, false
 		}
 		ix := newObj()
-		keys := asList(m["KeySchema"])
-		if len(keys) < 1 || len(keys) > 2 || (local && len(keys) != 2) {
+		keys, ok := keySchema(m["KeySchema"], types)
+		if !ok {
 			return nil, nil, false
 		}
-		for i, k := range keys {
-			km, _ := k.(map[string]any)
-			n, _ := km["AttributeName"].(string)
-			kt := km["KeyType"]
-			if len(km) != 2 || kt != []string{"HASH", "RANGE"}[i] || n == "" || !slices.Contains([]string{"S", "N", "B"}, types[n]) {
-				return nil, nil, false
-			}
-			attrs = append(attrs, n)
-			switch {
-			case local && i == 0:
-				if n != tableKey {
-					return nil, nil, false // a local index shares the table's partition key
-				}
-			default:
-				ka := newObj().set("name", n)
-				if types[n] != "S" {
-					ka.set("type", types[n])
-				}
-				ix.set([]string{"key", "sortKey"}[i], ka)
-			}
+		attrs = append(attrs, keys...)
+		switch {
+		case !local:
+			ix.set("key", keyAttribute(keys[0], types))
+		case len(keys) != 2 || keys[0] != tableKey:
+			return nil, nil, false // a local index: the table's partition key, a sort key of its own
+		}
+		if len(keys) == 2 {
+			ix.set("sortKey", keyAttribute(keys[1], types))
 		}
 		pm, _ := m["Projection"].(map[string]any)
 		switch pt := pm["ProjectionType"]; {
@@ -111,16 +146,16 @@ func (im *importer) indexes(v any, tableKey string, types map[string]string, loc
 			return nil, nil, false
 		}
 		if pt, ok := m["ProvisionedThroughput"]; ok {
-			c, _ := pt.(map[string]any)
-			if local || len(c) != 2 || c["ReadCapacityUnits"] == nil || c["WriteCapacityUnits"] == nil {
+			c, ok := throughput(im, pt)
+			if local || !ok {
 				return nil, nil, false
 			}
-			ix.set("capacity", newObj().set("read", intOrValue(im, c["ReadCapacityUnits"])).set("write", intOrValue(im, c["WriteCapacityUnits"])))
+			ix.set("capacity", c)
 		}
 		names = append(names, name)
 		out.set(name, ix)
 	}
-	if !slices.IsSortedFunc(names, cmp.Compare[string]) || len(slices.Compact(slices.Clone(names))) != len(names) {
+	if !strictlySorted(names) {
 		return nil, nil, false
 	}
 	return out, attrs, true
