@@ -353,7 +353,7 @@ func methodSettings(v any) ([]any, bool) {
 				}
 			case "HttpMethod":
 				s, _ := x.(string)
-				if !slices.Contains([]string{"*", "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"}, s) {
+				if s != "*" && !slices.Contains(methods, s) {
 					return nil, false
 				}
 				if s != "*" {

@@ -850,10 +850,7 @@ func (im *importer) fileSystem(o *obj, p *bag) {
 			if s["Effect"] != "Allow" || res == nil || canon(s["Condition"]) != cond || !onlyKeys(s, "Effect", "Action", "Resource", "Condition") {
 				continue
 			}
-			actions := asList(s["Action"])
-			if a, ok := s["Action"].(string); ok {
-				actions = []any{a}
-			}
+			actions := stringOrList(s["Action"])
 			readOnly := slices.Equal(actions, []any{"elasticfilesystem:ClientMount"})
 			if !readOnly && !slices.Equal(actions, []any{"elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"}) {
 				continue
