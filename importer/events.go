@@ -76,13 +76,10 @@ func (im *importer) subscriptionEvents(d *decl) {
 	}
 	for _, s := range subs {
 		name, _ := n.take(s.key, "")
-		eb := newBag(im.res[s.id].Properties)
-		t, ok := im.refAt(eb, "topic", "TopicArn")
-		if !ok {
+		o := im.snsEventOptions(newBag(im.res[s.id].Properties), "TopicArn")
+		if o == nil {
 			continue // not rendered: the comparison finds it, and the function falls back
 		}
-		o := newObj().set("topic", t)
-		im.snsDelivery(o, eb)
 		evs.set(name, newObj().set("sns", o))
 	}
 	evs.sortFields()
@@ -387,7 +384,14 @@ func (im *importer) snsDelivery(o *obj, p *bag) {
 }
 
 func snsEvent(im *importer, fn *decl, key string, p *bag) *obj {
-	t, ok := im.refAt(p, "topic", "Topic")
+	return im.snsEventOptions(p, "Topic")
+}
+
+// snsEventOptions reads a function's SNS event from a SAM event
+// (its topic at Topic) or from the subscription samgen renders for one
+// with a dead-letter queue (at TopicArn); nil when the topic is not one.
+func (im *importer) snsEventOptions(p *bag, topicKey string) *obj {
+	t, ok := im.refAt(p, "topic", topicKey)
 	if !ok {
 		return nil
 	}
