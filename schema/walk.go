@@ -4,7 +4,6 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 )
 
@@ -267,32 +266,23 @@ type walkField struct {
 var walkFieldCache sync.Map // reflect.Type → []walkField
 
 // walkFields lists the fields of struct type t that descend walks, in
-// order, those of embedded structs in their place.
+// order, those of embedded structs promoted: the model's fields with a
+// json name.
 func walkFields(t reflect.Type) []walkField {
 	if fs, ok := walkFieldCache.Load(t); ok {
 		return fs.([]walkField)
 	}
 	var fs []walkField
-	var collect func(t reflect.Type, index []int)
-	collect = func(t reflect.Type, index []int) {
-		for i := range t.NumField() {
-			sf := t.Field(i)
-			if !sf.IsExported() {
-				continue
-			}
-			idx := append(index[:len(index):len(index)], i)
-			if sf.Anonymous {
-				collect(sf.Type, idx)
-				continue
-			}
-			name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
-			if name == "" || name == "-" {
-				continue
-			}
-			fs = append(fs, walkField{idx, name, t.Name() + "." + name})
+	for _, f := range modelFields(t) {
+		if !f.tagged {
+			continue
 		}
+		owner := t // the struct declaring it, for a promoted field an embedded one
+		if n := len(f.index); n > 1 {
+			owner = t.FieldByIndex(f.index[:n-1]).Type
+		}
+		fs = append(fs, walkField{f.index, f.name, owner.Name() + "." + f.name})
 	}
-	collect(t, nil)
 	walkFieldCache.Store(t, fs)
 	return fs
 }
