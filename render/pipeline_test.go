@@ -39,7 +39,7 @@ func checkWith(l *schema.Loader, dir string, opts render.Options) (*engine.Resul
 
 // checked is check, done once per spec and options for the whole package:
 // for tests that read the result's template and model, never its CUE
-// values (which the shared Loader's next checks may be evaluating).
+// values (its Loader is lent to other checks next: exampletest.Borrow).
 // TestExamples checks each example twice of its own, so that a render
 // that differs from the last is still caught.
 func checked(t testing.TB, dir string, opts render.Options) *engine.Result {
@@ -53,16 +53,10 @@ func checked(t testing.TB, dir string, opts render.Options) *engine.Result {
 
 // checkedResult is checked, for callers without a test.
 func checkedResult(dir string, opts render.Options) (*engine.Result, error) {
-	v, _ := checkedRuns.results.LoadOrStore(checkedKey{dir, opts}, &checkedRun{})
+	v, _ := checkedRuns.LoadOrStore(checkedKey{dir, opts}, &checkedRun{})
 	run := v.(*checkedRun)
 	run.once.Do(func() {
-		checkedRuns.Lock()
-		defer checkedRuns.Unlock()
-		if checkedRuns.loader == nil || checkedRuns.uses == 50 {
-			checkedRuns.loader, checkedRuns.uses = schema.NewLoader(), 0
-		}
-		checkedRuns.uses++
-		run.res, run.err = checkWith(checkedRuns.loader, dir, opts)
+		exampletest.Borrow(func(l *schema.Loader) { run.res, run.err = checkWith(l, dir, opts) })
 	})
 	return run.res, run.err
 }
@@ -78,14 +72,8 @@ type checkedRun struct {
 	err  error
 }
 
-// checkedRuns is checked's memo, and the one Loader its checks share, one
-// at a time (renewed every 50 specs, as exampletest's are).
-var checkedRuns struct {
-	sync.Mutex
-	loader  *schema.Loader
-	uses    int
-	results sync.Map // checkedKey → *checkedRun
-}
+// checkedRuns is checked's memo.
+var checkedRuns sync.Map // checkedKey → *checkedRun
 
 // build is checked, written in format.
 func build(t testing.TB, dir, format string, opts render.Options) []byte {

@@ -31,24 +31,40 @@ type loan struct {
 // evaluated (a result's Inst) are read until the test ends, so each test
 // holds its own; parallel tests share a few between them.
 func Loader(t testing.TB) *schema.Loader {
+	ln := borrow()
+	t.Cleanup(func() { giveBack(ln) })
+	return ln.l
+}
+
+// Borrow lends f a Loader for the length of the call: for a check whose
+// result is read afterwards for its model and template only, never its
+// CUE values, which the Loader's next borrower may be evaluating.
+func Borrow(f func(*schema.Loader)) {
+	ln := borrow()
+	defer giveBack(ln)
+	f(ln.l)
+}
+
+func borrow() *loan {
 	loaders.Lock()
+	defer loaders.Unlock()
 	var ln *loan
 	if n := len(loaders.free); n > 0 {
 		ln, loaders.free = loaders.free[n-1], loaders.free[:n-1]
 	} else {
 		ln = &loan{l: schema.NewLoader()}
 	}
-	loaders.Unlock()
 	ln.uses++
-	t.Cleanup(func() {
-		if ln.uses >= loanUses {
-			return
-		}
-		loaders.Lock()
-		loaders.free = append(loaders.free, ln)
-		loaders.Unlock()
-	})
-	return ln.l
+	return ln
+}
+
+func giveBack(ln *loan) {
+	if ln.uses >= loanUses {
+		return
+	}
+	loaders.Lock()
+	loaders.free = append(loaders.free, ln)
+	loaders.Unlock()
 }
 
 // specRoot is the module every SpecDir is made in.
