@@ -85,7 +85,9 @@ func show(v any) string {
 //   - the HTTP method of an API event in any case;
 //   - a condition and the conditions it names, inlined;
 //   - after SAM's transform, the content hash SAM appends to the IDs of
-//     function versions, API deployments and layer versions.
+//     function versions, API deployments and layer versions, and gives an
+//     API deployment's description (a hash of the API's document in its
+//     key order, which samgen's YAML sorts).
 func Compare(want, got *cfn.Template) []Difference {
 	w, g := normalize(want), normalize(got)
 	var out []Difference
@@ -315,6 +317,10 @@ func inlineConditions(v any, conds map[string]any, depth int) any {
 // hashed matches the content hash SAM appends to some IDs.
 var hashed = regexp.MustCompile(`^(.+?)[0-9a-f]{10}$`)
 
+// deploymentHash matches the description SAM gives an API deployment,
+// with its content hash.
+var deploymentHash = regexp.MustCompile(`^(RestApi deployment id: )[0-9a-f]{40}$`)
+
 // hashedTypes are the types of the resources whose IDs end in a content
 // hash after SAM's transform.
 var hashedTypes = []string{"AWS::Lambda::Version", "AWS::ApiGateway::Deployment", "AWS::Lambda::LayerVersion"}
@@ -426,6 +432,8 @@ func normSub(sub any) any {
 		vars, _ := l[1].(map[string]any)
 		if str, ok := l[0].(string); ok && len(vars) == 0 {
 			s, isStr = str, true
+		} else if str, ok := inlineSubVariables(str, vars); ok {
+			s, isStr = str, true
 		} else {
 			return map[string]any{"Fn::Sub": norm(sub)}
 		}
@@ -443,6 +451,40 @@ func normSub(sub any) any {
 		return map[string]any{"Ref": vs[0]}
 	}
 	return map[string]any{"Fn::Sub": s}
+}
+
+// inlineSubVariables writes a !Sub whose variables are each a !Ref or a
+// !GetAtt as the one string CloudFormation reads alike: ${X} with X:
+// !Ref Orders is ${Orders}, with X: !GetAtt Orders.Arn ${Orders.Arn}.
+func inlineSubVariables(s string, vars map[string]any) (string, bool) {
+	names := map[string]string{}
+	for k, v := range vars {
+		m, _ := normalizeIntrinsics(v).(map[string]any)
+		if len(m) != 1 {
+			return "", false
+		}
+		if ref, ok := m["Ref"].(string); ok {
+			names[k] = ref
+			continue
+		}
+		ga, _ := m["Fn::GetAtt"].([]any)
+		if len(ga) != 2 {
+			return "", false
+		}
+		id, _ := ga[0].(string)
+		attr, _ := ga[1].(string)
+		if id == "" || attr == "" {
+			return "", false
+		}
+		names[k] = id + "." + attr
+	}
+	// A variable not in the map is the template's own in both forms.
+	return subVariable.ReplaceAllStringFunc(s, func(m string) string {
+		if n, bound := names[m[2:len(m)-1]]; bound {
+			return "${" + n + "}"
+		}
+		return m
+	}), true
 }
 
 // propertyDefaults are properties whose absence CloudFormation (or the
@@ -496,6 +538,11 @@ func resourceForm(typ string, props map[string]any) map[string]any {
 	}
 	if tags, ok := p["Tags"].([]any); ok {
 		slices.SortFunc(tags, func(a, b any) int { return strings.Compare(canon(a), canon(b)) })
+	}
+	if d, ok := p["Description"].(string); ok && typ == "AWS::ApiGateway::Deployment" && deploymentHash.MatchString(d) {
+		// SAM's hash of the API's document, which it takes in the
+		// document's key order: the hash of the ID's suffix.
+		p["Description"] = deploymentHash.ReplaceAllString(d, "${1}*")
 	}
 	switch typ {
 	case "AWS::Serverless::Function", "AWS::Serverless::StateMachine":
