@@ -29,9 +29,19 @@ func acceptRestApi(im *importer, id string, r cfn.Resource) string {
 var restStageRe = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 var httpStageRe = regexp.MustCompile(`^[A-Za-z0-9_$-]+$`)
 
-// apiAbsorbs finds an API's access log group: one named by its access
-// log settings, with a retention and no name.
+// apiAbsorbs finds what samgen renders for an API that the template
+// has: its access log group, and what it derives from its DefinitionBody.
 func apiAbsorbs(im *importer, d *decl) []string {
+	var out []string
+	if id := accessLogGroup(im, d); id != "" {
+		out = append(out, id)
+	}
+	return append(out, im.openAPIAbsorbs(d)...)
+}
+
+// accessLogGroup is the logical ID of an API's access log group: one
+// named by its access log settings, with a retention and no name.
+func accessLogGroup(im *importer, d *decl) string {
 	key := "AccessLogSettings"
 	if d.kind == "api" {
 		key = "AccessLogSetting"
@@ -40,25 +50,25 @@ func apiAbsorbs(im *importer, d *decl) []string {
 	ga, _ := normalizeIntrinsics(dest["DestinationArn"]).(map[string]any)
 	args, _ := ga["Fn::GetAtt"].([]any)
 	if len(args) != 2 || args[1] != "Arn" {
-		return nil
+		return ""
 	}
 	id, _ := args[0].(string)
 	lg, ok := im.res[id]
 	if !ok || lg.Type != "AWS::Logs::LogGroup" || lg.Condition != d.res.Condition || !onlyKeys(lg.Properties, "RetentionInDays") {
-		return nil
+		return ""
 	}
 	if _, ok := lg.Properties["RetentionInDays"]; !ok {
-		return nil
+		return ""
 	}
-	return []string{id}
+	return id
 }
 
 // accessLog writes an API's access log settings and log group.
 func (im *importer) accessLog(d *decl, p *bag, key, defaultFormat string) {
-	if len(d.absorbs) == 0 {
+	id := accessLogGroup(im, d)
+	if id == "" || !slices.Contains(d.absorbs, id) {
 		return
 	}
-	id := d.absorbs[0]
 	lg := im.res[id]
 	o := newObj()
 	ret := lg.Properties["RetentionInDays"]
@@ -171,6 +181,7 @@ func (im *importer) httpApi(d *decl, p *bag) {
 			o.set("defaultAuthorizer", def)
 		}
 	}
+	im.definitionBody(d, p)
 	im.accessLog(d, p, "AccessLogSettings", httpAccessLogFormat)
 	im.domain(d, p)
 	if v, ok := p.peek("Tags"); ok {
@@ -315,6 +326,7 @@ func (im *importer) restApi(d *decl, p *bag) {
 			o.set("methodSettings", ms)
 		}
 	}
+	im.definitionBody(d, p)
 	im.accessLog(d, p, "AccessLogSetting", restAccessLogFormat)
 	im.domain(d, p)
 	if v, ok := p.peek("Tags"); ok {

@@ -50,7 +50,7 @@ func functionAbsorbs(im *importer, d *decl) []string {
 				out = append(out, s.id, s.permission)
 			}
 		case "AWS::Lambda::Permission":
-			if r.Condition != d.res.Condition {
+			if r.Condition != d.res.Condition || im.bodyPermissions[id] {
 				break
 			}
 			if _, ok := im.invoker(d, id, r); ok {

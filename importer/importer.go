@@ -271,6 +271,15 @@ func (im *importer) demoteRejected(rs []rejection) bool {
 			if d.kind == "resource" || (r.path != p && !strings.HasPrefix(r.path, p+".")) {
 				continue
 			}
+			if rest := strings.TrimPrefix(r.path, p+"."); rest != r.path && (strings.HasPrefix(rest, "definitionBody") || strings.HasPrefix(rest, "definitionSubstitutions")) {
+				// The body read back is what samgen rejects: it stays an
+				// override, and the API is imported all the same.
+				if _, done := im.bodyRejected[id]; !done {
+					im.bodyRejected[id] = fmt.Sprintf("samgen rejects it at %s: %s [%s]", rest, r.msg, r.rule)
+					changed = true
+				}
+				continue
+			}
 			if _, done := im.raw[id]; !done {
 				at := ""
 				if rest := strings.TrimPrefix(r.path, p); rest != "" {

@@ -32,6 +32,9 @@ type importer struct {
 	// builtGlobals is the Globals.Function the last build rendered.
 	builtGlobals *map[string]any
 	verbs        map[string][]verbMatch // function logical ID → the verbs proved
+	// bodyRejected are the APIs whose DefinitionBody samgen rejected as
+	// a definitionBody, with why: it stays an override.
+	bodyRejected map[string]string
 
 	// The state of one pass.
 	decls    map[string]*decl // by logical ID, of every resource of the template
@@ -49,6 +52,14 @@ type importer struct {
 	restart bool
 	// overrides are the overrides of the pass, by logical ID.
 	overrides map[string]map[string]any
+	// bodies are the APIs' DefinitionBody read back, by logical ID
+	// (readBodies); bodyPermissions the permissions samgen derives from
+	// them, which no function takes as an invoker.
+	bodies          map[string]*openAPIBody
+	bodyPermissions map[string]bool
+	// bodyWhy says, by API logical ID, why its DefinitionBody stays an
+	// override.
+	bodyWhy map[string]string
 	// index finds the declaration and attribute an intrinsic renders.
 	index map[string][]refAttr
 	// conditions are the names of the template's conditions in the spec.
@@ -100,12 +111,13 @@ func (d *decl) schemaRef() schema.Ref {
 
 func newImporter(t *cfn.Template, opts Options) *importer {
 	im := &importer{
-		t:        t,
-		opts:     opts,
-		raw:      map[string]string{},
-		noAbsorb: map[string]bool{},
-		forced:   map[string]map[string]forced{},
-		discards: map[string]map[string]bool{},
+		t:            t,
+		opts:         opts,
+		raw:          map[string]string{},
+		noAbsorb:     map[string]bool{},
+		forced:       map[string]map[string]forced{},
+		discards:     map[string]map[string]bool{},
+		bodyRejected: map[string]string{},
 	}
 	im.t = inlineDefinitions(t, opts.TemplateDir)
 	im.res = im.t.Effective()
@@ -217,6 +229,7 @@ func (im *importer) run(loaded *schema.App) {
 		im.app = newObj()
 		im.hatches, im.acks, im.adopted, im.notes = nil, nil, nil, nil
 		im.overrides = map[string]map[string]any{}
+		im.bodyWhy = map[string]string{}
 		im.loaded = loaded
 		im.restart = false
 		im.plan()
@@ -249,6 +262,7 @@ func (im *importer) plan() {
 		}
 		im.decls[id] = d
 	}
+	im.readBodies()
 	for _, id := range sortedIDs(im.decls) {
 		d := im.decls[id]
 		k := kindByName(d.kind)
@@ -414,22 +428,13 @@ func (im *importer) leftovers(d *decl, p *bag) {
 	}
 	for _, l := range p.leftovers(d.res.Properties) {
 		path := strings.Join(l.path, ".")
-		why := unmapped[d.res.Type+"."+path]
-		if why == "" {
-			why = "samgen has no field for " + path
+		why := "samgen has no field for " + path
+		if path == "DefinitionBody" && im.bodyWhy[d.id] != "" {
+			why = "the importer does not read its DefinitionBody back as a definitionBody: " + im.bodyWhy[d.id]
 		}
 		im.override(d.id, path, l.value, d.res.Type+": "+why)
 	}
 }
-
-// unmapped are the properties samgen has a field for that the importer
-// keeps as overrides, with the reason.
-var unmapped = map[string]string{
-	"AWS::Serverless::Api.DefinitionBody":     openAPIUnmapped,
-	"AWS::Serverless::HttpApi.DefinitionBody": openAPIUnmapped,
-}
-
-const openAPIUnmapped = "the importer does not turn an OpenAPI DefinitionBody back into definitionBody and definitionSubstitutions (with the permissions and the role samgen derives from them) yet"
 
 // override adds an override of the resource samgen renders as id.
 func (im *importer) override(id, path string, v any, why string) {
