@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"regexp"
+	"samgen.dev/samgen/internal/cfn"
 	"samgen.dev/samgen/internal/didyoumean"
 	"slices"
 	"strings"
@@ -264,33 +265,20 @@ func statement(v any) (*Statement, error) {
 	s := &Statement{}
 	s.Sid, _ = m["Sid"].(string)
 	s.Effect, _ = m["Effect"].(string)
-	for _, a := range list(m["Action"]) {
+	for _, a := range cfn.List(m["Action"]) {
 		str, ok := a.(string)
 		if !ok {
 			return nil, fmt.Errorf("action %v is not a string", a)
 		}
 		s.Action = append(s.Action, str)
 	}
-	s.Resource = list(m["Resource"])
+	s.Resource = cfn.List(m["Resource"])
 	if c, ok := m["Condition"]; ok {
 		if s.Condition, ok = c.(map[string]any); !ok {
 			return nil, fmt.Errorf("condition is not an object: %T", c)
 		}
 	}
 	return s, nil
-}
-
-// list returns v as a list: a list as is, nil as nil, anything else as a
-// list of one.
-func list(v any) []any {
-	switch v := v.(type) {
-	case nil:
-		return nil
-	case []any:
-		return v
-	default:
-		return []any{v}
-	}
 }
 
 // clone returns a deep copy of a JSON-form value.
@@ -343,12 +331,12 @@ func (t Template) Wildcards() []string {
 	}
 	for _, raw := range t.Statements {
 		m, _ := raw.(map[string]any)
-		for _, a := range list(m["Action"]) {
+		for _, a := range cfn.List(m["Action"]) {
 			if s, _ := a.(string); strings.Contains(s, "*") {
 				add("action " + s)
 			}
 		}
-		for _, r := range list(m["Resource"]) {
+		for _, r := range cfn.List(m["Resource"]) {
 			if r == "*" {
 				add(`Resource "*"`)
 			} else if arn, wide := t.wideARN(r); wide {

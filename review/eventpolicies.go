@@ -13,7 +13,7 @@ import "samgen.dev/samgen/internal/cfn"
 func (ro *Role) samEventGrants(src, samType string, props map[string]any) {
 	var secret, vpc bool
 	var secretURI any
-	for _, c := range list(props["SourceAccessConfigurations"]) {
+	for _, c := range cfn.List(props["SourceAccessConfigurations"]) {
 		m, _ := c.(map[string]any)
 		switch t, _ := m["Type"].(string); t {
 		case "VPC_SUBNET", "VPC_SECURITY_GROUP":
@@ -35,7 +35,7 @@ func (ro *Role) samEventGrants(src, samType string, props map[string]any) {
 	case "MSK":
 		// SAM grants the secret of mutual TLS only (SASL/SCRAM's is
 		// samgen's, in Policies).
-		for _, c := range list(props["SourceAccessConfigurations"]) {
+		for _, c := range cfn.List(props["SourceAccessConfigurations"]) {
 			if m, _ := c.(map[string]any); m["Type"] == "CLIENT_CERTIFICATE_TLS_AUTH" {
 				ro.add(src, "secretsmanager:GetSecretValue", m["URI"], "")
 			}

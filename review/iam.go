@@ -71,13 +71,13 @@ func Roles(t *cfn.Template) (map[string]*Role, error) {
 		switch {
 		case r.Type == "AWS::IAM::Role":
 			ro := role(id, "")
-			for i, pol := range list(p["Policies"]) {
+			for i, pol := range cfn.List(p["Policies"]) {
 				doc, _ := pol.(map[string]any)
 				if err := ro.statements(fmt.Sprintf("Policies[%d]", i), doc["PolicyDocument"]); err != nil {
 					fail(id, err)
 				}
 			}
-			for _, m := range list(p["ManagedPolicyArns"]) {
+			for _, m := range cfn.List(p["ManagedPolicyArns"]) {
 				ro.managedPolicy("ManagedPolicyArns", policies.Format(m))
 			}
 		case !t.Serverless():
@@ -110,7 +110,7 @@ func Roles(t *cfn.Template) (map[string]*Role, error) {
 		if r.Type != "AWS::IAM::Policy" && r.Type != "AWS::IAM::ManagedPolicy" {
 			continue
 		}
-		for _, ref := range list(r.Properties["Roles"]) {
+		for _, ref := range cfn.List(r.Properties["Roles"]) {
 			if rid, ok := refID(ref); ok && roles[rid] != nil {
 				if err := roles[rid].statements(id, r.Properties["PolicyDocument"]); err != nil {
 					fail(id, err)
@@ -221,7 +221,7 @@ func stateMachineRoles(id string, p map[string]any, role func(id, of string) *Ro
 // samPolicies adds what a SAM Policies value grants: managed policies by
 // name or ARN, policy templates expanded, policy documents.
 func (ro *Role) samPolicies(v any) error {
-	for i, pol := range list(v) {
+	for i, pol := range cfn.List(v) {
 		src := fmt.Sprintf("Policies[%d]", i)
 		switch x := pol.(type) {
 		case string:
@@ -260,7 +260,7 @@ func (ro *Role) samPolicies(v any) error {
 // statements adds the statements of a policy document.
 func (ro *Role) statements(src string, doc any) error {
 	d, _ := doc.(map[string]any)
-	for _, raw := range list(d["Statement"]) {
+	for _, raw := range cfn.List(d["Statement"]) {
 		s, err := policies.ParseStatement(raw)
 		if err != nil {
 			return fmt.Errorf("%s: %w", src, err)
@@ -323,16 +323,4 @@ func (ro *Role) managedPolicy(src, policy string) {
 
 func (ro *Role) add(src, action string, resource any, managed string) {
 	ro.Grants = append(ro.Grants, Grant{Action: action, Resource: policies.Format(resource), Source: src, Managed: managed})
-}
-
-// list returns v as a list: a list as is, nil as nil, anything else as a
-// list of one.
-func list(v any) []any {
-	switch x := v.(type) {
-	case nil:
-		return nil
-	case []any:
-		return x
-	}
-	return []any{v}
 }

@@ -125,3 +125,16 @@ func ScalarString(v any) (string, bool) {
 	}
 	return "", false
 }
+
+// List reads what CloudFormation takes as one value or a list of them (a
+// statement's Action, a role's Policies, a document's Statement): a list
+// as is, nil as nil, anything else as a list of one.
+func List(v any) []any {
+	switch x := v.(type) {
+	case nil:
+		return nil
+	case []any:
+		return x
+	}
+	return []any{v}
+}

@@ -1,6 +1,9 @@
 package cfn
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 func TestLogicalID(t *testing.T) {
 	for _, tc := range []struct {
@@ -63,6 +66,26 @@ func TestScalarString(t *testing.T) {
 	} {
 		if got, ok := ScalarString(tc.in); got != tc.want || ok != tc.ok {
 			t.Errorf("ScalarString(%#v) = %q, %v; want %q, %v", tc.in, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestList(t *testing.T) {
+	one := map[string]any{"Effect": "Allow"}
+	for _, tc := range []struct {
+		name string
+		v    any
+		want []any
+	}{
+		{"nil", nil, nil},
+		{"a string", "s3:GetObject", []any{"s3:GetObject"}},
+		{"a map", one, []any{one}},
+		{"a list", []any{"a", "b"}, []any{"a", "b"}},
+		{"an empty list", []any{}, []any{}},
+	} {
+		got := List(tc.v)
+		if fmt.Sprint(got) != fmt.Sprint(tc.want) || (got == nil) != (tc.want == nil) {
+			t.Errorf("%s: List(%v) = %#v, want %#v", tc.name, tc.v, got, tc.want)
 		}
 	}
 }
