@@ -53,6 +53,7 @@ func eventTypeName(samType string) string {
 var stateMachineEventImporters = map[string]eventImporter{
 	"Api":             apiEvent(true),
 	"Schedule":        scheduleEvent,
+	"ScheduleV2":      scheduleV2Event,
 	"EventBridgeRule": eventBridgeEvent,
 }
 
@@ -251,10 +252,21 @@ func scheduleEvent(im *importer, fn *decl, key string, p *bag) *obj {
 			o.set("enabled", false)
 		}
 	}
+	im.scheduleLabels(o, p)
 	if v, ok := p.take("Input"); ok {
 		o.set("input", im.value(v, ""))
 	}
 	return o
+}
+
+// scheduleLabels maps a schedule's name and description, which samgen
+// renders as given.
+func (im *importer) scheduleLabels(o *obj, p *bag) {
+	for _, f := range [][2]string{{"name", "Name"}, {"description", "Description"}} {
+		if v, ok := p.take(f[1]); ok {
+			o.set(f[0], im.value(v, ""))
+		}
+	}
 }
 
 func sqsEvent(im *importer, fn *decl, key string, p *bag) *obj {
@@ -585,12 +597,10 @@ func scheduleV2Event(im *importer, fn *decl, key string, p *bag) *obj {
 	if v, ok := p.peek("FlexibleTimeWindow", "Mode"); ok && v != "FLEXIBLE" {
 		return nil
 	}
-	if p.has("Name") {
-		// samgen omits the name: the template's stays an override.
-		return nil
-	}
+	named := p.has("Name")
 	p.take("ScheduleExpression")
 	o := newObj().set("expression", s)
+	im.scheduleLabels(o, p)
 	if v, ok := p.peek("State"); ok {
 		switch v {
 		case "ENABLED":
@@ -600,8 +610,11 @@ func scheduleV2Event(im *importer, fn *decl, key string, p *bag) *obj {
 			o.set("enabled", false)
 		}
 	}
-	if v, ok := p.peek("OmitName"); ok && v == true {
-		p.take("OmitName")
+	if v, ok := p.peek("OmitName"); named || ok && v == true {
+		// samgen omits the name of a schedule it does not name.
+		if !named {
+			p.take("OmitName")
+		}
 	} else {
 		im.forceOverride(fn.id, "Events."+key+".Properties.OmitName", false, "samgen omits the schedule's name (OmitName: true); the template lets SAM name it after its logical ID")
 	}

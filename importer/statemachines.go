@@ -3,6 +3,7 @@ package importer
 import (
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -61,7 +62,7 @@ func (im *importer) stateMachine(d *decl, p *bag) {
 	o := d.spec
 	def, _ := d.res.Properties["Definition"].(map[string]any)
 	subs, _ := d.res.Properties["DefinitionSubstitutions"].(map[string]any)
-	sm := &aslImport{im: im, subs: subs}
+	sm := &aslImport{im: im, subs: subs, policies: d.res.Properties["Policies"]}
 	sm.ql, _ = def["QueryLanguage"].(string)
 	if t, ok := p.peek("Type"); ok && (t == "STANDARD" || t == "EXPRESS") {
 		p.take("Type")
@@ -159,7 +160,10 @@ func (im *importer) stateMachineLogging(d *decl, p *bag) {
 type aslImport struct {
 	im   *importer
 	subs map[string]any
-	used map[string]bool
+	// policies are the machine's Policies in the template, where an SDK
+	// task's statements are.
+	policies any
+	used     map[string]bool
 	// ql is the definition's query language.
 	ql string
 	// why says what did not map.
@@ -497,14 +501,19 @@ func (a *aslImport) task(name string, m map[string]any, o *obj) (sel, bool) {
 	if api == "events:putEvents" && pattern == "" && !jsonata {
 		return a.putEvents(name, m, o)
 	}
-	if strings.HasPrefix(api, "aws-sdk:") {
-		// #AWSSDKTask needs the statements the call takes, which the
-		// definition does not say (the template's Policies grant them to
-		// the whole machine).
-		return "", a.fail("state %s: an SDK task, whose grants (iam) its definition does not name", name)
+	if call, ok := strings.CutPrefix(api, "aws-sdk:"); ok {
+		return a.sdkTask(name, call, pattern, m[paramsKey], lowerFirst(paramsKey), o)
 	}
 	if li, ok := literalIntegrations[api]; ok {
-		return a.literalTask(name, api, pattern, m[paramsKey], lowerFirst(paramsKey), li, o)
+		def, ok := a.literalTask(name, api, pattern, m[paramsKey], lowerFirst(paramsKey), li, o)
+		if ok && api == "ecs:runTask" {
+			// The task's roles, which the definition does not name: the
+			// machine's Policies pass them to ECS tasks.
+			if roles := a.passRoles("ecs-tasks.amazonaws.com"); len(roles) > 0 {
+				o.set("passRoles", roles)
+			}
+		}
+		return def, ok
 	}
 	in, ok := taskIntegrations[api]
 	if !ok {
@@ -721,4 +730,97 @@ func (a *aslImport) literalTask(name, api, pattern string, params any, paramsFie
 		o.set(paramsField, left)
 	}
 	return li.def, true
+}
+
+// sdkTask maps an SDK integration's Task (aws-sdk:SERVICE:ACTION) to a
+// #AWSSDKTask. Its iam, the statements the call needs, which the
+// definition does not say, are the statements of the machine's Policies
+// that allow that call alone: exactly its IAM action (s3:PutObjectTagging
+// for s3:putObjectTagging), on literal ARNs, with no condition. samgen
+// renders them from iam again, beside what it derives for the other
+// states; where the template grants otherwise, the verification
+// overrides Policies.
+func (a *aslImport) sdkTask(name, call, pattern string, params any, paramsField string, o *obj) (sel, bool) {
+	service, action, _ := strings.Cut(call, ":")
+	if !sdkService.MatchString(service) || !sdkAction.MatchString(action) {
+		return "", a.fail("state %s: SDK call %s", name, call)
+	}
+	if pattern != "" && pattern != "waitForTaskToken" {
+		return "", a.fail("state %s: an SDK task runs request-response or waitForTaskToken, not %s", name, pattern)
+	}
+	iam := a.sdkStatements(service + ":" + action)
+	if len(iam) == 0 {
+		return "", a.fail("state %s: an SDK task, whose grants (iam) the machine's Policies do not hold as statements of %s:%s alone", name, service, strings.ToUpper(action[:1])+action[1:])
+	}
+	o.set("service", service)
+	o.set("action", action)
+	if pattern != "" {
+		o.set("pattern", pattern)
+	}
+	if params != nil {
+		x, ok := a.json(params)
+		if !ok {
+			return "", a.fail("state %s: %s", name, paramsField)
+		}
+		o.set(paramsField, x)
+	}
+	o.set("iam", iam)
+	return "#AWSSDKTask", true
+}
+
+var (
+	sdkService = regexp.MustCompile(`^[a-z0-9]+$`)
+	sdkAction  = regexp.MustCompile(`^[a-z][A-Za-z0-9]+$`)
+)
+
+// sdkStatements are the statements of the machine's Policies that allow
+// call (service:action, the SDK's spelling) alone, as #SDKStatements.
+func (a *aslImport) sdkStatements(call string) []any {
+	var out []any
+	a.allowing(call, func(m map[string]any, actions, resources []any) {
+		if onlyKeys(m, "Effect", "Action", "Resource") {
+			out = append(out, newObj().set("actions", actions).set("resources", resources))
+		}
+	})
+	return out
+}
+
+// passRoles are the roles the machine's Policies let it pass to service,
+// as samgen grants them (iam:PassRole, conditioned on
+// iam:PassedToService).
+func (a *aslImport) passRoles(service string) []any {
+	var out []any
+	want := canon(map[string]any{"StringEquals": map[string]any{"iam:PassedToService": service}})
+	a.allowing("iam:PassRole", func(m map[string]any, _, resources []any) {
+		if onlyKeys(m, "Effect", "Action", "Resource", "Condition") && canon(m["Condition"]) == want {
+			out = append(out, resources...)
+		}
+	})
+	return out
+}
+
+// allowing calls f with each statement of the machine's Policies that
+// allows action alone, on literal ARNs.
+func (a *aslImport) allowing(action string, f func(st map[string]any, actions, resources []any)) {
+	for _, pol := range cfn.List(a.policies) {
+		doc, _ := pol.(map[string]any)
+		for _, st := range cfn.List(doc["Statement"]) {
+			m, _ := st.(map[string]any)
+			if m["Effect"] != "Allow" {
+				continue
+			}
+			actions := stringOrList(m["Action"])
+			if len(actions) == 0 || slices.ContainsFunc(actions, func(x any) bool { s, _ := x.(string); return !strings.EqualFold(s, action) }) {
+				continue
+			}
+			resources := stringOrList(m["Resource"])
+			if len(resources) == 0 || slices.ContainsFunc(resources, func(x any) bool {
+				s, ok := x.(string)
+				return !ok || s == "*" || strings.Contains(s, "${")
+			}) {
+				continue
+			}
+			f(m, actions, resources)
+		}
+	}
 }
