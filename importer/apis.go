@@ -14,8 +14,9 @@ import (
 // Access log line formats samgen writes when an API's accessLog gives
 // none (render/apis.go).
 const (
-	httpAccessLogFormat = `{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime","routeKey":"$context.routeKey","status":"$context.status","protocol":"$context.protocol","responseLength":"$context.responseLength","integrationError":"$context.integrationErrorMessage"}`
-	restAccessLogFormat = `{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime","httpMethod":"$context.httpMethod","resourcePath":"$context.resourcePath","status":"$context.status","protocol":"$context.protocol","responseLength":"$context.responseLength"}`
+	httpAccessLogFormat      = `{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime","routeKey":"$context.routeKey","status":"$context.status","protocol":"$context.protocol","responseLength":"$context.responseLength","integrationError":"$context.integrationErrorMessage"}`
+	webSocketAccessLogFormat = `{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime","eventType":"$context.eventType","routeKey":"$context.routeKey","connectionId":"$context.connectionId","status":"$context.status","integrationError":"$context.integrationErrorMessage"}`
+	restAccessLogFormat      = `{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime","httpMethod":"$context.httpMethod","resourcePath":"$context.resourcePath","status":"$context.status","protocol":"$context.protocol","responseLength":"$context.responseLength"}`
 )
 
 func acceptHttpApi(im *importer, id string, r cfn.Resource) string { return "" }
@@ -156,14 +157,7 @@ func (im *importer) httpApi(d *decl, p *bag) {
 	if v, ok := p.take("Name"); ok {
 		o.set("name", im.value(v, ""))
 	}
-	if s, ok := p.peek("StageName"); ok {
-		if str, ok := s.(string); ok && httpStageRe.MatchString(str) {
-			p.take("StageName")
-			if str != "$default" {
-				o.set("stage", str)
-			}
-		}
-	}
+	stage(o, p, httpStageRe, "$default")
 	if c, ok := p.peek("CorsConfiguration"); ok {
 		if m, ok := c.(map[string]any); ok {
 			if cors, ok := httpCors(m); ok {
@@ -182,14 +176,10 @@ func (im *importer) httpApi(d *decl, p *bag) {
 		}
 	}
 	im.definitionBody(d, p)
+	im.stageRouteSettings(d, p, false)
 	im.accessLog(d, p, "AccessLogSettings", httpAccessLogFormat)
 	im.domain(d, p)
-	if v, ok := p.peek("Tags"); ok {
-		if t, ok := im.tags(v); ok {
-			p.take("Tags")
-			o.set("tags", t)
-		}
-	}
+	im.samTagsField(o, p)
 }
 
 func httpCors(m map[string]any) (*obj, bool) {
@@ -329,10 +319,18 @@ func (im *importer) restApi(d *decl, p *bag) {
 	im.definitionBody(d, p)
 	im.accessLog(d, p, "AccessLogSetting", restAccessLogFormat)
 	im.domain(d, p)
-	if v, ok := p.peek("Tags"); ok {
-		if t, ok := im.tags(v); ok {
-			p.take("Tags")
-			o.set("tags", t)
+	im.samTagsField(o, p)
+}
+
+// stage maps an API's StageName that re matches to its stage, unless it
+// is samgen's default one (dflt).
+func stage(o *obj, p *bag, re *regexp.Regexp, dflt string) {
+	if s, ok := p.peek("StageName"); ok {
+		if str, ok := s.(string); ok && re.MatchString(str) {
+			p.take("StageName")
+			if str != dflt {
+				o.set("stage", str)
+			}
 		}
 	}
 }
@@ -371,29 +369,12 @@ func methodSettings(v any) ([]any, bool) {
 				if s != "*" {
 					o.set("method", s)
 				}
-			case "ThrottlingBurstLimit":
-				n, ok := intOf(x)
-				if !ok || n < 0 {
-					return nil, false
-				}
-				o.sub("throttle").set("burst", n)
-			case "ThrottlingRateLimit":
-				n, ok := number(x)
-				if !ok {
-					return nil, false
-				}
-				o.sub("throttle").set("rate", n)
-			case "LoggingLevel":
-				if x != "OFF" && x != "ERROR" && x != "INFO" {
-					return nil, false
-				}
-				o.set("logging", x)
-			case "DataTraceEnabled", "MetricsEnabled":
+			case "MetricsEnabled":
 				b, ok := x.(bool)
 				if !ok {
 					return nil, false
 				}
-				o.set(map[string]string{"DataTraceEnabled": "dataTrace", "MetricsEnabled": "metrics"}[k], b)
+				o.set("metrics", b)
 			case "CachingEnabled":
 				ttl, ok := intOf(m["CacheTtlInSeconds"])
 				if x != true || !ok || ttl < 0 || ttl > 3600 {
@@ -412,7 +393,9 @@ func methodSettings(v any) ([]any, bool) {
 					return nil, false
 				}
 			default:
-				return nil, false
+				if !stageSetting(o, k, x, true) {
+					return nil, false
+				}
 			}
 		}
 		if _, ok := m["HttpMethod"]; !ok {
@@ -566,4 +549,215 @@ func (im *importer) restAuth(o *obj, m map[string]any) bool {
 		o.set("usagePlan", plan)
 	}
 	return true
+}
+
+// stageSetting reads one setting a REST method and a WebSocket route take
+// alike (an HTTP API's route only the throttle, not logs) into o, and
+// reports whether it could.
+func stageSetting(o *obj, k string, x any, logs bool) bool {
+	switch k {
+	case "ThrottlingBurstLimit":
+		n, ok := intOf(x)
+		if !ok || n < 0 {
+			return false
+		}
+		o.sub("throttle").set("burst", n)
+	case "ThrottlingRateLimit":
+		n, ok := number(x)
+		if !ok {
+			return false
+		}
+		o.sub("throttle").set("rate", n)
+	case "LoggingLevel":
+		if !logs || x != "OFF" && x != "ERROR" && x != "INFO" {
+			return false
+		}
+		o.set("logging", x)
+	case "DataTraceEnabled":
+		b, ok := x.(bool)
+		if !logs || !ok {
+			return false
+		}
+		o.set("dataTrace", b)
+	default:
+		return false
+	}
+	return true
+}
+
+// routeSettings reads an HTTP or WebSocket API's route settings (one
+// block; logs: a WebSocket API's, which logs and traces) as render writes
+// them, whole or not at all.
+func routeSettings(v any, logs bool) (*obj, bool) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, false
+	}
+	o := newObj()
+	for _, k := range sortedIDs(m) {
+		if k == "DetailedMetricsEnabled" {
+			b, ok := m[k].(bool)
+			if !ok {
+				return nil, false
+			}
+			o.set("detailedMetrics", b)
+		} else if !stageSetting(o, k, m[k], logs) {
+			return nil, false
+		}
+	}
+	return o, true
+}
+
+// stageRouteSettings maps an HTTP or WebSocket API's DefaultRouteSettings
+// and RouteSettings.
+func (im *importer) stageRouteSettings(d *decl, p *bag, logs bool) {
+	if v, ok := p.peek("DefaultRouteSettings"); ok {
+		if rs, ok := routeSettings(v, logs); ok {
+			p.take("DefaultRouteSettings")
+			d.spec.set("defaultRouteSettings", rs)
+		}
+	}
+	v, ok := p.peek("RouteSettings")
+	m, isMap := v.(map[string]any)
+	if !ok || !isMap {
+		return
+	}
+	all := newObj()
+	for _, k := range sortedIDs(m) {
+		rs, ok := routeSettings(m[k], logs)
+		if !ok {
+			return
+		}
+		all.set(k, rs)
+	}
+	p.take("RouteSettings")
+	d.spec.set("routeSettings", all)
+}
+
+// webSocketApi maps an AWS::Serverless::WebSocketApi as render's
+// webSocketApis writes it: its routes to functions, its $connect
+// authorizer, route settings, access log and domain.
+func (im *importer) webSocketApi(d *decl, p *bag) {
+	o := d.spec
+	for _, f := range [][2]string{{"name", "Name"}, {"description", "Description"}} {
+		if v, ok := p.take(f[1]); ok {
+			o.set(f[0], im.value(v, ""))
+		}
+	}
+	stage(o, p, restStageRe, "default")
+	if s, ok := p.peek("RouteSelectionExpression"); ok {
+		if str, ok := s.(string); ok {
+			p.take("RouteSelectionExpression")
+			if str != "$request.body.action" {
+				o.set("routeSelection", str)
+			}
+		}
+	}
+	if s, ok := p.peek("ApiKeySelectionExpression"); ok && (s == "$request.header.x-api-key" || s == "$context.authorizer.usageIdentifierKey") {
+		p.take("ApiKeySelectionExpression")
+		o.set("apiKeySelection", s)
+	}
+	routes, ok := im.webSocketRoutes(p)
+	if !ok {
+		im.demote(d, "a route of it does not map to samgen's routes (a function's ARN, a timeout, an API key flag, an operation name)")
+		return
+	}
+	o.set("routes", routes)
+	if v, ok := p.peek("Auth"); ok {
+		if az, ok := im.webSocketAuthorizer(v); ok {
+			p.take("Auth")
+			o.set("authorizer", az)
+		}
+	}
+	for _, f := range [][2]string{{"disableSchemaValidation", "DisableSchemaValidation"}, {"disableExecuteApiEndpoint", "DisableExecuteApiEndpoint"}, {"propagateTags", "PropagateTags"}} {
+		im.boolOpt(o, p, f[0], f[1])
+	}
+	if s, ok := p.peek("IpAddressType"); ok && (s == "ipv4" || s == "dualstack") {
+		p.take("IpAddressType")
+		o.set("ipAddressType", s)
+	}
+	if v, ok := p.peek("StageVariables"); ok {
+		if m, ok := v.(map[string]any); ok && len(m) > 0 {
+			vars := newObj()
+			for _, k := range sortedIDs(m) {
+				vars.set(k, im.value(m[k], ""))
+			}
+			p.take("StageVariables")
+			o.set("variables", vars)
+		}
+	}
+	im.stageRouteSettings(d, p, true)
+	im.accessLog(d, p, "AccessLogSettings", webSocketAccessLogFormat)
+	im.domain(d, p)
+	im.samTagsField(o, p)
+}
+
+// webSocketRoute are the route keys samgen takes (schema's #WebSocketApi).
+var webSocketRoute = regexp.MustCompile(`^(\$connect|\$disconnect|\$default|[A-Za-z0-9]+)$`)
+
+// webSocketRoutes reads a WebSocket API's Routes, all of them or none.
+func (im *importer) webSocketRoutes(p *bag) (*obj, bool) {
+	v, _ := p.peek("Routes")
+	m, ok := v.(map[string]any)
+	if !ok || len(m) == 0 {
+		return nil, false
+	}
+	out := newObj()
+	for _, k := range sortedIDs(m) {
+		r, _ := m[k].(map[string]any)
+		fn, ok := im.refOf(normalizeIntrinsics(r["FunctionArn"]), "function", schema.AttrArn)
+		if !webSocketRoute.MatchString(k) || !ok || !onlyKeys(r, "FunctionArn", "IntegrationTimeout", "ApiKeyRequired", "OperationName") {
+			return nil, false
+		}
+		o := newObj().set("function", fn.ref())
+		if v, ok := r["IntegrationTimeout"]; ok {
+			n, isInt := intOf(v)
+			if !isInt {
+				return nil, false
+			}
+			o.set("timeout", n)
+		}
+		if v, ok := r["ApiKeyRequired"]; ok {
+			b, isBool := v.(bool)
+			if !isBool {
+				return nil, false
+			}
+			o.set("apiKeyRequired", b)
+		}
+		if v, ok := r["OperationName"]; ok {
+			s, isStr := v.(string)
+			if !isStr {
+				return nil, false
+			}
+			o.set("operationName", s)
+		}
+		out.set(k, o)
+	}
+	p.take("Routes")
+	return out, true
+}
+
+// webSocketAuthorizer reads a WebSocket API's Auth: a Lambda authorizer
+// (CUSTOM) of a declared function, or AWS_IAM.
+func (im *importer) webSocketAuthorizer(v any) (*obj, bool) {
+	m, _ := v.(map[string]any)
+	switch m["AuthType"] {
+	case "AWS_IAM":
+		return newObj().set("iam", true), len(m) == 1
+	case "CUSTOM":
+		fn, ok := im.refOf(normalizeIntrinsics(m["AuthArn"]), "function", schema.AttrArn)
+		if !ok || !onlyKeys(m, "AuthType", "AuthArn", "IdentitySource") {
+			return nil, false
+		}
+		o := newObj().set("function", fn.ref())
+		if v, ok := m["IdentitySource"]; ok {
+			l, isList := v.([]any)
+			if !isList || len(l) == 0 || slices.ContainsFunc(l, func(x any) bool { _, s := x.(string); return !s }) {
+				return nil, false
+			}
+			o.set("identitySource", l)
+		}
+		return o, true
+	}
+	return nil, false
 }

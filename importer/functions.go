@@ -309,12 +309,7 @@ func (im *importer) settings(o *obj, p *bag, owner string) {
 	if !lg.empty() {
 		o.set("logging", lg)
 	}
-	if v, ok := p.peek("Tags"); ok {
-		if t, ok := im.tags(v); ok {
-			p.take("Tags")
-			o.set("tags", t)
-		}
-	}
+	im.samTagsField(o, p)
 	if v, ok := p.peek("Layers"); ok {
 		if l, ok := im.layerRefs(v); ok {
 			p.take("Layers")
@@ -397,6 +392,17 @@ func (im *importer) list(v any) any {
 }
 
 var tagKeyRe = lazyRegexp(`^[^:].{0,127}$`)
+
+// samTagsField maps a SAM resource's Tags to o's tags, when they are a map
+// of strings (tagsField reads CloudFormation's tag lists).
+func (im *importer) samTagsField(o *obj, p *bag) {
+	if v, ok := p.peek("Tags"); ok {
+		if t, ok := im.tags(v); ok {
+			p.take("Tags")
+			o.set("tags", t)
+		}
+	}
+}
 
 // tags converts a SAM tag map ({key: value}).
 func (im *importer) tags(v any) (*obj, bool) {

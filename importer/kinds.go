@@ -69,12 +69,8 @@ var kinds = []kindImporter{
 		accept: acceptHttpApi, absorbs: apiAbsorbs, translate: (*importer).httpApi},
 	{name: "api", collection: "apis", suffix: "Api", types: []string{"AWS::Serverless::Api"},
 		accept: acceptRestApi, absorbs: apiAbsorbs, translate: (*importer).restApi},
-	// WebSocket APIs are not imported into webSocketApis yet: they stay raw
-	// resources, as the template has them.
 	{name: "webSocketApi", collection: "webSocketApis", suffix: "WebSocketApi", types: []string{"AWS::Serverless::WebSocketApi"},
-		accept: func(*importer, string, cfn.Resource) string {
-			return "samgen's importer does not translate WebSocket APIs into webSocketApis yet"
-		}, translate: (*importer).rawResource},
+		absorbs: apiAbsorbs, translate: (*importer).webSocketApi},
 	{name: "rule", collection: "rules", suffix: "Rule", types: []string{"AWS::Events::Rule"},
 		accept: acceptRule, absorbs: ruleAbsorbs, translate: (*importer).rule},
 	{name: "subscription", collection: "subscriptions", suffix: "Subscription", types: []string{"AWS::SNS::Subscription"},

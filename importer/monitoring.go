@@ -180,10 +180,5 @@ func (im *importer) capacityProvider(d *decl, p *bag) {
 	if v, ok := p.take("OperatorRole"); ok {
 		o.set("operatorRole", im.value(v, schema.AttrArn))
 	}
-	if v, ok := p.peek("Tags"); ok {
-		if t, ok := im.tags(v); ok {
-			p.take("Tags")
-			o.set("tags", t)
-		}
-	}
+	im.samTagsField(o, p)
 }

@@ -110,12 +110,7 @@ func (im *importer) stateMachine(d *decl, p *bag) {
 			}
 		}
 	}
-	if v, ok := p.peek("Tags"); ok {
-		if t, ok := im.tags(v); ok {
-			p.take("Tags")
-			o.set("tags", t)
-		}
-	}
+	im.samTagsField(o, p)
 	// samgen derives the role's grants from the states; where the
 	// template grants otherwise, the verification overrides Policies.
 	p.take("Policies")
