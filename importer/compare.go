@@ -18,7 +18,8 @@ import (
 // template it was imported from.
 type Difference struct {
 	// Section is the template's section: Resources, Outputs, Parameters,
-	// Mappings, Conditions, Description or Metadata.
+	// Mappings, Conditions, Globals (an implicit API's), Description or
+	// Metadata.
 	Section string `json:"section"`
 	// LogicalID is the resource, output, parameter, mapping or condition.
 	LogicalID string `json:"logicalId,omitempty"`
@@ -84,6 +85,9 @@ func show(v any) string {
 //     statement's Sid left out) and of managed policies they attach;
 //   - the HTTP method of an API event in any case;
 //   - a condition and the conditions it names, inlined;
+//   - Globals.Api and Globals.HttpApi folded into the template's APIs
+//     (and compared as a section of their own when an event makes SAM
+//     generate an implicit API, which takes them);
 //   - after SAM's transform, the content hash SAM appends to the IDs of
 //     function versions, API deployments and layer versions, and gives an
 //     API deployment's description (a hash of the API's document in its
@@ -126,6 +130,12 @@ func Compare(want, got *cfn.Template) []Difference {
 			}
 		}
 	}
+	for _, sec := range []string{"Api", "HttpApi"} {
+		wv, gv := implicitAPIGlobals(want, sec), implicitAPIGlobals(got, sec)
+		if !reflect.DeepEqual(wv, gv) {
+			out = append(out, Difference{Section: "Globals", LogicalID: sec, Want: wv, Got: gv})
+		}
+	}
 	if w.description != nil && !reflect.DeepEqual(w.description, g.description) {
 		out = append(out, Difference{Section: "Description", Want: w.description, Got: g.description})
 	}
@@ -133,6 +143,30 @@ func Compare(want, got *cfn.Template) []Difference {
 		out = append(out, Difference{Section: "Metadata", Want: w.metadata, Got: orNil(g.metadata, len(g.metadata) > 0)})
 	}
 	return out
+}
+
+// implicitAPIGlobals is t's Globals.Api or Globals.HttpApi (section), as
+// compared, when an event of t makes SAM generate the implicit API of that
+// kind (an Api event with no RestApiId, an HttpApi event with no ApiId):
+// the implicit API takes them, and no resource of the template holds them
+// to fold them into.
+func implicitAPIGlobals(t *cfn.Template, section string) any {
+	g, _ := t.Globals[section].(map[string]any)
+	if len(g) == 0 {
+		return nil
+	}
+	idKey := map[string]string{"Api": "RestApiId", "HttpApi": "ApiId"}[section]
+	for _, id := range slices.Sorted(maps.Keys(t.Resources)) {
+		evs, _ := t.Resources[id].Properties["Events"].(map[string]any)
+		for _, e := range evs {
+			m, _ := e.(map[string]any)
+			props, _ := m["Properties"].(map[string]any)
+			if _, named := props[idKey]; m["Type"] == section && !named {
+				return norm(g)
+			}
+		}
+	}
+	return nil
 }
 
 func orNil(v any, ok bool) any {

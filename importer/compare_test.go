@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"fmt"
 	"testing"
 
 	"samgen.dev/samgen/internal/cfn"
@@ -46,6 +47,51 @@ func TestCompareEquivalences(t *testing.T) {
 			diffs := Compare(parse(c.want), parse(c.got))
 			if got := len(diffs) == 0; got != c.equivalent {
 				t.Errorf("equivalent = %v, want %v: %v", got, c.equivalent, diffs)
+			}
+		})
+	}
+}
+
+// TestCompareImplicitAPIGlobals checks that Globals.Api, which SAM folds
+// into the implicit API an event makes, is compared: no resource of the
+// template holds it, and losing it would lose the API's settings.
+func TestCompareImplicitAPIGlobals(t *testing.T) {
+	const function = `
+  Hello:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Get:
+          Type: Api
+          Properties: {Path: /hello, Method: get%s}
+`
+	for _, c := range []struct {
+		name       string
+		want, got  string
+		equivalent bool
+	}{
+		{"lost with an implicit API",
+			"Globals:\n  Api:\n    TracingEnabled: true\nResources:" + fmt.Sprintf(function, ""),
+			"Resources:" + fmt.Sprintf(function, ""), false},
+		{"kept with an implicit API",
+			"Globals:\n  Api:\n    TracingEnabled: true\nResources:" + fmt.Sprintf(function, ""),
+			"Globals:\n  Api:\n    TracingEnabled: true\nResources:" + fmt.Sprintf(function, ""), true},
+		{"folded into the explicit API",
+			"Globals:\n  Api:\n    TracingEnabled: true\nResources:" + fmt.Sprintf(function, ", RestApiId: !Ref Shop") + "  Shop:\n    Type: AWS::Serverless::Api\n    Properties: {StageName: prod}\n",
+			"Resources:" + fmt.Sprintf(function, ", RestApiId: !Ref Shop") + "  Shop:\n    Type: AWS::Serverless::Api\n    Properties: {StageName: prod, TracingEnabled: true}\n", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			want, err := cfn.Parse([]byte(c.want))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := cfn.Parse([]byte(c.got))
+			if err != nil {
+				t.Fatal(err)
+			}
+			diffs := Compare(want, got)
+			if eq := len(diffs) == 0; eq != c.equivalent {
+				t.Errorf("equivalent = %v, want %v: %v", eq, c.equivalent, diffs)
 			}
 		})
 	}
