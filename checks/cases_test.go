@@ -996,6 +996,18 @@ var RuleCases = []RuleCase{
 	{"SG815",
 		[]string{"\ttables: t: {key: name: \"id\", pointInTimeRecovery: false}\n", "\tbuckets: b: blockPublicAccess: false\n"},
 		[]string{"\ttables: t: key: name: \"id\"\n\tbuckets: b: {}\n"}, 0, nil},
+	{"SG816",
+		[]string{
+			"\thttpApis: h: stage: \"v1\"\n",
+			"\thttpApis: h: defaultRouteSettings: throttle: rate: 10\n",
+			"\tapis: r: {stage: \"v1\", methodSettings: [{path: \"/orders\", throttle: {burst: 10, rate: 5}}]}\n",
+			"\twebSocketApis: w: routes: $default: function: app.functions.f.ref\n",
+		},
+		[]string{
+			"\thttpApis: h: defaultRouteSettings: throttle: {burst: 10, rate: 5}\n",
+			"\tapis: r: {stage: \"v1\", methodSettings: [{throttle: {burst: 10, rate: 5}}]}\n",
+			"\twebSocketApis: w: {routes: $default: function: app.functions.f.ref, defaultRouteSettings: throttle: {burst: 10, rate: 5}}\n",
+		}, 0, nil},
 	{"SG711",
 		[]string{"\tbuckets: b: arn: \"arn:aws:s3:::b\"\n" + s3},
 		[]string{"\tbuckets: b: {}\n" + s3}, 0, nil},

@@ -35,6 +35,52 @@ func apiStages(c *Context) {
 	}
 }
 
+// stageThrottling reports the declared APIs whose stage does not throttle
+// every route with both a rate and a burst (SG816), at the settings that
+// fall short when there are some.
+func stageThrottling(c *Context) {
+	limited := func(t *schema.Throttle) bool { return t != nil && t.Burst != nil && t.Rate != nil }
+	for _, name := range slices.Sorted(maps.Keys(c.App.Apis)) {
+		ms := c.App.Apis[name].MethodSettings
+		stageWide := func(m schema.MethodSetting) bool { return m.Path == "/*" && m.Method == "*" && limited(m.Throttle) }
+		if path := "apis." + name; !slices.ContainsFunc(ms, stageWide) {
+			if len(ms) > 0 {
+				path += ".methodSettings"
+			}
+			c.Report(path, "REST API %s does not throttle every method of its stage with a rate and a burst; add a stage-wide methodSettings entry: {throttle: {burst: N, rate: N}}", name)
+		}
+	}
+	routes := func(kind, collection, name string, s *schema.Throttle, set bool) {
+		if limited(s) {
+			return
+		}
+		path := collection + "." + name
+		if set {
+			path += ".defaultRouteSettings"
+			if s != nil {
+				path += ".throttle"
+			}
+		}
+		c.Report(path, "%s %s does not throttle every route of its stage with a rate and a burst; set defaultRouteSettings: throttle: {burst: N, rate: N}", kind, name)
+	}
+	for _, name := range slices.Sorted(maps.Keys(c.App.HttpApis)) {
+		s := c.App.HttpApis[name].DefaultRouteSettings
+		if s == nil {
+			routes("HTTP API", "httpApis", name, nil, false)
+		} else {
+			routes("HTTP API", "httpApis", name, s.Throttle, true)
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(c.App.WebSocketApis)) {
+		s := c.App.WebSocketApis[name].DefaultRouteSettings
+		if s == nil {
+			routes("WebSocket API", "webSocketApis", name, nil, false)
+		} else {
+			routes("WebSocket API", "webSocketApis", name, s.Throttle, true)
+		}
+	}
+}
+
 func tracing(c *Context) {
 	c.each(func(name string, fn schema.Function, path string) {
 		if e, _ := c.effective(name); e.Tracing != "Active" {
