@@ -102,9 +102,9 @@ func (b *builder) serviceRoutes(path string, routes map[string]schema.ServiceRou
 			}
 			allow("states:"+action, arn)
 			if rest {
-				integ = restAction("states", action, creds, cfn.SubVars(`{"stateMachineArn": "${Arn}", "input": "$util.escapeJavaScript($input.json('$'))"}`, map[string]any{"Arn": arn}))
+				integ = restAction("states", action, creds, cfn.SubVars(StartExecutionTemplate, map[string]any{"Arn": arn}))
 			} else {
-				integ = httpSubtype("StepFunctions-"+action, creds, map[string]any{"StateMachineArn": arn, "Input": "$request.body"})
+				integ = HTTPSubtype("StepFunctions-"+action, creds, map[string]any{"StateMachineArn": arn, "Input": "$request.body"})
 			}
 		case r.SendMessage != nil:
 			q := r.SendMessage.Queue
@@ -113,27 +113,24 @@ func (b *builder) serviceRoutes(path string, routes map[string]schema.ServiceRou
 			if rest {
 				// The queue's URL is https://sqs.REGION.amazonaws.com/ACCOUNT/NAME:
 				// its path is the integration's.
-				integ = restPath("POST", cfn.SubVars("arn:${AWS::Partition}:apigateway:${AWS::Region}:sqs:path/${Path}", map[string]any{
+				integ = RestIntegration("POST", cfn.SubVars("arn:${AWS::Partition}:apigateway:${AWS::Region}:sqs:path/${Path}", map[string]any{
 					"Path": cfn.Select(1, cfn.Split(".amazonaws.com/", url)),
-				}), creds, "Action=SendMessage&MessageBody=$util.urlEncode($input.body)")
-				integ["requestParameters"] = map[string]any{"integration.request.header.Content-Type": "'application/x-www-form-urlencoded'"}
+				}), creds, SendMessageTemplate)
+				integ["requestParameters"] = SendMessageParameters()
 			} else {
-				integ = httpSubtype("SQS-SendMessage", creds, map[string]any{"QueueUrl": url, "MessageBody": "$request.body"})
+				integ = HTTPSubtype("SQS-SendMessage", creds, map[string]any{"QueueUrl": url, "MessageBody": "$request.body"})
 			}
 		case r.PutEvents != nil:
 			e := r.PutEvents
 			allow("events:PutEvents", b.resolve(rp+".putEvents.bus", e.Bus, schema.AttrArn))
 			bus := b.resolve(rp+".putEvents.bus", e.Bus, schema.AttrName)
 			if rest {
-				integ = restAction("events", "PutEvents", creds, cfn.SubVars(`{"Entries": [{"Source": "${Source}", "DetailType": "${DetailType}", "EventBusName": "${Bus}", "Detail": "$util.escapeJavaScript($input.json('$'))"}]}`, map[string]any{
+				integ = restAction("events", "PutEvents", creds, cfn.SubVars(PutEventsTemplate, map[string]any{
 					"Source": e.Source, "DetailType": e.DetailType, "Bus": bus,
 				}))
-				integ["requestParameters"] = map[string]any{
-					"integration.request.header.X-Amz-Target": "'AWSEvents.PutEvents'",
-					"integration.request.header.Content-Type": "'application/x-amz-json-1.1'",
-				}
+				integ["requestParameters"] = PutEventsParameters()
 			} else {
-				integ = httpSubtype("EventBridge-PutEvents", creds, map[string]any{"EventBusName": bus, "Source": e.Source, "DetailType": e.DetailType, "Detail": "$request.body"})
+				integ = HTTPSubtype("EventBridge-PutEvents", creds, map[string]any{"EventBusName": bus, "Source": e.Source, "DetailType": e.DetailType, "Detail": "$request.body"})
 			}
 		case r.GetObject != nil, r.PutObject != nil:
 			bucket, verb, action, field := schema.Ref{}, "GET", "s3:GetObject", ".getObject.bucket"
@@ -143,24 +140,9 @@ func (b *builder) serviceRoutes(path string, routes map[string]schema.ServiceRou
 				bucket, verb, action, field = r.PutObject.Bucket, "PUT", "s3:PutObject", ".putObject.bucket"
 			}
 			allow(action, cfn.SubVars("${Arn}/*", map[string]any{"Arn": b.resolve(rp+field, bucket, schema.AttrArn)}))
-			param := lastPathParam(p)
-			integ = restPath(verb, cfn.SubVars("arn:${AWS::Partition}:apigateway:${AWS::Region}:s3:path/${Bucket}/{"+param+"}", map[string]any{
-				"Bucket": b.resolve(rp+field, bucket, schema.AttrName),
-			}), creds, "")
-			delete(integ, "requestTemplates")
-			integ["passthroughBehavior"] = "when_no_match"
-			integ["requestParameters"] = map[string]any{"integration.request.path." + param: "method.request.path." + param}
-			op["parameters"] = []any{map[string]any{"name": param, "in": "path", "required": true, "schema": map[string]any{"type": "string"}}}
-			if verb == "GET" {
-				integ["responses"] = map[string]any{"default": map[string]any{
-					"statusCode":         "200",
-					"responseParameters": map[string]any{"method.response.header.Content-Type": "integration.response.header.Content-Type"},
-				}}
-				op["responses"] = map[string]any{"200": map[string]any{
-					"description": "The object",
-					"headers":     map[string]any{"Content-Type": map[string]any{"schema": map[string]any{"type": "string"}}},
-				}}
-			}
+			var fields map[string]any
+			integ, fields = ObjectIntegration(verb, LastPathParam(p), map[string]any{"Bucket": b.resolve(rp+field, bucket, schema.AttrName)}, creds)
+			maps.Copy(op, fields)
 		default:
 			b.errf(rp, "a service route names no service")
 			continue
@@ -170,7 +152,7 @@ func (b *builder) serviceRoutes(path string, routes map[string]schema.ServiceRou
 		}
 		if rest {
 			if _, ok := op["responses"]; !ok {
-				op["responses"] = map[string]any{"200": map[string]any{"description": "The service's response"}}
+				op["responses"] = ServiceResponses()
 			}
 		}
 		op["x-amazon-apigateway-integration"] = integ
@@ -193,8 +175,9 @@ func openAPIMethod(m string) string {
 	return strings.ToLower(m)
 }
 
-// lastPathParam is the name of the last {parameter} of a path, "" if none.
-func lastPathParam(p string) string {
+// LastPathParam is the name of the last {parameter} of a path, "" if none:
+// the S3 object a getObject or putObject route names.
+func LastPathParam(p string) string {
 	segs := strings.Split(p, "/")
 	for i := len(segs) - 1; i >= 0; i-- {
 		if s := segs[i]; strings.HasPrefix(s, "{") && strings.HasSuffix(s, "}") {
@@ -204,8 +187,62 @@ func lastPathParam(p string) string {
 	return ""
 }
 
-// httpSubtype is an HTTP API's first-class integration.
-func httpSubtype(subtype string, creds any, params map[string]any) map[string]any {
+// What a service route's operation holds, as the importer reads it back
+// too (importer/serviceroutes.go): the REST request templates and
+// headers, and the operations' responses.
+const (
+	StartExecutionTemplate = `{"stateMachineArn": "${Arn}", "input": "$util.escapeJavaScript($input.json('$'))"}`
+	PutEventsTemplate      = `{"Entries": [{"Source": "${Source}", "DetailType": "${DetailType}", "EventBusName": "${Bus}", "Detail": "$util.escapeJavaScript($input.json('$'))"}]}`
+	SendMessageTemplate    = "Action=SendMessage&MessageBody=$util.urlEncode($input.body)"
+)
+
+// SendMessageParameters are the request parameters of a REST sendMessage
+// route: SQS's query API takes a form.
+func SendMessageParameters() map[string]any {
+	return map[string]any{"integration.request.header.Content-Type": "'application/x-www-form-urlencoded'"}
+}
+
+// PutEventsParameters are the request parameters of a REST putEvents
+// route: EventBridge's JSON API names the action in a header.
+func PutEventsParameters() map[string]any {
+	return map[string]any{
+		"integration.request.header.X-Amz-Target": "'AWSEvents.PutEvents'",
+		"integration.request.header.Content-Type": "'application/x-amz-json-1.1'",
+	}
+}
+
+// ServiceResponses are a REST service route's responses, but an object
+// read's.
+func ServiceResponses() map[string]any {
+	return map[string]any{"200": map[string]any{"description": "The service's response"}}
+}
+
+// ObjectIntegration is a REST getObject (verb GET) or putObject (PUT)
+// route's integration, the object named by path parameter param and the
+// bucket by the !Sub variable Bucket of vars, and the fields of its
+// operation: the parameter, and a read's responses with the object's
+// content type.
+func ObjectIntegration(verb, param string, vars map[string]any, creds any) (integ, fields map[string]any) {
+	integ = RestIntegration(verb, cfn.SubVars("arn:${AWS::Partition}:apigateway:${AWS::Region}:s3:path/${Bucket}/{"+param+"}", vars), creds, "")
+	delete(integ, "requestTemplates")
+	integ["passthroughBehavior"] = "when_no_match"
+	integ["requestParameters"] = map[string]any{"integration.request.path." + param: "method.request.path." + param}
+	fields = map[string]any{"parameters": []any{map[string]any{"name": param, "in": "path", "required": true, "schema": map[string]any{"type": "string"}}}}
+	if verb == "GET" {
+		integ["responses"] = map[string]any{"default": map[string]any{
+			"statusCode":         "200",
+			"responseParameters": map[string]any{"method.response.header.Content-Type": "integration.response.header.Content-Type"},
+		}}
+		fields["responses"] = map[string]any{"200": map[string]any{
+			"description": "The object",
+			"headers":     map[string]any{"Content-Type": map[string]any{"schema": map[string]any{"type": "string"}}},
+		}}
+	}
+	return integ, fields
+}
+
+// HTTPSubtype is an HTTP API's first-class integration.
+func HTTPSubtype(subtype string, creds any, params map[string]any) map[string]any {
 	return map[string]any{
 		"type":                 "aws_proxy",
 		"integrationSubtype":   subtype,
@@ -219,12 +256,12 @@ func httpSubtype(subtype string, creds any, params map[string]any) map[string]an
 // restAction is a REST API integration calling a service's action with a
 // JSON request mapped by template.
 func restAction(service, action string, creds, template any) map[string]any {
-	return restPath("POST", cfn.Sub("arn:${AWS::Partition}:apigateway:${AWS::Region}:"+service+":action/"+action), creds, template)
+	return RestIntegration("POST", cfn.Sub("arn:${AWS::Partition}:apigateway:${AWS::Region}:"+service+":action/"+action), creds, template)
 }
 
-// restPath is a REST API integration of type aws at uri, its request
-// mapped by template.
-func restPath(method string, uri, creds, template any) map[string]any {
+// RestIntegration is a REST API integration of type aws at uri, its
+// request mapped by template.
+func RestIntegration(method string, uri, creds, template any) map[string]any {
 	m := map[string]any{
 		"type":                "aws",
 		"httpMethod":          method,
