@@ -39,6 +39,9 @@ type openAPIBody struct {
 	// from where they are: a function's ARN in a Lambda URI.
 	attrs map[string]string
 	why   string // why the body cannot be read ("" when it can)
+	// routesOnly is set when the body cannot be read as a definitionBody
+	// (why) but may be typed service routes, which use the role alone.
+	routesOnly bool
 }
 
 // readOpenAPIBody reads the DefinitionBody of the API with logical ID
@@ -245,6 +248,8 @@ func (im *importer) readBodies() {
 		b := readOpenAPIBody(id, d.kind, body)
 		if b.why == "" {
 			b.why = im.derivedMissing(b)
+		} else if b.roleID != "" && im.derivedMissing(&openAPIBody{roleID: b.roleID}) == "" {
+			b.routesOnly = true
 		}
 		im.bodies[id] = b
 		if b.why == "" {
@@ -277,7 +282,12 @@ func (im *importer) derivedMissing(b *openAPIBody) string {
 // DefinitionBody: the integrations role and the Lambda permissions.
 func (im *importer) openAPIAbsorbs(d *decl) []string {
 	b := im.bodies[d.id]
-	if b == nil || b.why != "" {
+	switch {
+	case b == nil:
+		return nil
+	case b.routesOnly:
+		return []string{b.roleID}
+	case b.why != "":
 		return nil
 	}
 	var out []string
@@ -292,10 +302,11 @@ func (im *importer) openAPIAbsorbs(d *decl) []string {
 // stays an override, with the reason.
 func (im *importer) definitionBody(d *decl, p *bag) {
 	b := im.bodies[d.id]
-	if b == nil {
+	v, _ := p.peek("DefinitionBody")
+	if b == nil || v == nil {
 		return
 	}
-	if b.why != "" {
+	if b.why != "" && !b.routesOnly {
 		im.bodyWhy[d.id] = b.why
 		return
 	}
@@ -307,6 +318,18 @@ func (im *importer) definitionBody(d *decl, p *bag) {
 			im.restart = true
 			return
 		}
+	}
+	if routes, ok := im.serviceRoutes(d, v); ok {
+		p.take("DefinitionBody")
+		d.spec.set("integrations", routes)
+		return
+	}
+	if b.routesOnly {
+		// The role was taken for routes the body does not hold: the pass
+		// starts again with the body an override and the role raw.
+		im.bodyRejected[d.id] = b.why
+		im.restart = true
+		return
 	}
 	p.take("DefinitionBody")
 	d.spec.set("definitionBody", im.document(b.doc))
