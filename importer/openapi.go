@@ -146,9 +146,8 @@ func (b *openAPIBody) intrinsic(x map[string]any, role string) any {
 			return "${" + b.bindNew(placeholderName(v), v) + "}"
 		})
 	case []any:
-		s, _ := sub[0].(string)
-		vars, ok := sub[1].(map[string]any)
-		if len(sub) != 2 || !ok || strings.Contains(s, "${!") {
+		s, vars := subParts(sub)
+		if vars == nil || strings.Contains(s, "${!") {
 			b.fail("a !Sub of it is not a string with variables")
 			return x
 		}
