@@ -44,3 +44,24 @@ func FuzzRoundTrip(f *testing.F) {
 		}
 	})
 }
+
+// FuzzImport imports any bytes as a template: the importer reads what a
+// template holds, so it must never panic on one, and an import that
+// succeeds writes its spec. The seeds are templates of testdata/templates
+// that reach the readers of documents, policies and state machines.
+func FuzzImport(f *testing.F) {
+	for _, name := range []string{"openapi.yaml", "sdk-tasks.yaml", "websocket.yaml"} {
+		src, err := os.ReadFile(filepath.Join("testdata", "templates", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(src)
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		dir := filepath.Join("testdata", "templates")
+		res, err := Import(src, Options{Name: "fuzzed", TemplateDir: dir, Dir: exampletest.SpecDir(t), Now: exampletest.Today, Loader: exampletest.Loader(t)})
+		if err == nil && len(res.Files[specFile]) == 0 {
+			t.Fatalf("an import succeeded and wrote no spec")
+		}
+	})
+}
