@@ -81,6 +81,37 @@ func stageThrottling(c *Context) {
 	}
 }
 
+// publicRoutes reports the function and state machine routes of declared
+// APIs that no authorizer guards, on an API with no default one, and the
+// WebSocket APIs that accept every connection (SG817). authorizer: "NONE"
+// says a route is public on purpose. Routes of implicit APIs, which take no
+// authorizer (a starter's hello route), are not reported.
+func publicRoutes(c *Context) {
+	check := func(owner, path string, e *schema.ApiEvent) {
+		if e == nil || e.Authorizer != "" {
+			return
+		}
+		if e.Api != nil && c.App.DefaultAuthorizer(*e.Api) == "" {
+			c.Report(path, "route %s %s of %s is public: it has no authorizer, and API %s has no default one; give it one, or acknowledge it (lint: ignore: SG817: \"why it is public\")", e.Method, e.Path, owner, e.Api.Name)
+		}
+	}
+	c.eachEvent(func(fn string, e schema.Event, path string) {
+		check("function "+fn, path+".api", e.Api)
+		check("function "+fn, path+".httpApi", e.HttpApi)
+	})
+	for _, name := range slices.Sorted(maps.Keys(c.App.StateMachines)) {
+		sm := c.App.StateMachines[name]
+		for _, ev := range slices.Sorted(maps.Keys(sm.Events)) {
+			check("state machine "+name, "stateMachines."+name+".events."+ev+".api", sm.Events[ev].Api)
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(c.App.WebSocketApis)) {
+		if c.App.WebSocketApis[name].Authorizer == nil {
+			c.Report("webSocketApis."+name, "WebSocket API %s accepts every connection: give it an authorizer (a function or iam: true), or acknowledge it (lint: ignore: SG817: \"why it is public\")", name)
+		}
+	}
+}
+
 func tracing(c *Context) {
 	c.each(func(name string, fn schema.Function, path string) {
 		if e, _ := c.effective(name); e.Tracing != "Active" {
