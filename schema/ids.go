@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"unicode"
@@ -189,6 +190,26 @@ type Generated struct {
 // (samtranslator/translator/logical_id_generator.py: HASH_LENGTH = 10).
 const HashLength = 10
 
+// rawEventResources are the suffixes of the IDs SAM generates for an event
+// of SAM type typ of a raw resource of type resType (a function or a state
+// machine), as for a declared one's.
+func rawEventResources(resType, typ string) []string {
+	if resType == "AWS::Serverless::StateMachine" {
+		for _, t := range StateMachineEventTypes {
+			if t.SAMType == typ {
+				return t.SAMResources
+			}
+		}
+		return nil
+	}
+	for _, t := range EventTypes {
+		if t.SAMType == typ || slices.Contains(t.SAMAliases, typ) {
+			return t.SAMResources
+		}
+	}
+	return nil
+}
+
 // MaxLogicalID is the longest logical ID CloudFormation accepts.
 const MaxLogicalID = 255
 
@@ -297,14 +318,63 @@ func SAMGenerated(a *App) []Generated {
 			}
 		}
 	}
-	// A raw SAM function or state machine without a Role gets one from
-	// SAM's transform too.
-	for _, name := range sortedKeys(a.Resources) {
-		r := a.Resources[name]
-		if _, role := r.Properties["Role"]; role || r.Type != "AWS::Serverless::Function" && r.Type != "AWS::Serverless::StateMachine" {
+	// An event an override adds to a declared function or state machine
+	// (Events.<key>, with its Type) gets its resources from SAM as well.
+	for _, id := range sortedKeys(a.Overrides) {
+		resType := ""
+		for _, name := range a.OwnedFunctions() {
+			if LogicalID(a.Functions[name].Ref) == id {
+				resType = "AWS::Serverless::Function"
+			}
+		}
+		for _, name := range sortedKeys(a.StateMachines) {
+			if LogicalID(a.StateMachines[name].Ref) == id {
+				resType = "AWS::Serverless::StateMachine"
+			}
+		}
+		if resType == "" {
 			continue
 		}
-		add(RoleID(LogicalID(r.Ref)), "resources."+Label(name), "role")
+		events := map[string]any{}
+		for _, path := range sortedKeys(a.Overrides[id]) {
+			if all, ok := a.Overrides[id][path].(map[string]any); ok && path == "Events" {
+				maps.Copy(events, all)
+			} else if key, ok := strings.CutPrefix(path, "Events."); ok && !strings.Contains(key, ".") {
+				events[key] = a.Overrides[id][path]
+			}
+		}
+		for _, key := range sortedKeys(events) {
+			e, _ := events[key].(map[string]any)
+			typ, _ := e["Type"].(string)
+			for _, s := range rawEventResources(resType, typ) {
+				add(id+key+s, "overrides."+id, "resource of event "+key)
+			}
+		}
+	}
+	// A raw SAM function or state machine gets from SAM's transform what a
+	// declared one does: a role when it has none, its events' resources
+	// (<ID><event key><suffix>, the key as written) and its alias.
+	for _, name := range sortedKeys(a.Resources) {
+		r := a.Resources[name]
+		if r.Type != "AWS::Serverless::Function" && r.Type != "AWS::Serverless::StateMachine" {
+			continue
+		}
+		path, id := "resources."+Label(name), LogicalID(r.Ref)
+		if _, role := r.Properties["Role"]; !role {
+			add(RoleID(id), path, "role")
+		}
+		if alias, ok := r.Properties["AutoPublishAlias"].(string); ok && alias != "" {
+			add(AliasID(id, alias), path, "alias")
+			hashed(id+"Version", path, "version")
+		}
+		evs, _ := r.Properties["Events"].(map[string]any)
+		for _, key := range sortedKeys(evs) {
+			e, _ := evs[key].(map[string]any)
+			typ, _ := e["Type"].(string)
+			for _, s := range rawEventResources(r.Type, typ) {
+				add(id+key+s, path+".properties.Events."+Label(key), "resource of event "+key)
+			}
+		}
 	}
 	if p, ok := implicit["api"]; ok {
 		add(ImplicitRestApiID, p, "implicit REST API")
