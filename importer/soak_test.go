@@ -21,12 +21,7 @@ import (
 //
 //	SAMGEN_SOAK=200 go test ./importer -run TestImportSoak
 func TestImportSoak(t *testing.T) {
-	n, _ := strconv.Atoi(os.Getenv("SAMGEN_SOAK"))
-	if n <= 0 {
-		t.Skip("set SAMGEN_SOAK=N to import N generated specs' templates")
-	}
-	first, _ := strconv.Atoi(os.Getenv("SAMGEN_SOAK_SEED"))
-	first = max(first, 1)
+	first, n := exampletest.SoakSeeds(t, "import N generated specs' templates")
 	imported := 0
 	for seed := first; seed < first+n; seed++ {
 		t.Run("seed "+strconv.Itoa(seed), func(t *testing.T) {

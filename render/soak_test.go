@@ -9,13 +9,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
 	"samgen.dev/samgen/internal/cfnlint"
 	"samgen.dev/samgen/internal/engine"
+	"samgen.dev/samgen/internal/exampletest"
 	"samgen.dev/samgen/internal/soakspec"
 	"samgen.dev/samgen/render"
 	"samgen.dev/samgen/schema"
@@ -53,12 +53,7 @@ const soakBatch = 100
 // would not keep it: a seed's spec changes as features are added to the
 // generator), which plain `go test` runs.
 func TestSoak(t *testing.T) {
-	n, _ := strconv.Atoi(os.Getenv("SAMGEN_SOAK"))
-	if n <= 0 {
-		t.Skip("set SAMGEN_SOAK=N to check N generated specs (scripts/soak.sh)")
-	}
-	first, _ := strconv.Atoi(os.Getenv("SAMGEN_SOAK_SEED"))
-	first = max(first, 1)
+	first, n := exampletest.SoakSeeds(t, "check N generated specs (scripts/soak.sh)")
 	var specs []soakSpec
 	for s := first; s < first+n; s++ {
 		specs = append(specs, soakSpec{fmt.Sprintf("seed %d", s), soakspec.Spec(uint64(s))})

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -87,4 +88,17 @@ func Specs(tb testing.TB) [][]byte {
 		tb.Fatalf("only %d seed specs", len(out))
 	}
 	return out
+}
+
+// SoakSeeds are the seeds of internal/soakspec a soak test checks:
+// SAMGEN_SOAK of them from SAMGEN_SOAK_SEED (default 1) on. Without
+// SAMGEN_SOAK the test is skipped, with why (what says what it checks).
+func SoakSeeds(t testing.TB, what string) (first, n int) {
+	t.Helper()
+	n, _ = strconv.Atoi(os.Getenv("SAMGEN_SOAK"))
+	if n <= 0 {
+		t.Skip("set SAMGEN_SOAK=N to " + what)
+	}
+	first, _ = strconv.Atoi(os.Getenv("SAMGEN_SOAK_SEED"))
+	return max(first, 1), n
 }
