@@ -855,6 +855,8 @@ var RuleCases = []RuleCase{
 			"\toverrides: FFunction: {MemorySize: \"1024\", VpcConfig: {SubnetIds: [\"subnet-1\"], SecurityGroupIds: [{Ref: \"AWS::NoValue\"}]}}\n",
 			"\tqueues: q: {}\n\toverrides: QQueue: {VisibilityTimeout: \"{{resolve:ssm:/t:1}}\", RedrivePolicy: {deadLetterTargetArn: \"arn:aws:sqs:eu-west-1:123456789012:d\", maxReceiveCount: 3}}\n",
 			"\toverrides: FLogGroup: {KmsKeyId: \"arn:aws:kms:eu-west-1:123456789012:key/1\", DataProtectionPolicy: {Name: \"x\"}}\n",
+			// SAM's on-failure Type of a stream event, which samgen renders.
+			"\toverrides: FFunction: \"Events.Changes\": {Type: \"DynamoDB\", Properties: {Stream: \"arn:aws:dynamodb:eu-west-1:123456789012:table/t/stream/2026-01-01T00:00:00.000\", StartingPosition: \"LATEST\", DestinationConfig: OnFailure: {Destination: \"arn:aws:sns:eu-west-1:123456789012:failed\", Type: \"SNS\"}}}\n",
 		}, 0, nil},
 	{"SG732",
 		[]string{

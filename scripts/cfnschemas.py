@@ -227,11 +227,32 @@ def sam_version():
         return re.search(r"release tag (v[0-9.]+)", f.read()).group(1)
 
 
+def sam_only_failure_type(fn):
+    """SAM's translator takes a Type beside a stream or Kafka event's
+    on-failure Destination (SQS, SNS, S3 or Kafka: the IAM to add) and
+    strips it before CloudFormation, while its schema passes the event's
+    DestinationConfig through to CloudFormation's, which has no Type:
+    those events get a DestinationConfig of their own with it."""
+    if fn is None:
+        return
+    esm = {"ref": "AWS::Lambda::EventSourceMapping/properties/DestinationConfig"}
+    own = {"ref": "AWS::Serverless::Function/definitions/EventSourceDestinationConfig"}
+    for d in fn.get("definitions", {}).values():
+        if d.get("properties", {}).get("DestinationConfig") == esm:
+            d["properties"]["DestinationConfig"] = own
+    fn.setdefault("definitions", {})["EventSourceDestinationConfig"] = {
+        "closed": True, "type": ["object"],
+        "properties": {"OnFailure": {"closed": True, "type": ["object"], "properties": {
+            "Destination": {"type": ["string"]}, "Type": {"type": ["string"]}}}},
+    }
+
+
 def properties():
     listed_types = listed("properties.txt")
     sam = [t for t in listed_types if t.startswith("AWS::Serverless::")]
     cfn = [t for t in listed_types if not t.startswith("AWS::Serverless::")]
     sam_out, targets = sam_types(sam)
+    sam_only_failure_type(sam_out.get("AWS::Serverless::Function"))
     types = {t: cfn_type(t) for t in sorted(set(cfn) | targets)}
     types.update(sam_out)
     return {
