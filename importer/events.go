@@ -486,6 +486,9 @@ func streamEvent(typ string) eventImporter {
 		if typ == "dynamodb" {
 			d, ok := im.refOf(stream, "table", schema.AttrStreamArn)
 			if !ok {
+				d, ok = im.existingStreamTable(stream)
+			}
+			if !ok {
 				return nil
 			}
 			o.set("table", d.ref())
@@ -640,4 +643,24 @@ func scheduleV2Event(im *importer, fn *decl, key string, p *bag) *obj {
 // needed.
 func (im *importer) forceOverride(id, path string, v any, why string) {
 	im.override(id, path, v, why)
+}
+
+// tableStream matches a DynamoDB stream's ARN, its table's ARN first.
+var tableStream = regexp.MustCompile(`^(arn:[a-z-]+:dynamodb:[a-z0-9-]+:[0-9]{12}:table/[A-Za-z0-9_.-]+)/stream/[^/]+$`)
+
+// existingStreamTable declares the existing table a literal stream ARN
+// belongs to, with that stream (samgen's existing table takes arn and
+// streamArn, and its event renders the stream's ARN as written).
+func (im *importer) existingStreamTable(stream any) (*decl, bool) {
+	s, _ := stream.(string)
+	m := tableStream.FindStringSubmatch(s)
+	if m == nil {
+		return nil, false
+	}
+	d := im.existingDecl("table", m[1])
+	if !d.spec.has("streamArn") {
+		d.spec.set("streamArn", s)
+		im.index[canon(s)] = append(im.index[canon(s)], refAttr{d, schema.AttrStreamArn})
+	}
+	return d, true
 }
