@@ -457,6 +457,10 @@ func (im *importer) layerRefs(v any) ([]any, bool) {
 			out = append(out, d.ref())
 			continue
 		}
+		if s, _ := e.(string); ssmLayerRe.MatchString(s) {
+			out = append(out, im.ssmLayer(s).ref())
+			continue
+		}
 		arn := e
 		if s := subString(e); s != "" {
 			if !layerArnRe().MatchString(s) {
@@ -883,4 +887,30 @@ func stringOrAny(v any) any {
 		return nil
 	}
 	return v
+}
+
+// ssmLayerRe matches a layer given as the SSM parameter that holds its
+// ARN, as samgen writes a layer declared by ssm.
+var ssmLayerRe = regexp.MustCompile(`^\{\{resolve:ssm:(/[A-Za-z0-9_./-]+)\}\}$`)
+
+// ssmLayer declares (once) the existing layer whose ARN the SSM parameter
+// of ref (a {{resolve:ssm:...}} reference) holds.
+func (im *importer) ssmLayer(ref string) *decl {
+	key := "layer " + ref
+	if d := im.existing[key]; d != nil {
+		return d
+	}
+	path := ssmLayerRe.FindStringSubmatch(ref)[1]
+	k, _ := schema.KindOf("layer")
+	d := &decl{kind: "layer", collection: k.Collection, spec: newObj()}
+	n := im.names[k.Collection]
+	if n == nil {
+		n = newNames()
+		im.names[k.Collection] = n
+	}
+	d.name = n.unique(camel(cfn.LogicalID(path[strings.LastIndexByte(path, '/')+1:], "")))
+	d.spec.set("ssm", path)
+	im.existing[key] = d
+	im.index[canon(ref)] = append(im.index[canon(ref)], refAttr{d, schema.AttrArn})
+	return d
 }
