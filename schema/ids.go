@@ -320,18 +320,17 @@ func SAMGenerated(a *App) []Generated {
 	}
 	// An event an override adds to a declared function or state machine
 	// (Events.<key>, with its Type) gets its resources from SAM as well.
-	for _, id := range sortedKeys(a.Overrides) {
-		resType := ""
+	samTypes := map[string]string{} // logical ID → type, of what may take events
+	if len(a.Overrides) > 0 {
 		for _, name := range a.OwnedFunctions() {
-			if LogicalID(a.Functions[name].Ref) == id {
-				resType = "AWS::Serverless::Function"
-			}
+			samTypes[LogicalID(a.Functions[name].Ref)] = "AWS::Serverless::Function"
 		}
 		for _, name := range sortedKeys(a.StateMachines) {
-			if LogicalID(a.StateMachines[name].Ref) == id {
-				resType = "AWS::Serverless::StateMachine"
-			}
+			samTypes[LogicalID(a.StateMachines[name].Ref)] = "AWS::Serverless::StateMachine"
 		}
+	}
+	for _, id := range sortedKeys(a.Overrides) {
+		resType := samTypes[id]
 		if resType == "" {
 			continue
 		}
