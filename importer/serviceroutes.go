@@ -32,7 +32,7 @@ func (im *importer) serviceRoutes(d *decl, body any) (*obj, bool) {
 			return nil, false
 		}
 		for _, m := range slices.Sorted(maps.Keys(item)) {
-			method, ok := openAPIMethods[m]
+			method, ok := schema.OpenAPIMethods[m]
 			op, _ := item[m].(map[string]any)
 			if !ok {
 				return nil, false
@@ -85,10 +85,10 @@ func (im *importer) serviceRoute(op map[string]any, p, method string, creds any,
 		}
 		return route, map[string]any{"x-amazon-apigateway-integration": render.HTTPSubtype(subtype, creds, want)}, true
 	}
-	sub := member(integ["uri"], "Fn::Sub")
+	sub := mapOf(integ["uri"])["Fn::Sub"]
 	uri, vars := subParts(sub)
-	tmpl := member(integ["requestTemplates"], "application/json")
-	tmplText, tmplVars := subParts(member(tmpl, "Fn::Sub"))
+	tmpl := mapOf(integ["requestTemplates"])["application/json"]
+	tmplText, tmplVars := subParts(mapOf(tmpl)["Fn::Sub"])
 	var route *obj
 	var want map[string]any
 	switch {
@@ -113,10 +113,10 @@ func (im *importer) serviceRoute(op map[string]any, p, method string, creds any,
 	case uri == "arn:${AWS::Partition}:apigateway:${AWS::Region}:sqs:path/${Path}" && len(vars) == 1:
 		// The queue's path, from its URL: !Select [1, !Split
 		// [".amazonaws.com/", URL]].
-		sel, _ := member(vars["Path"], "Fn::Select").([]any)
+		sel, _ := mapOf(vars["Path"])["Fn::Select"].([]any)
 		var url any
 		if len(sel) == 2 && canon(sel[0]) == canon(1) {
-			split, _ := member(sel[1], "Fn::Split").([]any)
+			split, _ := mapOf(sel[1])["Fn::Split"].([]any)
 			if len(split) == 2 && split[0] == ".amazonaws.com/" {
 				url = split[1]
 			}
@@ -181,10 +181,4 @@ func subParts(sub any) (string, map[string]any) {
 		}
 	}
 	return "", nil
-}
-
-// member is key k of v when v is an object, else nil.
-func member(v any, k string) any {
-	m, _ := v.(map[string]any)
-	return m[k]
 }

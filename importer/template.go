@@ -183,7 +183,7 @@ func (im *importer) conditionsSection() {
 		o := newObj()
 		m, _ := v.(map[string]any)
 		lift := func(i int, x any) any {
-			if c, ok := member(x, "Condition").(string); ok {
+			if c, ok := mapOf(x)["Condition"].(string); ok {
 				if n, ok := im.conditions[c]; ok {
 					return ref{"conditions", n}
 				}
