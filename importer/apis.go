@@ -8,15 +8,8 @@ import (
 	"strings"
 
 	"samgen.dev/samgen/internal/cfn"
+	"samgen.dev/samgen/render"
 	"samgen.dev/samgen/schema"
-)
-
-// Access log line formats samgen writes when an API's accessLog gives
-// none (render/apis.go).
-const (
-	httpAccessLogFormat      = `{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime","routeKey":"$context.routeKey","status":"$context.status","protocol":"$context.protocol","responseLength":"$context.responseLength","integrationError":"$context.integrationErrorMessage"}`
-	webSocketAccessLogFormat = `{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime","eventType":"$context.eventType","routeKey":"$context.routeKey","connectionId":"$context.connectionId","status":"$context.status","integrationError":"$context.integrationErrorMessage"}`
-	restAccessLogFormat      = `{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime","httpMethod":"$context.httpMethod","resourcePath":"$context.resourcePath","status":"$context.status","protocol":"$context.protocol","responseLength":"$context.responseLength"}`
 )
 
 func acceptHttpApi(im *importer, id string, r cfn.Resource) string { return "" }
@@ -177,7 +170,7 @@ func (im *importer) httpApi(d *decl, p *bag) {
 	}
 	im.definitionBody(d, p)
 	im.stageRouteSettings(d, p, false)
-	im.accessLog(d, p, "AccessLogSettings", httpAccessLogFormat)
+	im.accessLog(d, p, "AccessLogSettings", render.HTTPAccessLogFormat)
 	im.domain(d, p)
 	im.samTagsField(o, p)
 }
@@ -317,7 +310,7 @@ func (im *importer) restApi(d *decl, p *bag) {
 		}
 	}
 	im.definitionBody(d, p)
-	im.accessLog(d, p, "AccessLogSetting", restAccessLogFormat)
+	im.accessLog(d, p, "AccessLogSetting", render.RESTAccessLogFormat)
 	im.domain(d, p)
 	im.samTagsField(o, p)
 }
@@ -687,7 +680,7 @@ func (im *importer) webSocketApi(d *decl, p *bag) {
 		}
 	}
 	im.stageRouteSettings(d, p, true)
-	im.accessLog(d, p, "AccessLogSettings", webSocketAccessLogFormat)
+	im.accessLog(d, p, "AccessLogSettings", render.WebSocketAccessLogFormat)
 	im.domain(d, p)
 	im.samTagsField(o, p)
 }

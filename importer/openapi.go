@@ -58,12 +58,12 @@ func readOpenAPIBody(apiID, kind string, body any) *openAPIBody {
 	for _, p := range slices.Sorted(maps.Keys(paths)) {
 		item, _ := paths[p].(map[string]any)
 		for _, m := range slices.Sorted(maps.Keys(item)) {
-			method, ok := openAPIMethods[m]
+			method, ok := schema.OpenAPIMethods[m]
 			op, _ := item[m].(map[string]any)
 			integ, _ := op["x-amazon-apigateway-integration"].(map[string]any)
 			if uri, _ := integ["uri"].(string); ok && strings.Contains(uri, ":lambda:path/") {
 				b.permissions = append(b.permissions, schema.OpenAPIPermissionID(schema.Ref{Kind: kind, ID: apiID}, method+" "+p))
-				for _, m := range placeholderLike.FindAllStringSubmatch(uri, -1) {
+				for _, m := range schema.OpenAPIPlaceholder.FindAllStringSubmatch(uri, -1) {
 					b.attrs[m[1]] = schema.AttrArn
 				}
 			}
@@ -71,17 +71,6 @@ func readOpenAPIBody(apiID, kind string, body any) *openAPIBody {
 	}
 	return b
 }
-
-// openAPIMethods are the operations of an OpenAPI path item, as samgen's
-// reader names them (schema/openapi.go).
-var openAPIMethods = map[string]string{
-	"get": "GET", "put": "PUT", "post": "POST", "delete": "DELETE", "options": "OPTIONS",
-	"head": "HEAD", "patch": "PATCH", "x-amazon-apigateway-any-method": "ANY",
-}
-
-// placeholderLike matches what render's substitution reads in a string of
-// the document: a name of its own or a pseudo parameter.
-var placeholderLike = regexp.MustCompile(`\$\{([A-Za-z0-9_]+|AWS::[A-Za-z0-9]+)\}`)
 
 // subVariable matches a variable of a !Sub string: ${Name}, ${Name.Attr}
 // or a pseudo parameter.
@@ -111,7 +100,7 @@ func (b *openAPIBody) read(v any, role string) any {
 		}
 		return out
 	case string:
-		if placeholderLike.MatchString(x) || strings.Contains(x, "${!") {
+		if schema.OpenAPIPlaceholder.MatchString(x) || strings.Contains(x, "${!") {
 			b.fail("its string %q is literal in the template, and samgen would make it a !Sub", x)
 		}
 	}
@@ -131,7 +120,7 @@ func (b *openAPIBody) intrinsic(x map[string]any, role string) any {
 			b.fail("its !Sub %q has no variables, or escapes", sub)
 			return sub
 		}
-		if placeholderLike.FindString(sub) == sub && pseudo[sub[2:len(sub)-1]] == "" {
+		if schema.OpenAPIPlaceholder.FindString(sub) == sub && pseudo[sub[2:len(sub)-1]] == "" {
 			b.fail("its !Sub %q is one variable, which samgen renders as the value", sub)
 		}
 		return subVariable.ReplaceAllStringFunc(sub, func(m string) string {
@@ -158,7 +147,7 @@ func (b *openAPIBody) intrinsic(x map[string]any, role string) any {
 			}
 			used[name] = true
 		}
-		if placeholderLike.FindString(s) == s {
+		if schema.OpenAPIPlaceholder.FindString(s) == s {
 			b.fail("its !Sub %q is one variable, which samgen renders as the value", s)
 		}
 		for _, name := range slices.Sorted(maps.Keys(vars)) {

@@ -10,10 +10,11 @@ import (
 	"samgen.dev/samgen/schema"
 )
 
-// Default access log lines: one JSON object of the usual fields.
+// Default access log lines: one JSON object of the usual fields (the
+// importer reads an API whose access log has one as one with none given).
 const (
-	httpAccessLogFormat = `{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime","routeKey":"$context.routeKey","status":"$context.status","protocol":"$context.protocol","responseLength":"$context.responseLength","integrationError":"$context.integrationErrorMessage"}`
-	restAccessLogFormat = `{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime","httpMethod":"$context.httpMethod","resourcePath":"$context.resourcePath","status":"$context.status","protocol":"$context.protocol","responseLength":"$context.responseLength"}`
+	HTTPAccessLogFormat = `{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime","routeKey":"$context.routeKey","status":"$context.status","protocol":"$context.protocol","responseLength":"$context.responseLength","integrationError":"$context.integrationErrorMessage"}`
+	RESTAccessLogFormat = `{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime","httpMethod":"$context.httpMethod","resourcePath":"$context.resourcePath","status":"$context.status","protocol":"$context.protocol","responseLength":"$context.responseLength"}`
 )
 
 // apiCommon are the settings REST and HTTP APIs share; SAM names the
@@ -347,7 +348,7 @@ func (b *builder) httpApis() {
 		}
 		b.apiDefinition(a.Ref, path, a.OpenAPIDefinition, a.Integrations, a.IntegrationRole, false, props)
 		b.addApi(a.Resource, path, "AWS::Serverless::HttpApi", props, apiCommon{
-			logProp: "AccessLogSettings", logFormat: httpAccessLogFormat, log: a.AccessLog, domain: a.Domain, tags: a.Tags, name: a.Name,
+			logProp: "AccessLogSettings", logFormat: HTTPAccessLogFormat, log: a.AccessLog, domain: a.Domain, tags: a.Tags, name: a.Name,
 			description: a.Description, varsProp: "StageVariables", variables: a.Variables,
 			disableExecuteApiEndpoint: a.DisableExecuteApiEndpoint, failOnWarnings: a.FailOnWarnings, propagateTags: a.PropagateTags,
 		})
@@ -434,7 +435,7 @@ func (b *builder) restApis() {
 		b.restSettings(path, a, props)
 		b.apiDefinition(a.Ref, path, a.OpenAPIDefinition, a.Integrations, a.IntegrationRole, true, props)
 		b.addApi(a.Resource, path, "AWS::Serverless::Api", props, apiCommon{
-			logProp: "AccessLogSetting", logFormat: restAccessLogFormat, log: a.AccessLog, domain: a.Domain, tags: a.Tags, name: a.Name,
+			logProp: "AccessLogSetting", logFormat: RESTAccessLogFormat, log: a.AccessLog, domain: a.Domain, tags: a.Tags, name: a.Name,
 			description: a.Description, varsProp: "Variables", variables: a.Variables,
 			disableExecuteApiEndpoint: a.DisableExecuteApiEndpoint, failOnWarnings: a.FailOnWarnings, propagateTags: a.PropagateTags,
 		})

@@ -7,9 +7,9 @@ import (
 	"samgen.dev/samgen/schema"
 )
 
-// webSocketAccessLogFormat is the default access log line of a WebSocket
+// WebSocketAccessLogFormat is the default access log line of a WebSocket
 // API: one JSON object of the usual fields.
-const webSocketAccessLogFormat = `{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime","eventType":"$context.eventType","routeKey":"$context.routeKey","connectionId":"$context.connectionId","status":"$context.status","integrationError":"$context.integrationErrorMessage"}`
+const WebSocketAccessLogFormat = `{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime","eventType":"$context.eventType","routeKey":"$context.routeKey","connectionId":"$context.connectionId","status":"$context.status","integrationError":"$context.integrationErrorMessage"}`
 
 // webSocketApis renders each WebSocket API. SAM generates the route, its
 // integration and the permission that lets the API invoke its function
@@ -62,7 +62,7 @@ func (b *builder) webSocketApis() {
 			props["RouteSettings"] = rs
 		}
 		b.addApi(a.Resource, path, "AWS::Serverless::WebSocketApi", props, apiCommon{
-			logProp: "AccessLogSettings", logFormat: webSocketAccessLogFormat, log: a.AccessLog, domain: a.Domain, tags: a.Tags, name: a.Name,
+			logProp: "AccessLogSettings", logFormat: WebSocketAccessLogFormat, log: a.AccessLog, domain: a.Domain, tags: a.Tags, name: a.Name,
 			description: a.Description, varsProp: "StageVariables", variables: a.Variables,
 			disableExecuteApiEndpoint: a.DisableExecuteApiEndpoint, propagateTags: a.PropagateTags,
 		})

@@ -67,13 +67,14 @@ type OpenAPIOperation struct {
 // RouteKey is the operation's route key, "POST /orders".
 func (o OpenAPIOperation) RouteKey() string { return o.Method + " " + o.Path }
 
-// openAPIPlaceholder matches a placeholder an OpenAPI document may hold:
-// a name of its own or a pseudo parameter. ${stageVariables.x} and other
-// API Gateway variables are not placeholders.
-var openAPIPlaceholder = regexp.MustCompile(`\$\{([A-Za-z0-9_]+|AWS::[A-Za-z]+)\}`)
+// OpenAPIPlaceholder matches a placeholder an OpenAPI document may hold: a
+// name of its own or a pseudo parameter (what render substitutes, and the
+// importer writes back). ${stageVariables.x} and other API Gateway
+// variables are not placeholders.
+var OpenAPIPlaceholder = regexp.MustCompile(`\$\{([A-Za-z0-9_]+|AWS::[A-Za-z]+)\}`)
 
-// openAPIMethods are the operations of a path item, by OpenAPI name.
-var openAPIMethods = map[string]string{
+// OpenAPIMethods are the operations of a path item, by OpenAPI name.
+var OpenAPIMethods = map[string]string{
 	"get": "GET", "put": "PUT", "post": "POST", "delete": "DELETE", "options": "OPTIONS",
 	"head": "HEAD", "patch": "PATCH", "x-amazon-apigateway-any-method": "ANY",
 }
@@ -218,7 +219,7 @@ func (r *openAPIReader) top(path string, n *docNode) {
 			continue
 		}
 		for _, m := range item.keys {
-			method, ok := openAPIMethods[m]
+			method, ok := OpenAPIMethods[m]
 			if !ok {
 				continue // parameters, summary, servers, ...
 			}
@@ -241,7 +242,7 @@ func (r *openAPIReader) walk(path string, n *docNode) {
 		if !ok {
 			return
 		}
-		for _, ph := range openAPIPlaceholder.FindAllStringSubmatch(s, -1) {
+		for _, ph := range OpenAPIPlaceholder.FindAllStringSubmatch(s, -1) {
 			if ph[1] != IntegrationsRolePlaceholder && !strings.HasPrefix(ph[1], "AWS::") {
 				r.doc.Placeholders = append(r.doc.Placeholders, Placeholder{ph[1], p})
 			}
@@ -252,7 +253,7 @@ func (r *openAPIReader) walk(path string, n *docNode) {
 // names are the placeholders of a string that are bound to declared
 // resources, with their kinds.
 func (r *openAPIReader) refs(s string) (names []string, kinds []string) {
-	for _, m := range openAPIPlaceholder.FindAllStringSubmatch(s, -1) {
+	for _, m := range OpenAPIPlaceholder.FindAllStringSubmatch(s, -1) {
 		if v, ok := r.def.DefinitionSubstitutions[m[1]]; ok {
 			if ref, _, isRef := v.Ref(); isRef {
 				names, kinds = append(names, m[1]), append(kinds, ref.Kind)
