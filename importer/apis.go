@@ -331,7 +331,7 @@ func stage(o *obj, p *bag, re *regexp.Regexp, dflt string) {
 // methodSettings reads a REST API stage's MethodSettings as render writes
 // them, each setting whole or not at all.
 func methodSettings(v any) ([]any, bool) {
-	list := asList(v)
+	list := cfn.List(v)
 	if len(list) == 0 {
 		return nil, false
 	}

@@ -83,7 +83,7 @@ func (im *importer) autoscaling(d *decl) {
 func scalingSchedules(im *importer, v any) (*obj, bool) {
 	out := newObj()
 	var names []string
-	for _, e := range asList(v) {
+	for _, e := range cfn.List(v) {
 		m, _ := e.(map[string]any)
 		name, _ := m["ScheduledActionName"].(string)
 		expr, _ := m["Schedule"].(string)

@@ -631,7 +631,7 @@ func grantSet(pols any) any {
 				continue
 			}
 			if st, ok := x["Statement"]; ok {
-				for _, s := range asList(st) {
+				for _, s := range cfn.List(st) {
 					m, _ := s.(map[string]any)
 					stmts = append(stmts, statementKey(m))
 				}
@@ -673,10 +673,10 @@ func denorm(m map[string]any) map[string]any {
 // set of statements: SAM names them by position.
 func roleGrants(pols any) any {
 	var stmts []string
-	for _, p := range asList(pols) {
+	for _, p := range cfn.List(pols) {
 		pm, _ := p.(map[string]any)
 		doc, _ := pm["PolicyDocument"].(map[string]any)
-		for _, s := range asList(doc["Statement"]) {
+		for _, s := range cfn.List(doc["Statement"]) {
 			m, _ := s.(map[string]any)
 			stmts = append(stmts, statementKey(m))
 		}

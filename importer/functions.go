@@ -841,7 +841,7 @@ var mountPathRe = regexp.MustCompile(`^/mnt/[a-zA-Z0-9-_.]+$`)
 // as one to write.
 func (im *importer) fileSystem(o *obj, p *bag) {
 	v, ok := p.peek("FileSystemConfigs")
-	l := asList(v)
+	l := cfn.List(v)
 	if !ok || len(l) != 1 {
 		return
 	}
@@ -852,28 +852,24 @@ func (im *importer) fileSystem(o *obj, p *bag) {
 	}
 	cond := canon(map[string]any{"StringEquals": map[string]any{"elasticfilesystem:AccessPointArn": m["Arn"]}})
 	pols, _ := p.peek("Policies")
-	for _, pol := range asList(pols) {
-		doc, _ := pol.(map[string]any)
-		for _, st := range asList(doc["Statement"]) {
-			s, _ := st.(map[string]any)
-			res := stringOrAny(s["Resource"])
-			if s["Effect"] != "Allow" || res == nil || canon(s["Condition"]) != cond || !onlyKeys(s, "Effect", "Action", "Resource", "Condition") {
-				continue
-			}
-			actions := stringOrList(s["Action"])
-			readOnly := slices.Equal(actions, []any{"elasticfilesystem:ClientMount"})
-			if !readOnly && !slices.Equal(actions, []any{"elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"}) {
-				continue
-			}
-			fs := newObj().set("accessPoint", im.value(m["Arn"], schema.AttrArn)).
-				set("fileSystem", im.value(res, schema.AttrArn)).set("mountPath", mount)
-			if readOnly {
-				fs.set("readOnly", true)
-			}
-			p.take("FileSystemConfigs")
-			o.set("fileSystem", fs)
-			return
+	for _, s := range allowStatements(pols) {
+		res := stringOrAny(s["Resource"])
+		if res == nil || canon(s["Condition"]) != cond || !onlyKeys(s, "Effect", "Action", "Resource", "Condition") {
+			continue
 		}
+		actions := stringOrList(s["Action"])
+		readOnly := slices.Equal(actions, []any{"elasticfilesystem:ClientMount"})
+		if !readOnly && !slices.Equal(actions, []any{"elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"}) {
+			continue
+		}
+		fs := newObj().set("accessPoint", im.value(m["Arn"], schema.AttrArn)).
+			set("fileSystem", im.value(res, schema.AttrArn)).set("mountPath", mount)
+		if readOnly {
+			fs.set("readOnly", true)
+		}
+		p.take("FileSystemConfigs")
+		o.set("fileSystem", fs)
+		return
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"samgen.dev/samgen/internal/cfn"
 	"samgen.dev/samgen/policies"
 	"samgen.dev/samgen/schema"
 )
@@ -284,7 +285,7 @@ func (im *importer) statement(key string, s map[string]any) (iamItem, string) {
 	it := iamItem{key: key, kind: "statement"}
 	o := newObj()
 	var actions []any
-	for _, a := range asList(s["Action"]) {
+	for _, a := range cfn.List(s["Action"]) {
 		as, ok := a.(string)
 		if !ok || !actionRe.MatchString(as) {
 			return iamItem{}, fmt.Sprintf("has the action %v, which is not an IAM action name", a)
@@ -298,7 +299,7 @@ func (im *importer) statement(key string, s map[string]any) (iamItem, string) {
 		return iamItem{}, "has a statement with no action"
 	}
 	var resources []any
-	for _, r := range asList(s["Resource"]) {
+	for _, r := range cfn.List(s["Resource"]) {
 		if str, ok := r.(string); ok {
 			if strings.Contains(str, "${") || str != "*" && !strings.HasPrefix(str, "arn:") {
 				return iamItem{}, fmt.Sprintf("has the resource %q, which is not an ARN", str)
@@ -329,14 +330,20 @@ func (im *importer) statement(key string, s map[string]any) (iamItem, string) {
 	return it, ""
 }
 
-func asList(v any) []any {
-	if l, ok := v.([]any); ok {
-		return l
+// allowStatements are the Allow statements of the policy documents of a
+// SAM Policies value (one entry or a list; templates and managed policy
+// names are skipped).
+func allowStatements(policies any) []map[string]any {
+	var out []map[string]any
+	for _, pol := range cfn.List(policies) {
+		doc, _ := pol.(map[string]any)
+		for _, st := range cfn.List(doc["Statement"]) {
+			if m, _ := st.(map[string]any); m["Effect"] == "Allow" {
+				out = append(out, m)
+			}
+		}
 	}
-	if v == nil {
-		return nil
-	}
-	return []any{v}
+	return out
 }
 
 // refineIAM proves, against the model of the first build, which access
@@ -500,10 +507,10 @@ func statementKeys(stmts []*policies.Statement) []string {
 
 func statementKey(m map[string]any) string {
 	var acts, res []string
-	for _, a := range asList(m["Action"]) {
+	for _, a := range cfn.List(m["Action"]) {
 		acts = append(acts, strings.ToLower(fmt.Sprint(a)))
 	}
-	for _, r := range asList(m["Resource"]) {
+	for _, r := range cfn.List(m["Resource"]) {
 		res = append(res, canon(r))
 	}
 	slices.Sort(acts)

@@ -233,7 +233,7 @@ func (im *importer) bucket(d *decl, p *bag) {
 		}
 	}
 	enc, _ := p.peek("BucketEncryption", "ServerSideEncryptionConfiguration")
-	rules := asList(enc)
+	rules := cfn.List(enc)
 	var sse map[string]any
 	var rule map[string]any
 	if len(rules) == 1 {
@@ -293,7 +293,7 @@ func (im *importer) lifecycle(v any) ([]any, bool) {
 		return nil, false
 	}
 	var out []any
-	for _, r := range asList(m["Rules"]) {
+	for _, r := range cfn.List(m["Rules"]) {
 		rm, ok := r.(map[string]any)
 		if !ok || rm["Status"] != "Enabled" {
 			return nil, false
@@ -314,7 +314,7 @@ func (im *importer) lifecycle(v any) ([]any, bool) {
 		im.intOpt(o, b, "abortIncompleteUploadDays", "AbortIncompleteMultipartUpload", "DaysAfterInitiation")
 		if ts, ok := b.peek("Transitions"); ok {
 			var list []any
-			for _, t := range asList(ts) {
+			for _, t := range cfn.List(ts) {
 				tm, _ := t.(map[string]any)
 				sc, _ := tm["StorageClass"].(string)
 				if len(tm) != 2 || tm["TransitionInDays"] == nil || !slices.Contains([]string{"STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"}, sc) {

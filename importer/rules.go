@@ -19,7 +19,7 @@ func acceptRule(im *importer, id string, r cfn.Resource) string {
 func ruleAbsorbs(im *importer, d *decl) []string {
 	var out []string
 	ruleArn := canon(cfn.GetAtt(d.id, "Arn"))
-	for _, t := range asList(d.res.Properties["Targets"]) {
+	for _, t := range cfn.List(d.res.Properties["Targets"]) {
 		m, _ := t.(map[string]any)
 		ga, _ := normalizeIntrinsics(m["RoleArn"]).(map[string]any)
 		if args, ok := ga["Fn::GetAtt"].([]any); ok && len(args) == 2 && args[1] == "Arn" {
@@ -56,7 +56,7 @@ func (im *importer) rule(d *decl, p *bag) {
 	targets := newObj()
 	n := newNames()
 	var roleID string
-	for _, t := range asList(d.res.Properties["Targets"]) {
+	for _, t := range cfn.List(d.res.Properties["Targets"]) {
 		m, _ := t.(map[string]any)
 		tid, _ := m["Id"].(string)
 		key, derived := n.take(tid, "")

@@ -797,25 +797,18 @@ func (a *aslImport) passRoles(service string) []any {
 // allowing calls f with each statement of the machine's Policies that
 // allows action alone, on literal ARNs.
 func (a *aslImport) allowing(action string, f func(st map[string]any, actions, resources []any)) {
-	for _, pol := range cfn.List(a.policies) {
-		doc, _ := pol.(map[string]any)
-		for _, st := range cfn.List(doc["Statement"]) {
-			m, _ := st.(map[string]any)
-			if m["Effect"] != "Allow" {
-				continue
-			}
-			actions := stringOrList(m["Action"])
-			if len(actions) == 0 || slices.ContainsFunc(actions, func(x any) bool { s, _ := x.(string); return !strings.EqualFold(s, action) }) {
-				continue
-			}
-			resources := stringOrList(m["Resource"])
-			if len(resources) == 0 || slices.ContainsFunc(resources, func(x any) bool {
-				s, ok := x.(string)
-				return !ok || s == "*" || strings.Contains(s, "${")
-			}) {
-				continue
-			}
-			f(m, actions, resources)
+	for _, m := range allowStatements(a.policies) {
+		actions := stringOrList(m["Action"])
+		if len(actions) == 0 || slices.ContainsFunc(actions, func(x any) bool { s, _ := x.(string); return !strings.EqualFold(s, action) }) {
+			continue
 		}
+		resources := stringOrList(m["Resource"])
+		if len(resources) == 0 || slices.ContainsFunc(resources, func(x any) bool {
+			s, ok := x.(string)
+			return !ok || s == "*" || strings.Contains(s, "${")
+		}) {
+			continue
+		}
+		f(m, actions, resources)
 	}
 }

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"regexp"
+	"samgen.dev/samgen/internal/cfn"
 	"slices"
 )
 
@@ -11,7 +12,7 @@ import (
 func attributeDefinitions(v any) (types map[string]string, order []string) {
 	types = map[string]string{}
 	plain := true
-	for _, a := range asList(v) {
+	for _, a := range cfn.List(v) {
 		m, _ := a.(map[string]any)
 		n, _ := m["AttributeName"].(string)
 		t, _ := m["AttributeType"].(string)
@@ -28,7 +29,7 @@ func attributeDefinitions(v any) (types map[string]string, order []string) {
 // keySchema reads the KeySchema of a table or an index, a HASH key and an
 // optional RANGE key, each an attribute of type S, N or B: their names.
 func keySchema(v any, types map[string]string) ([]string, bool) {
-	keys := asList(v)
+	keys := cfn.List(v)
 	if len(keys) < 1 || len(keys) > 2 {
 		return nil, false
 	}
@@ -104,7 +105,7 @@ var indexNameRe = regexp.MustCompile(`^[a-zA-Z0-9_.-]{3,255}$`)
 // sorted by name as render writes them, and returns the key attributes
 // they use, in order.
 func (im *importer) indexes(v any, tableKey string, types map[string]string, local bool) (*obj, []string, bool) {
-	list := asList(v)
+	list := cfn.List(v)
 	if len(list) == 0 {
 		return nil, nil, false
 	}
