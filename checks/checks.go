@@ -63,8 +63,10 @@ type Context struct {
 	// routeKeys are the event routes of each API, "METHOD /path", sorted and
 	// unique, listed once (apiRouteKeys).
 	routeKeys map[schema.Ref][]string
-	// values are the spec's values, listed once (eachValue).
+	// values are the spec's values, listed once (eachValue); tagged the
+	// tag maps (taggedDecls).
 	values []schema.ValueAt
+	tagged []taggedDecl
 }
 
 // Report records a finding of the running rule about path (relative to

@@ -29,10 +29,11 @@ type taggedDecl struct {
 	path string
 	kind string
 	tags schema.Tags
-	// counted is how many tags the resource gets in all, and where the
-	// count is best reported.
+	// counted is how many tags the resource gets in all; countPath where
+	// the count is best reported, asked for only when it is over the
+	// limit (finding a function's own field costs a lookup in the spec).
 	counted   int
-	countPath string
+	countPath func() string
 	name      string
 }
 
@@ -40,19 +41,28 @@ type taggedDecl struct {
 // every resource's (a function's own merged with the defaults for the
 // count), sorted by path.
 func (c *Context) taggedDecls() []taggedDecl {
-	var out []taggedDecl
+	if c.tagged == nil {
+		c.tagged = c.listTaggedDecls()
+	}
+	return c.tagged
+}
+
+func (c *Context) listTaggedDecls() []taggedDecl {
+	out := []taggedDecl{}
 	if d := c.App.Defaults.Function.Tags; len(d) > 0 {
-		out = append(out, taggedDecl{path: "defaults.function.tags", kind: "function", tags: d})
+		// Not counted: the defaults are counted on each function.
+		out = append(out, taggedDecl{path: "defaults.function.tags", kind: "function", tags: d, countPath: func() string { return "defaults.function.tags" }})
 	}
 	c.App.Each(func(k schema.Kind, path string, d schema.Decl) {
 		if !d.Owned {
 			return
 		}
 		own := tagsOf(k.Entry(c.App, d.Ref.Name))
-		td := taggedDecl{path: path + ".tags", kind: k.Name, tags: own, counted: len(own), countPath: path + ".tags", name: d.Ref.Name}
+		td := taggedDecl{path: path + ".tags", kind: k.Name, tags: own, counted: len(own), name: d.Ref.Name}
+		td.countPath = func() string { return td.path }
 		if k.Name == "function" {
 			e, from := c.effective(d.Ref.Name)
-			td.counted, td.countPath = len(e.Tags), from("tags")
+			td.counted, td.countPath = len(e.Tags), func() string { return from("tags") }
 		}
 		if len(own) > 0 || td.counted > 0 {
 			out = append(out, td)
@@ -105,7 +115,7 @@ func tags(c *Context) {
 			if sam != "" {
 				extra = ", counting " + sam + ", which SAM adds"
 			}
-			c.Report(td.countPath, "%s %s would have %d tags%s; AWS allows %d per resource", td.kind, td.name, n, extra, maxTags)
+			c.Report(td.countPath(), "%s %s would have %d tags%s; AWS allows %d per resource", td.kind, td.name, n, extra, maxTags)
 		}
 	}
 }
