@@ -55,10 +55,19 @@ if [ "$PKGS" = 1 ]; then
 		bin="$work/$(basename "$pkg").test"
 		go test -c -o "$bin" "$pkg"
 		verdict=
-		(cd "$pkg" && /usr/bin/time -q -f "%e %U %S" -o "$work/pkgtime" "$bin" -test.count=1 >"$work/pkg.out" 2>&1) || { verdict=FAIL; status=1; }
+		(cd "$pkg" && /usr/bin/time -q -f "%e %U %S" -o "$work/pkgtime" "$bin" -test.count=1 >"$work/pkg.out" 2>&1) || {
+			verdict=FAIL status=1
+			# The failure's own output: the run is not repeated to find it.
+			{ echo "$pkg:"; grep -E -B2 -A20 -e '--- FAIL|^panic:' "$work/pkg.out" | head -60; } >>"$work/failures"
+		}
 		read -r w u s <"$work/pkgtime"
 		printf '%8.2f CPU %8.2f wall  %s %s\n' "$(echo "$u + $s" | bc)" "$w" "${pkg#"$root"/}" "$verdict" >>"$work/pkgs"
 	done
 	sort -rn "$work/pkgs"
+	if [ -s "$work/failures" ]; then
+		echo
+		echo "failures:"
+		cat "$work/failures"
+	fi
 fi
 exit "$status"
