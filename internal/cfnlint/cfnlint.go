@@ -86,28 +86,55 @@ func Lint(bin string, files ...string) (map[string][]Finding, error) {
 // on many templates while cores are free (a process's start-up costs as
 // much as linting about six templates).
 func LintIn(procs int, bin string, files ...string) (map[string][]Finding, error) {
+	return lint(procs, bin, findingCache{}, files)
+}
+
+// lint is LintIn, with the findings of templates c keeps.
+func lint(procs int, bin string, c findingCache, files []string) (map[string][]Finding, error) {
 	if len(files) == 0 {
 		return nil, nil
 	}
 	type content struct{ ext, text string }
 	first := map[content]string{}   // the file linted for each content
 	copies := map[string][]string{} // that file -> every file given with its content
+	keys := map[string]string{}     // that file -> its cache key
+	kept := map[string][]Finding{}  // that file -> the findings c kept
 	var linted []string
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			return nil, fmt.Errorf("cfn-lint: %w", err)
 		}
-		c := content{filepath.Ext(f), string(b)}
-		rep, seen := first[c]
+		ct := content{filepath.Ext(f), string(b)}
+		rep, seen := first[ct]
 		if !seen {
 			rep = f
-			first[c] = f
-			linted = append(linted, f)
+			first[ct] = f
+			keys[f] = c.key(ct.ext, ct.text)
+			if fs, ok := c.get(keys[f]); ok {
+				kept[f] = fs
+			} else {
+				linted = append(linted, f)
+			}
 		}
 		if !slices.Contains(copies[rep], f) {
 			copies[rep] = append(copies[rep], f)
 		}
+	}
+	out := map[string][]Finding{}
+	attribute := func(rep string, fs []Finding) {
+		for _, f := range copies[rep] {
+			for _, k := range fs {
+				k.File = f
+				out[f] = append(out[f], k)
+			}
+		}
+	}
+	for rep, fs := range kept {
+		attribute(rep, fs)
+	}
+	if len(linted) == 0 {
+		return out, nil
 	}
 	procs = max(1, min(procs, len(linted)))
 	shares := make([][]finding, procs)
@@ -134,18 +161,20 @@ func LintIn(procs int, bin string, files ...string) (map[string][]Finding, error
 	for _, f := range linted {
 		byClean[filepath.Clean(f)] = f
 	}
-	out := map[string][]Finding{}
+	found := map[string][]Finding{} // linted file -> its findings
 	for _, r := range slices.Concat(shares...) {
 		file, ok := byClean[filepath.Clean(*r.Filename)]
 		if !ok {
 			return nil, fmt.Errorf("cfn-lint: a finding in %s, which it was not given: %s %s", *r.Filename, r.Rule.Id, r.Message)
 		}
-		for _, f := range copies[file] {
-			out[f] = append(out[f], Finding{
-				File: f, Line: r.Location.Start.LineNumber, Column: r.Location.Start.ColumnNumber,
-				Rule: r.Rule.Id, Level: r.Level, Message: r.Message,
-			})
-		}
+		found[file] = append(found[file], Finding{
+			File: file, Line: r.Location.Start.LineNumber, Column: r.Location.Start.ColumnNumber,
+			Rule: r.Rule.Id, Level: r.Level, Message: r.Message,
+		})
+	}
+	for _, file := range linted {
+		c.put(keys[file], found[file])
+		attribute(file, found[file])
 	}
 	return out, nil
 }

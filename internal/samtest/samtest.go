@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"samgen.dev/samgen/internal/toolcache"
 )
 
 // Prelude starts every Python script the tests run with SAM's translator:
@@ -243,6 +245,10 @@ func Run(t *testing.T, script string, stdin []byte, args ...string) []byte {
 		}
 		t.Skipf("python3 with aws-sam-translator and PyYAML not available: %s", why)
 	}
+	key, cacheable := answerKey(answers(), script, stdin, args)
+	if out, ok := answers().Get(key); cacheable && ok {
+		return out
+	}
 	rep, err := run(request{Script: script, Stdin: string(stdin), Args: args})
 	var noPython errNoPython
 	switch {
@@ -255,5 +261,45 @@ func Run(t *testing.T, script string, stdin []byte, args ...string) []byte {
 	case rep.Status != 0:
 		t.Fatalf("SAM translator: exit status %d\n%s", rep.Status, rep.Stderr)
 	}
+	if cacheable {
+		answers().Put(key, []byte(rep.Stdout))
+	}
 	return []byte(rep.Stdout)
+}
+
+// answers keeps the scripts' output between runs (package toolcache),
+// for the installation of python3 with SAM's translator and PyYAML.
+var answers = sync.OnceValue(func() *toolcache.Cache {
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		return nil
+	}
+	return toolcache.Open("sam-translator", py, []string{"aws_sam_translator-*.dist-info", "pyyaml-*.dist-info"}, os.Getenv)
+})
+
+// answerKey is the cache key of a script's run: the script, its stdin and
+// its args, an arg that names a file by the file's content (the scripts
+// read the templates they are given). It is not cacheable when an arg
+// names a directory, whose files the key would not cover.
+func answerKey(c *toolcache.Cache, script string, stdin []byte, args []string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	parts := []string{script, string(stdin)}
+	for _, a := range args {
+		st, err := os.Stat(a)
+		switch {
+		case err != nil:
+			parts = append(parts, "arg "+a)
+		case st.IsDir():
+			return "", false
+		default:
+			b, err := os.ReadFile(a)
+			if err != nil {
+				return "", false
+			}
+			parts = append(parts, "file "+a, string(b))
+		}
+	}
+	return c.Key(parts...), true
 }

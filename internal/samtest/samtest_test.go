@@ -3,8 +3,11 @@ package samtest
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"samgen.dev/samgen/internal/toolcache"
 )
 
 // TestWorker checks that the one Python process runs each script as
@@ -46,4 +49,51 @@ func TestWorker(t *testing.T) {
 
 func TestMain(m *testing.M) {
 	os.Exit(Main(m))
+}
+
+// TestAnswerKey checks what a kept answer is keyed by: the script, its
+// stdin, and its args, a file arg by its content; a directory arg is not
+// cached, nor anything without a cache.
+func TestAnswerKey(t *testing.T) {
+	t.Parallel()
+	c := toolcache.New(t.TempDir(), "fake python")
+	file := filepath.Join(t.TempDir(), "template.yaml")
+	write := func(body string) {
+		if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a")
+	key := func(script, stdin string, args ...string) string {
+		t.Helper()
+		k, ok := answerKey(c, script, []byte(stdin), args)
+		if !ok {
+			t.Fatalf("answerKey(%q, %q, %q): not cacheable", script, stdin, args)
+		}
+		return k
+	}
+	base := key("s", "in", file, "literal")
+	if key("s", "in", file, "literal") != base {
+		t.Error("one question, two keys")
+	}
+	for name, other := range map[string]string{
+		"another script": key("t", "in", file, "literal"),
+		"another stdin":  key("s", "out", file, "literal"),
+		"another arg":    key("s", "in", file, "other"),
+		"the args split": key("s", "in", file+"literal"),
+	} {
+		if other == base {
+			t.Errorf("%s: the same key", name)
+		}
+	}
+	write("b")
+	if key("s", "in", file, "literal") == base {
+		t.Error("a file arg's content changed: the same key")
+	}
+	if _, ok := answerKey(c, "s", nil, []string{filepath.Dir(file)}); ok {
+		t.Error("a directory arg: cacheable")
+	}
+	if _, ok := answerKey(nil, "s", nil, nil); ok {
+		t.Error("no cache: cacheable")
+	}
 }
