@@ -21,24 +21,33 @@ func apiRoutes(c *Context) {
 					continue
 				}
 				p := path + ".events." + ev + "." + x.typ
-				if x.route.Api == nil {
+				authorized := func(api string, names []string, def string) {
+					if a := x.route.Authorizer; a != "" && a != "NONE" && a != "AWS_IAM" && !slices.Contains(names, a) {
+						c.Report(p+".authorizer", "%s has no authorizer %s (%s)", api, a, declaredAuthorizers(names))
+					}
+					if x.route.Authorizer == "NONE" && def == "" {
+						// SAM: "'NONE' is only a valid value when a
+						// DefaultAuthorizer on the API is specified."
+						c.Report(p+".authorizer", "authorizer NONE exempts a route from its API's defaultAuthorizer, and %s has none: drop authorizer (the route is public already)", api)
+					}
+				}
+				switch {
+				case x.route.Api == nil && x.kind == "api" && c.App.ImplicitApi != nil:
+					a := c.App.ImplicitApi
+					authorized("the implicit REST API (implicitApi)", slices.Sorted(maps.Keys(a.Authorizers)), a.DefaultAuthorizer)
+				case x.route.Api == nil:
 					if x.route.Authorizer != "" {
 						c.Report(p+".authorizer", "an authorizer needs a declared API (set api)")
 					}
-					continue
-				}
-				if x.route.Api.Kind != x.kind {
+				case x.route.Api.Kind != x.kind:
 					c.Report(p+".api", "an %s event routes to a %s, not a %s", x.typ, x.kind, x.route.Api.Kind)
 					continue
+				default:
+					names, _ := c.App.Authorizers(*x.route.Api)
+					authorized("API "+x.route.Api.Name, names, c.App.DefaultAuthorizer(*x.route.Api))
 				}
-				names, _ := c.App.Authorizers(*x.route.Api)
-				if a := x.route.Authorizer; a != "" && a != "NONE" && a != "AWS_IAM" && !slices.Contains(names, a) {
-					c.Report(p+".authorizer", "API %s has no authorizer %s (it has: %s)", x.route.Api.Name, a, strings.Join(names, ", "))
-				}
-				if x.route.Authorizer == "NONE" && c.App.DefaultAuthorizer(*x.route.Api) == "" {
-					// SAM: "'NONE' is only a valid value when a
-					// DefaultAuthorizer on the API is specified."
-					c.Report(p+".authorizer", "authorizer NONE exempts a route from its API's defaultAuthorizer, and API %s has none: drop authorizer (the route is public already)", x.route.Api.Name)
+				if x.route.Api == nil {
+					continue
 				}
 				if x.route.ApiKeyRequired != nil && x.kind == "httpApi" {
 					c.Report(p+".apiKeyRequired", "HTTP APIs have no API keys; use a REST API")
@@ -48,7 +57,7 @@ func apiRoutes(c *Context) {
 	})
 	check := func(p, def string, names []string, types map[string]int) {
 		if def != "" && def != "AWS_IAM" && !slices.Contains(names, def) {
-			c.Report(p+".defaultAuthorizer", "no authorizer %s is declared (declared: %s)", def, strings.Join(names, ", "))
+			c.Report(p+".defaultAuthorizer", "defaultAuthorizer %s names no authorizer of the API (%s)", def, declaredAuthorizers(names))
 		}
 		for _, n := range names {
 			if types[n] != 1 {
@@ -67,41 +76,97 @@ func apiRoutes(c *Context) {
 		}
 		check("httpApis."+name, a.DefaultAuthorizer, slices.Sorted(maps.Keys(a.Authorizers)), types)
 	}
-	for _, name := range slices.Sorted(maps.Keys(c.App.Apis)) {
-		a := c.App.Apis[name]
+	for _, api := range c.restApis() {
+		a := api.settings
 		if a.Cors != nil && a.Cors.Credentials != nil && *a.Cors.Credentials && a.Cors.Origin == "*" {
-			c.Report("apis."+name+".cors.credentials", "CORS with credentials needs an explicit origin, not \"*\"")
+			c.Report(api.path+".cors.credentials", "CORS with credentials needs an explicit origin, not \"*\"")
 		}
 		types := map[string]int{}
 		for n, az := range a.Authorizers {
 			types[n] = btoi(az.Cognito != nil) + btoi(az.Lambda != nil)
 			if l := az.Lambda; l != nil && l.Request != nil && len(l.Request.Headers)+len(l.Request.QueryStrings)+len(l.Request.StageVariables)+len(l.Request.Context) == 0 {
-				c.Report("apis."+name+".authorizers."+n+".lambda.request", "a REQUEST authorizer is cached by its identity sources: name at least one header, query string, stage variable or context value")
+				c.Report(api.path+".authorizers."+n+".lambda.request", "a REQUEST authorizer is cached by its identity sources: name at least one header, query string, stage variable or context value")
 			}
 		}
-		check("apis."+name, a.DefaultAuthorizer, slices.Sorted(maps.Keys(a.Authorizers)), types)
+		check(api.path, a.DefaultAuthorizer, slices.Sorted(maps.Keys(a.Authorizers)), types)
 	}
 }
+
+// declaredAuthorizers lists an API's authorizers for a finding.
+func declaredAuthorizers(names []string) string {
+	if len(names) == 0 {
+		return "it declares none"
+	}
+	return "it declares " + strings.Join(names, ", ")
+}
+
+// restApi is a REST API whose settings the checks read: a declared one
+// (decl), or the implicit one, configured by implicitApi.
+type restApi struct {
+	path     string // of its settings in the spec
+	label    string // how findings name it: "REST API orders"
+	settings schema.RestApiSettings
+	decl     *schema.RestApi // nil for the implicit API
+	routes   []string        // "METHOD /path", sorted
+}
+
+// restApis lists the declared REST APIs by name, then the implicit API
+// when implicitApi configures it.
+func (c *Context) restApis() []restApi {
+	var out []restApi
+	for _, name := range slices.Sorted(maps.Keys(c.App.Apis)) {
+		a := c.App.Apis[name]
+		out = append(out, restApi{path: "apis." + name, label: "REST API " + name, settings: a.RestApiSettings, decl: &a, routes: c.apiRouteKeys(a.Ref)})
+	}
+	if a := c.App.ImplicitApi; a != nil {
+		out = append(out, restApi{path: "implicitApi", label: "the implicit REST API", settings: *a, routes: c.apiRouteKeys(implicitRestApi)})
+	}
+	return out
+}
+
+// implicitApiSettings: implicitApi configures an implicit REST API that
+// exists, in an app whose declared REST APIs its Globals.Api would reach
+// too (SG031).
+func implicitApiSettings(c *Context) {
+	if c.App.ImplicitApi == nil {
+		return
+	}
+	if names := slices.Sorted(maps.Keys(c.App.Apis)); len(names) > 0 {
+		c.Report("implicitApi", "implicitApi is rendered as SAM's Globals.Api, which would apply to the declared REST APIs too (%s): set these settings on each declared API and route the events to one of them", strings.Join(names, ", "))
+		return
+	}
+	if len(c.apiRouteKeys(implicitRestApi)) == 0 {
+		c.Report("implicitApi", "no api event uses the implicit REST API (every one names its api, or there are none): implicitApi configures nothing; remove it")
+	}
+}
+
+// implicitRestApi keys the routes of the implicit REST API in
+// apiRouteKeys: no declared API has an empty name.
+var implicitRestApi = schema.Ref{Kind: "api"}
 
 // apiRouteKeys returns the routes of the API r names, as "METHOD /path":
 // those of functions' and state machines' api and httpApi events.
 func (c *Context) apiRouteKeys(r schema.Ref) []string {
 	if c.routeKeys == nil {
 		c.routeKeys = map[schema.Ref][]string{}
-		add := func(e *schema.ApiEvent) {
-			if e != nil && e.Api != nil {
+		add := func(e *schema.ApiEvent, implicit schema.Ref) {
+			switch {
+			case e == nil:
+			case e.Api != nil:
 				c.routeKeys[*e.Api] = append(c.routeKeys[*e.Api], e.Method+" "+e.Path)
+			default:
+				c.routeKeys[implicit] = append(c.routeKeys[implicit], e.Method+" "+e.Path)
 			}
 		}
 		for _, fn := range c.App.Functions {
 			for _, e := range fn.Events {
-				add(e.Api)
-				add(e.HttpApi)
+				add(e.Api, implicitRestApi)
+				add(e.HttpApi, schema.Ref{Kind: "httpApi"})
 			}
 		}
 		for _, sm := range c.App.StateMachines {
 			for _, e := range sm.Events {
-				add(e.Api)
+				add(e.Api, implicitRestApi)
 			}
 		}
 		for api, keys := range c.routeKeys {
@@ -133,20 +198,23 @@ func apiSettingRoutes(c *Context) {
 			}
 		}
 	}
-	for _, name := range slices.Sorted(maps.Keys(c.App.Apis)) {
-		a := c.App.Apis[name]
-		routes := c.apiRouteKeys(a.Ref)
+	for _, api := range c.restApis() {
+		routes := api.routes
 		matches := func(method, path string) bool {
 			return path == "/*" || slices.ContainsFunc(routes, func(r string) bool {
 				m, p, _ := strings.Cut(r, " ")
 				return p == path && (method == "*" || method == m)
 			})
 		}
-		for i, m := range a.MethodSettings {
+		for i, m := range api.settings.MethodSettings {
 			if !matches(m.Method, m.Path) {
-				c.Report(fmt.Sprintf("apis.%s.methodSettings[%d]", name, i), "REST API %s has no method %s %s (it has: %s); API Gateway rejects the stage's method setting", name, m.Method, m.Path, strings.Join(routes, ", "))
+				c.Report(fmt.Sprintf("%s.methodSettings[%d]", api.path, i), "%s has no method %s %s (it has: %s); API Gateway rejects the stage's method setting", api.label, m.Method, m.Path, strings.Join(routes, ", "))
 			}
 		}
+		if api.decl == nil {
+			continue
+		}
+		name, a := strings.TrimPrefix(api.path, "apis."), api.decl
 		for i, st := range a.Policy {
 			for j, r := range st.Routes {
 				if r == "*" {
@@ -168,15 +236,15 @@ func apiSettingRoutes(c *Context) {
 
 // apiMethodCaching: a method caches only in a stage with a cache.
 func apiMethodCaching(c *Context) {
-	for _, name := range slices.Sorted(maps.Keys(c.App.Apis)) {
-		a := c.App.Apis[name]
+	for _, api := range c.restApis() {
+		a := api.settings
 		for i, m := range a.MethodSettings {
 			if m.Caching != nil && a.Cache == nil {
-				c.Report(fmt.Sprintf("apis.%s.methodSettings[%d].caching", name, i), "REST API %s has no cache, so method %s %s caches nothing: set cache", name, m.Method, m.Path)
+				c.Report(fmt.Sprintf("%s.methodSettings[%d].caching", api.path, i), "%s has no cache, so method %s %s caches nothing: set cache", api.label, m.Method, m.Path)
 			}
 		}
 		if a.Canary != nil && a.Canary.UseStageCache != nil && *a.Canary.UseStageCache && a.Cache == nil {
-			c.Report("apis."+name+".canary.useStageCache", "REST API %s has no cache for its canary to use: set cache", name)
+			c.Report(api.path+".canary.useStageCache", "%s has no cache for its canary to use: set cache", api.label)
 		}
 	}
 }
@@ -184,15 +252,14 @@ func apiMethodCaching(c *Context) {
 // apiPrivatePolicy: a PRIVATE REST API has a resource policy, and only a
 // PRIVATE one takes VPC endpoints.
 func apiPrivatePolicy(c *Context) {
-	for _, name := range slices.Sorted(maps.Keys(c.App.Apis)) {
-		a := c.App.Apis[name]
-		e := a.Endpoint
+	for _, api := range c.restApis() {
+		e := api.settings.Endpoint
 		switch {
 		case e == nil:
-		case e.Type == "PRIVATE" && len(a.Policy) == 0:
-			c.Report("apis."+name+".endpoint", "private REST API %s has no resource policy, so nothing may invoke it (API Gateway refuses to deploy it): set policy, allowing its VPC endpoints", name)
+		case e.Type == "PRIVATE" && api.decl != nil && len(api.decl.Policy) == 0:
+			c.Report(api.path+".endpoint", "private %s has no resource policy, so nothing may invoke it (API Gateway refuses to deploy it): set policy, allowing its VPC endpoints", api.label)
 		case e.Type != "PRIVATE" && len(e.VpcEndpoints) > 0:
-			c.Report("apis."+name+".endpoint.vpcEndpoints", "only a PRIVATE API is reached through VPC endpoints; REST API %s is %s", name, e.Type)
+			c.Report(api.path+".endpoint.vpcEndpoints", "only a PRIVATE API is reached through VPC endpoints; %s is %s", api.label, e.Type)
 		}
 	}
 }
@@ -246,14 +313,14 @@ func webSocketShape(c *Context) {
 // apiSecurityPolicy: an enhanced security policy has an endpoint access
 // mode, and only an enhanced one takes it.
 func apiSecurityPolicy(c *Context) {
-	for _, name := range slices.Sorted(maps.Keys(c.App.Apis)) {
-		a := c.App.Apis[name]
+	for _, api := range c.restApis() {
+		a := api.settings
 		enhanced := strings.HasPrefix(a.SecurityPolicy, "SecurityPolicy_")
 		switch {
 		case enhanced && a.EndpointAccessMode == "":
-			c.Report("apis."+name+".securityPolicy", "the enhanced security policy %s needs endpointAccessMode (STRICT or BASIC)", a.SecurityPolicy)
+			c.Report(api.path+".securityPolicy", "the enhanced security policy %s needs endpointAccessMode (STRICT or BASIC)", a.SecurityPolicy)
 		case !enhanced && a.EndpointAccessMode != "":
-			c.Report("apis."+name+".endpointAccessMode", "endpointAccessMode applies to an enhanced security policy (SecurityPolicy_...) only")
+			c.Report(api.path+".endpointAccessMode", "endpointAccessMode applies to an enhanced security policy (SecurityPolicy_...) only")
 		}
 	}
 }

@@ -284,6 +284,17 @@ func (im *importer) restApi(d *decl, p *bag) {
 	}
 	s, _ := p.str("StageName")
 	o.set("stage", s)
+	im.restApiSettings(o, p)
+	im.definitionBody(d, p)
+	im.accessLog(d, p, "AccessLogSetting", render.RESTAccessLogFormat)
+	im.domain(d, p)
+	im.samTagsField(o, p)
+}
+
+// restApiSettings reads the settings a declared REST API shares with the
+// implicit one (schema's #RestApiSettings), Name aside, as render writes
+// them: what it cannot read stays in p.
+func (im *importer) restApiSettings(o *obj, p *bag) {
 	if c, ok := p.peek("Cors"); ok {
 		if m, ok := c.(map[string]any); ok {
 			if cors, ok := restCors(m); ok {
@@ -309,10 +320,36 @@ func (im *importer) restApi(d *decl, p *bag) {
 			o.set("methodSettings", ms)
 		}
 	}
-	im.definitionBody(d, p)
-	im.accessLog(d, p, "AccessLogSetting", render.RESTAccessLogFormat)
-	im.domain(d, p)
-	im.samTagsField(o, p)
+}
+
+// implicitApi writes implicitApi from Globals.Api, which SAM applies to
+// the REST API it creates for api events that name none, when the
+// template declares no REST API of its own (Globals.Api reaches those
+// too, and implicitApi cannot: SG031). All of it, or nothing: what is
+// left is reported by the comparison.
+func (im *importer) implicitApi() {
+	g, _ := im.t.Globals["Api"].(map[string]any)
+	if len(g) == 0 || !implicitAPI(im.t, "Api") {
+		return
+	}
+	for _, r := range im.t.Resources {
+		if r.Type == "AWS::Serverless::Api" {
+			return
+		}
+	}
+	if auth, _ := g["Auth"].(map[string]any); auth["UsagePlan"] != nil {
+		return // a declared API's
+	}
+	p := newBag(g)
+	o := newObj()
+	if v, ok := p.take("Name"); ok {
+		o.set("name", im.value(v, ""))
+	}
+	im.restApiSettings(o, p)
+	if len(p.m) > 0 {
+		return
+	}
+	im.app.set("implicitApi", o)
 }
 
 // stage maps an API's StageName that re matches to its stage, unless it

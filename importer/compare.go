@@ -152,9 +152,16 @@ func Compare(want, got *cfn.Template) []Difference {
 // to fold them into.
 func implicitAPIGlobals(t *cfn.Template, section string) any {
 	g, _ := t.Globals[section].(map[string]any)
-	if len(g) == 0 {
+	if len(g) == 0 || !implicitAPI(t, section) {
 		return nil
 	}
+	return norm(g)
+}
+
+// implicitAPI reports whether an event of t makes SAM generate the
+// implicit API of kind section (Api or HttpApi): an event of that type
+// that names no API.
+func implicitAPI(t *cfn.Template, section string) bool {
 	idKey := map[string]string{"Api": "RestApiId", "HttpApi": "ApiId"}[section]
 	for _, id := range slices.Sorted(maps.Keys(t.Resources)) {
 		evs, _ := t.Resources[id].Properties["Events"].(map[string]any)
@@ -162,11 +169,11 @@ func implicitAPIGlobals(t *cfn.Template, section string) any {
 			m, _ := e.(map[string]any)
 			props, _ := m["Properties"].(map[string]any)
 			if _, named := props[idKey]; m["Type"] == section && !named {
-				return norm(g)
+				return true
 			}
 		}
 	}
-	return nil
+	return false
 }
 
 func orNil(v any, ok bool) any {

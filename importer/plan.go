@@ -334,6 +334,7 @@ func (im *importer) translate() {
 		im.place(d)
 	}
 	im.defaults()
+	im.implicitApi()
 	im.rawFunctionsUnderGlobals()
 	im.placeExisting()
 	im.writeOverrides()

@@ -138,7 +138,32 @@ func methodResourcePath(p string) string {
 }
 
 // restSettings renders a REST API's settings beyond those APIs share.
-func (b *builder) restSettings(path string, a schema.RestApi, props map[string]any) {
+// restSettings renders the settings SAM's Globals.Api also takes, of a
+// declared API or of the implicit one (its Auth with usagePlan, which
+// only a declared API has).
+func (b *builder) restSettings(path string, a schema.RestApiSettings, usagePlan *schema.UsagePlan, props map[string]any) {
+	if c := a.Cors; c != nil {
+		cors := map[string]any{"AllowOrigin": quoted(c.Origin)}
+		if len(c.Methods) > 0 {
+			cors["AllowMethods"] = quoted(strings.Join(c.Methods, ","))
+		}
+		if len(c.Headers) > 0 {
+			cors["AllowHeaders"] = quoted(strings.Join(c.Headers, ","))
+		}
+		if c.MaxAge != nil {
+			cors["MaxAge"] = quoted(strconv.Itoa(*c.MaxAge))
+		}
+		if c.Credentials != nil {
+			cors["AllowCredentials"] = *c.Credentials
+		}
+		props["Cors"] = cors
+	}
+	if a.Tracing != nil {
+		props["TracingEnabled"] = *a.Tracing
+	}
+	if auth := b.restAuth(path, a, usagePlan); len(auth) > 0 {
+		props["Auth"] = auth
+	}
 	if e := a.Endpoint; e != nil {
 		ec := map[string]any{"Type": e.Type}
 		if len(e.VpcEndpoints) > 0 {
@@ -154,7 +179,6 @@ func (b *builder) restSettings(path string, a schema.RestApi, props map[string]a
 		props["BinaryMediaTypes"] = toAny(a.BinaryMediaTypes)
 	}
 	setInt(props, "MinimumCompressionSize", a.MinimumCompressionSize)
-	setStr(props, "ApiKeySourceType", a.ApiKeySource)
 	if len(a.MethodSettings) > 0 {
 		ms := make([]any, len(a.MethodSettings))
 		for i, m := range a.MethodSettings {
@@ -207,16 +231,6 @@ func (b *builder) restSettings(path string, a schema.RestApi, props map[string]a
 			grs[k] = gr
 		}
 		props["GatewayResponses"] = grs
-	}
-	if len(a.Models) > 0 {
-		ms := map[string]any{}
-		for k, m := range a.Models {
-			ms[k] = m
-		}
-		props["Models"] = ms
-	}
-	if len(a.Policy) > 0 {
-		props["Policy"] = b.apiPolicy(path+".policy", a)
 	}
 	setBool(props, "AlwaysDeploy", a.AlwaysDeploy)
 	setStr(props, "OpenApiVersion", a.OpenApiVersion)
@@ -363,76 +377,18 @@ func (b *builder) restApis() {
 		a := b.app.Apis[name]
 		path := "apis." + name
 		props := map[string]any{"StageName": a.Stage}
-		if c := a.Cors; c != nil {
-			cors := map[string]any{"AllowOrigin": quoted(c.Origin)}
-			if len(c.Methods) > 0 {
-				cors["AllowMethods"] = quoted(strings.Join(c.Methods, ","))
+		b.restSettings(path, a.RestApiSettings, a.UsagePlan, props)
+		setStr(props, "ApiKeySourceType", a.ApiKeySource)
+		if len(a.Models) > 0 {
+			ms := map[string]any{}
+			for k, m := range a.Models {
+				ms[k] = m
 			}
-			if len(c.Headers) > 0 {
-				cors["AllowHeaders"] = quoted(strings.Join(c.Headers, ","))
-			}
-			if c.MaxAge != nil {
-				cors["MaxAge"] = quoted(strconv.Itoa(*c.MaxAge))
-			}
-			if c.Credentials != nil {
-				cors["AllowCredentials"] = *c.Credentials
-			}
-			props["Cors"] = cors
+			props["Models"] = ms
 		}
-		if a.Tracing != nil {
-			props["TracingEnabled"] = *a.Tracing
+		if len(a.Policy) > 0 {
+			props["Policy"] = b.apiPolicy(path+".policy", a)
 		}
-		auth := map[string]any{}
-		if len(a.Authorizers) > 0 {
-			auths := map[string]any{}
-			for _, an := range slices.Sorted(maps.Keys(a.Authorizers)) {
-				az := a.Authorizers[an]
-				switch {
-				case az.Cognito != nil:
-					// SAM's schema takes one pool as a string (the
-					// translator also takes a list, for several).
-					var pools any = toAny(az.Cognito.UserPools)
-					if len(az.Cognito.UserPools) == 1 {
-						pools = az.Cognito.UserPools[0]
-					}
-					auths[an] = map[string]any{"UserPoolArn": pools}
-				case az.Lambda != nil:
-					l := map[string]any{
-						"FunctionArn": b.resolve(path+".authorizers."+an+".lambda.function", az.Lambda.Function, schema.AttrArn),
-						"Identity":    map[string]any{"Header": az.Lambda.Header},
-					}
-					if r := az.Lambda.Request; r != nil {
-						id := map[string]any{}
-						for k, v := range map[string][]string{"Headers": r.Headers, "QueryStrings": r.QueryStrings, "StageVariables": r.StageVariables, "Context": r.Context} {
-							if len(v) > 0 {
-								id[k] = toAny(v)
-							}
-						}
-						l["FunctionPayloadType"] = "REQUEST"
-						l["Identity"] = id
-					}
-					auths[an] = l
-				}
-			}
-			auth["Authorizers"] = auths
-		}
-		if a.DefaultAuthorizer != "" {
-			auth["DefaultAuthorizer"] = a.DefaultAuthorizer
-		}
-		if u := a.UsagePlan; u != nil {
-			plan := map[string]any{"CreateUsagePlan": "PER_API"}
-			if u.Throttle != nil {
-				plan["Throttle"] = map[string]any{"BurstLimit": u.Throttle.Burst, "RateLimit": u.Throttle.Rate}
-			}
-			if u.Quota != nil {
-				plan["Quota"] = map[string]any{"Limit": u.Quota.Limit, "Period": u.Quota.Period}
-			}
-			auth["UsagePlan"] = plan
-		}
-		if len(auth) > 0 {
-			props["Auth"] = auth
-		}
-		b.restSettings(path, a, props)
 		b.apiDefinition(a.Ref, path, a.OpenAPIDefinition, a.Integrations, a.IntegrationRole, true, props)
 		b.addApi(a.Resource, path, "AWS::Serverless::Api", props, apiCommon{
 			logProp: "AccessLogSetting", logFormat: RESTAccessLogFormat, log: a.AccessLog, domain: a.Domain, tags: a.Tags, name: a.Name,
@@ -440,4 +396,84 @@ func (b *builder) restApis() {
 			disableExecuteApiEndpoint: a.DisableExecuteApiEndpoint, failOnWarnings: a.FailOnWarnings, propagateTags: a.PropagateTags,
 		})
 	}
+}
+
+// restAuth renders a REST API's Auth: its authorizers, the default one,
+// and a declared API's usage plan.
+func (b *builder) restAuth(path string, a schema.RestApiSettings, usagePlan *schema.UsagePlan) map[string]any {
+	auth := map[string]any{}
+	if len(a.Authorizers) > 0 {
+		auths := map[string]any{}
+		for _, an := range slices.Sorted(maps.Keys(a.Authorizers)) {
+			az := a.Authorizers[an]
+			switch {
+			case az.Cognito != nil:
+				// SAM's schema takes one pool as a string (the
+				// translator also takes a list, for several).
+				var pools any = toAny(az.Cognito.UserPools)
+				if len(az.Cognito.UserPools) == 1 {
+					pools = az.Cognito.UserPools[0]
+				}
+				auths[an] = map[string]any{"UserPoolArn": pools}
+			case az.Lambda != nil:
+				l := map[string]any{
+					"FunctionArn": b.resolve(path+".authorizers."+an+".lambda.function", az.Lambda.Function, schema.AttrArn),
+					"Identity":    map[string]any{"Header": az.Lambda.Header},
+				}
+				if r := az.Lambda.Request; r != nil {
+					id := map[string]any{}
+					for k, v := range map[string][]string{"Headers": r.Headers, "QueryStrings": r.QueryStrings, "StageVariables": r.StageVariables, "Context": r.Context} {
+						if len(v) > 0 {
+							id[k] = toAny(v)
+						}
+					}
+					l["FunctionPayloadType"] = "REQUEST"
+					l["Identity"] = id
+				}
+				auths[an] = l
+			}
+		}
+		auth["Authorizers"] = auths
+	}
+	if a.DefaultAuthorizer != "" {
+		auth["DefaultAuthorizer"] = a.DefaultAuthorizer
+	}
+	if u := usagePlan; u != nil {
+		plan := map[string]any{"CreateUsagePlan": "PER_API"}
+		if u.Throttle != nil {
+			plan["Throttle"] = map[string]any{"BurstLimit": u.Throttle.Burst, "RateLimit": u.Throttle.Rate}
+		}
+		if u.Quota != nil {
+			plan["Quota"] = map[string]any{"Limit": u.Quota.Limit, "Period": u.Quota.Period}
+		}
+		auth["UsagePlan"] = plan
+	}
+	return auth
+}
+
+// implicitApi renders the implicit REST API's settings as Globals.Api:
+// SAM applies them to the API it creates for the api events that name
+// none (SG031: the app declares no REST API for them to reach too).
+func (b *builder) implicitApi() {
+	a := b.app.ImplicitApi
+	if a == nil {
+		return
+	}
+	path := "implicitApi"
+	props := map[string]any{}
+	b.restSettings(path, *a, nil, props)
+	if !a.Name.IsZero() {
+		props["Name"] = b.value(path+".name", a.Name, "")
+	}
+	if len(a.Variables) > 0 {
+		props["Variables"] = b.valueMap(path+".variables", a.Variables)
+	}
+	setBool(props, "PropagateTags", a.PropagateTags)
+	if len(props) == 0 {
+		return
+	}
+	if b.t.Globals == nil {
+		b.t.Globals = map[string]any{}
+	}
+	b.t.Globals["Api"] = props
 }

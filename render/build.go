@@ -99,6 +99,7 @@ var parts = []part{
 	(*builder).stateMachines,
 	(*builder).httpApis,
 	(*builder).restApis,
+	(*builder).implicitApi,
 	(*builder).webSocketApis,
 	(*builder).rules,
 	(*builder).subscriptions,

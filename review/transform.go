@@ -83,6 +83,10 @@ func Deploys(t *cfn.Template) (out []Deployed, unknown []string) {
 		p.add(Deployed{ID: schema.ImplicitRestApiID, Type: "AWS::ApiGateway::RestApi", From: p.implicitRest, What: "implicit REST API"})
 		p.add(Deployed{ID: schema.ImplicitRestApiID + "Deployment", Type: "AWS::ApiGateway::Deployment", Hashed: true, From: p.implicitRest, What: "implicit REST API's deployment"})
 		p.add(Deployed{ID: schema.ImplicitRestApiID + "ProdStage", Type: "AWS::ApiGateway::Stage", From: p.implicitRest, What: "implicit REST API's stage"})
+		// The implicit API takes Globals.Api, its authorizers too.
+		g, _ := t.Globals["Api"].(map[string]any)
+		auth, _ := g["Auth"].(map[string]any)
+		p.authorizerPermissions(p.implicitRest, schema.ImplicitRestApiID, auth)
 	}
 	if p.implicitHttp != "" {
 		p.add(Deployed{ID: schema.ImplicitHttpApiID, Type: "AWS::ApiGatewayV2::Api", From: p.implicitHttp, What: "implicit HTTP API"})
@@ -281,7 +285,7 @@ func (p *predictor) restApi(id string, props map[string]any) {
 			p.add(Deployed{ID: "RecordSetGroup", Type: "AWS::Route53::RecordSetGroup", Hashed: true, From: id, What: "DNS records"})
 		}
 	}
-	p.authorizerPermissions(id, auth)
+	p.authorizerPermissions(id, id, auth)
 }
 
 func (p *predictor) httpApi(id string, props map[string]any) {
@@ -299,7 +303,7 @@ func (p *predictor) httpApi(id string, props map[string]any) {
 		}
 	}
 	auth, _ := props["Auth"].(map[string]any)
-	p.authorizerPermissions(id, auth)
+	p.authorizerPermissions(id, id, auth)
 }
 
 // webSocketApi adds what SAM makes for a WebSocket API: each route, its
@@ -333,8 +337,9 @@ func (p *predictor) webSocketApi(id string, props map[string]any) {
 }
 
 // authorizerPermissions adds the permission SAM gives each Lambda
-// authorizer of an API to be invoked by it.
-func (p *predictor) authorizerPermissions(id string, auth map[string]any) {
+// authorizer of API id (from the template's resource from) to be invoked
+// by it.
+func (p *predictor) authorizerPermissions(from, id string, auth map[string]any) {
 	authorizers, _ := auth["Authorizers"].(map[string]any)
 	for _, name := range slices.Sorted(maps.Keys(authorizers)) {
 		a, _ := authorizers[name].(map[string]any)
@@ -344,7 +349,7 @@ func (p *predictor) authorizerPermissions(id string, auth map[string]any) {
 		if on, ok := a["EnableFunctionDefaultPermissions"].(bool); ok && !on {
 			continue
 		}
-		p.generated(id, id+name+"AuthorizerPermission", "AWS::Lambda::Permission", "permission of authorizer "+name)
+		p.generated(from, id+name+"AuthorizerPermission", "AWS::Lambda::Permission", "permission of authorizer "+name)
 	}
 }
 

@@ -77,40 +77,46 @@ type HttpAuthorizer struct {
 type RestApi struct {
 	Resource
 	Linted
-	Name                      Value                     `json:"name,omitempty"`
+	RestApiSettings
 	Stage                     string                    `json:"stage"`
-	Cors                      *RestCors                 `json:"cors,omitempty"`
-	Tracing                   *bool                     `json:"tracing,omitempty"`
-	Authorizers               map[string]RestAuthorizer `json:"authorizers,omitempty"`
-	DefaultAuthorizer         string                    `json:"defaultAuthorizer,omitempty"`
 	UsagePlan                 *UsagePlan                `json:"usagePlan,omitempty"`
 	AccessLog                 *AccessLog                `json:"accessLog,omitempty"`
 	Domain                    *ApiDomain                `json:"domain,omitempty"`
 	Tags                      Tags                      `json:"tags,omitempty"`
 	Description               Value                     `json:"description,omitempty"`
-	Endpoint                  *RestEndpoint             `json:"endpoint,omitempty"`
 	DisableExecuteApiEndpoint *bool                     `json:"disableExecuteApiEndpoint,omitempty"`
-	BinaryMediaTypes          []string                  `json:"binaryMediaTypes,omitempty"`
-	MinimumCompressionSize    *int                      `json:"minimumCompressionSize,omitempty"`
 	ApiKeySource              string                    `json:"apiKeySource,omitempty"`
-	MethodSettings            []MethodSetting           `json:"methodSettings,omitempty"`
-	Cache                     *struct {
+	Models                    map[string]map[string]any `json:"models,omitempty"`
+	Policy                    []ApiPolicyStatement      `json:"policy,omitempty"`
+	FailOnWarnings            *bool                     `json:"failOnWarnings,omitempty"`
+	Integrations              map[string]ServiceRoute   `json:"integrations,omitempty"`
+	IntegrationRole           *Attributes               `json:"integrationRole,omitempty"`
+	OpenAPIDefinition
+}
+
+// RestApiSettings are the settings of a REST API that SAM's Globals.Api
+// also takes: a declared API's, and the implicit API's (App.ImplicitApi).
+type RestApiSettings struct {
+	Name                   Value                     `json:"name,omitempty"`
+	Cors                   *RestCors                 `json:"cors,omitempty"`
+	Tracing                *bool                     `json:"tracing,omitempty"`
+	Authorizers            map[string]RestAuthorizer `json:"authorizers,omitempty"`
+	DefaultAuthorizer      string                    `json:"defaultAuthorizer,omitempty"`
+	Endpoint               *RestEndpoint             `json:"endpoint,omitempty"`
+	BinaryMediaTypes       []string                  `json:"binaryMediaTypes,omitempty"`
+	MinimumCompressionSize *int                      `json:"minimumCompressionSize,omitempty"`
+	MethodSettings         []MethodSetting           `json:"methodSettings,omitempty"`
+	Cache                  *struct {
 		Size string `json:"size"`
 	} `json:"cache,omitempty"`
 	Variables          map[string]Value           `json:"variables,omitempty"`
 	Canary             *Canary                    `json:"canary,omitempty"`
 	GatewayResponses   map[string]GatewayResponse `json:"gatewayResponses,omitempty"`
-	Models             map[string]map[string]any  `json:"models,omitempty"`
-	Policy             []ApiPolicyStatement       `json:"policy,omitempty"`
-	FailOnWarnings     *bool                      `json:"failOnWarnings,omitempty"`
 	AlwaysDeploy       *bool                      `json:"alwaysDeploy,omitempty"`
 	PropagateTags      *bool                      `json:"propagateTags,omitempty"`
 	OpenApiVersion     string                     `json:"openApiVersion,omitempty"`
 	SecurityPolicy     string                     `json:"securityPolicy,omitempty"`
 	EndpointAccessMode string                     `json:"endpointAccessMode,omitempty"`
-	Integrations       map[string]ServiceRoute    `json:"integrations,omitempty"`
-	IntegrationRole    *Attributes                `json:"integrationRole,omitempty"`
-	OpenAPIDefinition
 }
 
 // RestEndpoint is where a REST API is served.

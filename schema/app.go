@@ -39,6 +39,7 @@ type App struct {
 
 	HttpApis      map[string]HttpApi      `json:"httpApis"`
 	Apis          map[string]RestApi      `json:"apis"`
+	ImplicitApi   *RestApiSettings        `json:"implicitApi"`
 	WebSocketApis map[string]WebSocketApi `json:"webSocketApis"`
 	Rules         map[string]EventRule    `json:"rules"`
 	Subscriptions map[string]Subscription `json:"subscriptions"`

@@ -379,6 +379,13 @@ func SAMGenerated(a *App) []Generated {
 		add(ImplicitRestApiID, p, "implicit REST API")
 		add(ImplicitRestApiID+"ProdStage", p, "implicit REST API's stage")
 		hashed(ImplicitRestApiID+"Deployment", p, "implicit REST API's deployment")
+		if a.ImplicitApi != nil {
+			for _, an := range sortedKeys(a.ImplicitApi.Authorizers) {
+				if a.ImplicitApi.Authorizers[an].Lambda != nil {
+					add(ImplicitRestApiID+an+"AuthorizerPermission", "implicitApi.authorizers."+Label(an), "permission of authorizer "+an)
+				}
+			}
+		}
 	}
 	if p, ok := implicit["httpApi"]; ok {
 		add(ImplicitHttpApiID, p, "implicit HTTP API")
