@@ -320,6 +320,232 @@ func (im *importer) restApiSettings(o *obj, p *bag) {
 			o.set("methodSettings", ms)
 		}
 	}
+	im.restStage(o, p)
+}
+
+// restEnums are REST settings render writes as they are, by property,
+// with the values the schema takes (nil: any).
+var restEnums = []struct {
+	prop, field string
+	values      []string
+}{
+	{"OpenApiVersion", "openApiVersion", []string{"2.0", "3.0"}},
+	{"EndpointAccessMode", "endpointAccessMode", []string{"STRICT", "BASIC"}},
+}
+
+var securityPolicyRe = regexp.MustCompile(`^(TLS_1_0|TLS_1_2|SecurityPolicy_[A-Za-z0-9_]+)$`)
+
+// restStage reads the stage and endpoint settings of a REST API as
+// render writes them (restSettings), each whole or not at all.
+func (im *importer) restStage(o *obj, p *bag) {
+	if v, ok := p.peek("EndpointConfiguration"); ok {
+		m, _ := v.(map[string]any)
+		typ, _ := m["Type"].(string)
+		e := newObj().set("type", typ)
+		vpces, hasVpces := m["VPCEndpointIds"].([]any)
+		want := 1
+		if hasVpces {
+			want = 2
+		}
+		if slices.Contains([]string{"EDGE", "REGIONAL", "PRIVATE"}, typ) && len(m) == want && (!hasVpces || len(vpces) > 0) {
+			if hasVpces {
+				l := make([]any, len(vpces))
+				for i, x := range vpces {
+					l[i] = im.value(x, "")
+				}
+				e.set("vpcEndpoints", l)
+			}
+			p.take("EndpointConfiguration")
+			o.set("endpoint", e)
+		}
+	}
+	if v, ok := p.peek("BinaryMediaTypes"); ok {
+		if l, ok := stringList(v); ok && len(l) > 0 {
+			p.take("BinaryMediaTypes")
+			o.set("binaryMediaTypes", l)
+		}
+	}
+	if v, ok := p.peek("MinimumCompressionSize"); ok {
+		if n, ok := intOf(v); ok && n >= 0 && n <= 10485760 {
+			p.take("MinimumCompressionSize")
+			o.set("minimumCompressionSize", n)
+		}
+	}
+	if enabled, ok := p.peek("CacheClusterEnabled"); ok && enabled == true {
+		size, _ := p.peek("CacheClusterSize")
+		if s, ok := size.(string); ok && slices.Contains([]string{"0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"}, s) {
+			p.take("CacheClusterEnabled")
+			p.take("CacheClusterSize")
+			o.set("cache", newObj().set("size", s))
+		}
+	}
+	if v, ok := p.peek("Variables"); ok {
+		if vars, ok := im.stageVariables(v); ok {
+			p.take("Variables")
+			o.set("variables", vars)
+		}
+	}
+	if v, ok := p.peek("CanarySetting"); ok {
+		if c, ok := im.canary(v); ok {
+			p.take("CanarySetting")
+			o.set("canary", c)
+		}
+	}
+	if v, ok := p.peek("GatewayResponses"); ok {
+		if g, ok := gatewayResponses(v); ok {
+			p.take("GatewayResponses")
+			o.set("gatewayResponses", g)
+		}
+	}
+	for _, k := range []struct{ prop, field string }{{"AlwaysDeploy", "alwaysDeploy"}, {"PropagateTags", "propagateTags"}} {
+		if v, ok := p.peek(k.prop); ok {
+			if b, ok := v.(bool); ok {
+				p.take(k.prop)
+				o.set(k.field, b)
+			}
+		}
+	}
+	for _, e := range restEnums {
+		if s, ok := p.peek(e.prop); ok {
+			if str, ok := s.(string); ok && slices.Contains(e.values, str) {
+				p.take(e.prop)
+				o.set(e.field, str)
+			}
+		}
+	}
+	if s, ok := p.peek("SecurityPolicy"); ok {
+		if str, ok := s.(string); ok && securityPolicyRe.MatchString(str) {
+			p.take("SecurityPolicy")
+			o.set("securityPolicy", str)
+		}
+	}
+}
+
+var variableNameRe = regexp.MustCompile(`^[A-Za-z0-9_]+$`)
+
+// stageVariables reads a stage's variables (REST Variables, a canary's
+// overrides, a WebSocket stage's StageVariables): names the schema takes,
+// each value a string or an expression.
+func (im *importer) stageVariables(v any) (*obj, bool) {
+	m, ok := v.(map[string]any)
+	if !ok || len(m) == 0 {
+		return nil, false
+	}
+	o := newObj()
+	for _, k := range sortedIDs(m) {
+		if !variableNameRe.MatchString(k) {
+			return nil, false
+		}
+		switch m[k].(type) {
+		case string, map[string]any:
+			o.set(k, im.value(m[k], ""))
+		default:
+			return nil, false
+		}
+	}
+	return o, true
+}
+
+// canary reads a REST stage's CanarySetting as render writes it.
+func (im *importer) canary(v any) (*obj, bool) {
+	m, ok := v.(map[string]any)
+	pct, okPct := number(m["PercentTraffic"])
+	if !ok || !okPct {
+		return nil, false
+	}
+	if f, isFloat := pct.(float64); isFloat && (f < 0 || f > 100) {
+		return nil, false
+	}
+	if i, isInt := pct.(int64); isInt && (i < 0 || i > 100) {
+		return nil, false
+	}
+	o := newObj().set("percentTraffic", pct)
+	for k, x := range m {
+		switch k {
+		case "PercentTraffic":
+		case "StageVariableOverrides":
+			vars, ok := im.stageVariables(x)
+			if !ok {
+				return nil, false
+			}
+			o.set("variables", vars)
+		case "UseStageCache":
+			b, ok := x.(bool)
+			if !ok {
+				return nil, false
+			}
+			o.set("useStageCache", b)
+		default:
+			return nil, false
+		}
+	}
+	o.sortFields()
+	return o, true
+}
+
+var statusCodeRe = regexp.MustCompile(`^[1-5][0-9][0-9]$`)
+var gatewayResponseRe = regexp.MustCompile(`^[A-Z_0-9]+$`)
+
+// gatewayResponses reads a REST API's GatewayResponses as render writes
+// them: a status code, static headers (quoted, as SAM takes them) and
+// body templates.
+func gatewayResponses(v any) (*obj, bool) {
+	m, ok := v.(map[string]any)
+	if !ok || len(m) == 0 {
+		return nil, false
+	}
+	out := newObj()
+	for _, name := range sortedIDs(m) {
+		g, ok := m[name].(map[string]any)
+		if !ok || !gatewayResponseRe.MatchString(name) {
+			return nil, false
+		}
+		o := newObj()
+		for k, x := range g {
+			switch k {
+			case "StatusCode":
+				s, ok := x.(string)
+				if !ok || !statusCodeRe.MatchString(s) {
+					return nil, false
+				}
+				o.set("statusCode", s)
+			case "ResponseParameters":
+				rp, _ := x.(map[string]any)
+				hs, ok := rp["Headers"].(map[string]any)
+				if !ok || len(rp) != 1 || len(hs) == 0 {
+					return nil, false
+				}
+				h := newObj()
+				for _, hk := range sortedIDs(hs) {
+					s, ok := unquote(hs[hk])
+					if !ok {
+						return nil, false
+					}
+					h.set(hk, s)
+				}
+				o.set("headers", h)
+			case "ResponseTemplates":
+				ts, ok := x.(map[string]any)
+				if !ok || len(ts) == 0 {
+					return nil, false
+				}
+				t := newObj()
+				for _, ct := range sortedIDs(ts) {
+					s, ok := ts[ct].(string)
+					if !ok {
+						return nil, false
+					}
+					t.set(ct, s)
+				}
+				o.set("templates", t)
+			default:
+				return nil, false
+			}
+		}
+		o.sortFields()
+		out.set(name, o)
+	}
+	return out, true
 }
 
 // implicitApi writes implicitApi from Globals.Api, which SAM applies to
@@ -707,11 +933,7 @@ func (im *importer) webSocketApi(d *decl, p *bag) {
 		o.set("ipAddressType", s)
 	}
 	if v, ok := p.peek("StageVariables"); ok {
-		if m, ok := v.(map[string]any); ok && len(m) > 0 {
-			vars := newObj()
-			for _, k := range sortedIDs(m) {
-				vars.set(k, im.value(m[k], ""))
-			}
+		if vars, ok := im.stageVariables(v); ok {
 			p.take("StageVariables")
 			o.set("variables", vars)
 		}
