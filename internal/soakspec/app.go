@@ -244,6 +244,30 @@ func (g *Gen) declareAPIs() {
 		body = append(body, g.apiExtras(name, `users: jwt: {issuer: "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_EXAMPLE", audience: ["shop"]}`, "http.shop.example.com", "def", "http")...)
 		g.add("httpApis", name, "{"+strings.Join(body, ", ")+"}")
 	}
+	// The implicit REST API's settings, in an app that declares no REST
+	// API for its Globals.Api to reach too (SG031).
+	if g.implicitRest && len(g.restAPIs) == 0 && g.chance(0.5) {
+		var body []string
+		if g.chance(0.5) {
+			body = append(body, `cors: {origin: "https://shop.example.com", methods: ["GET", "POST"], maxAge: 600}`)
+		}
+		if g.chance(0.5) {
+			body = append(body, "tracing: true")
+		}
+		if g.chance(0.5) {
+			body = append(body, `methodSettings: [{throttle: {burst: 50, rate: 20}, metrics: true}]`)
+		}
+		if g.chance(0.3) {
+			body = append(body, `endpoint: type: "REGIONAL"`, `binaryMediaTypes: ["image/png"]`)
+		}
+		if g.chance(0.3) {
+			body = append(body, `variables: {mode: "live"}`, `gatewayResponses: DEFAULT_4XX: headers: "Access-Control-Allow-Origin": "*"`)
+		}
+		if len(body) == 0 {
+			body = append(body, "tracing: false")
+		}
+		g.fields = append(g.fields, "implicitApi: {"+strings.Join(body, ", ")+"}")
+	}
 }
 
 // apiExtras returns the fields a declared API of either type may have

@@ -530,6 +530,8 @@ func (g *Gen) route(f *fn, typ string) string {
 		if typ == "api" && g.chance(0.3) {
 			body = append(body, "apiKeyRequired: true")
 		}
+	} else if typ == "api" {
+		g.implicitRest = true
 	}
 	return "{" + strings.Join(body, ", ") + "}"
 }

@@ -60,6 +60,11 @@ type Gen struct {
 	functions []fnRes
 	machines  []string
 	restAPIs  []string
+	// implicitRest is set once a route names no REST API: SAM's implicit
+	// one, which implicitApi may configure.
+	implicitRest bool
+	// fields are the app's own fields that are no collection's.
+	fields []string
 	// apiAuth is the kind of authorizer of a declared API ("token",
 	// "lambda"), "" for none.
 	apiAuth map[string]string
@@ -153,6 +158,9 @@ func (g *Gen) String() string {
 		for _, e := range g.sections[c] {
 			fmt.Fprintf(&b, "\t%s: %s\n", c, e)
 		}
+	}
+	for _, f := range g.fields {
+		fmt.Fprintf(&b, "\t%s\n", f)
 	}
 	b.WriteString("}\n")
 	return b.String()
