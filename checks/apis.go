@@ -10,42 +10,53 @@ import (
 )
 
 func apiRoutes(c *Context) {
-	c.each(func(name string, fn schema.Function, path string) {
-		for _, ev := range slices.Sorted(maps.Keys(fn.Events)) {
-			e := fn.Events[ev]
-			for _, x := range []struct {
-				typ, kind string
-				route     *schema.ApiEvent
-			}{{"api", "api", e.Api}, {"httpApi", "httpApi", e.HttpApi}} {
-				if x.route == nil {
-					continue
-				}
-				p := path + ".events." + ev + "." + x.typ
-				if x.route.Api == nil {
-					if x.route.Authorizer != "" {
-						c.Report(p+".authorizer", "an authorizer needs a declared API (set api)")
-					}
-					continue
-				}
-				if x.route.Api.Kind != x.kind {
-					c.Report(p+".api", "an %s event routes to a %s, not a %s", x.typ, x.kind, x.route.Api.Kind)
-					continue
-				}
-				names, _ := c.App.Authorizers(*x.route.Api)
-				if a := x.route.Authorizer; a != "" && a != "NONE" && a != "AWS_IAM" && !slices.Contains(names, a) {
-					c.Report(p+".authorizer", "API %s has no authorizer %s (it has: %s)", x.route.Api.Name, a, strings.Join(names, ", "))
-				}
-				if x.route.Authorizer == "NONE" && c.App.DefaultAuthorizer(*x.route.Api) == "" {
-					// SAM: "'NONE' is only a valid value when a
-					// DefaultAuthorizer on the API is specified."
-					c.Report(p+".authorizer", "authorizer NONE exempts a route from its API's defaultAuthorizer, and API %s has none: drop authorizer (the route is public already)", x.route.Api.Name)
-				}
-				if x.route.ApiKeyRequired != nil && x.kind == "httpApi" {
-					c.Report(p+".apiKeyRequired", "HTTP APIs have no API keys; use a REST API")
-				}
+	for _, r := range c.routes() {
+		p, route := r.at, r.event
+		if route.ApiKeyRequired != nil && r.typ == "httpApi" {
+			c.Report(p+".apiKeyRequired", "HTTP APIs have no API keys; use a REST API")
+		} else if route.ApiKeyRequired != nil && !*route.ApiKeyRequired && !c.apiKeysByDefault(route.Api) {
+			// SAM: "Unable to set ApiKeyRequired [False] ... because the
+			// related API does not specify any ApiKeyRequired."
+			c.Report(p+".apiKeyRequired", "apiKeyRequired: false exempts a route from its API's own ApiKeyRequired, which this API does not set: drop it (the route requires no key already)")
+		}
+		authorizer := route.Authorizer
+		if authorizer == "" && route.Api != nil {
+			authorizer = c.App.DefaultAuthorizer(*route.Api)
+		}
+		if len(route.Scopes) > 0 && authorizer == "" && (route.Api == nil || route.Api.Kind == r.typ) {
+			// SAM: "AuthorizationScopes works only when Authorizer is set"
+			// (REST); "'Auth' section requires either an explicit
+			// 'Authorizer' set or a 'DefaultAuthorizer'" (HTTP).
+			if route.Api == nil {
+				c.Report(p+".scopes", "scopes are checked by a JWT or Cognito authorizer, and a route of the implicit API has none: route it to a declared API (set api) with an authorizer")
+			} else {
+				c.Report(p+".scopes", "scopes are checked by a JWT or Cognito authorizer, and the route has none: name one (authorizer), or give API %s a defaultAuthorizer", route.Api.Name)
 			}
 		}
-	})
+		if route.Api == nil {
+			if route.Authorizer != "" {
+				c.Report(p+".authorizer", "an authorizer needs a declared API (set api)")
+			}
+			continue
+		}
+		if route.Api.Kind != r.typ {
+			c.Report(p+".api", "an %s event routes to a %s, not a %s", r.typ, r.typ, route.Api.Kind)
+			continue
+		}
+		names, _ := c.App.Authorizers(*route.Api)
+		if a := route.Authorizer; a != "" && a != "NONE" && a != "AWS_IAM" && !slices.Contains(names, a) {
+			if len(names) == 0 {
+				c.Report(p+".authorizer", "API %s declares no authorizers, so none named %s", route.Api.Name, a)
+			} else {
+				c.Report(p+".authorizer", "API %s has no authorizer %s (it has: %s)", route.Api.Name, a, strings.Join(names, ", "))
+			}
+		}
+		if route.Authorizer == "NONE" && c.App.DefaultAuthorizer(*route.Api) == "" {
+			// SAM: "'NONE' is only a valid value when a DefaultAuthorizer
+			// on the API is specified."
+			c.Report(p+".authorizer", "authorizer NONE exempts a route from its API's defaultAuthorizer, and API %s has none: drop authorizer (the route is public already)", route.Api.Name)
+		}
+	}
 	check := func(p, def string, names []string, types map[string]int) {
 		if def != "" && def != "AWS_IAM" && !slices.Contains(names, def) {
 			c.Report(p+".defaultAuthorizer", "no authorizer %s is declared (declared: %s)", def, strings.Join(names, ", "))
@@ -81,6 +92,22 @@ func apiRoutes(c *Context) {
 		}
 		check("apis."+name, a.DefaultAuthorizer, slices.Sorted(maps.Keys(a.Authorizers)), types)
 	}
+}
+
+// apiKeysByDefault reports whether the REST API r names requires API keys
+// on every method (SAM's Auth.ApiKeyRequired), which samgen renders only
+// when an override sets it; the implicit API (r nil) never does.
+func (c *Context) apiKeysByDefault(r *schema.Ref) bool {
+	if r == nil {
+		return false
+	}
+	o := c.App.Overrides[schema.LogicalID(*r)]
+	if _, ok := o["Auth.ApiKeyRequired"]; ok {
+		return true
+	}
+	auth, _ := o["Auth"].(map[string]any)
+	_, ok := auth["ApiKeyRequired"]
+	return ok
 }
 
 // apiRouteKeys returns the routes of the API r names, as "METHOD /path":
