@@ -592,8 +592,16 @@ var RuleCases = []RuleCase{
 		[]string{"\tstateMachines: m: {type: \"STANDARD\", tracing: true, startAt: \"" + strings.Repeat("A", 81) + "\", states: " + strings.Repeat("A", 81) + ": {type: \"Succeed\"}}\n"},
 		[]string{"\tstateMachines: m: {type: \"STANDARD\", tracing: true, startAt: \"" + strings.Repeat("A", 80) + "\", states: " + strings.Repeat("A", 80) + ": {type: \"Succeed\"}}\n"}, 0, nil},
 	{"SG509",
-		[]string{machine(`A: {type: "Wait", end: true}`), machine(`A: {type: "Pass", end: true, retry: [{errorEquals: ["X"]}]}`)},
-		[]string{machine(`A: {type: "Wait", seconds: 5, end: true}`)}, 0, nil},
+		[]string{
+			machine(`A: {type: "Wait", end: true}`), machine(`A: {type: "Pass", end: true, retry: [{errorEquals: ["X"]}]}`),
+			machine(`A: {type: "Wait", seconds: 5, resultPath: "$.waited", end: true}`), machine(`A: {type: "Pass", seconds: 5, end: true}`),
+			machine(`A: {type: "Fail", inputPath: "$.x"}`), machine(`A: {type: "Fail", cause: "c", causePath: "$.cause"}`),
+		},
+		[]string{
+			machine(`A: {type: "Wait", seconds: 5, end: true}`),
+			machine(`A: {type: "Pass", result: {ok: true}, resultPath: "$.r", parameters: {a: 1}, end: true}`),
+			machine(`A: {type: "Fail", errorPath: "$.error", cause: "c"}`),
+		}, 0, nil},
 	{"SG510",
 		[]string{machine(`A: schema.#LambdaInvoke & {function: app.functions.f.ref, end: true}`)},
 		[]string{machine(invokeF), machine(`A: schema.#LambdaInvoke & {function: app.functions.f.ref, end: true, retry: [{errorEquals: ["States.TaskFailed"]}]}`)}, 0, nil},

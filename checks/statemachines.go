@@ -309,12 +309,24 @@ func sfnShapes(c *Context) {
 		if s.Type != "Task" && s.Integration != "" {
 			bad(".integration", "only a Task state calls an integration")
 		}
-		if s.Type != "Task" && s.Type != "Parallel" && s.Type != "Map" {
-			if len(s.Retry) > 0 {
-				bad(".retry", "a %s state takes no retry", s.Type)
+		for _, f := range stateFields {
+			if f.set(s) && !slices.Contains(f.types, s.Type) {
+				only := ""
+				if len(f.types) <= 4 {
+					only = " (" + strings.Join(f.types, ", ") + " only)"
+				}
+				bad("."+f.field, "a %s state takes no %s%s", s.Type, f.field, only)
 			}
-			if len(s.Catch) > 0 {
-				bad(".catch", "a %s state takes no catch", s.Type)
+		}
+		if s.Type == "Fail" {
+			// "You can specify either Error or ErrorPath, but not both"
+			// (and Cause or CausePath): the Fail state's page of the
+			// Step Functions developer guide.
+			if s.Error != "" && s.ErrorPath != "" {
+				bad(".errorPath", "Fail state %q gives both error and errorPath; give one", name)
+			}
+			if s.Cause != "" && s.CausePath != "" {
+				bad(".causePath", "Fail state %q gives both cause and causePath; give one", name)
 			}
 		}
 		if s.Type != "Choice" && (len(s.Choices) > 0 || s.Default != "") {
@@ -342,6 +354,52 @@ func sfnShapes(c *Context) {
 			}
 		}
 	})
+}
+
+// stateFields are the fields only some state types take, with those
+// types: the ASL specification's "Table of State Types and Fields" and the
+// fields it leaves out as unique to one type (states-language.net/spec.html).
+// Step Functions rejects a definition with a field its state's type does
+// not take ("SCHEMA_VALIDATION_FAILED: Field 'ResultPath' is not
+// supported at /States/Wait"). choices, default, branches and
+// itemProcessor have checks of their own above.
+var stateFields = func() []stateField {
+	io := []string{"Task", "Parallel", "Map", "Pass", "Wait", "Choice", "Succeed"}
+	work := []string{"Task", "Parallel", "Map"}
+	withPass := append(slices.Clip(work), "Pass")
+	task, pass, wait, mapState, fail := []string{"Task"}, []string{"Pass"}, []string{"Wait"}, []string{"Map"}, []string{"Fail"}
+	return []stateField{
+		{"inputPath", io, func(s schema.State) bool { return s.InputPath != nil }},
+		{"outputPath", io, func(s schema.State) bool { return s.OutputPath != nil }},
+		{"resultPath", withPass, func(s schema.State) bool { return s.ResultPath != nil }},
+		{"parameters", withPass, func(s schema.State) bool { return s.Parameters != nil }},
+		{"resultSelector", work, func(s schema.State) bool { return s.ResultSelector != nil }},
+		{"retry", work, func(s schema.State) bool { return len(s.Retry) > 0 }},
+		{"catch", work, func(s schema.State) bool { return len(s.Catch) > 0 }},
+		{"timeoutSeconds", task, func(s schema.State) bool { return s.TimeoutSeconds != nil }},
+		{"heartbeatSeconds", task, func(s schema.State) bool { return s.HeartbeatSeconds != nil }},
+		{"result", pass, func(s schema.State) bool { return s.Result != nil }},
+		{"seconds", wait, func(s schema.State) bool { return s.Seconds != nil }},
+		{"timestamp", wait, func(s schema.State) bool { return s.Timestamp != "" }},
+		{"secondsPath", wait, func(s schema.State) bool { return s.SecondsPath != "" }},
+		{"timestampPath", wait, func(s schema.State) bool { return s.TimestampPath != "" }},
+		{"itemsPath", mapState, func(s schema.State) bool { return s.ItemsPath != "" }},
+		{"items", mapState, func(s schema.State) bool { return s.Items != nil }},
+		{"itemSelector", mapState, func(s schema.State) bool { return s.ItemSelector != nil }},
+		{"maxConcurrency", mapState, func(s schema.State) bool { return s.MaxConcurrency != nil }},
+		{"error", fail, func(s schema.State) bool { return s.Error != "" }},
+		{"cause", fail, func(s schema.State) bool { return s.Cause != "" }},
+		{"errorPath", fail, func(s schema.State) bool { return s.ErrorPath != "" }},
+		{"causePath", fail, func(s schema.State) bool { return s.CausePath != "" }},
+	}
+}()
+
+// stateField is a field of stateFields: its name, the state types that
+// take it, and whether a state sets it.
+type stateField struct {
+	field string
+	types []string
+	set   func(schema.State) bool
 }
 
 // lambdaTransient are the errors AWS advises retrying on a Lambda task.
