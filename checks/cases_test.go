@@ -911,6 +911,16 @@ var RuleCases = []RuleCase{
 			"\ttables: t: {key: {name: \"id\"}, indexes: byCustomer: {key: {name: \"customer\"}, include: [\"total\"]}}\n",
 		},
 		[]string{"\ttables: t: {key: {name: \"id\"}, sortKey: {name: \"at\"}, localIndexes: byTotal: {sortKey: {name: \"total\", type: \"N\"}, projection: \"KEYS_ONLY\"}, indexes: byCustomer: {key: {name: \"customer\"}, projection: \"INCLUDE\", include: [\"total\"]}}\n"}, 0, nil},
+	{"SG742",
+		[]string{
+			"\tbuckets: b: lifecycle: [{id: \"x\", expireDays: 30}, {id: \"x\", expireDays: 60}]\n",
+			"\tbuckets: b: lifecycle: [{id: \"x\", prefix: \"tmp/\"}]\n",
+			"\tbuckets: b: lifecycle: [{id: \"x\", transitions: [{days: 7, storageClass: \"ONEZONE_IA\"}]}]\n",
+		},
+		[]string{
+			"\tbuckets: b: lifecycle: [{id: \"x\", expireDays: 30}, {id: \"y\", abortIncompleteUploadDays: 1}]\n",
+			"\tbuckets: b: lifecycle: [{id: \"x\", transitions: [{days: 30, storageClass: \"STANDARD_IA\"}, {days: 0, storageClass: \"GLACIER\"}]}]\n",
+		}, 0, nil},
 	{"SG800",
 		[]string{
 			"\tfunctions: f: lint: ignore: SG899: \"no such rule\"\n",

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -68,6 +69,38 @@ func bucketShape(c *Context) {
 		}
 		if !b.Exists() && b.Name.IsZero() && c.App.Notifies(name) && len(name)+37 > 63 {
 			c.Report(p, "bucket %s notifies functions and is named \"%s-<stack UUID>\", over 63 characters; shorten the name or set `name`", name, strings.ToLower(name))
+		}
+	}
+}
+
+// infrequentAccess are the storage classes S3 moves an object to only once
+// it is at least 30 days old ("Before you transition objects to S3
+// Standard-IA or S3 One Zone-IA, you must store them for at least 30 days",
+// S3 User Guide, lifecycle transition considerations).
+var infrequentAccess = []string{"STANDARD_IA", "ONEZONE_IA"}
+
+// bucketLifecycle: each lifecycle rule of a bucket has an ID of its own and
+// an action, and transitions S3 accepts (SG742).
+func bucketLifecycle(c *Context) {
+	for _, name := range slices.Sorted(maps.Keys(c.App.Buckets)) {
+		ids := map[string]bool{}
+		for i, r := range c.App.Buckets[name].Lifecycle {
+			p := fmt.Sprintf("buckets.%s.lifecycle[%d]", name, i)
+			if ids[r.ID] {
+				c.Report(p+".id", "bucket %s has two lifecycle rules with id %q; S3 identifies a rule by its id", name, r.ID)
+			}
+			ids[r.ID] = true
+			if r.ExpireDays.IsZero() && r.NoncurrentExpireDays.IsZero() && r.AbortIncompleteUploadDays.IsZero() && len(r.Transitions) == 0 {
+				// AWS::S3::Bucket Rule: "You must specify at least one of
+				// the following properties: AbortIncompleteMultipartUpload,
+				// ExpirationDate, ExpirationInDays, ...".
+				c.Report(p, "lifecycle rule %s does nothing: give it expireDays, noncurrentExpireDays, abortIncompleteUploadDays or transitions", r.ID)
+			}
+			for j, t := range r.Transitions {
+				if d, ok := t.Days.Int(); ok && d < 30 && slices.Contains(infrequentAccess, t.StorageClass) {
+					c.Report(fmt.Sprintf("%s.transitions[%d].days", p, j), "S3 moves objects to %s only once they are 30 days old; set days to 30 or more, or choose another storage class", t.StorageClass)
+				}
+			}
 		}
 	}
 }
