@@ -518,6 +518,17 @@ var RuleCases = []RuleCase{
 			"\tfunctions: f: events: s: schedule: {expression: \"rate(1 hour)\", input: \"{\\\"action\\\": \\\"refresh\\\"}\"}\n",
 			"\tqueues: q: {}\n\trules: r: {pattern: source: [\"x\"], targets: t: {queue: app.queues.q.ref, transform: {paths: id: \"$.detail.id\", template: \"{\\\"id\\\": <id>, \\\"rule\\\": <aws.events.rule-name>}\"}}}\n",
 		}, 0, nil},
+	{"SG364",
+		[]string{
+			"\tbuckets: b: {}\n\tfunctions: f: events: e: s3: {bucket: app.buckets.b.ref, events: [\"s3:ObjectCreated:Upload\"]}\n",
+			"\tbuckets: b: {}\n\tfunctions: f: events: e: s3: {bucket: app.buckets.b.ref, prefix: \"in/\"}\n\tfunctions: g: {source: \"src\", events: e: s3: {bucket: app.buckets.b.ref, events: [\"s3:ObjectCreated:Put\"], prefix: \"in/images/\"}}\n",
+			"\tbuckets: b: {}\n\tfunctions: f: events: {csv: s3: {bucket: app.buckets.b.ref, suffix: \".csv\"}, in: s3: {bucket: app.buckets.b.ref, prefix: \"in/\"}}\n",
+		},
+		[]string{
+			"\tbuckets: b: {}\n\tfunctions: f: events: e: s3: {bucket: app.buckets.b.ref, prefix: \"in/\"}\n\tfunctions: g: {source: \"src\", events: e: s3: {bucket: app.buckets.b.ref, prefix: \"out/\"}}\n",
+			"\tbuckets: b: {}\n\tfunctions: f: events: {c: s3: {bucket: app.buckets.b.ref}, r: s3: {bucket: app.buckets.b.ref, events: [\"s3:ObjectRemoved:*\"]}}\n",
+			"\tbuckets: b: {}\n\tfunctions: f: events: {jpg: s3: {bucket: app.buckets.b.ref, prefix: \"images/\", suffix: \".jpg\"}, png: s3: {bucket: app.buckets.b.ref, prefix: \"images/\", suffix: \".png\"}}\n",
+		}, 0, nil},
 	{"SG401",
 		[]string{"\tlayers: {" + layer("a", "") + ", " + layer("b", "") + ", " + layer("c", "") + ", " + layer("d", "") + ", " + layer("e", "") + ", " + layer("g", "") + "}\n\tfunctions: f: layers: [app.layers.a.ref, app.layers.b.ref, app.layers.c.ref, app.layers.d.ref, app.layers.e.ref, app.layers.g.ref]\n"},
 		[]string{"\tlayers: {" + layer("a", "") + ", " + layer("b", "") + ", " + layer("c", "") + ", " + layer("d", "") + ", " + layer("e", "") + "}\n\tfunctions: f: layers: [app.layers.a.ref, app.layers.b.ref, app.layers.c.ref, app.layers.d.ref, app.layers.e.ref]\n"}, 0, nil},
