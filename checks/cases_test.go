@@ -932,6 +932,17 @@ var RuleCases = []RuleCase{
 			"\tbuckets: b: lifecycle: [{id: \"x\", expireDays: 30}, {id: \"y\", abortIncompleteUploadDays: 1}]\n",
 			"\tbuckets: b: lifecycle: [{id: \"x\", transitions: [{days: 30, storageClass: \"STANDARD_IA\"}, {days: 0, storageClass: \"GLACIER\"}]}]\n",
 		}, 0, nil},
+	{"SG743",
+		[]string{
+			"\talarms: a: {function: app.functions.f.ref, metric: \"Errors\", period: 45, threshold: 1}\n",
+			"\talarms: a: {function: app.functions.f.ref, metric: \"Errors\", period: 300, evaluationPeriods: 300, threshold: 1}\n",
+			"\talarms: a: {function: app.functions.f.ref, metric: \"Errors\", evaluationPeriods: 2, datapointsToAlarm: 3, threshold: 1}\n",
+			"\talarms: a: {metric: \"Errors\", threshold: 1}\n",
+		},
+		[]string{
+			"\talarms: a: {function: app.functions.f.ref, metric: \"Errors\", period: 20, evaluationPeriods: 3, datapointsToAlarm: 2, threshold: 1}\n",
+			"\talarms: a: {function: app.functions.f.ref, metric: \"Errors\", period: 3600, evaluationPeriods: 168, threshold: 1}\n",
+		}, 0, nil},
 	{"SG800",
 		[]string{
 			"\tfunctions: f: lint: ignore: SG899: \"no such rule\"\n",

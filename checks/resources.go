@@ -105,6 +105,42 @@ func bucketLifecycle(c *Context) {
 	}
 }
 
+// alarmShape: an alarm watches one queue or function, and its period and
+// evaluation range are ones PutMetricAlarm takes (SG743): "Valid values
+// are 10, 20, 30, and any multiple of 60"; "Period multiplied by
+// EvaluationPeriods can't be more than 604,800 seconds. For alarms with a
+// period of less than one hour (3,600 seconds), the total evaluation period
+// can't be longer than one day (86,400 seconds)"; datapointsToAlarm, the M
+// of an "M out of N" alarm, is at most evaluationPeriods.
+func alarmShape(c *Context) {
+	for _, name := range slices.Sorted(maps.Keys(c.App.Alarms)) {
+		a := c.App.Alarms[name]
+		p := "alarms." + name
+		if (a.Queue == nil) == (a.Function == nil) {
+			c.Report(p, "alarm %s watches a metric of one queue or one function: give exactly one of queue and function", name)
+		}
+		if a.Period%60 != 0 && a.Period != 10 && a.Period != 20 && a.Period != 30 {
+			c.Report(p+".period", "CloudWatch takes a period of 10, 20 or 30 seconds, or a multiple of 60, not %d", a.Period)
+		}
+		limit, over := 604800, "seven days"
+		if a.Period < 3600 {
+			limit, over = 86400, "one day for a period under an hour"
+		}
+		if total := a.Period * a.EvaluationPeriods; total > limit {
+			at := p
+			for _, f := range []string{".period", ".evaluationPeriods"} {
+				if c.Inst.Has(p + f) {
+					at = p + f
+				}
+			}
+			c.Report(at, "alarm %s evaluates %d periods of %d seconds, %d seconds in all; CloudWatch allows at most %d (%s)", name, a.EvaluationPeriods, a.Period, total, limit, over)
+		}
+		if a.DatapointsToAlarm > a.EvaluationPeriods {
+			c.Report(p+".datapointsToAlarm", "alarm %s needs %d breaching datapoints out of %d evaluation periods; datapointsToAlarm is at most evaluationPeriods", name, a.DatapointsToAlarm, a.EvaluationPeriods)
+		}
+	}
+}
+
 func streamShape(c *Context) {
 	for _, name := range slices.Sorted(maps.Keys(c.App.Streams)) {
 		s := c.App.Streams[name]
