@@ -286,6 +286,7 @@ func sfnShapes(c *Context) {
 				if _, ok := r["next"]; !ok {
 					bad(fmt.Sprintf(".choices[%d]", i), "a top-level choice rule needs next")
 				}
+				choiceRuleShape(c, fmt.Sprintf("%s.choices[%d]", path, i), r, true, cmp.Or(s.QueryLanguage, sc.machine.QueryLanguage, "JSONPath"))
 			}
 		case "Wait":
 			n := 0
@@ -393,6 +394,54 @@ var stateFields = func() []stateField {
 		{"causePath", fail, func(s schema.State) bool { return s.CausePath != "" }},
 	}
 }()
+
+// choiceRuleShape checks that a choice rule tests one thing (SG509). A
+// JSONPath rule is a boolean expression (and, or or not) or a data test (a
+// variable and exactly one comparison operator): "Each choice rule MUST
+// contain exactly one field containing a comparison operator", and a
+// nested rule "MUST NOT contain a Next field" (the ASL specification). A
+// JSONata rule is a condition.
+func choiceRuleShape(c *Context, path string, r schema.ChoiceRule, top bool, ql string) {
+	var ops []string
+	for _, k := range sortedKeys(r) {
+		switch k {
+		case "next", "comment", "output", "assign", "variable", "condition":
+		default:
+			ops = append(ops, k)
+		}
+	}
+	_, variable := r["variable"]
+	_, condition := r["condition"]
+	_, next := r["next"]
+	switch {
+	case !top && next:
+		c.Report(path+".next", "a nested choice rule takes no next: the top-level rule it is in names the state")
+	case ql == "JSONata" && !condition:
+		c.Report(path, "a JSONata choice rule is a condition: {condition: \"{%% ... %%}\", next: ...}")
+	case ql == "JSONata":
+	case condition:
+		c.Report(path+".condition", "condition is a JSONata field; the state uses JSONPath, whose rules compare a variable")
+	case len(ops) == 0:
+		c.Report(path, "a choice rule tests one thing: and, or, not, or one comparison of variable (stringEquals, numericGreaterThan, isPresent, ...); this one tests nothing")
+	case len(ops) > 1:
+		c.Report(path, "a choice rule tests one thing: and, or, not, or one comparison of variable; found %s", strings.Join(ops, ", "))
+	case slices.Contains([]string{"and", "or", "not"}, ops[0]) && variable:
+		c.Report(path+".variable", "a choice rule with %s combines rules and takes no variable: give each rule in it its own", ops[0])
+	case !slices.Contains([]string{"and", "or", "not"}, ops[0]) && !variable:
+		c.Report(path, "choice rule %s needs the variable it compares, such as variable: \"$.status\"", ops[0])
+	}
+	for _, k := range []string{"and", "or"} {
+		subs, _ := r[k].([]any)
+		for i, sub := range subs {
+			if m, ok := sub.(map[string]any); ok {
+				choiceRuleShape(c, fmt.Sprintf("%s.%s[%d]", path, k, i), m, false, ql)
+			}
+		}
+	}
+	if m, ok := r["not"].(map[string]any); ok {
+		choiceRuleShape(c, path+".not", m, false, ql)
+	}
+}
 
 // stateField is a field of stateFields: its name, the state types that
 // take it, and whether a state sets it.
