@@ -81,7 +81,7 @@ const (
 	lambdaRetry = `retry: [{errorEquals: ["Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException"]}]`
 	invokeF     = `A: schema.#LambdaInvoke & {function: app.functions.f.ref, end: true, ` + lambdaRetry + `}`
 	proxy       = "\tproxies: db: {arn: \"arn:aws:rds:eu-west-1:123456789012:db-proxy:prx-0abc1\", user: \"app\"}\n"
-	vpc         = `vpc: {subnets: ["subnet-1"], securityGroups: ["sg-1"]}`
+	vpc         = `vpc: {subnets: ["subnet-0a1b2c3d"], securityGroups: ["sg-0a1b2c3d"]}`
 )
 
 const (
@@ -370,6 +370,16 @@ var RuleCases = []RuleCase{
 			"\tfunctions: f: publishAllProperties: true\n",
 		},
 		[]string{"\tfunctions: f: {alias: \"live\", versionDeletionPolicy: \"Retain\", publishAllProperties: true}\n", "\tfunctions: f: {snapStart: true, versionDescription: \"v\"}\n"}, 0, nil},
+	{"SG122",
+		[]string{
+			"\tfunctions: f: vpc: {subnets: [\"subnet-0a1b2c3d\"], securityGroups: [\"sg-00000001\", \"sg-00000002\", \"sg-00000003\", \"sg-00000004\", \"sg-00000005\", \"sg-00000006\"]}\n",
+			"\tfunctions: f: vpc: {subnets: [\"subnet-0a1b2c3d\"], securityGroups: [\"sg-web\"]}\n",
+			defaultsWithout() + "\tdefaults: function: vpc: {subnets: [\"private-a\"], securityGroups: [\"sg-0a1b2c3d\"]}\n\tfunctions: g: source: \"src\"\n",
+		},
+		[]string{
+			"\tfunctions: f: vpc: {subnets: [\"subnet-0a1b2c3d\", \"subnet-0123456789abcdef0\", {Ref: \"Subnet\"}], securityGroups: [\"${Sg}\"]}\n\tparameters: {Subnet: type: \"AWS::EC2::Subnet::Id\", Sg: type: \"AWS::EC2::SecurityGroup::Id\"}\n",
+			"\tfunctions: f: vpc: {subnets: {\"Fn::Split\": [\",\", {\"Fn::ImportValue\": \"net-Subnets\"}]}, securityGroups: [\"sg-0a1b2c3d\"]}\n",
+		}, 0, nil},
 	{"SG150",
 		[]string{
 			"\tfunctions: f: env: KEY_ID: \"AKIAIOSFODNN7EXAMPLE\"\n",
