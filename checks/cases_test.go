@@ -936,8 +936,9 @@ var RuleCases = []RuleCase{
 			"\ttables: t: {key: {name: \"id\"}, indexes: byCustomer: {key: {name: \"customer\"}, capacity: {read: 1, write: 1}}}\n",
 			"\ttables: t: {key: {name: \"id\"}, indexes: byCustomer: {key: {name: \"customer\"}, projection: \"INCLUDE\"}}\n",
 			"\ttables: t: {key: {name: \"id\"}, indexes: byCustomer: {key: {name: \"customer\"}, include: [\"total\"]}}\n",
+			includeIndexes(6, 17),
 		},
-		[]string{"\ttables: t: {key: {name: \"id\"}, sortKey: {name: \"at\"}, localIndexes: byTotal: {sortKey: {name: \"total\", type: \"N\"}, projection: \"KEYS_ONLY\"}, indexes: byCustomer: {key: {name: \"customer\"}, projection: \"INCLUDE\", include: [\"total\"]}}\n"}, 0, nil},
+		[]string{"\ttables: t: {key: {name: \"id\"}, sortKey: {name: \"at\"}, localIndexes: byTotal: {sortKey: {name: \"total\", type: \"N\"}, projection: \"KEYS_ONLY\"}, indexes: byCustomer: {key: {name: \"customer\"}, projection: \"INCLUDE\", include: [\"total\"]}}\n", includeIndexes(5, 20)}, 0, nil},
 	{"SG742",
 		[]string{
 			"\tbuckets: b: lifecycle: [{id: \"x\", expireDays: 30}, {id: \"x\", expireDays: 60}]\n",
@@ -1165,6 +1166,19 @@ var RuleCases = []RuleCase{
 			cond + "\ttables: t: {key: name: \"id\", condition: app.conditions.c.ref}\n\tfunctions: f: {condition: app.conditions.c.ref, env: TABLE: app.tables.t.ref}\n",
 			cond + "\ttables: t: {key: name: \"id\", condition: app.conditions.c.ref}\n\tresources: r: {type: \"AWS::SNS::Topic\", properties: DisplayName: {\"Fn::If\": [\"C\", app.tables.t.ref, \"none\"]}}\n",
 		}, 0, nil},
+}
+
+// includeIndexes is a table t with n global indexes, each an INCLUDE
+// projection of k attributes.
+func includeIndexes(n, k int) string {
+	var attrs, ixs []string
+	for i := range k {
+		attrs = append(attrs, fmt.Sprintf("%q", fmt.Sprintf("a%d", i)))
+	}
+	for i := range n {
+		ixs = append(ixs, fmt.Sprintf("by%d: {key: {name: \"k%d\"}, projection: \"INCLUDE\", include: [%s]}", i, i, strings.Join(attrs, ", ")))
+	}
+	return "\ttables: t: {key: {name: \"id\"}, indexes: {" + strings.Join(ixs, ", ") + "}}\n"
 }
 
 // standard is a STANDARD state machine m.

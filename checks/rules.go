@@ -468,7 +468,7 @@ func Rules() []Rule {
 			Doc:     "A table declares each key attribute once, with one type (AttributeDefinitions): an attribute that is a string key of the table and a number key of an index cannot be both."},
 		{ID: "SG741", Severity: Error, Check: tableIndexes,
 			Summary: "secondary indexes fit their table",
-			Doc:     "DynamoDB takes at most 20 global and 5 local secondary indexes per table; a local index needs a table with a sort key; a global index has its own capacity when the table is PROVISIONED and none on demand; an INCLUDE projection lists its attributes, and only INCLUDE takes a list."},
+			Doc:     "DynamoDB takes at most 20 global and 5 local secondary indexes per table; a local index needs a table with a sort key; a global index has its own capacity when the table is PROVISIONED and none on demand; an INCLUDE projection lists its attributes (at most 20 an index, 100 over all of the table's indexes, an attribute counted once per index that lists it), and only INCLUDE takes a list."},
 		{ID: "SG742", Severity: Error, Check: bucketLifecycle,
 			Summary: "a bucket's lifecycle rules have ids of their own, an action each, and transitions S3 accepts",
 			Doc:     "S3 identifies a lifecycle rule by its id, so two rules of a bucket cannot share one; a rule must expire, transition or abort something (CloudFormation: \"You must specify at least one of ... AbortIncompleteMultipartUpload, ExpirationInDays, NoncurrentVersionExpirationInDays, ... Transitions\"); and S3 moves an object to STANDARD_IA or ONEZONE_IA only once it is 30 days old, so such a transition's days are 30 or more (the other classes take 0)."},
