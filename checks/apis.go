@@ -10,51 +10,67 @@ import (
 )
 
 func apiRoutes(c *Context) {
-	c.each(func(name string, fn schema.Function, path string) {
-		for _, ev := range slices.Sorted(maps.Keys(fn.Events)) {
-			e := fn.Events[ev]
-			for _, x := range []struct {
-				typ, kind string
-				route     *schema.ApiEvent
-			}{{"api", "api", e.Api}, {"httpApi", "httpApi", e.HttpApi}} {
-				if x.route == nil {
-					continue
-				}
-				p := path + ".events." + ev + "." + x.typ
-				authorized := func(api string, names []string, def string) {
-					if a := x.route.Authorizer; a != "" && a != "NONE" && a != "AWS_IAM" && !slices.Contains(names, a) {
-						c.Report(p+".authorizer", "%s has no authorizer %s (%s)", api, a, declaredAuthorizers(names))
-					}
-					if x.route.Authorizer == "NONE" && def == "" {
-						// SAM: "'NONE' is only a valid value when a
-						// DefaultAuthorizer on the API is specified."
-						c.Report(p+".authorizer", "authorizer NONE exempts a route from its API's defaultAuthorizer, and %s has none: drop authorizer (the route is public already)", api)
-					}
-				}
-				switch {
-				case x.route.Api == nil && x.kind == "api" && c.App.ImplicitApi != nil:
-					a := c.App.ImplicitApi
-					authorized("the implicit REST API (implicitApi)", slices.Sorted(maps.Keys(a.Authorizers)), a.DefaultAuthorizer)
-				case x.route.Api == nil:
-					if x.route.Authorizer != "" {
-						c.Report(p+".authorizer", "an authorizer needs a declared API (set api)")
-					}
-				case x.route.Api.Kind != x.kind:
-					c.Report(p+".api", "an %s event routes to a %s, not a %s", x.typ, x.kind, x.route.Api.Kind)
-					continue
-				default:
-					names, _ := c.App.Authorizers(*x.route.Api)
-					authorized("API "+x.route.Api.Name, names, c.App.DefaultAuthorizer(*x.route.Api))
-				}
-				if x.route.Api == nil {
-					continue
-				}
-				if x.route.ApiKeyRequired != nil && x.kind == "httpApi" {
-					c.Report(p+".apiKeyRequired", "HTTP APIs have no API keys; use a REST API")
-				}
+	for _, r := range c.routes() {
+		p, route := r.at, r.event
+		if route.ApiKeyRequired != nil && r.typ == "httpApi" {
+			c.Report(p+".apiKeyRequired", "HTTP APIs have no API keys; use a REST API")
+		} else if route.ApiKeyRequired != nil && !*route.ApiKeyRequired && !c.apiKeysByDefault(route.Api) {
+			// SAM: "Unable to set ApiKeyRequired [False] ... because the
+			// related API does not specify any ApiKeyRequired."
+			c.Report(p+".apiKeyRequired", "apiKeyRequired: false exempts a route from its API's own ApiKeyRequired, which this API does not set: drop it (the route requires no key already)")
+		}
+		// The authorizers of the route's API: a declared API's, or
+		// implicitApi's for a REST route that names none.
+		var api, def string
+		var names []string
+		configured := true
+		switch {
+		case route.Api == nil && r.typ == "api" && c.App.ImplicitApi != nil:
+			a := c.App.ImplicitApi
+			api, names, def = "the implicit REST API (implicitApi)", slices.Sorted(maps.Keys(a.Authorizers)), a.DefaultAuthorizer
+		case route.Api == nil:
+			configured = false
+		default:
+			api, def = "API "+route.Api.Name, c.App.DefaultAuthorizer(*route.Api)
+			names, _ = c.App.Authorizers(*route.Api)
+		}
+		authorizer := route.Authorizer
+		if authorizer == "" {
+			authorizer = def
+		}
+		if len(route.Scopes) > 0 && authorizer == "" && (route.Api == nil || route.Api.Kind == r.typ) {
+			// SAM: "AuthorizationScopes works only when Authorizer is set"
+			// (REST); "'Auth' section requires either an explicit
+			// 'Authorizer' set or a 'DefaultAuthorizer'" (HTTP).
+			if !configured {
+				c.Report(p+".scopes", "scopes are checked by a JWT or Cognito authorizer, and a route of the implicit API has none: route it to a declared API (set api) with an authorizer")
+			} else {
+				c.Report(p+".scopes", "scopes are checked by a JWT or Cognito authorizer, and the route has none: name one (authorizer), or give %s a defaultAuthorizer", api)
 			}
 		}
-	})
+		if !configured {
+			if route.Authorizer != "" {
+				c.Report(p+".authorizer", "an authorizer needs a declared API (set api)")
+			}
+			continue
+		}
+		if route.Api != nil && route.Api.Kind != r.typ {
+			c.Report(p+".api", "an %s event routes to a %s, not a %s", r.typ, r.typ, route.Api.Kind)
+			continue
+		}
+		if a := route.Authorizer; a != "" && a != "NONE" && a != "AWS_IAM" && !slices.Contains(names, a) {
+			if len(names) == 0 {
+				c.Report(p+".authorizer", "%s declares no authorizers, so none named %s", api, a)
+			} else {
+				c.Report(p+".authorizer", "%s has no authorizer %s (it has: %s)", api, a, strings.Join(names, ", "))
+			}
+		}
+		if route.Authorizer == "NONE" && def == "" {
+			// SAM: "'NONE' is only a valid value when a DefaultAuthorizer
+			// on the API is specified."
+			c.Report(p+".authorizer", "authorizer NONE exempts a route from its API's defaultAuthorizer, and %s has none: drop authorizer (the route is public already)", api)
+		}
+	}
 	check := func(p, def string, names []string, types map[string]int) {
 		if def != "" && def != "AWS_IAM" && !slices.Contains(names, def) {
 			c.Report(p+".defaultAuthorizer", "defaultAuthorizer %s names no authorizer of the API (%s)", def, declaredAuthorizers(names))
@@ -143,6 +159,22 @@ func implicitApiSettings(c *Context) {
 // implicitRestApi keys the routes of the implicit REST API in
 // apiRouteKeys: no declared API has an empty name.
 var implicitRestApi = schema.Ref{Kind: "api"}
+
+// apiKeysByDefault reports whether the REST API r names requires API keys
+// on every method (SAM's Auth.ApiKeyRequired), which samgen renders only
+// when an override sets it; the implicit API (r nil) never does.
+func (c *Context) apiKeysByDefault(r *schema.Ref) bool {
+	if r == nil {
+		return false
+	}
+	o := c.App.Overrides[schema.LogicalID(*r)]
+	if _, ok := o["Auth.ApiKeyRequired"]; ok {
+		return true
+	}
+	auth, _ := o["Auth"].(map[string]any)
+	_, ok := auth["ApiKeyRequired"]
+	return ok
+}
 
 // apiRouteKeys returns the routes of the API r names, as "METHOD /path":
 // those of functions' and state machines' api and httpApi events.

@@ -81,7 +81,7 @@ const (
 	lambdaRetry = `retry: [{errorEquals: ["Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException"]}]`
 	invokeF     = `A: schema.#LambdaInvoke & {function: app.functions.f.ref, end: true, ` + lambdaRetry + `}`
 	proxy       = "\tproxies: db: {arn: \"arn:aws:rds:eu-west-1:123456789012:db-proxy:prx-0abc1\", user: \"app\"}\n"
-	vpc         = `vpc: {subnets: ["subnet-1"], securityGroups: ["sg-1"]}`
+	vpc         = `vpc: {subnets: ["subnet-0a1b2c3d"], securityGroups: ["sg-0a1b2c3d"]}`
 )
 
 const (
@@ -376,6 +376,16 @@ var RuleCases = []RuleCase{
 			"\tfunctions: f: publishAllProperties: true\n",
 		},
 		[]string{"\tfunctions: f: {alias: \"live\", versionDeletionPolicy: \"Retain\", publishAllProperties: true}\n", "\tfunctions: f: {snapStart: true, versionDescription: \"v\"}\n"}, 0, nil},
+	{"SG122",
+		[]string{
+			"\tfunctions: f: vpc: {subnets: [\"subnet-0a1b2c3d\"], securityGroups: [\"sg-00000001\", \"sg-00000002\", \"sg-00000003\", \"sg-00000004\", \"sg-00000005\", \"sg-00000006\"]}\n",
+			"\tfunctions: f: vpc: {subnets: [\"subnet-0a1b2c3d\"], securityGroups: [\"sg-web\"]}\n",
+			defaultsWithout() + "\tdefaults: function: vpc: {subnets: [\"private-a\"], securityGroups: [\"sg-0a1b2c3d\"]}\n\tfunctions: g: source: \"src\"\n",
+		},
+		[]string{
+			"\tfunctions: f: vpc: {subnets: [\"subnet-0a1b2c3d\", \"subnet-0123456789abcdef0\", {Ref: \"Subnet\"}], securityGroups: [\"${Sg}\"]}\n\tparameters: {Subnet: type: \"AWS::EC2::Subnet::Id\", Sg: type: \"AWS::EC2::SecurityGroup::Id\"}\n",
+			"\tfunctions: f: vpc: {subnets: {\"Fn::Split\": [\",\", {\"Fn::ImportValue\": \"net-Subnets\"}]}, securityGroups: [\"sg-0a1b2c3d\"]}\n",
+		}, 0, nil},
 	{"SG150",
 		[]string{
 			"\tfunctions: f: env: KEY_ID: \"AKIAIOSFODNN7EXAMPLE\"\n",
@@ -524,6 +534,17 @@ var RuleCases = []RuleCase{
 			"\tfunctions: f: events: s: schedule: {expression: \"rate(1 hour)\", input: \"{\\\"action\\\": \\\"refresh\\\"}\"}\n",
 			"\tqueues: q: {}\n\trules: r: {pattern: source: [\"x\"], targets: t: {queue: app.queues.q.ref, transform: {paths: id: \"$.detail.id\", template: \"{\\\"id\\\": <id>, \\\"rule\\\": <aws.events.rule-name>}\"}}}\n",
 		}, 0, nil},
+	{"SG364",
+		[]string{
+			"\tbuckets: b: {}\n\tfunctions: f: events: e: s3: {bucket: app.buckets.b.ref, events: [\"s3:ObjectCreated:Upload\"]}\n",
+			"\tbuckets: b: {}\n\tfunctions: f: events: e: s3: {bucket: app.buckets.b.ref, prefix: \"in/\"}\n\tfunctions: g: {source: \"src\", events: e: s3: {bucket: app.buckets.b.ref, events: [\"s3:ObjectCreated:Put\"], prefix: \"in/images/\"}}\n",
+			"\tbuckets: b: {}\n\tfunctions: f: events: {csv: s3: {bucket: app.buckets.b.ref, suffix: \".csv\"}, in: s3: {bucket: app.buckets.b.ref, prefix: \"in/\"}}\n",
+		},
+		[]string{
+			"\tbuckets: b: {}\n\tfunctions: f: events: e: s3: {bucket: app.buckets.b.ref, prefix: \"in/\"}\n\tfunctions: g: {source: \"src\", events: e: s3: {bucket: app.buckets.b.ref, prefix: \"out/\"}}\n",
+			"\tbuckets: b: {}\n\tfunctions: f: events: {c: s3: {bucket: app.buckets.b.ref}, r: s3: {bucket: app.buckets.b.ref, events: [\"s3:ObjectRemoved:*\"]}}\n",
+			"\tbuckets: b: {}\n\tfunctions: f: events: {jpg: s3: {bucket: app.buckets.b.ref, prefix: \"images/\", suffix: \".jpg\"}, png: s3: {bucket: app.buckets.b.ref, prefix: \"images/\", suffix: \".png\"}}\n",
+		}, 0, nil},
 	{"SG401",
 		[]string{"\tlayers: {" + layer("a", "") + ", " + layer("b", "") + ", " + layer("c", "") + ", " + layer("d", "") + ", " + layer("e", "") + ", " + layer("g", "") + "}\n\tfunctions: f: layers: [app.layers.a.ref, app.layers.b.ref, app.layers.c.ref, app.layers.d.ref, app.layers.e.ref, app.layers.g.ref]\n"},
 		[]string{"\tlayers: {" + layer("a", "") + ", " + layer("b", "") + ", " + layer("c", "") + ", " + layer("d", "") + ", " + layer("e", "") + "}\n\tfunctions: f: layers: [app.layers.a.ref, app.layers.b.ref, app.layers.c.ref, app.layers.d.ref, app.layers.e.ref]\n"}, 0, nil},
@@ -598,8 +619,22 @@ var RuleCases = []RuleCase{
 		[]string{"\tstateMachines: m: {type: \"STANDARD\", tracing: true, startAt: \"" + strings.Repeat("A", 81) + "\", states: " + strings.Repeat("A", 81) + ": {type: \"Succeed\"}}\n"},
 		[]string{"\tstateMachines: m: {type: \"STANDARD\", tracing: true, startAt: \"" + strings.Repeat("A", 80) + "\", states: " + strings.Repeat("A", 80) + ": {type: \"Succeed\"}}\n"}, 0, nil},
 	{"SG509",
-		[]string{machine(`A: {type: "Wait", end: true}`), machine(`A: {type: "Pass", end: true, retry: [{errorEquals: ["X"]}]}`)},
-		[]string{machine(`A: {type: "Wait", seconds: 5, end: true}`)}, 0, nil},
+		[]string{
+			machine(`A: {type: "Wait", end: true}`), machine(`A: {type: "Pass", end: true, retry: [{errorEquals: ["X"]}]}`),
+			machine(`A: {type: "Wait", seconds: 5, resultPath: "$.waited", end: true}`), machine(`A: {type: "Pass", seconds: 5, end: true}`),
+			machine(`A: {type: "Fail", inputPath: "$.x"}`), machine(`A: {type: "Fail", cause: "c", causePath: "$.cause"}`),
+			machine(`A: {type: "Choice", choices: [{variable: "$.x", next: "B"}], default: "B"}, B: {type: "Succeed"}`),
+			machine(`A: {type: "Choice", choices: [{variable: "$.x", stringEquals: "a", numericEquals: 1, next: "B"}], default: "B"}, B: {type: "Succeed"}`),
+			machine(`A: {type: "Choice", choices: [{not: {stringEquals: "a"}, next: "B"}], default: "B"}, B: {type: "Succeed"}`),
+			machine(`A: {type: "Choice", choices: [{or: [{variable: "$.x", isNull: true, next: "B"}], next: "B"}], default: "B"}, B: {type: "Succeed"}`),
+		},
+		[]string{
+			machine(`A: {type: "Wait", seconds: 5, end: true}`),
+			machine(`A: {type: "Pass", result: {ok: true}, resultPath: "$.r", parameters: {a: 1}, end: true}`),
+			machine(`A: {type: "Fail", errorPath: "$.error", cause: "c"}`),
+			machine(`A: {type: "Choice", choices: [{and: [{variable: "$.x", isPresent: true}, {not: {variable: "$.y", stringMatches: "a*"}}], next: "B"}], default: "B"}, B: {type: "Succeed"}`),
+			machine(`A: {type: "Choice", queryLanguage: "JSONata", choices: [{condition: "{% $states.input.x = 1 %}", next: "B"}], default: "B"}, B: {type: "Succeed"}`),
+		}, 0, nil},
 	{"SG510",
 		[]string{machine(`A: schema.#LambdaInvoke & {function: app.functions.f.ref, end: true}`)},
 		[]string{machine(invokeF), machine(`A: schema.#LambdaInvoke & {function: app.functions.f.ref, end: true, retry: [{errorEquals: ["States.TaskFailed"]}]}`)}, 0, nil},
@@ -911,8 +946,30 @@ var RuleCases = []RuleCase{
 			"\ttables: t: {key: {name: \"id\"}, indexes: byCustomer: {key: {name: \"customer\"}, capacity: {read: 1, write: 1}}}\n",
 			"\ttables: t: {key: {name: \"id\"}, indexes: byCustomer: {key: {name: \"customer\"}, projection: \"INCLUDE\"}}\n",
 			"\ttables: t: {key: {name: \"id\"}, indexes: byCustomer: {key: {name: \"customer\"}, include: [\"total\"]}}\n",
+			includeIndexes(6, 17),
 		},
-		[]string{"\ttables: t: {key: {name: \"id\"}, sortKey: {name: \"at\"}, localIndexes: byTotal: {sortKey: {name: \"total\", type: \"N\"}, projection: \"KEYS_ONLY\"}, indexes: byCustomer: {key: {name: \"customer\"}, projection: \"INCLUDE\", include: [\"total\"]}}\n"}, 0, nil},
+		[]string{"\ttables: t: {key: {name: \"id\"}, sortKey: {name: \"at\"}, localIndexes: byTotal: {sortKey: {name: \"total\", type: \"N\"}, projection: \"KEYS_ONLY\"}, indexes: byCustomer: {key: {name: \"customer\"}, projection: \"INCLUDE\", include: [\"total\"]}}\n", includeIndexes(5, 20)}, 0, nil},
+	{"SG742",
+		[]string{
+			"\tbuckets: b: lifecycle: [{id: \"x\", expireDays: 30}, {id: \"x\", expireDays: 60}]\n",
+			"\tbuckets: b: lifecycle: [{id: \"x\", prefix: \"tmp/\"}]\n",
+			"\tbuckets: b: lifecycle: [{id: \"x\", transitions: [{days: 7, storageClass: \"ONEZONE_IA\"}]}]\n",
+		},
+		[]string{
+			"\tbuckets: b: lifecycle: [{id: \"x\", expireDays: 30}, {id: \"y\", abortIncompleteUploadDays: 1}]\n",
+			"\tbuckets: b: lifecycle: [{id: \"x\", transitions: [{days: 30, storageClass: \"STANDARD_IA\"}, {days: 0, storageClass: \"GLACIER\"}]}]\n",
+		}, 0, nil},
+	{"SG743",
+		[]string{
+			"\talarms: a: {function: app.functions.f.ref, metric: \"Errors\", period: 45, threshold: 1}\n",
+			"\talarms: a: {function: app.functions.f.ref, metric: \"Errors\", period: 300, evaluationPeriods: 300, threshold: 1}\n",
+			"\talarms: a: {function: app.functions.f.ref, metric: \"Errors\", evaluationPeriods: 2, datapointsToAlarm: 3, threshold: 1}\n",
+			"\talarms: a: {metric: \"Errors\", threshold: 1}\n",
+		},
+		[]string{
+			"\talarms: a: {function: app.functions.f.ref, metric: \"Errors\", period: 20, evaluationPeriods: 3, datapointsToAlarm: 2, threshold: 1}\n",
+			"\talarms: a: {function: app.functions.f.ref, metric: \"Errors\", period: 3600, evaluationPeriods: 168, threshold: 1}\n",
+		}, 0, nil},
 	{"SG800",
 		[]string{
 			"\tfunctions: f: lint: ignore: SG899: \"no such rule\"\n",
@@ -1098,6 +1155,11 @@ var RuleCases = []RuleCase{
 			"\tfunctions: f: events: e: api: {method: \"GET\", path: \"/\"}\n\timplicitApi: cors: {origin: \"*\", credentials: true}\n",
 			"\tapis: a: {stage: \"v1\", authorizers: t: lambda: {function: app.functions.f.ref, request: {}}}\n",
 			"\thttpApis: h: authorizers: users: jwt: {issuer: \"https://example.com\", audience: [\"a\"]}\n\tfunctions: f: events: e: httpApi: {method: \"GET\", path: \"/\", api: app.httpApis.h.ref, authorizer: \"NONE\"}\n",
+			"\tfunctions: f: events: e: httpApi: {method: \"GET\", path: \"/\", apiKeyRequired: true}\n",
+			"\tfunctions: f: events: e: api: {method: \"GET\", path: \"/\", apiKeyRequired: false}\n",
+			"\tfunctions: f: events: e: api: {method: \"GET\", path: \"/\", scopes: [\"orders/read\"]}\n",
+			"\thttpApis: h: {}\n\tfunctions: f: events: e: httpApi: {method: \"GET\", path: \"/\", api: app.httpApis.h.ref, scopes: [\"orders/read\"]}\n",
+			"\tapis: a: stage: \"v1\"\n\tstateMachines: m: {tracing: true, startAt: \"A\", states: A: {type: \"Succeed\"}, events: e: api: {method: \"GET\", path: \"/\", api: app.apis.a.ref, authorizer: \"nope\"}}\n",
 		},
 		[]string{
 			"\thttpApis: h: {authorizers: users: jwt: {issuer: \"https://example.com\", audience: [\"a\"]}, defaultAuthorizer: \"users\"}\n\tfunctions: f: events: {e: httpApi: {method: \"GET\", path: \"/\", api: app.httpApis.h.ref}, p: httpApi: {method: \"GET\", path: \"/p\", api: app.httpApis.h.ref, authorizer: \"NONE\"}}\n",
@@ -1105,6 +1167,9 @@ var RuleCases = []RuleCase{
 			"\tapis: a: {stage: \"v1\", defaultAuthorizer: \"AWS_IAM\", authorizers: t: lambda: {function: app.functions.f.ref, request: headers: [\"X-Tenant\"]}}\n\tfunctions: f: events: e: api: {method: \"GET\", path: \"/\", api: app.apis.a.ref, authorizer: \"t\"}\n",
 			"\thttpApis: h: {}\n\tfunctions: f: events: e: httpApi: {method: \"GET\", path: \"/\", api: app.httpApis.h.ref, authorizer: \"AWS_IAM\"}\n",
 			"\tfunctions: f: events: {e: api: {method: \"GET\", path: \"/\", authorizer: \"t\"}, p: api: {method: \"GET\", path: \"/p\", authorizer: \"NONE\"}}\n\timplicitApi: {defaultAuthorizer: \"t\", authorizers: t: lambda: {function: app.functions.f.ref, request: headers: [\"X-Tenant\"]}}\n",
+			"\tfunctions: f: events: e: api: {method: \"GET\", path: \"/\", apiKeyRequired: true}\n",
+			"\thttpApis: h: {authorizers: users: jwt: {issuer: \"https://example.com\", audience: [\"a\"]}, defaultAuthorizer: \"users\"}\n\tfunctions: f: events: e: httpApi: {method: \"GET\", path: \"/\", api: app.httpApis.h.ref, scopes: [\"orders/read\"]}\n",
+			"\tapis: a: {stage: \"v1\", authorizers: users: cognito: userPools: [\"arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_EXAMPLE\"]}\n\tfunctions: f: events: e: api: {method: \"GET\", path: \"/\", api: app.apis.a.ref, authorizer: \"users\", scopes: [\"orders/read\"]}\n",
 		}, 0, nil},
 	{"SG719",
 		[]string{"\ttopics: t: fifo: true\n\tqueues: q: {}\n\tsubscriptions: s: {topic: app.topics.t.ref, queue: app.queues.q.ref}\n"},
@@ -1115,6 +1180,19 @@ var RuleCases = []RuleCase{
 			cond + "\ttables: t: {key: name: \"id\", condition: app.conditions.c.ref}\n\tfunctions: f: {condition: app.conditions.c.ref, env: TABLE: app.tables.t.ref}\n",
 			cond + "\ttables: t: {key: name: \"id\", condition: app.conditions.c.ref}\n\tresources: r: {type: \"AWS::SNS::Topic\", properties: DisplayName: {\"Fn::If\": [\"C\", app.tables.t.ref, \"none\"]}}\n",
 		}, 0, nil},
+}
+
+// includeIndexes is a table t with n global indexes, each an INCLUDE
+// projection of k attributes.
+func includeIndexes(n, k int) string {
+	var attrs, ixs []string
+	for i := range k {
+		attrs = append(attrs, fmt.Sprintf("%q", fmt.Sprintf("a%d", i)))
+	}
+	for i := range n {
+		ixs = append(ixs, fmt.Sprintf("by%d: {key: {name: \"k%d\"}, projection: \"INCLUDE\", include: [%s]}", i, i, strings.Join(attrs, ", ")))
+	}
+	return "\ttables: t: {key: {name: \"id\"}, indexes: {" + strings.Join(ixs, ", ") + "}}\n"
 }
 
 // standard is a STANDARD state machine m.

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"samgen.dev/samgen/internal/didyoumean"
 	"samgen.dev/samgen/schema"
 )
 
@@ -138,6 +139,97 @@ func s3Events(c *Context) {
 			}
 		}
 	})
+}
+
+// s3EventTypes are the event types S3 notifies a function of (S3 User
+// Guide, "Supported event types for SQS, SNS, and Lambda"; the Event enum
+// of the S3 API). A type ending in ":*" stands for every type of its
+// family.
+var s3EventTypes = []string{
+	"s3:ObjectCreated:*", "s3:ObjectCreated:Put", "s3:ObjectCreated:Post", "s3:ObjectCreated:Copy", "s3:ObjectCreated:CompleteMultipartUpload",
+	"s3:ObjectRemoved:*", "s3:ObjectRemoved:Delete", "s3:ObjectRemoved:DeleteMarkerCreated",
+	"s3:ObjectRestore:*", "s3:ObjectRestore:Post", "s3:ObjectRestore:Completed", "s3:ObjectRestore:Delete",
+	"s3:ReducedRedundancyLostObject",
+	"s3:Replication:*", "s3:Replication:OperationFailedReplication", "s3:Replication:OperationMissedThreshold", "s3:Replication:OperationReplicatedAfterThreshold", "s3:Replication:OperationNotTracked",
+	"s3:LifecycleExpiration:*", "s3:LifecycleExpiration:Delete", "s3:LifecycleExpiration:DeleteMarkerCreated",
+	"s3:LifecycleTransition", "s3:IntelligentTiering",
+	"s3:ObjectTagging:*", "s3:ObjectTagging:Put", "s3:ObjectTagging:Delete",
+	"s3:ObjectAcl:Put",
+}
+
+// s3TypesOverlap reports whether two S3 event types name a common event:
+// the same type, or a family's ":*" and a type of that family.
+func s3TypesOverlap(a, b string) bool {
+	family := func(t string) (string, bool) {
+		f, kind, ok := strings.Cut(strings.TrimPrefix(t, "s3:"), ":")
+		return f, ok && kind == "*"
+	}
+	fa, wa := family(a)
+	fb, wb := family(b)
+	return a == b || fa == fb && (wa || wb)
+}
+
+// s3Notifications: an s3 event names event types S3 has, and no two
+// notifications of one bucket match a common object event (SG364). S3
+// rejects the bucket's NotificationConfiguration otherwise ("Configurations
+// overlap. Configurations on the same bucket cannot share a common event
+// type"; S3 API FilterRule: "Overlapping prefixes and suffixes are not
+// supported"): two notifications overlap when their event types do and
+// each filter of one may match what the other's does (a prefix of the
+// other, or none).
+func s3Notifications(c *Context) {
+	type notification struct {
+		at, function, event, prefix, suffix string
+	}
+	byBucket := map[string][]notification{}
+	c.eachEvent(func(fn string, e schema.Event, path string) {
+		s := e.S3
+		if s == nil {
+			return
+		}
+		at := path + ".s3"
+		if c.Inst.Has(at + ".events") {
+			at += ".events"
+		}
+		prefix, pok := s.Prefix.Str()
+		suffix, sok := s.Suffix.Str()
+		literal := (pok || s.Prefix.IsZero()) && (sok || s.Suffix.IsZero())
+		for i, t := range s.Events {
+			if !slices.Contains(s3EventTypes, t) {
+				hint := " (s3:ObjectCreated:*, s3:ObjectRemoved:Delete, ...: the S3 User Guide lists them)"
+				family := t[:strings.LastIndex(t, ":")+1]
+				var kin []string
+				for _, k := range s3EventTypes {
+					if strings.HasPrefix(k, family) && family != "s3:" {
+						kin = append(kin, k)
+					}
+				}
+				if sug := didyoumean.Suggest(t, s3EventTypes); sug != "" {
+					hint = "; did you mean " + sug + "?"
+				} else if len(kin) > 0 {
+					hint = "; its family has " + strings.Join(kin, ", ")
+				}
+				c.Report(fmt.Sprintf("%s.s3.events[%d]", path, i), "S3 has no event type %s%s", t, hint)
+			} else if literal {
+				byBucket[s.Bucket.Name] = append(byBucket[s.Bucket.Name], notification{at, fn, t, prefix, suffix})
+			}
+		}
+	})
+	for _, bucket := range slices.Sorted(maps.Keys(byBucket)) {
+		ns := byBucket[bucket]
+		for j, b := range ns {
+			for _, a := range ns[:j] {
+				if s3TypesOverlap(a.event, b.event) && (strings.HasPrefix(a.prefix, b.prefix) || strings.HasPrefix(b.prefix, a.prefix)) && (strings.HasSuffix(a.suffix, b.suffix) || strings.HasSuffix(b.suffix, a.suffix)) {
+					who := fmt.Sprintf("both function %s (%s) and function %s (%s)", a.function, a.event, b.function, b.event)
+					if a.function == b.function {
+						who = fmt.Sprintf("function %s twice (%s, %s)", a.function, a.event, b.event)
+					}
+					c.Report(b.at, "bucket %s would notify %s of one object's event; S3 rejects overlapping notifications: tell them apart by prefix, suffix or event type", bucket, who)
+					break
+				}
+			}
+		}
+	}
 }
 
 // kindList names the kinds keep accepts, for a message: "a queue, a topic

@@ -1,8 +1,10 @@
 package checks
 
 import (
+	"fmt"
 	"maps"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -233,4 +235,56 @@ func setFields(v reflect.Value) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// vpcIDs are the IDs a VPC configuration lists, and how many of each
+// Lambda takes (VpcConfig and a capacity provider's alike: at most 16
+// SubnetIds and 5 SecurityGroupIds, in the Lambda API model). An ID is its
+// prefix and 8 or 17 hexadecimal digits, the form cfn-lint checks (E1150
+// and E1151, AWS::EC2::SecurityGroup.Id and AWS::EC2::Subnet.Id).
+var vpcIDs = []struct {
+	field, what, prefix string
+	max                 int
+	list                func(*schema.VPC) schema.ListValue
+}{
+	{"subnets", "subnet", "subnet-", 16, func(v *schema.VPC) schema.ListValue { return v.Subnets }},
+	{"securityGroups", "security group", "sg-", 5, func(v *schema.VPC) schema.ListValue { return v.SecurityGroups }},
+}
+
+// hexID matches what follows an EC2 ID's prefix.
+var hexID = regexp.MustCompile(`^([0-9A-Fa-f]{8}|[0-9A-Fa-f]{17})$`)
+
+// vpcConfigs: a function's (or a capacity provider's) VPC lists at most 16
+// subnets and 5 security groups, each a reference, an expression or an ID
+// of its form (SG122).
+func vpcConfigs(c *Context) {
+	seen := map[string]bool{}
+	check := func(at string, v *schema.VPC) {
+		if v == nil || seen[at] {
+			return
+		}
+		seen[at] = true
+		for _, f := range vpcIDs {
+			items, ok := f.list(v).Items()
+			if !ok {
+				continue
+			}
+			if len(items) > f.max {
+				c.Report(at+"."+f.field, "a VPC configuration takes at most %d %ss; this one lists %d", f.max, f.what, len(items))
+			}
+			for i, item := range items {
+				s, ok := item.Str()
+				if rest, found := strings.CutPrefix(s, f.prefix); ok && !strings.Contains(s, "${") && (!found || !hexID.MatchString(rest)) {
+					c.Report(fmt.Sprintf("%s.%s[%d]", at, f.field, i), "%q is not a %s ID: %s, then 8 or 17 hexadecimal digits (or a reference to the %s)", s, f.what, f.prefix, f.what)
+				}
+			}
+		}
+	}
+	c.each(func(name string, fn schema.Function, path string) {
+		e, from := c.effective(name)
+		check(from("vpc"), e.VPC)
+	})
+	for _, name := range sortedKeys(c.App.CapacityProviders) {
+		check("capacityProviders."+name+".vpc", c.App.CapacityProviders[name].VPC)
+	}
 }

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -68,6 +69,74 @@ func bucketShape(c *Context) {
 		}
 		if !b.Exists() && b.Name.IsZero() && c.App.Notifies(name) && len(name)+37 > 63 {
 			c.Report(p, "bucket %s notifies functions and is named \"%s-<stack UUID>\", over 63 characters; shorten the name or set `name`", name, strings.ToLower(name))
+		}
+	}
+}
+
+// infrequentAccess are the storage classes S3 moves an object to only once
+// it is at least 30 days old ("Before you transition objects to S3
+// Standard-IA or S3 One Zone-IA, you must store them for at least 30 days",
+// S3 User Guide, lifecycle transition considerations).
+var infrequentAccess = []string{"STANDARD_IA", "ONEZONE_IA"}
+
+// bucketLifecycle: each lifecycle rule of a bucket has an ID of its own and
+// an action, and transitions S3 accepts (SG742).
+func bucketLifecycle(c *Context) {
+	for _, name := range slices.Sorted(maps.Keys(c.App.Buckets)) {
+		ids := map[string]bool{}
+		for i, r := range c.App.Buckets[name].Lifecycle {
+			p := fmt.Sprintf("buckets.%s.lifecycle[%d]", name, i)
+			if ids[r.ID] {
+				c.Report(p+".id", "bucket %s has two lifecycle rules with id %q; S3 identifies a rule by its id", name, r.ID)
+			}
+			ids[r.ID] = true
+			if r.ExpireDays.IsZero() && r.NoncurrentExpireDays.IsZero() && r.AbortIncompleteUploadDays.IsZero() && len(r.Transitions) == 0 {
+				// AWS::S3::Bucket Rule: "You must specify at least one of
+				// the following properties: AbortIncompleteMultipartUpload,
+				// ExpirationDate, ExpirationInDays, ...".
+				c.Report(p, "lifecycle rule %s does nothing: give it expireDays, noncurrentExpireDays, abortIncompleteUploadDays or transitions", r.ID)
+			}
+			for j, t := range r.Transitions {
+				if d, ok := t.Days.Int(); ok && d < 30 && slices.Contains(infrequentAccess, t.StorageClass) {
+					c.Report(fmt.Sprintf("%s.transitions[%d].days", p, j), "S3 moves objects to %s only once they are 30 days old; set days to 30 or more, or choose another storage class", t.StorageClass)
+				}
+			}
+		}
+	}
+}
+
+// alarmShape: an alarm watches one queue or function, and its period and
+// evaluation range are ones PutMetricAlarm takes (SG743): "Valid values
+// are 10, 20, 30, and any multiple of 60"; "Period multiplied by
+// EvaluationPeriods can't be more than 604,800 seconds. For alarms with a
+// period of less than one hour (3,600 seconds), the total evaluation period
+// can't be longer than one day (86,400 seconds)"; datapointsToAlarm, the M
+// of an "M out of N" alarm, is at most evaluationPeriods.
+func alarmShape(c *Context) {
+	for _, name := range slices.Sorted(maps.Keys(c.App.Alarms)) {
+		a := c.App.Alarms[name]
+		p := "alarms." + name
+		if (a.Queue == nil) == (a.Function == nil) {
+			c.Report(p, "alarm %s watches a metric of one queue or one function: give exactly one of queue and function", name)
+		}
+		if a.Period%60 != 0 && a.Period != 10 && a.Period != 20 && a.Period != 30 {
+			c.Report(p+".period", "CloudWatch takes a period of 10, 20 or 30 seconds, or a multiple of 60, not %d", a.Period)
+		}
+		limit, over := 604800, "seven days"
+		if a.Period < 3600 {
+			limit, over = 86400, "one day for a period under an hour"
+		}
+		if total := a.Period * a.EvaluationPeriods; total > limit {
+			at := p
+			for _, f := range []string{".period", ".evaluationPeriods"} {
+				if c.Inst.Has(p + f) {
+					at = p + f
+				}
+			}
+			c.Report(at, "alarm %s evaluates %d periods of %d seconds, %d seconds in all; CloudWatch allows at most %d (%s)", name, a.EvaluationPeriods, a.Period, total, limit, over)
+		}
+		if a.DatapointsToAlarm > a.EvaluationPeriods {
+			c.Report(p+".datapointsToAlarm", "alarm %s needs %d breaching datapoints out of %d evaluation periods; datapointsToAlarm is at most evaluationPeriods", name, a.DatapointsToAlarm, a.EvaluationPeriods)
 		}
 	}
 }

@@ -17,6 +17,9 @@ type route struct {
 	path   string
 	// at is the spec path of the event's options.
 	at string
+	// typ is the event type (api, httpApi), event its options.
+	typ   string
+	event *schema.ApiEvent
 }
 
 // routes returns every route, sorted by spec path.
@@ -30,7 +33,7 @@ func (c *Context) routes() []route {
 		if e.Api != nil {
 			api = display(*e.Api)
 		}
-		out = append(out, route{api: api, method: e.Method, path: e.Path, at: at})
+		out = append(out, route{api: api, method: e.Method, path: e.Path, at: at, typ: typ, event: e})
 	}
 	c.eachEvent(func(fn string, e schema.Event, path string) {
 		add("api", e.Api, path+".api")

@@ -286,6 +286,7 @@ func sfnShapes(c *Context) {
 				if _, ok := r["next"]; !ok {
 					bad(fmt.Sprintf(".choices[%d]", i), "a top-level choice rule needs next")
 				}
+				choiceRuleShape(c, fmt.Sprintf("%s.choices[%d]", path, i), r, true, cmp.Or(s.QueryLanguage, sc.machine.QueryLanguage, "JSONPath"))
 			}
 		case "Wait":
 			n := 0
@@ -309,12 +310,24 @@ func sfnShapes(c *Context) {
 		if s.Type != "Task" && s.Integration != "" {
 			bad(".integration", "only a Task state calls an integration")
 		}
-		if s.Type != "Task" && s.Type != "Parallel" && s.Type != "Map" {
-			if len(s.Retry) > 0 {
-				bad(".retry", "a %s state takes no retry", s.Type)
+		for _, f := range stateFields {
+			if f.set(s) && !slices.Contains(f.types, s.Type) {
+				only := ""
+				if len(f.types) <= 4 {
+					only = " (" + strings.Join(f.types, ", ") + " only)"
+				}
+				bad("."+f.field, "a %s state takes no %s%s", s.Type, f.field, only)
 			}
-			if len(s.Catch) > 0 {
-				bad(".catch", "a %s state takes no catch", s.Type)
+		}
+		if s.Type == "Fail" {
+			// "You can specify either Error or ErrorPath, but not both"
+			// (and Cause or CausePath): the Fail state's page of the
+			// Step Functions developer guide.
+			if s.Error != "" && s.ErrorPath != "" {
+				bad(".errorPath", "Fail state %q gives both error and errorPath; give one", name)
+			}
+			if s.Cause != "" && s.CausePath != "" {
+				bad(".causePath", "Fail state %q gives both cause and causePath; give one", name)
 			}
 		}
 		if s.Type != "Choice" && (len(s.Choices) > 0 || s.Default != "") {
@@ -342,6 +355,100 @@ func sfnShapes(c *Context) {
 			}
 		}
 	})
+}
+
+// stateFields are the fields only some state types take, with those
+// types: the ASL specification's "Table of State Types and Fields" and the
+// fields it leaves out as unique to one type (states-language.net/spec.html).
+// Step Functions rejects a definition with a field its state's type does
+// not take ("SCHEMA_VALIDATION_FAILED: Field 'ResultPath' is not
+// supported at /States/Wait"). choices, default, branches and
+// itemProcessor have checks of their own above.
+var stateFields = func() []stateField {
+	io := []string{"Task", "Parallel", "Map", "Pass", "Wait", "Choice", "Succeed"}
+	work := []string{"Task", "Parallel", "Map"}
+	withPass := append(slices.Clip(work), "Pass")
+	task, pass, wait, mapState, fail := []string{"Task"}, []string{"Pass"}, []string{"Wait"}, []string{"Map"}, []string{"Fail"}
+	return []stateField{
+		{"inputPath", io, func(s schema.State) bool { return s.InputPath != nil }},
+		{"outputPath", io, func(s schema.State) bool { return s.OutputPath != nil }},
+		{"resultPath", withPass, func(s schema.State) bool { return s.ResultPath != nil }},
+		{"parameters", withPass, func(s schema.State) bool { return s.Parameters != nil }},
+		{"resultSelector", work, func(s schema.State) bool { return s.ResultSelector != nil }},
+		{"retry", work, func(s schema.State) bool { return len(s.Retry) > 0 }},
+		{"catch", work, func(s schema.State) bool { return len(s.Catch) > 0 }},
+		{"timeoutSeconds", task, func(s schema.State) bool { return s.TimeoutSeconds != nil }},
+		{"heartbeatSeconds", task, func(s schema.State) bool { return s.HeartbeatSeconds != nil }},
+		{"result", pass, func(s schema.State) bool { return s.Result != nil }},
+		{"seconds", wait, func(s schema.State) bool { return s.Seconds != nil }},
+		{"timestamp", wait, func(s schema.State) bool { return s.Timestamp != "" }},
+		{"secondsPath", wait, func(s schema.State) bool { return s.SecondsPath != "" }},
+		{"timestampPath", wait, func(s schema.State) bool { return s.TimestampPath != "" }},
+		{"itemsPath", mapState, func(s schema.State) bool { return s.ItemsPath != "" }},
+		{"items", mapState, func(s schema.State) bool { return s.Items != nil }},
+		{"itemSelector", mapState, func(s schema.State) bool { return s.ItemSelector != nil }},
+		{"maxConcurrency", mapState, func(s schema.State) bool { return s.MaxConcurrency != nil }},
+		{"error", fail, func(s schema.State) bool { return s.Error != "" }},
+		{"cause", fail, func(s schema.State) bool { return s.Cause != "" }},
+		{"errorPath", fail, func(s schema.State) bool { return s.ErrorPath != "" }},
+		{"causePath", fail, func(s schema.State) bool { return s.CausePath != "" }},
+	}
+}()
+
+// choiceRuleShape checks that a choice rule tests one thing (SG509). A
+// JSONPath rule is a boolean expression (and, or or not) or a data test (a
+// variable and exactly one comparison operator): "Each choice rule MUST
+// contain exactly one field containing a comparison operator", and a
+// nested rule "MUST NOT contain a Next field" (the ASL specification). A
+// JSONata rule is a condition.
+func choiceRuleShape(c *Context, path string, r schema.ChoiceRule, top bool, ql string) {
+	var ops []string
+	for _, k := range sortedKeys(r) {
+		switch k {
+		case "next", "comment", "output", "assign", "variable", "condition":
+		default:
+			ops = append(ops, k)
+		}
+	}
+	_, variable := r["variable"]
+	_, condition := r["condition"]
+	_, next := r["next"]
+	switch {
+	case !top && next:
+		c.Report(path+".next", "a nested choice rule takes no next: the top-level rule it is in names the state")
+	case ql == "JSONata" && !condition:
+		c.Report(path, "a JSONata choice rule is a condition: {condition: \"{%% ... %%}\", next: ...}")
+	case ql == "JSONata":
+	case condition:
+		c.Report(path+".condition", "condition is a JSONata field; the state uses JSONPath, whose rules compare a variable")
+	case len(ops) == 0:
+		c.Report(path, "a choice rule tests one thing: and, or, not, or one comparison of variable (stringEquals, numericGreaterThan, isPresent, ...); this one tests nothing")
+	case len(ops) > 1:
+		c.Report(path, "a choice rule tests one thing: and, or, not, or one comparison of variable; found %s", strings.Join(ops, ", "))
+	case slices.Contains([]string{"and", "or", "not"}, ops[0]) && variable:
+		c.Report(path+".variable", "a choice rule with %s combines rules and takes no variable: give each rule in it its own", ops[0])
+	case !slices.Contains([]string{"and", "or", "not"}, ops[0]) && !variable:
+		c.Report(path, "choice rule %s needs the variable it compares, such as variable: \"$.status\"", ops[0])
+	}
+	for _, k := range []string{"and", "or"} {
+		subs, _ := r[k].([]any)
+		for i, sub := range subs {
+			if m, ok := sub.(map[string]any); ok {
+				choiceRuleShape(c, fmt.Sprintf("%s.%s[%d]", path, k, i), m, false, ql)
+			}
+		}
+	}
+	if m, ok := r["not"].(map[string]any); ok {
+		choiceRuleShape(c, path+".not", m, false, ql)
+	}
+}
+
+// stateField is a field of stateFields: its name, the state types that
+// take it, and whether a state sets it.
+type stateField struct {
+	field string
+	types []string
+	set   func(schema.State) bool
 }
 
 // lambdaTransient are the errors AWS advises retrying on a Lambda task.

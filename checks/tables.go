@@ -71,6 +71,7 @@ func tableIndexes(c *Context) {
 		for _, n := range sortedKeys(t.LocalIndexes) {
 			projections[p+".localIndexes."+schema.Label(n)] = t.LocalIndexes[n].Projection
 		}
+		included, last := 0, ""
 		for _, ip := range sortedKeys(projections) {
 			pr := projections[ip]
 			switch {
@@ -78,7 +79,15 @@ func tableIndexes(c *Context) {
 				c.Report(ip+".projection", "an INCLUDE projection lists the attributes to include")
 			case pr.Projection != "INCLUDE" && len(pr.Include) > 0:
 				c.Report(ip+".include", "include lists attributes of an INCLUDE projection only, not %s", pr.Projection)
+			case len(pr.Include) > 0:
+				included, last = included+len(pr.Include), ip
 			}
+		}
+		// DynamoDB Projection.NonKeyAttributes: "the total count of
+		// NonKeyAttributes summed across all of the secondary indexes, must
+		// not exceed 100", an attribute counted once per index.
+		if included > 100 {
+			c.Report(last+".include", "the INCLUDE projections of the indexes of table %s list %d attributes in all; DynamoDB takes at most 100, counting an attribute once per index", name, included)
 		}
 	}
 }

@@ -36,17 +36,17 @@ type EventRule struct {
 // RuleTarget is one target of a rule; exactly one of Queue, Topic,
 // StateMachine, Function is set.
 type RuleTarget struct {
-	Queue          *Ref        `json:"queue,omitempty"`
-	Topic          *Ref        `json:"topic,omitempty"`
-	StateMachine   *Ref        `json:"stateMachine,omitempty"`
-	Function       *Ref        `json:"function,omitempty"`
-	Input          Value       `json:"input,omitempty"`
-	Transform      *Transform  `json:"transform,omitempty"`
-	Retries        Value       `json:"retries,omitempty"`
-	MaxEventAge    Value       `json:"maxEventAge,omitempty"`
-	DeadLetter     *Ref        `json:"deadLetter,omitempty"`
-	MessageGroupID Value       `json:"messageGroupId,omitempty"`
-	Permission     *Attributes `json:"permission,omitempty"`
+	Queue          *Ref              `json:"queue,omitempty"`
+	Topic          *Ref              `json:"topic,omitempty"`
+	StateMachine   *Ref              `json:"stateMachine,omitempty"`
+	Function       *Ref              `json:"function,omitempty"`
+	Input          Value             `json:"input,omitempty"`
+	Transform      *InputTransformer `json:"transform,omitempty"`
+	Retries        Value             `json:"retries,omitempty"`
+	MaxEventAge    Value             `json:"maxEventAge,omitempty"`
+	DeadLetter     *Ref              `json:"deadLetter,omitempty"`
+	MessageGroupID Value             `json:"messageGroupId,omitempty"`
+	Permission     *Attributes       `json:"permission,omitempty"`
 }
 
 // Target returns the one target set, or nil when none or several are.
@@ -62,10 +62,4 @@ func (t RuleTarget) Target() *Ref {
 		return nil
 	}
 	return out
-}
-
-// Transform is an EventBridge input transformer.
-type Transform struct {
-	Paths    map[string]string `json:"paths"`
-	Template string            `json:"template"`
 }
