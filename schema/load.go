@@ -134,6 +134,9 @@ func (l *Loader) load(dir string, opts Options) (*Instance, diag.List, error) {
 	} else if !fi.IsDir() {
 		return nil, nil, fmt.Errorf("%s is not a directory", dir)
 	}
+	if mod, ok := moduleOfCueMod(abs); ok {
+		return nil, nil, fmt.Errorf("%s is in a module's cue.mod directory (its metadata and vendored schema), not a spec: run samgen on the module's directory, %s", dir, mod)
+	}
 	entries, err := readDir(abs)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read %s: %w", dir, unwrapPath(err))
@@ -150,6 +153,27 @@ func (l *Loader) load(dir string, opts Options) (*Instance, diag.List, error) {
 		return nil, append(slices.Clone(inst.Notices), inst.diagnostics(err, opts.Hints, abs)...), nil
 	}
 	return inst, nil, nil
+}
+
+// moduleOfCueMod returns the directory of the module whose cue.mod
+// directory holds abs (or is abs), relative to the working directory;
+// CUE loads no package there.
+func moduleOfCueMod(abs string) (string, bool) {
+	for d := abs; ; {
+		parent := filepath.Dir(d)
+		if parent == d {
+			return "", false
+		}
+		if filepath.Base(d) == "cue.mod" {
+			if cwd, err := os.Getwd(); err == nil {
+				if rel, err := filepath.Rel(cwd, parent); err == nil {
+					return rel, true
+				}
+			}
+			return parent, true
+		}
+		d = parent
+	}
 }
 
 // unwrapPath drops the path an *fs.PathError repeats.
