@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -68,7 +69,10 @@ func newDiffCmd(e *env) *cobra.Command {
 				return err
 			}
 			old, what, err := review.Base(base, filepath.Join(dir, "template.yaml"))
-			if err != nil {
+			if fp := (cfn.FileProblems{}); errors.As(err, &fp) {
+				fmt.Fprintln(e.stderr, fp)
+				return errPrinted
+			} else if err != nil {
 				return err
 			}
 			rep, err := review.Compare(old, head, review.Options{Specs: review.Specs(&res.Inst.App)})

@@ -86,11 +86,7 @@ func runImport(e *env, tmplPath, dir, name string, adopt, allowDiff bool) error 
 	if err != nil {
 		var ps cfn.Problems
 		if errors.As(err, &ps) {
-			shown := displayPath(e, tmplPath)
-			for _, p := range ps {
-				fmt.Fprintf(e.stderr, "%s:%s\n", shown, p.Error())
-			}
-			fmt.Fprintln(e.stderr, "nothing written")
+			fmt.Fprintf(e.stderr, "%v\nnothing written\n", cfn.FileProblems{File: displayPath(e, tmplPath), Problems: ps})
 			return errPrinted
 		}
 		return err

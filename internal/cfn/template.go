@@ -69,6 +69,24 @@ func (ps Problems) Error() string {
 	return strings.Join(lines, "\n")
 }
 
+// FileProblems are the problems of the template in File, each printed
+// as FILE:LINE:COL: MESSAGE, as compilers print theirs, so editors link
+// them.
+type FileProblems struct {
+	File     string
+	Problems Problems
+}
+
+func (fp FileProblems) Error() string {
+	lines := make([]string, len(fp.Problems))
+	for i, p := range fp.Problems {
+		lines[i] = fp.File + ":" + p.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (fp FileProblems) Unwrap() error { return fp.Problems }
+
 // yamlLine finds the line in yaml.v3's messages ("yaml: line 3: ...").
 var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
 
