@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/aymanbagabas/go-udiff"
 	"github.com/spf13/cobra"
@@ -40,6 +41,9 @@ func newBuildCmd(e *env) *cobra.Command {
 			if pols != render.PoliciesSAM && pols != render.PoliciesInline {
 				return usageError{fmt.Errorf("--policies must be sam or inline, not %q", pols)}
 			}
+			if check && out == "-" {
+				return usageError{fmt.Errorf("--check compares the template with a file, and -o - names none: drop -o -, or name the file with -o FILE")}
+			}
 			if _, many := engine.Pattern(dirArg(args)); many && out != "" {
 				return usageError{fmt.Errorf("-o names one file: it cannot be used with %s, which builds each spec's template.yaml", dirArg(args))}
 			}
@@ -60,7 +64,7 @@ func newBuildCmd(e *env) *cobra.Command {
 				}
 				switch {
 				case check:
-					return checkFresh(e, out, body)
+					return checkFresh(e, out, body, rebuild(dir, out, f.tags, format, pols))
 				case out == "-":
 					_, err = e.stdout.Write(body)
 					return err
@@ -81,8 +85,9 @@ func newBuildCmd(e *env) *cobra.Command {
 // would destroy the spec (-o samgen.cue) or, new, be loaded as part of it.
 var templateFile = atomicfile.Options{Sources: []string{".cue"}}
 
-// checkFresh compares the rendered template with the file on disk.
-func checkFresh(e *env, path string, want []byte) error {
+// checkFresh compares the rendered template with the file on disk; fix
+// is the command that writes it.
+func checkFresh(e *env, path string, want []byte, fix string) error {
 	if err := atomicfile.Check(path, templateFile); err != nil {
 		return fmt.Errorf("check %s: %w", path, err)
 	}
@@ -94,11 +99,38 @@ func checkFresh(e *env, path string, want []byte) error {
 		return nil
 	}
 	if got == nil {
-		fmt.Fprintf(e.stderr, "%s does not exist; run `samgen build`\n", path)
+		fmt.Fprintf(e.stderr, "%s does not exist; run `%s`\n", path, fix)
 	} else {
-		fmt.Fprintf(e.stderr, "%s is stale; run `samgen build`:\n%s", path, lineDiff(path, got, want))
+		fmt.Fprintf(e.stderr, "%s is stale; run `%s`:\n%s", path, fix, lineDiff(path, got, want))
 	}
 	return errPrinted
+}
+
+// rebuild is the build command that writes what `build --check` compared:
+// the same spec, output, tags, format and policies.
+func rebuild(dir, out string, tags []string, format, pols string) string {
+	args := []string{"samgen", "build"}
+	if dir != "." {
+		args = append(args, specName(dir))
+	}
+	if out != filepath.Join(dir, "template.yaml") {
+		args = append(args, "-o", out)
+	}
+	for _, t := range tags {
+		args = append(args, "-t", t)
+	}
+	if format != "yaml" {
+		args = append(args, "--format", format)
+	}
+	if pols != render.PoliciesSAM {
+		args = append(args, "--policies", pols)
+	}
+	for i, a := range args {
+		if strings.ContainsAny(a, " \t'\"$`\\") {
+			args[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+		}
+	}
+	return strings.Join(args, " ")
 }
 
 // lineDiff is the unified diff (3 lines of context, one hunk per change)
