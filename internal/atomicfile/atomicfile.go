@@ -170,24 +170,43 @@ func resolve(path string) (string, fs.FileInfo, error) {
 func replace(target string, data []byte, mode fs.FileMode) error {
 	g := guardInterrupts()
 	defer g.release()
-	tmp, err := os.CreateTemp(filepath.Dir(target), ".samgen-*")
+	dir := filepath.Dir(target)
+	tmp, err := os.CreateTemp(dir, ".samgen-*")
 	if err != nil {
-		return err
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return fmt.Errorf("cannot create a file in %s: %w", dir, err)
 	}
 	g.track(tmp.Name())
 	if err := fill(tmp, data, mode); err != nil {
 		g.remove()
-		return err
+		return withoutTemporary(err)
 	}
 	if testHookBeforeRename != nil {
 		testHookBeforeRename(tmp.Name())
 	}
 	if err := g.rename(target); err != nil {
 		g.remove()
-		return err
+		return withoutTemporary(err)
 	}
-	syncDir(filepath.Dir(target))
+	syncDir(dir)
 	return nil
+}
+
+// withoutTemporary drops the temporary file's name from err: the user
+// named the target, and the temporary file is gone when they read it.
+func withoutTemporary(err error) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	case errors.As(err, &le):
+		return fmt.Errorf("%s: %w", le.Op, le.Err)
+	}
+	return err
 }
 
 // fill writes data to f, sets its mode and syncs it, so that after the
