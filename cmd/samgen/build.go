@@ -126,9 +126,7 @@ func rebuild(dir, out string, tags []string, format, pols string) string {
 		args = append(args, "--policies", pols)
 	}
 	for i, a := range args {
-		if strings.ContainsAny(a, " \t'\"$`\\") {
-			args[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
-		}
+		args[i] = shellWord(a)
 	}
 	return strings.Join(args, " ")
 }

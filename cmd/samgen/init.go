@@ -98,7 +98,7 @@ func newInitCmd(e *env) *cobra.Command {
 			if err := writeFiles(dir, files); err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stdout, "created a samgen module in %s\nnext: samgen vet %s && samgen build %s\n", dir, dir, dir)
+			fmt.Fprintf(e.stdout, "created a samgen module in %s\nnext: samgen vet %s && samgen build %[2]s\n", dir, shellWord(dir))
 			return nil
 		},
 	}
