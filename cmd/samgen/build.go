@@ -33,7 +33,7 @@ func newBuildCmd(e *env) *cobra.Command {
 		Use:   "build [DIR]",
 		Short: "Check the spec and write its SAM template",
 		Long:  buildDoc,
-		Args:  cobra.MaximumNArgs(1),
+		Args:  arguments(0, 1, specsHint),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "yaml" && format != "json" {
 				return usageError{fmt.Errorf("--format must be yaml or json, not %q", format)}

@@ -42,7 +42,7 @@ func newDiffCmd(e *env) *cobra.Command {
 		Use:   "diff [DIR]",
 		Short: "Report what a change does to the stack: replacements, data loss, IAM",
 		Long:  diffDoc,
-		Args:  cobra.MaximumNArgs(1),
+		Args:  arguments(0, 1, ""),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !slices.Contains([]string{"text", "markdown", "json"}, format) {
 				return usageError{fmt.Errorf("--format must be text, markdown or json, not %q", format)}

@@ -47,7 +47,7 @@ func newImportCmd(e *env) *cobra.Command {
 		Use:   "import TEMPLATE",
 		Short: "Turn an existing SAM template into a samgen spec that builds the same stack",
 		Long:  importDoc,
-		Args:  cobra.ExactArgs(1),
+		Args:  arguments(1, 1, ""),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runImport(e, args[0], out, name, adopt, allowDiff)
 		},

@@ -65,7 +65,7 @@ func newInitCmd(e *env) *cobra.Command {
 		Use:   "init [DIR]",
 		Short: "Create a samgen module with a starter spec",
 		Long:  initDoc,
-		Args:  cobra.MaximumNArgs(1),
+		Args:  arguments(0, 1, ""),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir := dirArg(args)
 			abs, err := filepath.Abs(dir)

@@ -22,7 +22,7 @@ func newSchemaCmd(e *env) *cobra.Command {
 		Long: `Sync rewrites cue.mod/pkg/samgen.dev/schema/ in the module containing DIR
 with the schema of this samgen, removing files it no longer has, so that
 'cue vet' and the editor check what samgen checks.`,
-		Args: cobra.MaximumNArgs(1),
+		Args: arguments(0, 1, ""),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			root, err := findModule(dirArg(args))
 			if err != nil {

@@ -39,7 +39,7 @@ func newServeCmd(e *env) *cobra.Command {
 		Use:   "serve",
 		Short: "Run samgen as an external validator for cue lsp -extconfig",
 		Long:  serveDoc,
-		Args:  cobra.NoArgs,
+		Args:  arguments(0, 0, ""),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			now, err := f.now()
 			if err != nil {
