@@ -134,6 +134,9 @@ func (l *Loader) load(dir string, opts Options) (*Instance, diag.List, error) {
 	} else if !fi.IsDir() {
 		return nil, nil, fmt.Errorf("%s is not a directory", dir)
 	}
+	if err := repeatedTag(opts.Tags); err != nil {
+		return nil, nil, err
+	}
 	if mod, ok := moduleOfCueMod(abs); ok {
 		return nil, nil, fmt.Errorf("%s is in a module's cue.mod directory (its metadata and vendored schema), not a spec: run samgen on the module's directory, %s", dir, mod)
 	}
@@ -504,6 +507,21 @@ func tagMessage(err error, bi *build.Instance, given []string) error {
 		return fmt.Errorf("-t %s: the spec has no @tag(%s) (%s)", t, name, has)
 	}
 	return err
+}
+
+// repeatedTag refuses a tag given twice (-t stage=prod -t stage=dev): a
+// field takes one value, and CUE would report the two as a conflict of
+// the spec's.
+func repeatedTag(given []string) error {
+	first := map[string]string{}
+	for _, g := range given {
+		name, _, _ := strings.Cut(g, "=")
+		if f, ok := first[name]; ok {
+			return UsageError{fmt.Errorf("-t %s and -t %s: a tag takes one value; give %s once", f, g, name)}
+		}
+		first[name] = g
+	}
+	return nil
 }
 
 // tagConflict turns an error about a field that a -t value was injected
