@@ -129,10 +129,12 @@ func (l *Loader) load(dir string, opts Options) (*Instance, diag.List, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if fi, err := os.Stat(abs); err != nil {
+	if fi, err := os.Stat(abs); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, fmt.Errorf("no directory %s: name the spec's directory, or run `samgen init %s` to start a spec there", dir, dir)
+	} else if err != nil {
 		return nil, nil, err
 	} else if !fi.IsDir() {
-		return nil, nil, fmt.Errorf("%s is not a directory", dir)
+		return nil, nil, fmt.Errorf("%s is a file: samgen takes the directory of the spec's package, %s", dir, filepath.Dir(dir))
 	}
 	if err := repeatedTag(opts.Tags); err != nil {
 		return nil, nil, err
