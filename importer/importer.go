@@ -15,11 +15,13 @@ package importer
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -174,6 +176,10 @@ func Import(src []byte, opts Options) (*Result, error) {
 				// A declaration samgen rejects is imported raw: again.
 				continue
 			}
+			if ps, ok := im.templateProblems(rejected, pos); ok {
+				// Raw resources, as the template has them: its mistakes.
+				return nil, ps
+			}
 			if pass == 1 || loaded == nil {
 				return nil, fmt.Errorf("import: the spec does not build:\n%s\n%s", diags, files[specFile])
 			}
@@ -234,6 +240,68 @@ func rejectedText(rs []rejection) string {
 		fmt.Fprintf(&b, "%s: %s [%s]\n", r.path, r.msg, r.rule)
 	}
 	return b.String()
+}
+
+// templateProblems places at the template's own text the errors of a spec
+// that does not build, when every one is in a resource imported raw: a
+// resource as the template has it (one that refers to itself, say) is the
+// template's mistake, and is reported where the user fixes it.
+func (im *importer) templateProblems(rs []rejection, pos cfn.Positions) (cfn.Problems, bool) {
+	var ps cfn.Problems
+	for _, r := range rs {
+		at, ok := im.templatePosition(r.path, pos)
+		if !ok {
+			return nil, false
+		}
+		ps = append(ps, cfn.Problem{Position: at, Msg: fmt.Sprintf("%s [%s]", r.msg, r.rule)})
+	}
+	slices.SortStableFunc(ps, func(a, b cfn.Problem) int {
+		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
+	})
+	return ps, len(ps) > 0
+}
+
+// rawEntries are the fields of a raw resource by the template's names of
+// them.
+var rawEntries = map[string]string{
+	"type": "Type", "properties": "Properties", "condition": "Condition", "dependsOn": "DependsOn",
+	"metadata": "Metadata", "deletionPolicy": "DeletionPolicy", "updateReplacePolicy": "UpdateReplacePolicy",
+}
+
+// templatePosition is where in the template the value at a spec path of
+// a raw resource is: its key, or the nearest enclosing one recorded.
+func (im *importer) templatePosition(path string, pos cfn.Positions) (cfn.Position, bool) {
+	for _, id := range sortedIDs(im.decls) {
+		d := im.decls[id]
+		if d.kind != "resource" {
+			continue
+		}
+		rest, ok := strings.CutPrefix(path, "app."+d.collection+"."+schema.Label(d.name))
+		if !ok || (rest != "" && rest[0] != '.') {
+			continue
+		}
+		key := "Resources." + id
+		for i, l := range schema.SplitPath(rest) {
+			if i == 0 {
+				if l = rawEntries[l]; l == "" {
+					break
+				}
+			}
+			if u, err := strconv.Unquote(l); err == nil {
+				key += "." + u
+			} else if strings.HasPrefix(l, "[") {
+				key += l
+			} else {
+				key += "." + l
+			}
+		}
+		for ; key != ""; key = key[:max(strings.LastIndexAny(key, ".["), 0)] {
+			if at, ok := pos[key]; ok {
+				return at, true
+			}
+		}
+	}
+	return cfn.Position{}, false
 }
 
 // demoteRejected imports raw every declaration an error of samgen's is

@@ -38,9 +38,27 @@ type Template struct {
 }
 
 // Positions are where the top-level sections ("Transform"), the
-// resources ("Resources.Orders") and their entries
-// ("Resources.Orders.Type") are in a template's text.
+// resources ("Resources.Orders"), their entries ("Resources.Orders.Type")
+// and what is inside them ("Resources.Orders.Properties.Tags[0].Key") are
+// in a template's text: the key of a mapping's entry, a list's element.
 type Positions map[string]Position
+
+// within records the positions inside n, the value at path.
+func (ps Positions) within(path string, n *yaml.Node) {
+	switch n.Kind {
+	case yaml.MappingNode:
+		pairs(n, func(k, v *yaml.Node) {
+			ps[path+"."+k.Value] = at(k)
+			ps.within(path+"."+k.Value, v)
+		})
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			p := fmt.Sprintf("%s[%d]", path, i)
+			ps[p] = at(c)
+			ps.within(p, c)
+		}
+	}
+}
 
 // Position is a line and column (1-based) of a template's text.
 type Position struct{ Line, Column int }
@@ -182,6 +200,7 @@ func ParsePositions(data []byte) (*Template, Positions, error) {
 			pos["Resources."+rk.Value] = at(rk)
 			pairs(rv, func(ek, ev *yaml.Node) {
 				pos["Resources."+rk.Value+"."+ek.Value] = at(ek)
+				pos.within("Resources."+rk.Value+"."+ek.Value, ev)
 				if ek.Value == "Properties" && ev.Kind != yaml.MappingNode && ev.Tag != "!!null" {
 					ps = append(ps, Problem{at(ev), fmt.Sprintf("the Properties of resource %s are not a mapping", rk.Value)})
 				}
