@@ -14,6 +14,7 @@ import (
 
 	"samgen.dev/samgen/importer"
 	"samgen.dev/samgen/internal/cfn"
+	"samgen.dev/samgen/schema"
 )
 
 const importDoc = `Import turns an existing SAM template (YAML with short or long intrinsics,
@@ -60,6 +61,13 @@ func newImportCmd(e *env) *cobra.Command {
 }
 
 func runImport(e *env, tmplPath, dir, name string, adopt, allowDiff bool) error {
+	if name != "" && !schema.Allows("name", name) {
+		doc, _ := schema.Describe("name")
+		return usageError{fmt.Errorf("--name %q is not an app's name, which is %s", name, doc.Type)}
+	}
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		return usageError{fmt.Errorf("-o %s is a file: -o names the directory the spec is written to", dir)}
+	}
 	src, err := os.ReadFile(tmplPath)
 	if err != nil {
 		return err
