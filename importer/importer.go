@@ -268,40 +268,69 @@ var rawEntries = map[string]string{
 	"metadata": "Metadata", "deletionPolicy": "DeletionPolicy", "updateReplacePolicy": "UpdateReplacePolicy",
 }
 
-// templatePosition is where in the template the value at a spec path of
-// a raw resource is: its key, or the nearest enclosing one recorded.
+// templatePosition is where in the template the value at a spec path is,
+// when the spec has it as the template does: a raw resource's, a
+// parameter's, a condition's or an output's (its key, or the nearest
+// enclosing one recorded).
 func (im *importer) templatePosition(path string, pos cfn.Positions) (cfn.Position, bool) {
-	for _, id := range sortedIDs(im.decls) {
-		d := im.decls[id]
-		if d.kind != "resource" {
-			continue
-		}
-		rest, ok := strings.CutPrefix(path, "app."+d.collection+"."+schema.Label(d.name))
-		if !ok || (rest != "" && rest[0] != '.') {
-			continue
-		}
-		key := "Resources." + id
-		for i, l := range schema.SplitPath(rest) {
-			if i == 0 {
-				if l = rawEntries[l]; l == "" {
-					break
-				}
-			}
-			if u, err := strconv.Unquote(l); err == nil {
-				key += "." + u
-			} else if strings.HasPrefix(l, "[") {
-				key += l
-			} else {
-				key += "." + l
-			}
-		}
-		for ; key != ""; key = key[:max(strings.LastIndexAny(key, ".["), 0)] {
-			if at, ok := pos[key]; ok {
-				return at, true
-			}
+	key, ok := im.templateKey(path)
+	for ; ok && key != ""; key = key[:max(strings.LastIndexAny(key, ".["), 0)] {
+		if at, found := pos[key]; found {
+			return at, true
 		}
 	}
 	return cfn.Position{}, false
+}
+
+// templateKey turns a spec path into its key in [cfn.Positions].
+func (im *importer) templateKey(path string) (string, bool) {
+	labels := schema.SplitPath(strings.TrimPrefix(path, "app."))
+	if len(labels) < 2 {
+		return "", false
+	}
+	name, fields := labels[1], labels[2:]
+	if u, err := strconv.Unquote(name); err == nil {
+		name = u
+	}
+	var key string
+	switch labels[0] {
+	case "resources":
+		for _, id := range sortedIDs(im.decls) {
+			if d := im.decls[id]; d.kind == "resource" && d.name == name {
+				key = "Resources." + id
+			}
+		}
+		if key == "" || len(fields) == 0 {
+			return key, key != ""
+		}
+		if fields[0] = rawEntries[fields[0]]; fields[0] == "" {
+			return key, true
+		}
+	case "parameters", "conditions", "outputs":
+		for id, n := range map[string]map[string]string{"parameters": im.parameters, "conditions": im.conditions, "outputs": im.outputs}[labels[0]] {
+			if n == name {
+				key = strings.ToUpper(labels[0][:1]) + labels[0][1:] + "." + id
+			}
+		}
+		if key == "" || len(fields) == 0 {
+			return key, key != ""
+		}
+		// A parameter's default is its Default, an output's value its
+		// Value: past that, the spec's shape is samgen's own.
+		fields = []string{strings.ToUpper(fields[0][:1]) + fields[0][1:]}
+	default:
+		return "", false
+	}
+	for _, l := range fields {
+		if u, err := strconv.Unquote(l); err == nil {
+			key += "." + u
+		} else if strings.HasPrefix(l, "[") {
+			key += l
+		} else {
+			key += "." + l
+		}
+	}
+	return key, true
 }
 
 // demoteRejected imports raw every declaration an error of samgen's is

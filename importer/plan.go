@@ -65,6 +65,7 @@ type importer struct {
 	// conditions are the names of the template's conditions in the spec.
 	conditions map[string]string
 	parameters map[string]string
+	outputs    map[string]string
 }
 
 // forced is an override the verification asked for.

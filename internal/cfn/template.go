@@ -39,8 +39,9 @@ type Template struct {
 
 // Positions are where the top-level sections ("Transform"), the
 // resources ("Resources.Orders"), their entries ("Resources.Orders.Type")
-// and what is inside them ("Resources.Orders.Properties.Tags[0].Key") are
-// in a template's text: the key of a mapping's entry, a list's element.
+// and everything inside them ("Resources.Orders.Properties.Tags[0].Key",
+// "Parameters.Stage.Default") are in a template's text: the key of a
+// mapping's entry, a list's element.
 type Positions map[string]Position
 
 // within records the positions inside n, the value at path.
@@ -190,6 +191,7 @@ func ParsePositions(data []byte) (*Template, Positions, error) {
 	ps := r.problems
 	pairs(root, func(k, v *yaml.Node) {
 		pos[k.Value] = at(k)
+		pos.within(k.Value, v)
 		if k.Value != "Resources" {
 			return
 		}
@@ -200,7 +202,6 @@ func ParsePositions(data []byte) (*Template, Positions, error) {
 			pos["Resources."+rk.Value] = at(rk)
 			pairs(rv, func(ek, ev *yaml.Node) {
 				pos["Resources."+rk.Value+"."+ek.Value] = at(ek)
-				pos.within("Resources."+rk.Value+"."+ek.Value, ev)
 				if ek.Value == "Properties" && ev.Kind != yaml.MappingNode && ev.Tag != "!!null" {
 					ps = append(ps, Problem{at(ev), fmt.Sprintf("the Properties of resource %s are not a mapping", rk.Value)})
 				}
