@@ -58,5 +58,5 @@ func findModule(dir string) (string, error) {
 	if root := schema.ModuleRoot(abs); root != "" {
 		return root, nil
 	}
-	return "", fmt.Errorf("no CUE module (cue.mod) at or above %s; run `samgen init`", dir)
+	return "", fmt.Errorf("no CUE module (cue.mod) at or above %s; run `samgen init %s` to make one", dir, shellWord(dir))
 }
