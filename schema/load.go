@@ -21,6 +21,7 @@ import (
 	"cuelang.org/go/cue/token"
 
 	"samgen.dev/samgen/internal/diag"
+	"samgen.dev/samgen/internal/shell"
 )
 
 // Options tune [Load].
@@ -199,7 +200,7 @@ func (l *Loader) loadDir(abs, dir string, opts Options) (*Instance, error) {
 			"module: \"samgen.local/app\"\nlanguage: version: \"v0.17.1\"\n")
 	}
 	inst := &Instance{Dir: abs, schemaDir: filepath.Join(root, VendorDir)}
-	inst.Notices = vendoredDrift(inst.schemaDir)
+	inst.Notices = vendoredDrift(inst.schemaDir, dir)
 	for name, src := range opts.Overlay {
 		overlay[name] = load.FromBytes(src)
 	}
@@ -575,8 +576,9 @@ func ModuleRoot(dir string) string {
 
 // vendoredDrift compares a vendored schema on disk with the embedded one.
 // The overlay wins when samgen loads, but `cue vet` and the editor read the
-// disk copy, so a stale copy makes them disagree with samgen.
-func vendoredDrift(dir string) diag.List {
+// disk copy, so a stale copy makes them disagree with samgen. spec is the
+// spec's directory as given, which the sync it suggests names.
+func vendoredDrift(dir, spec string) diag.List {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil
@@ -603,6 +605,10 @@ func vendoredDrift(dir string) diag.List {
 		return nil
 	}
 	slices.Sort(differ)
-	return diag.List{{Severity: diag.Note, Msg: fmt.Sprintf("the vendored schema in %s differs from samgen's %s (%s); run `samgen schema sync` so `cue vet` and the editor agree with samgen",
-		filepath.ToSlash(VendorDir), Version, strings.Join(differ, ", "))}}
+	sync := "samgen schema sync"
+	if spec != "." {
+		sync += " " + shell.Word(spec)
+	}
+	return diag.List{{Severity: diag.Note, Msg: fmt.Sprintf("the vendored schema in %s differs from samgen's %s (%s); run `%s` so `cue vet` and the editor agree with samgen",
+		filepath.ToSlash(VendorDir), Version, strings.Join(differ, ", "), sync)}}
 }

@@ -12,6 +12,7 @@ import (
 
 	"samgen.dev/samgen/internal/atomicfile"
 	"samgen.dev/samgen/internal/engine"
+	"samgen.dev/samgen/internal/shell"
 	"samgen.dev/samgen/render"
 )
 
@@ -126,7 +127,7 @@ func rebuild(dir, out string, tags []string, format, pols string) string {
 		args = append(args, "--policies", pols)
 	}
 	for i, a := range args {
-		args[i] = shellWord(a)
+		args[i] = shell.Word(a)
 	}
 	return strings.Join(args, " ")
 }

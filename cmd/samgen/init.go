@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"samgen.dev/samgen/internal/atomicfile"
+	"samgen.dev/samgen/internal/shell"
 	"samgen.dev/samgen/schema"
 )
 
@@ -102,7 +103,7 @@ func newInitCmd(e *env) *cobra.Command {
 			if err := writeFiles(dir, files); err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stdout, "created a samgen module in %s\nnext: samgen vet %s && samgen build %[2]s\n", dir, shellWord(dir))
+			fmt.Fprintf(e.stdout, "created a samgen module in %s\nnext: samgen vet %s && samgen build %[2]s\n", dir, shell.Word(dir))
 			return nil
 		},
 	}

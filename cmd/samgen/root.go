@@ -138,15 +138,6 @@ spec's file:line:col.`,
 	return root
 }
 
-// shellWord is s as one word of a POSIX shell, quoted when it has to be,
-// so that a command samgen suggests can be pasted as it is printed.
-func shellWord(s string) string {
-	if s != "" && !strings.ContainsAny(s, " \t\n'\"$`\\!*?[]{}()<>|&;#~") {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
 // toSlash reports whether paths are printed with forward slashes: always
 // under test, so golden stderr is the same on every OS.
 func toSlash() bool { return testing.Testing() }

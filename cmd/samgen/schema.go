@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"samgen.dev/samgen/internal/shell"
 	"samgen.dev/samgen/schema"
 )
 
@@ -58,5 +59,5 @@ func findModule(dir string) (string, error) {
 	if root := schema.ModuleRoot(abs); root != "" {
 		return root, nil
 	}
-	return "", fmt.Errorf("no CUE module (cue.mod) at or above %s; run `samgen init %s` to make one", dir, shellWord(dir))
+	return "", fmt.Errorf("no CUE module (cue.mod) at or above %s; run `samgen init %s` to make one", dir, shell.Word(dir))
 }
