@@ -131,7 +131,7 @@ func (l *Loader) load(dir string, opts Options) (*Instance, diag.List, error) {
 		return nil, nil, err
 	}
 	if fi, err := os.Stat(abs); errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, fmt.Errorf("no directory %s: name the spec's directory, or run `samgen init %s` to start a spec there", dir, dir)
+		return nil, nil, fmt.Errorf("no directory %s: name the spec's directory, or run `samgen init %s` to start a spec there", dir, shell.Word(dir))
 	} else if err != nil {
 		return nil, nil, err
 	} else if !fi.IsDir() {
@@ -148,7 +148,7 @@ func (l *Loader) load(dir string, opts Options) (*Instance, diag.List, error) {
 		return nil, nil, fmt.Errorf("read %s: %w", dir, unwrapPath(err))
 	}
 	if !slices.ContainsFunc(entries, func(e fs.DirEntry) bool { return !e.IsDir() && strings.HasSuffix(e.Name(), ".cue") }) && !overlays(opts.Overlay, abs) {
-		return nil, nil, fmt.Errorf("no CUE files in %s: run `samgen init %s` to start a spec", dir, dir)
+		return nil, nil, fmt.Errorf("no CUE files in %s: run `samgen init %s` to start a spec", dir, shell.Word(dir))
 	}
 	inst, err := l.loadDir(abs, dir, opts)
 	if err != nil {
