@@ -23,7 +23,9 @@ into its own template.yaml; each spec's findings are printed under its
 path, and samgen exits 1 if any spec fails.
 
 The file is written atomically: on any error an existing template is left
-untouched. With --check nothing is written; samgen exits 1 and prints a
+untouched. Written elsewhere (-o build/template.yaml), the template names
+the spec's code, layers and definition files from its own directory, as
+SAM reads them. With --check nothing is written; samgen exits 1 and prints a
 diff when the file on disk is not what the spec renders (use it in CI).`
 
 func newBuildCmd(e *env) *cobra.Command {
@@ -53,7 +55,7 @@ func newBuildCmd(e *env) *cobra.Command {
 				if out == "" {
 					out = filepath.Join(dir, "template.yaml")
 				}
-				res, err := f.load(e, dir, render.Options{Policies: pols})
+				res, err := f.load(e, dir, render.Options{Policies: pols, SpecDir: specDirFrom(out, dir)})
 				if err != nil {
 					return err
 				}
@@ -80,6 +82,25 @@ func newBuildCmd(e *env) *cobra.Command {
 	cmd.Flags().StringVar(&pols, "policies", render.PoliciesSAM, "IAM rendering: sam (SAM policy templates) or inline (templates expanded into one policy document per function)")
 	cmd.Flags().BoolVar(&check, "check", false, "write nothing; exit 1 with a diff if the output file is stale")
 	return cmd
+}
+
+// specDirFrom is the spec's directory dir as a path from the directory of
+// the template file out (render.Options.SpecDir): "" beside it, or for
+// standard output.
+func specDirFrom(out, dir string) string {
+	if out == "-" {
+		return ""
+	}
+	from, err1 := filepath.Abs(filepath.Dir(out))
+	to, err2 := filepath.Abs(dir)
+	if err1 != nil || err2 != nil || from == to {
+		return ""
+	}
+	rel, err := filepath.Rel(from, to)
+	if err != nil {
+		return filepath.ToSlash(to)
+	}
+	return filepath.ToSlash(rel)
 }
 
 // templateFile is where a template may go: never onto a .cue file, which
