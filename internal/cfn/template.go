@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"samgen.dev/samgen/internal/didyoumean"
 )
 
 // Template is a CloudFormation (or SAM) template as data: what samgen
@@ -299,6 +301,21 @@ func object(v any) map[string]any {
 	return m
 }
 
+// shortTags are the YAML tags of CloudFormation's intrinsic functions
+// (!Ref, !GetAtt, ...), those of rules and of the AWS::LanguageExtensions
+// transform included.
+var shortTags = []string{
+	"And", "Base64", "Cidr", "Condition", "Contains", "EachMemberEquals", "EachMemberIn", "Equals",
+	"FindInMap", "GetAZs", "GetAtt", "If", "ImportValue", "Join", "Length", "Not", "Or", "Ref",
+	"RefAll", "Select", "Split", "Sub", "ToJsonString", "Transform", "ValueOf", "ValueOfAll",
+}
+
+// ShortTag reports whether the intrinsic function fn ("Sub", "Fn::Sub",
+// "Ref") has a YAML short form (!Sub) CloudFormation reads.
+func ShortTag(fn string) bool {
+	return slices.Contains(shortTags, strings.TrimPrefix(fn, "Fn::"))
+}
+
 // maxValues bounds the values a template's aliases may expand to. A
 // template of a few nested aliases (`b: [*a, *a, ...]`, `c: [*b, *b,
 // ...]`) names billions of values; read naively, a small file would take
@@ -327,6 +344,13 @@ func (r *reader) value(n *yaml.Node) (any, error) {
 	tag := ""
 	if strings.HasPrefix(n.Tag, "!") && !strings.HasPrefix(n.Tag, "!!") {
 		tag = n.Tag[1:]
+		if !ShortTag(tag) {
+			msg := fmt.Sprintf("!%s is not a CloudFormation intrinsic function", tag)
+			if s := didyoumean.Suggest(tag, shortTags); s != "" {
+				msg += "; did you mean !" + s + "?"
+			}
+			r.problems = append(r.problems, Problem{at(n), msg})
+		}
 	}
 	var v any
 	switch n.Kind {

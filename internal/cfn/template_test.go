@@ -109,3 +109,12 @@ Resources:
 		t.Fatal("aliases of 10^9 values: Parse still reading after 20s")
 	}
 }
+
+// TestParseUnknownTag: a YAML tag that is no intrinsic function (a typo)
+// is a problem at its value, not a function CloudFormation rejects later.
+func TestParseUnknownTag(t *testing.T) {
+	_, err := Parse([]byte("Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !Subb x-${AWS::Region}\n"))
+	if want := "5:18: !Subb is not a CloudFormation intrinsic function; did you mean !Sub?"; err == nil || err.Error() != want {
+		t.Errorf("!Subb: %v; want %s", err, want)
+	}
+}
