@@ -166,50 +166,7 @@ func vendoredFiles() map[string][]byte {
 	return out
 }
 
-// writeFiles writes files (by slash-separated path relative to dir) into
-// dir, each atomically. A failure removes the files and directories it
-// created, so that a module is written whole or not at all, and init or
-// import runs again once the cause is fixed (a file that existed, which
-// only schema sync rewrites, keeps what was written to it).
-func writeFiles(dir string, files map[string][]byte) (err error) {
-	var created []string
-	defer func() {
-		if err != nil {
-			for _, p := range slices.Backward(created) {
-				os.Remove(p)
-			}
-		}
-	}()
-	for _, p := range slices.Sorted(maps.Keys(files)) {
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		created = append(created, missingDirs(filepath.Dir(full))...)
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			return err
-		}
-		_, statErr := os.Lstat(full)
-		if err := atomicfile.Write(full, files[p], atomicfile.Options{}); err != nil {
-			return err
-		}
-		if errors.Is(statErr, fs.ErrNotExist) {
-			created = append(created, full)
-		}
-	}
-	return nil
-}
-
-// missingDirs lists dir and those of its parents that do not exist,
-// outermost first: what MkdirAll(dir) creates.
-func missingDirs(dir string) []string {
-	var out []string
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Lstat(d); !errors.Is(err, fs.ErrNotExist) {
-			break
-		}
-		out = append(out, d)
-		if filepath.Dir(d) == d {
-			break
-		}
-	}
-	slices.Reverse(out)
-	return out
+// writeFiles writes a module's files into dir, all or none.
+func writeFiles(dir string, files map[string][]byte) error {
+	return atomicfile.WriteFiles(dir, files, atomicfile.Options{})
 }
