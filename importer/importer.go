@@ -15,11 +15,13 @@ package importer
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -174,6 +176,10 @@ func Import(src []byte, opts Options) (*Result, error) {
 				// A declaration samgen rejects is imported raw: again.
 				continue
 			}
+			if ps, ok := im.templateProblems(rejected, pos); ok {
+				// Raw resources, as the template has them: its mistakes.
+				return nil, ps
+			}
 			if pass == 1 || loaded == nil {
 				return nil, fmt.Errorf("import: the spec does not build:\n%s\n%s", diags, files[specFile])
 			}
@@ -234,6 +240,97 @@ func rejectedText(rs []rejection) string {
 		fmt.Fprintf(&b, "%s: %s [%s]\n", r.path, r.msg, r.rule)
 	}
 	return b.String()
+}
+
+// templateProblems places at the template's own text the errors of a spec
+// that does not build, when every one is in a resource imported raw: a
+// resource as the template has it (one that refers to itself, say) is the
+// template's mistake, and is reported where the user fixes it.
+func (im *importer) templateProblems(rs []rejection, pos cfn.Positions) (cfn.Problems, bool) {
+	var ps cfn.Problems
+	for _, r := range rs {
+		at, ok := im.templatePosition(r.path, pos)
+		if !ok {
+			return nil, false
+		}
+		ps = append(ps, cfn.Problem{Position: at, Msg: fmt.Sprintf("%s [%s]", r.msg, r.rule)})
+	}
+	slices.SortStableFunc(ps, func(a, b cfn.Problem) int {
+		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
+	})
+	return ps, len(ps) > 0
+}
+
+// rawEntries are the fields of a raw resource by the template's names of
+// them.
+var rawEntries = map[string]string{
+	"type": "Type", "properties": "Properties", "condition": "Condition", "dependsOn": "DependsOn",
+	"metadata": "Metadata", "deletionPolicy": "DeletionPolicy", "updateReplacePolicy": "UpdateReplacePolicy",
+}
+
+// templatePosition is where in the template the value at a spec path is,
+// when the spec has it as the template does: a raw resource's, a
+// parameter's, a condition's or an output's (its key, or the nearest
+// enclosing one recorded).
+func (im *importer) templatePosition(path string, pos cfn.Positions) (cfn.Position, bool) {
+	key, ok := im.templateKey(path)
+	for ; ok && key != ""; key = key[:max(strings.LastIndexAny(key, ".["), 0)] {
+		if at, found := pos[key]; found {
+			return at, true
+		}
+	}
+	return cfn.Position{}, false
+}
+
+// templateKey turns a spec path into its key in [cfn.Positions].
+func (im *importer) templateKey(path string) (string, bool) {
+	labels := schema.SplitPath(strings.TrimPrefix(path, "app."))
+	if len(labels) < 2 {
+		return "", false
+	}
+	name, fields := labels[1], labels[2:]
+	if u, err := strconv.Unquote(name); err == nil {
+		name = u
+	}
+	var key string
+	switch labels[0] {
+	case "resources":
+		for _, id := range sortedIDs(im.decls) {
+			if d := im.decls[id]; d.kind == "resource" && d.name == name {
+				key = "Resources." + id
+			}
+		}
+		if key == "" || len(fields) == 0 {
+			return key, key != ""
+		}
+		if fields[0] = rawEntries[fields[0]]; fields[0] == "" {
+			return key, true
+		}
+	case "parameters", "conditions", "outputs":
+		for id, n := range map[string]map[string]string{"parameters": im.parameters, "conditions": im.conditions, "outputs": im.outputs}[labels[0]] {
+			if n == name {
+				key = strings.ToUpper(labels[0][:1]) + labels[0][1:] + "." + id
+			}
+		}
+		if key == "" || len(fields) == 0 {
+			return key, key != ""
+		}
+		// A parameter's default is its Default, an output's value its
+		// Value: past that, the spec's shape is samgen's own.
+		fields = []string{strings.ToUpper(fields[0][:1]) + fields[0][1:]}
+	default:
+		return "", false
+	}
+	for _, l := range fields {
+		if u, err := strconv.Unquote(l); err == nil {
+			key += "." + u
+		} else if strings.HasPrefix(l, "[") {
+			key += l
+		} else {
+			key += "." + l
+		}
+	}
+	return key, true
 }
 
 // demoteRejected imports raw every declaration an error of samgen's is

@@ -65,6 +65,7 @@ type importer struct {
 	// conditions are the names of the template's conditions in the spec.
 	conditions map[string]string
 	parameters map[string]string
+	outputs    map[string]string
 }
 
 // forced is an override the verification asked for.
@@ -177,14 +178,19 @@ func (im *importer) expected() *cfn.Template {
 }
 
 // codePaths are the properties of SAM resources that hold a path
-// relative to the template.
+// relative to the template, and those of the resources `sam package`
+// uploads from a local path (a nested application's or stack's template,
+// a Lambda function's or layer's code given as a path).
 var codePaths = map[string][]string{
 	"AWS::Serverless::Function":     {"CodeUri"},
 	"AWS::Serverless::LayerVersion": {"ContentUri"},
 	"AWS::Serverless::StateMachine": {"DefinitionUri"},
 	"AWS::Serverless::Api":          {"DefinitionUri"},
 	"AWS::Serverless::HttpApi":      {"DefinitionUri"},
-	"AWS::Lambda::Function":         {},
+	"AWS::Serverless::Application":  {"Location"},
+	"AWS::CloudFormation::Stack":    {"TemplateURL"},
+	"AWS::Lambda::Function":         {"Code"},
+	"AWS::Lambda::LayerVersion":     {"Content"},
 }
 
 // rebase makes the local code paths of props relative to the spec's

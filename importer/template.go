@@ -15,15 +15,16 @@ import (
 // conditions and outputs.
 
 // templateNames names the parameters and conditions, which values refer
-// to. Their IDs are their PascalCase names, which cannot be pinned: the
+// to, and the outputs. Their IDs are their PascalCase names, which cannot be pinned: the
 // name is the ID's camel case when that derives it, else the ID itself.
 func (im *importer) templateNames() {
 	im.parameters = map[string]string{}
 	im.conditions = map[string]string{}
+	im.outputs = map[string]string{}
 	for _, sec := range []struct {
 		ids map[string]any
 		out map[string]string
-	}{{im.t.Parameters, im.parameters}, {im.t.Conditions, im.conditions}} {
+	}{{im.t.Parameters, im.parameters}, {im.t.Conditions, im.conditions}, {im.t.Outputs, im.outputs}} {
 		n := newNames()
 		for _, id := range sortedIDs(sec.ids) {
 			sec.out[id] = sectionName(n, id)
@@ -241,7 +242,6 @@ func (im *importer) outputsSection() {
 		return
 	}
 	os := im.app.sub("outputs")
-	n := newNames()
 	for _, id := range sortedIDs(im.t.Outputs) {
 		out, _ := im.t.Outputs[id].(map[string]any)
 		o := newObj()
@@ -275,7 +275,7 @@ func (im *importer) outputsSection() {
 				o.set("condition", ref{"conditions", name})
 			}
 		}
-		os.set(sectionName(n, id), o)
+		os.set(im.outputs[id], o)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -19,6 +20,13 @@ type Options struct {
 	// PoliciesInline expands them into one inline policy document per
 	// function, so a reviewer sees every action.
 	Policies string
+	// SpecDir is the spec's directory as a slash-separated path from the
+	// directory the template is written to; "" when it is written beside
+	// the spec (DIR/template.yaml, or standard output). The local paths a
+	// spec names (a function's or a layer's source, a state machine's
+	// definitionFile) are relative to the spec, and SAM reads a
+	// template's relative to the template: each is rendered from there.
+	SpecDir string
 }
 
 // builder accumulates a template. Each part of the spec has its own file
@@ -179,6 +187,20 @@ func joinErrs(errs []error) error {
 }
 
 // report records a finding of rule id about path (relative to `app`).
+// local is the path p of the spec, a local file or directory, as the
+// template names it (see Options.SpecDir); an S3 URI or an absolute path
+// stays as it is.
+func (b *builder) local(p string) string {
+	if b.opts.SpecDir == "" || p == "" || strings.Contains(p, "://") || strings.HasPrefix(p, "/") || filepath.IsAbs(p) {
+		return p
+	}
+	out := filepath.ToSlash(filepath.Join(filepath.FromSlash(b.opts.SpecDir), filepath.FromSlash(p)))
+	if strings.HasSuffix(p, "/") {
+		out += "/"
+	}
+	return out
+}
+
 func (b *builder) report(id, path, format string, args ...any) {
 	b.findings = append(b.findings, checks.Finding(id, "app."+path, b.inst.Pos(path), format, args...))
 }

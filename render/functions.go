@@ -122,7 +122,7 @@ func (b *builder) function(name string, f schema.Function, perFunction map[strin
 		extra["ImageUri"] = b.value(path+".image", f.Image, "")
 	} else {
 		if f.Source != "" {
-			fn.CodeUri = &serverless.Function_CodeUri{String: ptr(f.Source)}
+			fn.CodeUri = &serverless.Function_CodeUri{String: ptr(b.local(f.Source))}
 		}
 		if f.InlineCode != "" {
 			extra["InlineCode"] = f.InlineCode

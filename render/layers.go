@@ -23,7 +23,7 @@ func (b *builder) layers() {
 		id := schema.LogicalID(l.Ref)
 		path := "layers." + name
 		lv := &serverless.LayerVersion{
-			ContentUri:         &serverless.LayerVersion_ContentUri{String: ptr(l.Source)},
+			ContentUri:         &serverless.LayerVersion_ContentUri{String: ptr(b.local(l.Source))},
 			CompatibleRuntimes: l.Runtimes,
 		}
 		if l.Retention != "" {

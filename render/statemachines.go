@@ -75,7 +75,7 @@ func (b *builder) stateMachine(name string, sm schema.StateMachine) {
 		if sm.InlineDefinition {
 			extra["Definition"] = withNulls(sm.Definition.Doc) // nulls mean something in ASL
 		} else {
-			extra["DefinitionUri"] = sm.DefinitionFile
+			extra["DefinitionUri"] = b.local(sm.DefinitionFile)
 		}
 		for _, k := range slices.Sorted(maps.Keys(sm.DefinitionSubstitutions)) {
 			w.subs[k] = b.value(path+".definitionSubstitutions."+schema.Label(k), sm.DefinitionSubstitutions[k], sm.Definition.Attrs[k])

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"samgen.dev/samgen/internal/cfn"
 )
 
 // Canonical key orders, as in rain's format/sort.go: the order a reviewer
@@ -967,7 +969,8 @@ func isTimestamp(s string) bool {
 	return false
 }
 
-// intrinsic recognises {"Ref": x} and {"Fn::Name": arg}.
+// intrinsic recognises {"Ref": x} and {"Fn::Name": arg} of a function
+// with a short form.
 func intrinsic(m *omap) (tag string, arg any, ok bool) {
 	if len(m.keys) != 1 {
 		return "", nil, false
@@ -980,7 +983,10 @@ func intrinsic(m *omap) (tag string, arg any, ok bool) {
 		if _, isStr := m.vals[0].(string); isStr {
 			return "!Condition", m.vals[0], true
 		}
-	case strings.HasPrefix(k, "Fn::"):
+	case strings.HasPrefix(k, "Fn::") && cfn.ShortTag(k):
+		// A function CloudFormation does not know (in a raw resource) is
+		// written in its long form, which reads back as it is: no tag
+		// stands for it.
 		return "!" + strings.TrimPrefix(k, "Fn::"), m.vals[0], true
 	}
 	return "", nil, false

@@ -250,6 +250,23 @@ func TestYAMLNestedIntrinsic(t *testing.T) {
 	}
 }
 
+// TestYAMLUnknownFunction: a function with no short form (one CloudFormation
+// does not know, in a raw resource) is written in its long form, which
+// reads back as written; a tag would be no intrinsic function.
+func TestYAMLUnknownFunction(t *testing.T) {
+	tp := oneResource(map[string]any{"Name": map[string]any{"Fn::Odd": "x"}})
+	out, err := YAML(tp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "      Name:\n        Fn::Odd: x\n"; !bytes.HasSuffix(out, []byte(want)) {
+		t.Errorf("got:\n%s\nwant it to end with:\n%s", out, want)
+	}
+	if err := Verify(tp, out); err != nil {
+		t.Error(err)
+	}
+}
+
 // TestDataEqualsParse checks Data against cfn.Parse of the YAML on random
 // templates (TestExamplesDataEqualsParse on the examples').
 func TestDataEqualsParse(t *testing.T) {

@@ -27,7 +27,7 @@ func Base(base, file string) (*cfn.Template, string, error) {
 			}
 			t, err := cfn.Parse(b)
 			if err != nil {
-				return nil, "", fmt.Errorf("%s: %w", base, err)
+				return nil, "", located(base, err)
 			}
 			return t, base, nil
 		}
@@ -58,9 +58,19 @@ func Base(base, file string) (*cfn.Template, string, error) {
 	}
 	t, err := cfn.Parse([]byte(b))
 	if err != nil {
-		return nil, "", fmt.Errorf("%s: %w", what, err)
+		return nil, "", located(rev+":"+path, err)
 	}
 	return t, what, nil
+}
+
+// located is err, a problem of the template in file, with file in front
+// of each of its positions (HEAD:template.yaml:3:5 for a committed one).
+func located(file string, err error) error {
+	var ps cfn.Problems
+	if errors.As(err, &ps) {
+		return cfn.FileProblems{File: file, Problems: ps}
+	}
+	return fmt.Errorf("%s: %w", file, err)
 }
 
 // git runs git in dir and returns its standard output.

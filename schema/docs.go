@@ -114,6 +114,19 @@ type schemaDocs struct {
 	once sync.Once
 }
 
+// Allows reports whether the field at path (as [Describe] names it) takes
+// the value x, as the schema alone says: a command-line value can be
+// checked before it goes into a spec.
+func Allows(path string, x any) bool {
+	docs.mu.Lock()
+	defer docs.mu.Unlock()
+	v, ok := docs.at(cuePath(path).Selectors())
+	if !ok {
+		return false
+	}
+	return v.Unify(v.Context().Encode(x)).Validate(cue.Concrete(true)) == nil
+}
+
 // at returns the schema's value at sels, from #App, or from the schema's
 // definition sels start with (`#DynamoDBPutItem`, for a state written
 // `schema.#DynamoDBPutItem & {...}`). A name that is not a field of the

@@ -2,7 +2,9 @@ package schema
 
 import (
 	"cmp"
+	stderrors "errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -36,6 +38,9 @@ type finding struct {
 	positions []token.Pos
 	// fix replaces the value the finding is positioned at (a did-you-mean).
 	fix string
+	// file is the file an error of no position is about (one that cannot
+	// be read).
+	file string
 }
 
 // diagnostics converts CUE's errors into samgen's diagnostics, every one at
@@ -84,10 +89,29 @@ func findingsOf(err error) []finding {
 				}
 			}
 		}
-		out = append(out, finding{labels: labels, format: format, args: args,
-			msg: fmt.Sprintf(format, args...), positions: errors.Positions(e)})
+		f := finding{labels: labels, format: format, args: args,
+			msg: message(e, format, args), positions: errors.Positions(e)}
+		if pe := (*fs.PathError)(nil); stderrors.As(e, &pe) {
+			f.file = pe.Path
+		}
+		out = append(out, f)
 	}
 	return out
+}
+
+// message is e's text without its path. An error CUE wraps around
+// another (a file it cannot read, a directory it will not load) has an
+// empty message of its own and the cause's in Error, which then is the
+// message.
+func message(e errors.Error, format string, args []any) string {
+	if msg := fmt.Sprintf(format, args...); msg != "" && !strings.Contains(msg, "%!") {
+		return msg
+	}
+	msg := e.Error()
+	if p := strings.Join(e.Path(), "."); p != "" {
+		msg = strings.TrimPrefix(msg, p+": ")
+	}
+	return msg
 }
 
 // dropInsideNotAllowed drops the errors inside a field that is itself not
@@ -285,6 +309,9 @@ func (i *Instance) diagnostic(f finding, hinted bool, dir string) diag.Diagnosti
 	default:
 		if own := i.Pos(specPath(f.labels)); own.IsValid() {
 			d.Pos = own
+		} else if f.file != "" {
+			d.Pos = diag.Position{File: f.file, Line: 1, Column: 1}
+			d.Msg = strings.ReplaceAll(d.Msg, dir+string(filepath.Separator), "")
 		} else if p := firstFile(dir); p.IsValid() {
 			// Package-level errors ("no package name", a structural
 			// cycle) have no position, yet the user fixes them in a

@@ -26,36 +26,54 @@ func Label(name string) string {
 	return strconv.Quote(name)
 }
 
-// cuePath parses a spec path (see [Label]).
-func cuePath(p string) cue.Path {
-	var sels []cue.Selector
+// SplitPath splits a spec path (see [Label]) into its labels as written:
+// "functions", "\"a-b\"" (quoted), "[0]" (a list index). A part it cannot
+// read ends the path, as one label.
+func SplitPath(p string) []string {
+	var out []string
 	for p != "" {
+		end := 0
 		switch {
 		case p[0] == '.':
 			p = p[1:]
+			continue
 		case p[0] == '[':
-			end := strings.IndexByte(p, ']')
-			n, err := strconv.Atoi(p[1:max(end, 1)])
-			if end < 0 || err != nil {
-				return cue.MakePath(append(sels, cue.Str(p))...)
-			}
-			sels = append(sels, cue.Index(n))
-			p = p[end+1:]
+			end = strings.IndexByte(p, ']') + 1
 		case p[0] == '"':
-			q, err := strconv.QuotedPrefix(p)
-			if err != nil {
-				return cue.MakePath(append(sels, cue.Str(p))...)
-			}
-			s, _ := strconv.Unquote(q)
-			sels = append(sels, cue.Str(s))
-			p = p[len(q):]
+			q, _ := strconv.QuotedPrefix(p)
+			end = len(q)
 		default:
-			end := strings.IndexAny(p, ".[")
-			if end < 0 {
+			if end = strings.IndexAny(p, ".["); end < 0 {
 				end = len(p)
 			}
-			sels = append(sels, label(p[:end]))
-			p = p[end:]
+		}
+		if end <= 0 {
+			return append(out, p)
+		}
+		out, p = append(out, p[:end]), p[end:]
+	}
+	return out
+}
+
+// cuePath parses a spec path (see [Label]).
+func cuePath(p string) cue.Path {
+	var sels []cue.Selector
+	for _, l := range SplitPath(p) {
+		switch {
+		case strings.HasPrefix(l, "["):
+			n, err := strconv.Atoi(strings.TrimSuffix(l[1:], "]"))
+			if err != nil || !strings.HasSuffix(l, "]") {
+				return cue.MakePath(append(sels, cue.Str(l))...)
+			}
+			sels = append(sels, cue.Index(n))
+		case strings.HasPrefix(l, `"`):
+			u, err := strconv.Unquote(l)
+			if err != nil {
+				return cue.MakePath(append(sels, cue.Str(l))...)
+			}
+			sels = append(sels, cue.Str(u))
+		default:
+			sels = append(sels, label(l))
 		}
 	}
 	return cue.MakePath(sels...)

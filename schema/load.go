@@ -21,6 +21,7 @@ import (
 	"cuelang.org/go/cue/token"
 
 	"samgen.dev/samgen/internal/diag"
+	"samgen.dev/samgen/internal/shell"
 )
 
 // Options tune [Load].
@@ -129,17 +130,25 @@ func (l *Loader) load(dir string, opts Options) (*Instance, diag.List, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if fi, err := os.Stat(abs); err != nil {
+	if fi, err := os.Stat(abs); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, fmt.Errorf("no directory %s: name the spec's directory, or run `samgen init %s` to start a spec there", dir, shell.Word(dir))
+	} else if err != nil {
 		return nil, nil, err
 	} else if !fi.IsDir() {
-		return nil, nil, fmt.Errorf("%s is not a directory", dir)
+		return nil, nil, fmt.Errorf("%s is a file: samgen takes the directory of the spec's package, %s", dir, filepath.Dir(dir))
+	}
+	if err := repeatedTag(opts.Tags); err != nil {
+		return nil, nil, err
+	}
+	if mod, ok := moduleOfCueMod(abs); ok {
+		return nil, nil, fmt.Errorf("%s is in a module's cue.mod directory (its metadata and vendored schema), not a spec: run samgen on the module's directory, %s", dir, mod)
 	}
 	entries, err := readDir(abs)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read %s: %w", dir, unwrapPath(err))
 	}
 	if !slices.ContainsFunc(entries, func(e fs.DirEntry) bool { return !e.IsDir() && strings.HasSuffix(e.Name(), ".cue") }) && !overlays(opts.Overlay, abs) {
-		return nil, nil, fmt.Errorf("no CUE files in %s: run `samgen init %s` to start a spec", dir, dir)
+		return nil, nil, fmt.Errorf("no CUE files in %s: run `samgen init %s` to start a spec", dir, shell.Word(dir))
 	}
 	inst, err := l.loadDir(abs, dir, opts)
 	if err != nil {
@@ -150,6 +159,27 @@ func (l *Loader) load(dir string, opts Options) (*Instance, diag.List, error) {
 		return nil, append(slices.Clone(inst.Notices), inst.diagnostics(err, opts.Hints, abs)...), nil
 	}
 	return inst, nil, nil
+}
+
+// moduleOfCueMod returns the directory of the module whose cue.mod
+// directory holds abs (or is abs), relative to the working directory;
+// CUE loads no package there.
+func moduleOfCueMod(abs string) (string, bool) {
+	for d := abs; ; {
+		parent := filepath.Dir(d)
+		if parent == d {
+			return "", false
+		}
+		if filepath.Base(d) == "cue.mod" {
+			if cwd, err := os.Getwd(); err == nil {
+				if rel, err := filepath.Rel(cwd, parent); err == nil {
+					return rel, true
+				}
+			}
+			return parent, true
+		}
+		d = parent
+	}
 }
 
 // unwrapPath drops the path an *fs.PathError repeats.
@@ -170,7 +200,7 @@ func (l *Loader) loadDir(abs, dir string, opts Options) (*Instance, error) {
 			"module: \"samgen.local/app\"\nlanguage: version: \"v0.17.1\"\n")
 	}
 	inst := &Instance{Dir: abs, schemaDir: filepath.Join(root, VendorDir)}
-	inst.Notices = vendoredDrift(inst.schemaDir)
+	inst.Notices = vendoredDrift(inst.schemaDir, dir)
 	for name, src := range opts.Overlay {
 		overlay[name] = load.FromBytes(src)
 	}
@@ -482,6 +512,21 @@ func tagMessage(err error, bi *build.Instance, given []string) error {
 	return err
 }
 
+// repeatedTag refuses a tag given twice (-t stage=prod -t stage=dev): a
+// field takes one value, and CUE would report the two as a conflict of
+// the spec's.
+func repeatedTag(given []string) error {
+	first := map[string]string{}
+	for _, g := range given {
+		name, _, _ := strings.Cut(g, "=")
+		if f, ok := first[name]; ok {
+			return UsageError{fmt.Errorf("-t %s and -t %s: a tag takes one value; give %s once", f, g, name)}
+		}
+		first[name] = g
+	}
+	return nil
+}
+
 // tagConflict turns an error about a field that a -t value was injected
 // into into a usage error that shows what the field accepts, at its file
 // named as dir (the directory as given) names it.
@@ -531,8 +576,9 @@ func ModuleRoot(dir string) string {
 
 // vendoredDrift compares a vendored schema on disk with the embedded one.
 // The overlay wins when samgen loads, but `cue vet` and the editor read the
-// disk copy, so a stale copy makes them disagree with samgen.
-func vendoredDrift(dir string) diag.List {
+// disk copy, so a stale copy makes them disagree with samgen. spec is the
+// spec's directory as given, which the sync it suggests names.
+func vendoredDrift(dir, spec string) diag.List {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil
@@ -559,6 +605,10 @@ func vendoredDrift(dir string) diag.List {
 		return nil
 	}
 	slices.Sort(differ)
-	return diag.List{{Severity: diag.Note, Msg: fmt.Sprintf("the vendored schema in %s differs from samgen's %s (%s); run `samgen schema sync` so `cue vet` and the editor agree with samgen",
-		filepath.ToSlash(VendorDir), Version, strings.Join(differ, ", "))}}
+	sync := "samgen schema sync"
+	if spec != "." {
+		sync += " " + shell.Word(spec)
+	}
+	return diag.List{{Severity: diag.Note, Msg: fmt.Sprintf("the vendored schema in %s differs from samgen's %s (%s); run `%s` so `cue vet` and the editor agree with samgen",
+		filepath.ToSlash(VendorDir), Version, strings.Join(differ, ", "), sync)}}
 }

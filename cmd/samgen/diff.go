@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -41,7 +42,7 @@ func newDiffCmd(e *env) *cobra.Command {
 		Use:   "diff [DIR]",
 		Short: "Report what a change does to the stack: replacements, data loss, IAM",
 		Long:  diffDoc,
-		Args:  cobra.MaximumNArgs(1),
+		Args:  arguments(0, 1, ""),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !slices.Contains([]string{"text", "markdown", "json"}, format) {
 				return usageError{fmt.Errorf("--format must be text, markdown or json, not %q", format)}
@@ -68,8 +69,14 @@ func newDiffCmd(e *env) *cobra.Command {
 				return err
 			}
 			old, what, err := review.Base(base, filepath.Join(dir, "template.yaml"))
-			if err != nil {
+			if fp := (cfn.FileProblems{}); errors.As(err, &fp) {
+				fmt.Fprintln(e.stderr, fp)
+				return errPrinted
+			} else if err != nil {
 				return err
+			}
+			if !sharesResource(old, head) {
+				fmt.Fprintf(e.stderr, "note: %s has none of the logical IDs of the spec's template: is it this stack's template?\n", what)
 			}
 			rep, err := review.Compare(old, head, review.Options{Specs: review.Specs(&res.Inst.App)})
 			if err != nil {
@@ -98,6 +105,21 @@ func newDiffCmd(e *env) *cobra.Command {
 	cmd.Flags().StringVar(&pols, "policies", render.PoliciesSAM, "IAM rendering of the spec, as build's --policies")
 	cmd.Flags().BoolVar(&withGraph, "graph", false, "also draw the app (Mermaid), marking what the change adds, removes and replaces")
 	return cmd
+}
+
+// sharesResource reports whether base, when it has resources, has one of
+// head's logical IDs: a base of another stack's template reports every
+// resource replaced or lost.
+func sharesResource(base, head *cfn.Template) bool {
+	if len(base.Resources) == 0 {
+		return true
+	}
+	for id := range base.Resources {
+		if _, ok := head.Resources[id]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 func writeReport(e *env, rep *review.Report, format, base string) error {

@@ -27,7 +27,7 @@ func newExplainCmd(e *env) *cobra.Command {
 		Use:   "explain functions.NAME|stateMachines.NAME [DIR]",
 		Short: "Print the effective IAM of a function or state machine",
 		Long:  explainDoc,
-		Args:  cobra.RangeArgs(1, 2),
+		Args:  arguments(1, 2, ""),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			name, ok := strings.CutPrefix(args[0], "functions.")
 			machine, isMachine := strings.CutPrefix(args[0], "stateMachines.")

@@ -29,7 +29,7 @@ func newGraphCmd(e *env) *cobra.Command {
 		Use:   "graph [DIR]",
 		Short: "Draw the app: resources, events, access and destinations",
 		Long:  graphDoc,
-		Args:  cobra.MaximumNArgs(1),
+		Args:  arguments(0, 1, ""),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "mermaid" && format != "dot" {
 				return usageError{fmt.Errorf("--format must be mermaid or dot, not %q", format)}

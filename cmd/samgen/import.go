@@ -14,6 +14,7 @@ import (
 
 	"samgen.dev/samgen/importer"
 	"samgen.dev/samgen/internal/cfn"
+	"samgen.dev/samgen/schema"
 )
 
 const importDoc = `Import turns an existing SAM template (YAML with short or long intrinsics,
@@ -47,7 +48,7 @@ func newImportCmd(e *env) *cobra.Command {
 		Use:   "import TEMPLATE",
 		Short: "Turn an existing SAM template into a samgen spec that builds the same stack",
 		Long:  importDoc,
-		Args:  cobra.ExactArgs(1),
+		Args:  arguments(1, 1, ""),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runImport(e, args[0], out, name, adopt, allowDiff)
 		},
@@ -60,6 +61,13 @@ func newImportCmd(e *env) *cobra.Command {
 }
 
 func runImport(e *env, tmplPath, dir, name string, adopt, allowDiff bool) error {
+	if name != "" && !schema.Allows("name", name) {
+		doc, _ := schema.Describe("name")
+		return usageError{fmt.Errorf("--name %q is not an app's name, which is %s", name, doc.Type)}
+	}
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		return usageError{fmt.Errorf("-o %s is a file: -o names the directory the spec is written to", dir)}
+	}
 	src, err := os.ReadFile(tmplPath)
 	if err != nil {
 		return err
@@ -86,11 +94,7 @@ func runImport(e *env, tmplPath, dir, name string, adopt, allowDiff bool) error 
 	if err != nil {
 		var ps cfn.Problems
 		if errors.As(err, &ps) {
-			shown := displayPath(e, tmplPath)
-			for _, p := range ps {
-				fmt.Fprintf(e.stderr, "%s:%s\n", shown, p.Error())
-			}
-			fmt.Fprintln(e.stderr, "nothing written")
+			fmt.Fprintf(e.stderr, "%v\nnothing written\n", cfn.FileProblems{File: displayPath(e, tmplPath), Problems: ps})
 			return errPrinted
 		}
 		return err

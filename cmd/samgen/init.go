@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"samgen.dev/samgen/internal/atomicfile"
+	"samgen.dev/samgen/internal/shell"
 	"samgen.dev/samgen/schema"
 )
 
@@ -65,7 +66,7 @@ func newInitCmd(e *env) *cobra.Command {
 		Use:   "init [DIR]",
 		Short: "Create a samgen module with a starter spec",
 		Long:  initDoc,
-		Args:  cobra.MaximumNArgs(1),
+		Args:  arguments(0, 1, ""),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir := dirArg(args)
 			abs, err := filepath.Abs(dir)
@@ -93,12 +94,16 @@ func newInitCmd(e *env) *cobra.Command {
 					more = fmt.Sprintf(" and %d more", len(exist)-3)
 					exist = exist[:3]
 				}
-				return fmt.Errorf("init %s: %s%s already exist; nothing written", dir, strings.Join(exist, ", "), more)
+				verb := "exist"
+				if len(exist) == 1 {
+					verb = "exists"
+				}
+				return fmt.Errorf("init %s: %s%s already %s; nothing written", dir, strings.Join(exist, ", "), more, verb)
 			}
 			if err := writeFiles(dir, files); err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stdout, "created a samgen module in %s\nnext: samgen vet %s && samgen build %s\n", dir, dir, dir)
+			fmt.Fprintf(e.stdout, "created a samgen module in %s\nnext: samgen vet %s && samgen build %[2]s\n", dir, shell.Word(dir))
 			return nil
 		},
 	}
@@ -161,15 +166,7 @@ func vendoredFiles() map[string][]byte {
 	return out
 }
 
+// writeFiles writes a module's files into dir, all or none.
 func writeFiles(dir string, files map[string][]byte) error {
-	for _, p := range slices.Sorted(maps.Keys(files)) {
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			return err
-		}
-		if err := atomicfile.Write(full, files[p], atomicfile.Options{}); err != nil {
-			return err
-		}
-	}
-	return nil
+	return atomicfile.WriteFiles(dir, files, atomicfile.Options{})
 }

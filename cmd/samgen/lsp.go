@@ -34,7 +34,7 @@ func newLSPCmd(e *env) *cobra.Command {
 		Use:   "lsp",
 		Short: "Run the CUE language server with samgen's checks, hover and completion (for editors)",
 		Long:  lspDoc,
-		Args:  cobra.NoArgs,
+		Args:  arguments(0, 0, ""),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			now, err := f.now()
 			if err != nil {

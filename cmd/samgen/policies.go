@@ -24,7 +24,7 @@ func newPoliciesCmd(e *env) *cobra.Command {
 		Use:   "policies [NAME]",
 		Short: "List the SAM policy templates, or show one",
 		Long:  policiesDoc,
-		Args:  cobra.MaximumNArgs(1),
+		Args:  arguments(0, 1, ""),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)

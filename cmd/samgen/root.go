@@ -43,7 +43,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	err := root.Execute()
+	cmd, err := root.ExecuteC()
 	switch {
 	case err == nil:
 		return exitOK
@@ -53,11 +53,49 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	var ue usageError
 	var se schema.UsageError
 	if errors.As(err, &ue) || errors.As(err, &se) || isCobraUsage(err) {
-		fmt.Fprintf(stderr, "samgen: %v\nRun 'samgen --help' for usage.\n", err)
+		fmt.Fprintf(stderr, "samgen: %v\nRun '%s --help' for usage.\n", err, cmd.CommandPath())
 		return exitUsage
 	}
 	printError(e, err)
 	return exitInvalid
+}
+
+// arguments checks a command's number of arguments, between min and max,
+// saying what the command takes (its usage line) and, when there are too
+// many, which were given; more follows the message of too many.
+func arguments(min, max int, more string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) >= min && len(args) <= max {
+			return nil
+		}
+		takes := fmt.Sprintf("%d to %d arguments", min, max)
+		switch {
+		case max == 0:
+			takes = "no arguments"
+		case min == max:
+			takes = fmt.Sprintf("%d %s", max, plural(max, "argument"))
+		case min == 0:
+			takes = fmt.Sprintf("at most %d %s", max, plural(max, "argument"))
+		case max == min+1:
+			takes = fmt.Sprintf("%d or %d arguments", min, max)
+		}
+		given := fmt.Sprint(len(args))
+		if len(args) > max {
+			given += " (" + strings.Join(args, " ") + ")"
+		} else {
+			more = ""
+		}
+		name := strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" ")
+		return usageError{fmt.Errorf("%s takes %s, not %s: %s%s", name, takes, given, cmd.UseLine(), more)}
+	}
+}
+
+// plural is noun for n things.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return noun
+	}
+	return noun + "s"
 }
 
 // isCobraUsage recognises cobra's own argument and flag errors, which it

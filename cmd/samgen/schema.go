@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"samgen.dev/samgen/internal/shell"
 	"samgen.dev/samgen/schema"
 )
 
@@ -22,7 +23,7 @@ func newSchemaCmd(e *env) *cobra.Command {
 		Long: `Sync rewrites cue.mod/pkg/samgen.dev/schema/ in the module containing DIR
 with the schema of this samgen, removing files it no longer has, so that
 'cue vet' and the editor check what samgen checks.`,
-		Args: cobra.MaximumNArgs(1),
+		Args: arguments(0, 1, ""),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			root, err := findModule(dirArg(args))
 			if err != nil {
@@ -58,5 +59,5 @@ func findModule(dir string) (string, error) {
 	if root := schema.ModuleRoot(abs); root != "" {
 		return root, nil
 	}
-	return "", fmt.Errorf("no CUE module (cue.mod) at or above %s; run `samgen init`", dir)
+	return "", fmt.Errorf("no CUE module (cue.mod) at or above %s; run `samgen init %s` to make one", dir, shell.Word(dir))
 }

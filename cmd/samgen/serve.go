@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -39,15 +40,18 @@ func newServeCmd(e *env) *cobra.Command {
 		Use:   "serve",
 		Short: "Run samgen as an external validator for cue lsp -extconfig",
 		Long:  serveDoc,
-		Args:  cobra.NoArgs,
+		Args:  arguments(0, 0, ""),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			now, err := f.now()
 			if err != nil {
 				return err
 			}
+			if _, _, err := net.SplitHostPort(listen); err != nil {
+				return usageError{fmt.Errorf("--listen %s: %v (give HOST:PORT, such as localhost:7770)", listen, unwrapAddr(err))}
+			}
 			ln, err := net.Listen("tcp", listen)
 			if err != nil {
-				return err
+				return fmt.Errorf("--listen %s: %w", listen, err)
 			}
 			fmt.Fprintf(e.stderr, "samgen serve: external validator at http://%s (cue lsp -extconfig: serverURL \"http://%[1]s\")\n", ln.Addr())
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -60,4 +64,14 @@ func newServeCmd(e *env) *cobra.Command {
 	cmd.Flags().StringVar(&token, "token", "", "bearer token clients must send (the profile's token)")
 	f.registerTags(cmd)
 	return cmd
+}
+
+// unwrapAddr is the reason of an address error, without the address it
+// repeats.
+func unwrapAddr(err error) error {
+	var ae *net.AddrError
+	if errors.As(err, &ae) {
+		return errors.New(ae.Err)
+	}
+	return err
 }

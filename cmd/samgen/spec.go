@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"time"
@@ -48,16 +49,20 @@ func (f *specFlags) check(dir string, ro render.Options) (*engine.Result, error)
 // SAMGEN_TODAY (which pins it for reproducible runs: tests, CI), else
 // zero (today).
 func (f *specFlags) now() (time.Time, error) {
-	today := f.today
+	today, from := f.today, "--today "
 	if today == "" {
-		today = os.Getenv("SAMGEN_TODAY")
+		today, from = os.Getenv("SAMGEN_TODAY"), "SAMGEN_TODAY="
 	}
 	if today == "" {
 		return time.Time{}, nil
 	}
 	t, err := time.Parse(time.DateOnly, today)
-	if err != nil {
-		return time.Time{}, usageError{fmt.Errorf("--today: %v", err)}
+	var pe *time.ParseError
+	switch {
+	case errors.As(err, &pe) && pe.Message != "":
+		return time.Time{}, usageError{fmt.Errorf("%s%s%s", from, today, pe.Message)}
+	case err != nil:
+		return time.Time{}, usageError{fmt.Errorf("%s%s: not a date YYYY-MM-DD", from, today)}
 	}
 	return t, nil
 }

@@ -58,6 +58,10 @@ func runSpecs(e *env, args []string, one func(e *env, dir string) error) error {
 	return failed
 }
 
+// specsHint follows the message of a command of one spec given several:
+// a pattern names them all.
+const specsHint = "; for every spec under a directory, give it as DIR/... (./..., apps/...)"
+
 // specDirs returns the specs under root, or an error when there is none.
 func specDirs(root string) ([]string, error) {
 	dirs, err := engine.Specs(root)

@@ -13,7 +13,7 @@ func newVersionCmd(e *env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print samgen's, CUE's and the schema's versions",
-		Args:  cobra.NoArgs,
+		Args:  arguments(0, 0, ""),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			v := versions()
 			fmt.Fprintf(e.stdout, "samgen %s\ncue %s\nschema %s %s\n", v.samgen, v.cue, schema.ImportPath, schema.Version)

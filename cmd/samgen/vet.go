@@ -63,7 +63,7 @@ func newVetCmd(e *env) *cobra.Command {
 		Use:   "vet [DIR]",
 		Short: "Check the spec without rendering",
 		Long:  vetDoc,
-		Args:  cobra.MaximumNArgs(1),
+		Args:  arguments(0, 1, specsHint),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format == "text" {
 				return runSpecs(e, args, func(e *env, dir string) error {

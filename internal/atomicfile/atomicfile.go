@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -62,6 +63,61 @@ var testHookBeforeRename func(tmp string)
 // removed and the process dies of that signal, as it would have without
 // Write.
 func Write(path string, data []byte, opts Options) error {
+	g := guardInterrupts()
+	defer g.release()
+	return write(g, path, data, opts)
+}
+
+// WriteFiles writes files, by slash-separated path relative to dir, into
+// dir, each as [Write] writes one, creating the directories they need. It
+// writes them all or none: when one fails, or SIGINT or SIGTERM ends the
+// process before the last is written, the files and directories it
+// created are removed (a file that existed keeps what was written to it).
+// A module written by `samgen init` is then whole or absent, and init can
+// run again once the cause is fixed.
+func WriteFiles(dir string, files map[string][]byte, opts Options) (err error) {
+	g := guardInterrupts()
+	defer g.release()
+	defer func() {
+		if err != nil {
+			g.undo()
+		}
+	}()
+	for _, p := range slices.Sorted(maps.Keys(files)) {
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		g.made(missingDirs(filepath.Dir(full))...)
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return err
+		}
+		if _, err := os.Lstat(full); errors.Is(err, fs.ErrNotExist) {
+			g.made(full) // before the rename: an interrupt after it removes the file
+		}
+		if err := write(g, full, files[p], opts); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// missingDirs lists dir and those of its parents that do not exist,
+// outermost first: what MkdirAll(dir) creates.
+func missingDirs(dir string) []string {
+	var out []string
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); !errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		out = append(out, d)
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	slices.Reverse(out)
+	return out
+}
+
+// write is Write under the guard g.
+func write(g *guard, path string, data []byte, opts Options) error {
 	target, mode, err := check(path, opts)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
@@ -74,7 +130,7 @@ func Write(path string, data []byte, opts Options) error {
 	} else if !st.IsDir() {
 		return fmt.Errorf("write %s: %s is not a directory", path, dir)
 	}
-	if err := replace(target, data, mode); err != nil {
+	if err := replace(g, target, data, mode); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
@@ -166,28 +222,45 @@ func resolve(path string) (string, fs.FileInfo, error) {
 
 // replace writes data to a temporary file beside target and renames it
 // onto target. The temporary file is removed on every failure and, through
-// the guard, on SIGINT and SIGTERM.
-func replace(target string, data []byte, mode fs.FileMode) error {
-	g := guardInterrupts()
-	defer g.release()
-	tmp, err := os.CreateTemp(filepath.Dir(target), ".samgen-*")
+// the guard g, on SIGINT and SIGTERM.
+func replace(g *guard, target string, data []byte, mode fs.FileMode) error {
+	dir := filepath.Dir(target)
+	tmp, err := os.CreateTemp(dir, ".samgen-*")
 	if err != nil {
-		return err
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return fmt.Errorf("cannot create a file in %s: %w", dir, err)
 	}
 	g.track(tmp.Name())
 	if err := fill(tmp, data, mode); err != nil {
 		g.remove()
-		return err
+		return withoutTemporary(err)
 	}
 	if testHookBeforeRename != nil {
 		testHookBeforeRename(tmp.Name())
 	}
 	if err := g.rename(target); err != nil {
 		g.remove()
-		return err
+		return withoutTemporary(err)
 	}
-	syncDir(filepath.Dir(target))
+	syncDir(dir)
 	return nil
+}
+
+// withoutTemporary drops the temporary file's name from err: the user
+// named the target, and the temporary file is gone when they read it.
+func withoutTemporary(err error) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	case errors.As(err, &le):
+		return fmt.Errorf("%s: %w", le.Op, le.Err)
+	}
+	return err
 }
 
 // fill writes data to f, sets its mode and syncs it, so that after the

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -219,7 +220,7 @@ func TestWriteFailedRename(t *testing.T) {
 		mkdir(t, dir, "template.yaml")
 	}
 	t.Cleanup(func() { testHookBeforeRename = nil })
-	if err := Write(path, []byte("new\n"), Options{}); err == nil || !strings.HasPrefix(err.Error(), "write "+path+": rename ") {
+	if err := Write(path, []byte("new\n"), Options{}); err == nil || !strings.HasPrefix(err.Error(), "write "+path+": rename: ") {
 		t.Errorf("error %v, want the failed rename", err)
 	}
 	noTemporaryFiles(t, dir)
@@ -296,4 +297,19 @@ func snapshot(t *testing.T, dir string) string {
 		t.Fatal(err)
 	}
 	return b.String()
+}
+
+// TestWriteUnwritableDirectory: a directory no file can be created in is
+// named in the error; the temporary file's name, which the user never
+// gave and which is gone, is not. /proc refuses even root.
+func TestWriteUnwritableDirectory(t *testing.T) {
+	t.Parallel()
+	if runtime.GOOS != "linux" {
+		t.Skip("needs /proc")
+	}
+	err := Write("/proc/template.yaml", []byte("new\n"), Options{})
+	want := "write /proc/template.yaml: cannot create a file in /proc: no such file or directory"
+	if err == nil || err.Error() != want {
+		t.Errorf("error %v, want %s", err, want)
+	}
 }

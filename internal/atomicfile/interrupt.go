@@ -3,6 +3,7 @@ package atomicfile
 import (
 	"os"
 	"os/signal"
+	"slices"
 	"sync"
 	"syscall"
 	"time"
@@ -24,6 +25,9 @@ type guard struct {
 	// there is nothing to remove.
 	mu  sync.Mutex
 	tmp string // the temporary file; "" when there is none to remove
+	// created are the files and directories a WriteFiles made, in order:
+	// removed, last first, on an interrupt or a failure.
+	created []string
 }
 
 // guardInterrupts starts catching SIGINT and SIGTERM; release restores
@@ -50,6 +54,7 @@ func (g *guard) wait() {
 		if g.tmp != "" {
 			os.Remove(g.tmp)
 		}
+		g.removeCreated()
 		signal.Stop(g.sigs)
 		reraise(sig)
 	case <-g.done:
@@ -71,6 +76,28 @@ func reraise(sig os.Signal) {
 		code = 128 + int(s)
 	}
 	os.Exit(code)
+}
+
+// made records files and directories a WriteFiles is about to create.
+func (g *guard) made(paths ...string) {
+	g.mu.Lock()
+	g.created = append(g.created, paths...)
+	g.mu.Unlock()
+}
+
+// undo removes what a failed WriteFiles created.
+func (g *guard) undo() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.removeCreated()
+}
+
+// removeCreated removes the created paths, last first; g.mu is held.
+func (g *guard) removeCreated() {
+	for _, p := range slices.Backward(g.created) {
+		os.Remove(p)
+	}
+	g.created = nil
 }
 
 // track records the temporary file to remove on an interrupt.

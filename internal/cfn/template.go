@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"samgen.dev/samgen/internal/didyoumean"
 )
 
 // Template is a CloudFormation (or SAM) template as data: what samgen
@@ -38,9 +40,28 @@ type Template struct {
 }
 
 // Positions are where the top-level sections ("Transform"), the
-// resources ("Resources.Orders") and their entries
-// ("Resources.Orders.Type") are in a template's text.
+// resources ("Resources.Orders"), their entries ("Resources.Orders.Type")
+// and everything inside them ("Resources.Orders.Properties.Tags[0].Key",
+// "Parameters.Stage.Default") are in a template's text: the key of a
+// mapping's entry, a list's element.
 type Positions map[string]Position
+
+// within records the positions inside n, the value at path.
+func (ps Positions) within(path string, n *yaml.Node) {
+	switch n.Kind {
+	case yaml.MappingNode:
+		pairs(n, func(k, v *yaml.Node) {
+			ps[path+"."+k.Value] = at(k)
+			ps.within(path+"."+k.Value, v)
+		})
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			p := fmt.Sprintf("%s[%d]", path, i)
+			ps[p] = at(c)
+			ps.within(p, c)
+		}
+	}
+}
 
 // Position is a line and column (1-based) of a template's text.
 type Position struct{ Line, Column int }
@@ -68,6 +89,24 @@ func (ps Problems) Error() string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// FileProblems are the problems of the template in File, each printed
+// as FILE:LINE:COL: MESSAGE, as compilers print theirs, so editors link
+// them.
+type FileProblems struct {
+	File     string
+	Problems Problems
+}
+
+func (fp FileProblems) Error() string {
+	lines := make([]string, len(fp.Problems))
+	for i, p := range fp.Problems {
+		lines[i] = fp.File + ":" + p.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (fp FileProblems) Unwrap() error { return fp.Problems }
 
 // yamlLine finds the line in yaml.v3's messages ("yaml: line 3: ...").
 var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
@@ -126,8 +165,11 @@ func ParsePositions(data []byte) (*Template, Positions, error) {
 		return nil, nil, Problems{{Position{1, 1}, "not a template: the file is empty"}}
 	}
 	root := doc.Content[0]
-	v, err := value(root)
-	if err != nil {
+	r := &reader{}
+	v, err := r.value(root)
+	if errors.Is(err, errTooManyValues) {
+		return nil, nil, Problems{{at(root), "not a template: " + err.Error()}}
+	} else if err != nil {
 		return nil, nil, err
 	}
 	top, ok := v.(map[string]any)
@@ -148,9 +190,10 @@ func ParsePositions(data []byte) (*Template, Positions, error) {
 	}
 	pos := Positions{}
 	t.Other = Others(top, Sections)
-	var ps Problems
+	ps := r.problems
 	pairs(root, func(k, v *yaml.Node) {
 		pos[k.Value] = at(k)
+		pos.within(k.Value, v)
 		if k.Value != "Resources" {
 			return
 		}
@@ -258,31 +301,71 @@ func object(v any) map[string]any {
 	return m
 }
 
+// shortTags are the YAML tags of CloudFormation's intrinsic functions
+// (!Ref, !GetAtt, ...), those of rules and of the AWS::LanguageExtensions
+// transform included.
+var shortTags = []string{
+	"And", "Base64", "Cidr", "Condition", "Contains", "EachMemberEquals", "EachMemberIn", "Equals",
+	"FindInMap", "GetAZs", "GetAtt", "If", "ImportValue", "Join", "Length", "Not", "Or", "Ref",
+	"RefAll", "Select", "Split", "Sub", "ToJsonString", "Transform", "ValueOf", "ValueOfAll",
+}
+
+// ShortTag reports whether the intrinsic function fn ("Sub", "Fn::Sub",
+// "Ref") has a YAML short form (!Sub) CloudFormation reads.
+func ShortTag(fn string) bool {
+	return slices.Contains(shortTags, strings.TrimPrefix(fn, "Fn::"))
+}
+
+// maxValues bounds the values a template's aliases may expand to. A
+// template of a few nested aliases (`b: [*a, *a, ...]`, `c: [*b, *b,
+// ...]`) names billions of values; read naively, a small file would take
+// hours and all memory.
+const maxValues = 1_000_000
+
+// reader converts YAML nodes to their JSON form, counting the values it
+// makes and collecting the problems of the mappings it reads.
+type reader struct {
+	values   int
+	problems Problems
+}
+
+// errTooManyValues stops a read that passed maxValues.
+var errTooManyValues = fmt.Errorf("its aliases expand to more than %d values", maxValues)
+
 // value converts a YAML node to its JSON form, short tags to intrinsics.
-func value(n *yaml.Node) (any, error) {
+// An alias reads as what it names, and a merge key (`<<: *defaults`) adds
+// the named mapping's entries the mapping does not set itself, as `sam
+// deploy` reads them (CloudFormation itself takes no alias). A key set
+// twice is a problem: which value counts would be the parser's choice.
+func (r *reader) value(n *yaml.Node) (any, error) {
+	if r.values++; r.values > maxValues {
+		return nil, errTooManyValues
+	}
 	tag := ""
 	if strings.HasPrefix(n.Tag, "!") && !strings.HasPrefix(n.Tag, "!!") {
 		tag = n.Tag[1:]
+		if !ShortTag(tag) {
+			msg := fmt.Sprintf("!%s is not a CloudFormation intrinsic function", tag)
+			if s := didyoumean.Suggest(tag, shortTags); s != "" {
+				msg += "; did you mean !" + s + "?"
+			}
+			r.problems = append(r.problems, Problem{at(n), msg})
+		}
 	}
 	var v any
 	switch n.Kind {
 	case yaml.AliasNode:
-		return value(n.Alias)
+		return r.value(n.Alias)
 	case yaml.MappingNode:
-		m := make(map[string]any, len(n.Content)/2)
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k := n.Content[i].Value
-			x, err := value(n.Content[i+1])
-			if err != nil {
-				return nil, err
-			}
-			m[k] = x
+		m, err := r.mapping(n)
+		if err != nil {
+			return nil, err
 		}
 		v = m
 	case yaml.SequenceNode:
 		l := make([]any, 0, len(n.Content))
 		for _, c := range n.Content {
-			x, err := value(c)
+			x, err := r.value(c)
 			if err != nil {
 				return nil, err
 			}
@@ -321,4 +404,53 @@ func value(n *yaml.Node) (any, error) {
 		name = tag
 	}
 	return map[string]any{name: v}, nil
+}
+
+// mapping reads a mapping node: its own entries, then those of its merge
+// keys' mappings that it does not set (the first merged mapping that sets
+// a key wins, as YAML's merge key has it).
+func (r *reader) mapping(n *yaml.Node) (map[string]any, error) {
+	m := make(map[string]any, len(n.Content)/2)
+	first := map[string]*yaml.Node{}
+	var merges []*yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, vn := n.Content[i], n.Content[i+1]
+		if k.Tag == "!!merge" {
+			merges = append(merges, vn)
+			continue
+		}
+		if f, ok := first[k.Value]; ok {
+			r.problems = append(r.problems, Problem{at(k), fmt.Sprintf("%s is set twice in one mapping (first at %d:%d)", k.Value, f.Line, f.Column)})
+			continue
+		}
+		first[k.Value] = k
+		x, err := r.value(vn)
+		if err != nil {
+			return nil, err
+		}
+		m[k.Value] = x
+	}
+	for _, mn := range merges {
+		sources := []*yaml.Node{mn}
+		if mn.Kind == yaml.SequenceNode {
+			sources = mn.Content
+		}
+		for _, src := range sources {
+			x, err := r.value(src)
+			if err != nil {
+				return nil, err
+			}
+			sm, ok := x.(map[string]any)
+			if !ok {
+				r.problems = append(r.problems, Problem{at(src), "a merge key (<<) takes a mapping or a list of mappings"})
+				continue
+			}
+			for k, v := range sm {
+				if _, ok := m[k]; !ok {
+					m[k] = v
+				}
+			}
+		}
+	}
+	return m, nil
 }

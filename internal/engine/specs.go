@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -29,13 +30,25 @@ func Pattern(arg string) (root string, ok bool) {
 
 // Specs returns the directories at or under root that hold a samgen spec
 // (a .cue file importing samgen's schema), sorted, as paths joined to root.
+// A directory or .cue file it cannot read, or whose imports do not parse,
+// counts as a spec: checking it reports why, where skipping it would pass
+// a broken spec.
 // Like `go build ./...`, it skips directories whose names begin with "."
 // or "_", testdata, and the cue.mod of a module (the vendored schema).
 func Specs(root string) ([]string, error) {
 	var dirs []string
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
+		switch {
+		case err != nil && path == root:
 			return err
+		case err != nil:
+			// A directory it cannot read may hold a spec: listed, its load
+			// says why it fails, and the other specs are checked.
+			dirs = append(dirs, path)
+			if d != nil && !d.IsDir() {
+				dirs[len(dirs)-1] = filepath.Dir(path)
+			}
+			return filepath.SkipDir
 		}
 		if d.IsDir() {
 			name := d.Name()
@@ -55,15 +68,16 @@ func Specs(root string) ([]string, error) {
 }
 
 // importsSchema reports whether the CUE file imports samgen's schema,
-// reading its imports only.
+// reading its imports only: true as well for a file it cannot read, or
+// whose imports do not parse but name the schema.
 func importsSchema(path string) bool {
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return false
+		return true
 	}
 	f, err := parser.ParseFile(path, src, parser.ImportsOnly)
 	if err != nil {
-		return false
+		return bytes.Contains(src, []byte(schema.ImportPath))
 	}
 	for imp := range f.ImportSpecs() {
 		if strings.Trim(imp.Path.Value, `"`) == schema.ImportPath {

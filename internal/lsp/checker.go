@@ -82,12 +82,6 @@ func (c *checker) check(dir string) {
 		c.replace(dir, nil)
 		return
 	}
-	if syntaxOnly(res.Diags) {
-		// CUE's server reports what does not parse; samgen's findings of
-		// the last spec that did stay until the spec parses again, rather
-		// than vanish at each keystroke of an unfinished struct.
-		return
-	}
 	root := schema.ModuleRoot(dir)
 	texts := map[string]string{}
 	text := func(file string) string {
@@ -101,6 +95,29 @@ func (c *checker) check(dir string) {
 		}
 		texts[file] = t
 		return t
+	}
+	if syntaxOnly(res.Diags) {
+		// CUE's server reports what does not parse in the open documents;
+		// samgen's findings of the last spec that did stay until the spec
+		// parses again, rather than vanish at each keystroke of an
+		// unfinished struct. What does not load in a file the editor has
+		// not opened, no one else reports: samgen does, beside them.
+		byURI := c.publishedOf(dir)
+		unopened := map[string]bool{}
+		for _, d := range res.Diags {
+			if _, open := c.s.docs.get(d.Pos.File); open || !d.Pos.IsValid() || d.Pos.InSchema() {
+				continue
+			}
+			uri := c.s.uriOf(d.Pos.File)
+			if !unopened[uri] {
+				unopened[uri], byURI[uri] = true, nil // its findings are of the text before
+			}
+			byURI[uri] = append(byURI[uri], toLSP(d, text(d.Pos.File), root, c.s.uriOf))
+		}
+		if len(unopened) > 0 {
+			c.replace(dir, byURI)
+		}
+		return
 	}
 	byURI := map[string][]Diagnostic{}
 	for _, d := range res.Diags {
@@ -132,6 +149,21 @@ func syntaxOnly(ds diag.List) bool {
 		}
 	}
 	return failed
+}
+
+// publishedOf returns samgen's diagnostics published for the package in
+// dir, by URI.
+func (c *checker) publishedOf(dir string) map[string][]Diagnostic {
+	c.mu.Lock()
+	uris := c.published[dir]
+	c.mu.Unlock()
+	c.s.mu.Lock()
+	defer c.s.mu.Unlock()
+	out := map[string][]Diagnostic{}
+	for _, uri := range uris {
+		out[uri] = c.s.ours[uri]
+	}
+	return out
 }
 
 // replace sets samgen's diagnostics of the package in dir and publishes

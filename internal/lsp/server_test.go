@@ -342,6 +342,36 @@ func TestEditor(t *testing.T) {
 	c.diagnostics(uri, func(ds []Diagnostic) bool { return len(ds) == 0 })
 }
 
+// TestEditorUnopenedFileDoesNotParse: a file of the package the editor
+// has not opened, and that does not parse, is reported in that file; CUE's
+// server reports only the open documents. Once it parses, samgen's
+// findings are back.
+func TestEditorUnopenedFileDoesNotParse(t *testing.T) {
+	t.Parallel()
+	dir, file := module(t, editorSpec)
+	other := filepath.Join(dir, "other.cue")
+	if err := os.WriteFile(other, []byte("package app\n\napp: functions: hello: {\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := newClient(t, Options{})
+	c.initialize(dir)
+	uri := c.open(file, editorSpec)
+	ds := c.diagnostics(pathURI(other), func(ds []Diagnostic) bool { return len(ds) > 0 })
+	if len(ds) != 1 || ds[0].Message != "expected '}', found 'EOF'" || ds[0].Severity != severityError {
+		t.Fatalf("other.cue, which does not parse: diagnostics %+v; want its syntax error", ds)
+	}
+
+	if err := os.WriteFile(other, []byte("package app\n\napp: functions: hello: memory: 64\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	text := editorSpec
+	c.change(uri, &text, "memory:  512", "memory:  64")
+	ds = c.diagnostics(pathURI(other), func(ds []Diagnostic) bool { return len(ds) == 1 && ds[0].Code == "schema" })
+	if ds[0].Message != "invalid value 64 (out of bound >=128)" {
+		t.Errorf("other.cue once it parses: diagnostics %+v; want memory's bound", ds)
+	}
+}
+
 // TestSilenceAction: a warning's quick fix adds a `lint: ignore` entry to
 // its resource, with an empty reason the schema then asks to write.
 func TestSilenceAction(t *testing.T) {
