@@ -386,6 +386,16 @@ var RuleCases = []RuleCase{
 			"\tfunctions: f: vpc: {subnets: [\"subnet-0a1b2c3d\", \"subnet-0123456789abcdef0\", {Ref: \"Subnet\"}], securityGroups: [\"${Sg}\"]}\n\tparameters: {Subnet: type: \"AWS::EC2::Subnet::Id\", Sg: type: \"AWS::EC2::SecurityGroup::Id\"}\n",
 			"\tfunctions: f: vpc: {subnets: {\"Fn::Split\": [\",\", {\"Fn::ImportValue\": \"net-Subnets\"}]}, securityGroups: [\"sg-0a1b2c3d\"]}\n",
 		}, 0, nil},
+	{"SG123",
+		[]string{
+			"\tfunctions: h: source: \"src\"\n\tfunctions: f: deployment: {type: \"AllAtOnce\", preTraffic: app.functions.h.ref}\n",
+			"\tfunctions: h: {source: \"src\", name: \"smoke-test\"}\n\tfunctions: f: deployment: {type: \"AllAtOnce\", postTraffic: app.functions.h.ref}\n",
+		},
+		[]string{
+			"\tfunctions: h: {source: \"src\", name: \"CodeDeployHook_smoke\"}\n\tfunctions: f: deployment: {type: \"AllAtOnce\", preTraffic: app.functions.h.ref}\n",
+			"\tfunctions: h: source: \"src\"\n\tfunctions: f: deployment: {type: \"AllAtOnce\", preTraffic: app.functions.h.ref, role: \"arn:aws:iam::123456789012:role/deployer\"}\n",
+			"\tfunctions: h: arn: \"arn:aws:lambda:eu-west-1:123456789012:function:CodeDeployHook_shared\"\n\tfunctions: f: deployment: {type: \"AllAtOnce\", preTraffic: app.functions.h.ref}\n",
+		}, 0, nil},
 	{"SG150",
 		[]string{
 			"\tfunctions: f: env: KEY_ID: \"AKIAIOSFODNN7EXAMPLE\"\n",

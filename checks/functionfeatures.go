@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -275,6 +276,55 @@ func versionOptions(c *Context) {
 		} {
 			if x.set {
 				c.Report(path+"."+x.field, "function %s publishes no versions, so %s does nothing: set alias", name, x.field)
+			}
+		}
+	})
+}
+
+// codeDeployHookPrefix is the name a deployment hook needs for the role
+// SAM gives CodeDeploy: AWSCodeDeployRoleForLambda allows
+// lambda:InvokeFunction on arn:aws:lambda:*:*:function:CodeDeployHook_*
+// only.
+const codeDeployHookPrefix = "CodeDeployHook_"
+
+// deploymentHooks: with the role SAM generates, each hook of a gradual
+// deployment is a function named CodeDeployHook_... (SG123); CodeDeploy
+// could not invoke another, and the deployment, and the stack update with
+// it, would fail.
+func deploymentHooks(c *Context) {
+	c.each(func(name string, fn schema.Function, path string) {
+		d := fn.Deployment
+		if d == nil || !d.Role.IsZero() {
+			return
+		}
+		for _, h := range []struct {
+			field string
+			ref   *schema.Ref
+		}{{"preTraffic", d.PreTraffic}, {"postTraffic", d.PostTraffic}} {
+			if h.ref == nil {
+				continue
+			}
+			hook, ok := c.App.Functions[h.ref.Name]
+			if !ok {
+				continue
+			}
+			var hookName string
+			switch arn, isArn := hook.Arn.Str(); {
+			case isArn:
+				hookName = arn[strings.LastIndex(arn, ":")+1:]
+			case hook.Name.IsZero():
+				hookName = ""
+			default:
+				if hookName, ok = hook.Name.Str(); !ok {
+					continue // an expression: known at deploy time
+				}
+			}
+			if !strings.HasPrefix(hookName, codeDeployHookPrefix) {
+				named := "has no name (CloudFormation generates one)"
+				if hookName != "" {
+					named = fmt.Sprintf("is named %s", hookName)
+				}
+				c.Report(path+".deployment."+h.field, "hook %s %s; the role SAM gives CodeDeploy invokes only functions named %s...: name it so, or give deployment a role that may invoke it", h.ref.Name, named, codeDeployHookPrefix)
 			}
 		}
 	})
