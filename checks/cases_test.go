@@ -971,13 +971,13 @@ var RuleCases = []RuleCase{
 		}, 0, nil},
 	{"SG743",
 		[]string{
-			"\talarms: a: {function: app.functions.f.ref, metric: \"Errors\", period: 45, threshold: 1}\n",
+			"\talarms: a: {function: app.functions.f.ref, metric: \"Errors\", period: 90, threshold: 1}\n",
 			"\talarms: a: {function: app.functions.f.ref, metric: \"Errors\", period: 300, evaluationPeriods: 300, threshold: 1}\n",
 			"\talarms: a: {function: app.functions.f.ref, metric: \"Errors\", evaluationPeriods: 2, datapointsToAlarm: 3, threshold: 1}\n",
 			"\talarms: a: {metric: \"Errors\", threshold: 1}\n",
 		},
 		[]string{
-			"\talarms: a: {function: app.functions.f.ref, metric: \"Errors\", period: 20, evaluationPeriods: 3, datapointsToAlarm: 2, threshold: 1}\n",
+			"\talarms: a: {function: app.functions.f.ref, metric: \"Errors\", period: 120, evaluationPeriods: 3, datapointsToAlarm: 2, threshold: 1}\n",
 			"\talarms: a: {function: app.functions.f.ref, metric: \"Errors\", period: 3600, evaluationPeriods: 168, threshold: 1}\n",
 		}, 0, nil},
 	{"SG800",

@@ -107,7 +107,11 @@ func bucketLifecycle(c *Context) {
 
 // alarmShape: an alarm watches one queue or function, and its period and
 // evaluation range are ones PutMetricAlarm takes (SG743): "Valid values
-// are 10, 20, 30, and any multiple of 60"; "Period multiplied by
+// are 10, 20, 30, and any multiple of 60", where "10, 20, or 30 only for
+// metrics that are stored by a PutMetricData call with a StorageResolution
+// of 1" (otherwise "the alarm might often lapse into INSUFFICIENT_DATA"):
+// an alarm watches an AWS/SQS or AWS/Lambda metric, of one-minute
+// resolution, so its period is a multiple of 60; "Period multiplied by
 // EvaluationPeriods can't be more than 604,800 seconds. For alarms with a
 // period of less than one hour (3,600 seconds), the total evaluation period
 // can't be longer than one day (86,400 seconds)"; datapointsToAlarm, the M
@@ -119,8 +123,8 @@ func alarmShape(c *Context) {
 		if (a.Queue == nil) == (a.Function == nil) {
 			c.Report(p, "alarm %s watches a metric of one queue or one function: give exactly one of queue and function", name)
 		}
-		if a.Period%60 != 0 && a.Period != 10 && a.Period != 20 && a.Period != 30 {
-			c.Report(p+".period", "CloudWatch takes a period of 10, 20 or 30 seconds, or a multiple of 60, not %d", a.Period)
+		if a.Period%60 != 0 {
+			c.Report(p+".period", "alarm %s watches an AWS/SQS or AWS/Lambda metric, which has one-minute resolution: its period is a multiple of 60 seconds, not %d", name, a.Period)
 		}
 		limit, over := 604800, "seven days"
 		if a.Period < 3600 {
