@@ -201,6 +201,24 @@ func (c *Context) apiRouteKeys(r schema.Ref) []string {
 				add(e.Api, implicitRestApi)
 			}
 		}
+		// A raw SAM function's or state machine's Api event that names no
+		// RestApiId is a route of the implicit REST API too.
+		for _, name := range sortedKeys(c.App.Resources) {
+			r := c.App.Resources[name]
+			if r.Type != "AWS::Serverless::Function" && r.Type != "AWS::Serverless::StateMachine" {
+				continue
+			}
+			evs, _ := r.Properties["Events"].(map[string]any)
+			for _, k := range sortedKeys(evs) {
+				e, _ := evs[k].(map[string]any)
+				props, _ := e["Properties"].(map[string]any)
+				method, _ := props["Method"].(string)
+				path, _ := props["Path"].(string)
+				if _, named := props["RestApiId"]; e["Type"] == "Api" && !named {
+					c.routeKeys[implicitRestApi] = append(c.routeKeys[implicitRestApi], strings.ToUpper(method)+" "+path)
+				}
+			}
+		}
 		for api, keys := range c.routeKeys {
 			slices.Sort(keys)
 			c.routeKeys[api] = slices.Compact(keys)

@@ -217,7 +217,8 @@ var RuleCases = []RuleCase{
 			"\timplicitApi: tracing: true\n",
 			"\tapis: a: stage: \"prod\"\n\tfunctions: f: events: e: api: {method: \"GET\", path: \"/\", api: app.apis.a.ref}\n\timplicitApi: tracing: true\n"},
 		[]string{"\tfunctions: f: events: e: api: {method: \"GET\", path: \"/\"}\n\timplicitApi: {tracing: true, cors: origin: \"*\"}\n",
-			"\tstateMachines: s: {type: \"STANDARD\", tracing: true, startAt: \"A\", states: A: {type: \"Succeed\"}, events: e: api: {method: \"POST\", path: \"/run\"}}\n\timplicitApi: tracing: true\n"}, 0, nil},
+			"\tstateMachines: s: {type: \"STANDARD\", tracing: true, startAt: \"A\", states: A: {type: \"Succeed\"}, events: e: api: {method: \"POST\", path: \"/run\"}}\n\timplicitApi: tracing: true\n",
+			"\tresources: Legacy: {type: \"AWS::Serverless::Function\", properties: {Runtime: \"python3.13\", Handler: \"app.handler\", CodeUri: \"src\", Events: Get: {Type: \"Api\", Properties: {Path: \"/legacy\", Method: \"get\"}}}}\n\timplicitApi: methodSettings: [{path: \"/legacy\", method: \"GET\", metrics: true}]\n"}, 0, nil},
 	{"SG050",
 		[]string{
 			"\tfunctions: f: access: [{invoke: app.functions.f.ref}]\n",
