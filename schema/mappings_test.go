@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"samgen.dev/samgen/internal/diag"
 )
 
 // TestMappingQuotas holds #Mapping and #App.mappings to CloudFormation's
@@ -31,13 +33,7 @@ func TestMappingQuotas(t *testing.T) {
 		{"no second-level key", "M: k: {}\n", "mappings.M.k"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			dir := t.TempDir()
-			src := strings.Replace(spec, "\tfunctions: hi:", "\tmappings: {\n"+c.mappings+"}\n\tfunctions: hi:", 1)
-			writeTree(t, dir, map[string]string{"samgen.cue": src})
-			_, ds, err := Load(dir, Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			ds := loadWith(t, "mappings: {\n"+c.mappings+"}")
 			if c.path == "" {
 				if len(ds) > 0 {
 					t.Fatalf("rejected: %v", ds)
@@ -52,4 +48,17 @@ func TestMappingQuotas(t *testing.T) {
 			}
 		})
 	}
+}
+
+// loadWith loads spec with fields added to its app and returns the
+// findings.
+func loadWith(t *testing.T, fields string) diag.List {
+	t.Helper()
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"samgen.cue": strings.Replace(spec, "\tfunctions: hi:", "\t"+fields+"\n\tfunctions: hi:", 1)})
+	_, ds, err := Load(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
 }

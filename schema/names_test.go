@@ -24,12 +24,7 @@ func TestQueueAndTopicNames(t *testing.T) {
 		{"FIFO topic of 252 and .fifo", `topics: t: {fifo: true, name: "` + strings.Repeat("t", 252) + `.fifo"}`, "topics.t.name"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			dir := t.TempDir()
-			writeTree(t, dir, map[string]string{"samgen.cue": strings.Replace(spec, "\tfunctions: hi:", "\t"+c.decl+"\n\tfunctions: hi:", 1)})
-			_, ds, err := Load(dir, Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			ds := loadWith(t, c.decl)
 			if c.path == "" {
 				if len(ds) > 0 {
 					t.Fatalf("rejected: %v", ds)
