@@ -34,8 +34,15 @@ type apiCommon struct {
 
 // addApi adds an API with its shared settings, and its access log group.
 func (b *builder) addApi(api schema.Resource, path, typ string, props map[string]any, c apiCommon) {
-	r := api.Ref
-	id := schema.LogicalID(r)
+	b.apiCommonProps(api.Ref, path, props, c)
+	res := &Resource{Type: typ, Properties: props}
+	b.resourceAttributes(res, path, api, nil)
+	b.add(schema.LogicalID(api.Ref), path, "", res)
+}
+
+// apiCommonProps renders the settings REST and HTTP APIs share into props
+// (the access log group of API r too).
+func (b *builder) apiCommonProps(r schema.Ref, path string, props map[string]any, c apiCommon) {
 	if l := c.log; l != nil {
 		logID := schema.AccessLogsID(r, l.LogGroup)
 		b.logGroup(logID, path+".accessLog", path+".accessLog", l.LogGroup, map[string]any{
@@ -65,9 +72,6 @@ func (b *builder) addApi(api schema.Resource, path, typ string, props map[string
 	setBool(props, "DisableExecuteApiEndpoint", c.disableExecuteApiEndpoint)
 	setBool(props, "FailOnWarnings", c.failOnWarnings)
 	setBool(props, "PropagateTags", c.propagateTags)
-	res := &Resource{Type: typ, Properties: props}
-	b.resourceAttributes(res, path, api, nil)
-	b.add(id, path, "", res)
 }
 
 func (b *builder) domain(path string, d *schema.ApiDomain) map[string]any {
@@ -462,13 +466,9 @@ func (b *builder) implicitApi() {
 	path := "implicitApi"
 	props := map[string]any{}
 	b.restSettings(path, *a, nil, props)
-	if !a.Name.IsZero() {
-		props["Name"] = b.value(path+".name", a.Name, "")
-	}
-	if len(a.Variables) > 0 {
-		props["Variables"] = b.valueMap(path+".variables", a.Variables)
-	}
-	setBool(props, "PropagateTags", a.PropagateTags)
+	// The implicit API has no log group, domain or tags of samgen's: the
+	// shared settings it takes are these.
+	b.apiCommonProps(schema.Ref{}, path, props, apiCommon{name: a.Name, varsProp: "Variables", variables: a.Variables, propagateTags: a.PropagateTags})
 	if len(props) == 0 {
 		return
 	}
