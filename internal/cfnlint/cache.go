@@ -39,6 +39,9 @@ func (fc findingCache) get(key string) ([]Finding, bool) {
 }
 
 func (fc findingCache) put(key string, fs []Finding) {
+	if fc.c == nil {
+		return
+	}
 	kept := make([]Finding, len(fs))
 	for i, f := range fs {
 		f.File = ""
