@@ -201,23 +201,11 @@ func (c *Context) apiRouteKeys(r schema.Ref) []string {
 				add(e.Api, implicitRestApi)
 			}
 		}
-		// A raw SAM function's or state machine's Api event that names no
-		// RestApiId is a route of the implicit REST API too.
-		for _, name := range sortedKeys(c.App.Resources) {
-			r := c.App.Resources[name]
-			if r.Type != "AWS::Serverless::Function" && r.Type != "AWS::Serverless::StateMachine" {
-				continue
-			}
-			evs, _ := r.Properties["Events"].(map[string]any)
-			for _, k := range sortedKeys(evs) {
-				e, _ := evs[k].(map[string]any)
-				props, _ := e["Properties"].(map[string]any)
-				method, _ := props["Method"].(string)
-				path, _ := props["Path"].(string)
-				if _, named := props["RestApiId"]; e["Type"] == "Api" && !named {
-					c.routeKeys[implicitRestApi] = append(c.routeKeys[implicitRestApi], strings.ToUpper(method)+" "+path)
-				}
-			}
+		// A raw SAM function's or state machine's event that names no API
+		// is a route of the implicit API too.
+		for _, r := range c.App.RawImplicitRoutes() {
+			k := schema.Ref{Kind: r.Kind}
+			c.routeKeys[k] = append(c.routeKeys[k], r.Route)
 		}
 		for api, keys := range c.routeKeys {
 			slices.Sort(keys)

@@ -1,5 +1,7 @@
 package schema
 
+import "strings"
+
 // HttpApi is an HTTP API.
 type HttpApi struct {
 	Resource
@@ -316,4 +318,44 @@ type OpenAPIDefinition struct {
 	DefinitionSubstitutions map[string]Value `json:"definitionSubstitutions,omitempty"`
 	// OpenAPI is what samgen read from the file or the body.
 	OpenAPI *OpenAPI `json:"-"`
+}
+
+// RawImplicitRoute is a route of SAM's implicit API that a raw SAM
+// function or state machine declares: an event of its own that names no
+// API.
+type RawImplicitRoute struct {
+	Kind  string // "api" or "httpApi"
+	Route string // "METHOD /path"
+	Path  string // of the event in the spec
+}
+
+// RawImplicitRoutes lists the routes of SAM's implicit APIs that raw SAM
+// functions and state machines declare (an Api event with no RestApiId,
+// an HttpApi event with no ApiId), by resource and event.
+func (a *App) RawImplicitRoutes() []RawImplicitRoute {
+	var out []RawImplicitRoute
+	for _, name := range sortedKeys(a.Resources) {
+		r := a.Resources[name]
+		if r.Type != "AWS::Serverless::Function" && r.Type != "AWS::Serverless::StateMachine" {
+			continue
+		}
+		evs, _ := r.Properties["Events"].(map[string]any)
+		for _, key := range sortedKeys(evs) {
+			e, _ := evs[key].(map[string]any)
+			props, _ := e["Properties"].(map[string]any)
+			kind, idKey := "api", "RestApiId"
+			if e["Type"] == "HttpApi" {
+				kind, idKey = "httpApi", "ApiId"
+			} else if e["Type"] != "Api" {
+				continue
+			}
+			if _, named := props[idKey]; named {
+				continue
+			}
+			method, _ := props["Method"].(string)
+			path, _ := props["Path"].(string)
+			out = append(out, RawImplicitRoute{Kind: kind, Route: strings.ToUpper(method) + " " + path, Path: "resources." + Label(name) + ".properties.Events." + Label(key)})
+		}
+	}
+	return out
 }

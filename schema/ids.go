@@ -375,6 +375,11 @@ func SAMGenerated(a *App) []Generated {
 			}
 		}
 	}
+	for _, r := range a.RawImplicitRoutes() {
+		if _, ok := implicit[r.Kind]; !ok {
+			implicit[r.Kind] = r.Path
+		}
+	}
 	if p, ok := implicit["api"]; ok {
 		add(ImplicitRestApiID, p, "implicit REST API")
 		add(ImplicitRestApiID+"ProdStage", p, "implicit REST API's stage")
