@@ -144,12 +144,14 @@ profiles: samgen: {
 	c := newClient(t, Options{CUEArgs: []string{"-extconfig", config}})
 	c.initialize(dir)
 	uri := c.open(file, badMemory)
-	// CUE's server offers the code lens once it has connected.
-	var command struct {
-		Command   string            `json:"command"`
-		Arguments []json.RawMessage `json:"arguments"`
-	}
-	for command.Command == "" {
+	// CUE's server offers the code lens as soon as it has the file, before
+	// its connection to the validator is up; a click before then sends
+	// nothing and leaves the lens in place, so click until it goes.
+	clicked := false
+	for deadline := time.Now().Add(20 * time.Second); ; {
+		if time.Now().After(deadline) {
+			t.Fatalf("the code lens stayed (clicked: %v): CUE's server sent no request to the validator", clicked)
+		}
 		var lenses []struct {
 			Command *struct {
 				Command   string            `json:"command"`
@@ -160,12 +162,13 @@ profiles: samgen: {
 			t.Fatal(err)
 		}
 		if len(lenses) > 0 && lenses[0].Command != nil {
-			command = *lenses[0].Command
-		} else {
-			time.Sleep(50 * time.Millisecond)
+			c.request("workspace/executeCommand", *lenses[0].Command)
+			clicked = true
+		} else if clicked {
+			break
 		}
+		time.Sleep(50 * time.Millisecond)
 	}
-	c.request("workspace/executeCommand", command)
 	want := Position{Line: strings.Count(badMemory[:strings.Index(badMemory, "64")], "\n"), Character: strings.Index(badMemory, "64") - strings.LastIndex(badMemory[:strings.Index(badMemory, "64")], "\n") - 1}
 	c.allDiagnostics(uri, func(ds []Diagnostic) bool {
 		for _, d := range ds {
