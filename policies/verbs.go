@@ -104,6 +104,34 @@ var (
 	keyObjectWrite = []string{"kms:Decrypt", "kms:GenerateDataKey"}
 )
 
+// templateKeyUse is what each SAM policy template that reads or writes a
+// bucket's objects or a stream's records leaves out: the use of the key
+// the data is under (Actions), for the resource its parameter Param names.
+// Verb is the access that grants both.
+var templateKeyUse = map[string]KeyUse{
+	"S3ReadPolicy":            {"BucketName", keyRead, "read"},
+	"S3WritePolicy":           {"BucketName", keyObjectWrite, "write"},
+	"S3CrudPolicy":            {"BucketName", keyObjectWrite, "crud"},
+	"S3FullAccessPolicy":      {"BucketName", keyObjectWrite, "crud"},
+	"KinesisStreamReadPolicy": {"StreamName", keyRead, "read"},
+	"KinesisCrudPolicy":       {"StreamName", []string{"kms:Decrypt", "kms:GenerateDataKey"}, "read and write"},
+}
+
+// KeyUse is what a policy template needs of the key its data is under.
+type KeyUse struct {
+	Param   string
+	Actions []string
+	Verb    string
+}
+
+// TemplateKeyUse returns what template name needs of the key its data is
+// under; ok is false for a template that names no such data.
+func TemplateKeyUse(name string) (u KeyUse, ok bool) {
+	u, ok = templateKeyUse[name]
+	u.Actions = slices.Clone(u.Actions)
+	return u, ok
+}
+
 // sealed adds to g the use of the customer managed key the resource's
 // data is encrypted with, if it has one: without it S3 and Kinesis refuse
 // the calls g allows.
