@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"strconv"
 	"testing"
 	"time"
@@ -121,14 +122,26 @@ func TestTuneGC(t *testing.T) {
 			collector = gcTuning{}
 			tuneGC()
 			collector.several(tt.specs)
-			percent := func() int { p := debug.SetGCPercent(-2); debug.SetGCPercent(p); return p }
+			// Read, not set: setting and restoring the percentage to read
+			// it would undo the cleanup's setting if it ran in between.
+			percent := func() int {
+				s := []metrics.Sample{{Name: "/gc/gogc:percent"}}
+				metrics.Read(s)
+				return int(int64(s[0].Value.Uint64())) // off is -1
+			}
 			if p, limit := percent(), debug.SetMemoryLimit(-1); p != -1 || limit != tt.floor {
 				t.Fatalf("before the first collection: GOGC %d, memory limit %d; want off, %d", p, limit, tt.floor)
 			}
 			runtime.GC() // as the memory limit's collection would
-			deadline := time.Now().Add(10 * time.Second)
-			for percent() == -1 && time.Now().Before(deadline) {
-				time.Sleep(time.Millisecond) // the cleanup runs on a goroutine of its own
+			// The cleanup runs on a goroutine of its own; it is done when
+			// it has let go of the collector's lock with floored unset.
+			floored := func() bool {
+				collector.mu.Lock()
+				defer collector.mu.Unlock()
+				return collector.floored
+			}
+			for deadline := time.Now().Add(time.Minute); floored() && time.Now().Before(deadline); {
+				time.Sleep(time.Millisecond)
 			}
 			if p, limit := percent(), debug.SetMemoryLimit(-1); p != 150 || limit != math.MaxInt64 {
 				t.Fatalf("after the first collection: GOGC %d, memory limit %d; want 150, none", p, limit)
