@@ -28,6 +28,9 @@ func apiRoutes(c *Context) {
 		case route.Api == nil && r.typ == "api" && c.App.ImplicitApi != nil:
 			a := c.App.ImplicitApi
 			api, names, def = "the implicit REST API (implicitApi)", slices.Sorted(maps.Keys(a.Authorizers)), a.DefaultAuthorizer
+		case route.Api == nil && r.typ == "httpApi" && c.App.ImplicitHttpApi != nil:
+			a := c.App.ImplicitHttpApi
+			api, names, def = "the implicit HTTP API (implicitHttpApi)", slices.Sorted(maps.Keys(a.Authorizers)), a.DefaultAuthorizer
 		case route.Api == nil:
 			configured = false
 		default:
@@ -81,16 +84,16 @@ func apiRoutes(c *Context) {
 			}
 		}
 	}
-	for _, name := range slices.Sorted(maps.Keys(c.App.HttpApis)) {
-		a := c.App.HttpApis[name]
+	for _, api := range c.httpApis() {
+		a := api.settings
 		if a.Cors != nil && a.Cors.Credentials != nil && *a.Cors.Credentials && slices.Contains(a.Cors.Origins, "*") {
-			c.Report("httpApis."+name+".cors.credentials", "CORS with credentials needs explicit origins, not \"*\"")
+			c.Report(api.path+".cors.credentials", "CORS with credentials needs explicit origins, not \"*\"")
 		}
 		types := map[string]int{}
 		for n, az := range a.Authorizers {
 			types[n] = btoi(az.JWT != nil) + btoi(az.Lambda != nil)
 		}
-		check("httpApis."+name, a.DefaultAuthorizer, slices.Sorted(maps.Keys(a.Authorizers)), types)
+		check(api.path, a.DefaultAuthorizer, slices.Sorted(maps.Keys(a.Authorizers)), types)
 	}
 	for _, api := range c.restApis() {
 		a := api.settings
@@ -140,6 +143,46 @@ func (c *Context) restApis() []restApi {
 	return out
 }
 
+// httpApi is an HTTP API whose settings the checks read: a declared one
+// (decl), or the implicit one, configured by implicitHttpApi.
+type httpApi struct {
+	path     string // of its settings in the spec
+	label    string // how findings name it: "HTTP API orders"
+	settings schema.HttpApiSettings
+	decl     *schema.HttpApi // nil for the implicit API
+	routes   []string        // "METHOD /path", sorted
+}
+
+// httpApis lists the declared HTTP APIs by name, then the implicit HTTP
+// API when implicitHttpApi configures it.
+func (c *Context) httpApis() []httpApi {
+	var out []httpApi
+	for _, name := range slices.Sorted(maps.Keys(c.App.HttpApis)) {
+		a := c.App.HttpApis[name]
+		out = append(out, httpApi{path: "httpApis." + name, label: "HTTP API " + name, settings: a.HttpApiSettings, decl: &a, routes: c.apiRouteKeys(a.Ref)})
+	}
+	if a := c.App.ImplicitHttpApi; a != nil {
+		out = append(out, httpApi{path: "implicitHttpApi", label: "the implicit HTTP API", settings: *a, routes: c.apiRouteKeys(implicitHttpApi)})
+	}
+	return out
+}
+
+// implicitHttpApiSettings: implicitHttpApi configures an implicit HTTP
+// API that exists, in an app whose declared HTTP APIs its
+// Globals.HttpApi would reach too (SG032).
+func implicitHttpApiSettings(c *Context) {
+	if c.App.ImplicitHttpApi == nil {
+		return
+	}
+	if names := slices.Sorted(maps.Keys(c.App.HttpApis)); len(names) > 0 {
+		c.Report("implicitHttpApi", "implicitHttpApi is rendered as SAM's Globals.HttpApi, which would apply to the declared HTTP APIs too (%s): set these settings on each declared API and route the events to one of them", strings.Join(names, ", "))
+		return
+	}
+	if len(c.apiRouteKeys(implicitHttpApi)) == 0 {
+		c.Report("implicitHttpApi", "no httpApi event uses the implicit HTTP API (every one names its api, or there are none): implicitHttpApi configures nothing; remove it")
+	}
+}
+
 // implicitApiSettings: implicitApi configures an implicit REST API that
 // exists, in an app whose declared REST APIs its Globals.Api would reach
 // too (SG031).
@@ -159,6 +202,9 @@ func implicitApiSettings(c *Context) {
 // implicitRestApi keys the routes of the implicit REST API in
 // apiRouteKeys: no declared API has an empty name.
 var implicitRestApi = schema.Ref{Kind: "api"}
+
+// implicitHttpApi is implicitRestApi for the implicit HTTP API.
+var implicitHttpApi = schema.Ref{Kind: "httpApi"}
 
 // apiKeysByDefault reports whether the REST API r names requires API keys
 // on every method (SAM's Auth.ApiKeyRequired), which samgen renders only
@@ -193,7 +239,7 @@ func (c *Context) apiRouteKeys(r schema.Ref) []string {
 		for _, fn := range c.App.Functions {
 			for _, e := range fn.Events {
 				add(e.Api, implicitRestApi)
-				add(e.HttpApi, schema.Ref{Kind: "httpApi"})
+				add(e.HttpApi, implicitHttpApi)
 			}
 		}
 		for _, sm := range c.App.StateMachines {
@@ -218,12 +264,10 @@ func (c *Context) apiRouteKeys(r schema.Ref) []string {
 // apiSettingRoutes: a route setting, a method setting or a resource
 // policy names a route of its API.
 func apiSettingRoutes(c *Context) {
-	for _, name := range slices.Sorted(maps.Keys(c.App.HttpApis)) {
-		a := c.App.HttpApis[name]
-		routes := c.apiRouteKeys(a.Ref)
-		for _, k := range slices.Sorted(maps.Keys(a.RouteSettings)) {
-			if k != "$default" && !slices.Contains(routes, k) {
-				c.Report("httpApis."+name+".routeSettings."+schema.Label(k), "HTTP API %s has no route %q (it has: %s); API Gateway rejects the stage", name, k, strings.Join(routes, ", "))
+	for _, api := range c.httpApis() {
+		for _, k := range slices.Sorted(maps.Keys(api.settings.RouteSettings)) {
+			if k != "$default" && !slices.Contains(api.routes, k) {
+				c.Report(api.path+".routeSettings."+schema.Label(k), "%s has no route %q (it has: %s); API Gateway rejects the stage", api.label, k, strings.Join(api.routes, ", "))
 			}
 		}
 	}
