@@ -171,15 +171,8 @@ func (c *Context) httpApis() []httpApi {
 // API that exists, in an app whose declared HTTP APIs its
 // Globals.HttpApi would reach too (SG032).
 func implicitHttpApiSettings(c *Context) {
-	if c.App.ImplicitHttpApi == nil {
-		return
-	}
-	if names := slices.Sorted(maps.Keys(c.App.HttpApis)); len(names) > 0 {
-		c.Report("implicitHttpApi", "implicitHttpApi is rendered as SAM's Globals.HttpApi, which would apply to the declared HTTP APIs too (%s): set these settings on each declared API and route the events to one of them", strings.Join(names, ", "))
-		return
-	}
-	if len(c.apiRouteKeys(implicitHttpApi)) == 0 {
-		c.Report("implicitHttpApi", "no httpApi event uses the implicit HTTP API (every one names its api, or there are none): implicitHttpApi configures nothing; remove it")
+	if c.App.ImplicitHttpApi != nil {
+		c.implicitSettings("implicitHttpApi", "HttpApi", "HTTP API", "httpApi", slices.Sorted(maps.Keys(c.App.HttpApis)), implicitHttpApi)
 	}
 }
 
@@ -187,15 +180,21 @@ func implicitHttpApiSettings(c *Context) {
 // exists, in an app whose declared REST APIs its Globals.Api would reach
 // too (SG031).
 func implicitApiSettings(c *Context) {
-	if c.App.ImplicitApi == nil {
+	if c.App.ImplicitApi != nil {
+		c.implicitSettings("implicitApi", "Api", "REST API", "api", slices.Sorted(maps.Keys(c.App.Apis)), implicitRestApi)
+	}
+}
+
+// implicitSettings reports the settings of an implicit API of type what
+// (at field, rendered as Globals.section) in an app that declares APIs of
+// its type, or in which no event of type event makes it.
+func (c *Context) implicitSettings(field, section, what, event string, declared []string, implicit schema.Ref) {
+	if len(declared) > 0 {
+		c.Report(field, "%s is rendered as SAM's Globals.%s, which would apply to the declared %ss too (%s): set these settings on each declared API and route the events to one of them", field, section, what, strings.Join(declared, ", "))
 		return
 	}
-	if names := slices.Sorted(maps.Keys(c.App.Apis)); len(names) > 0 {
-		c.Report("implicitApi", "implicitApi is rendered as SAM's Globals.Api, which would apply to the declared REST APIs too (%s): set these settings on each declared API and route the events to one of them", strings.Join(names, ", "))
-		return
-	}
-	if len(c.apiRouteKeys(implicitRestApi)) == 0 {
-		c.Report("implicitApi", "no api event uses the implicit REST API (every one names its api, or there are none): implicitApi configures nothing; remove it")
+	if len(c.apiRouteKeys(implicit)) == 0 {
+		c.Report(field, "no %s event uses the implicit %s (every one names its api, or there are none): %s configures nothing; remove it", event, what, field)
 	}
 }
 

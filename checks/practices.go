@@ -69,18 +69,19 @@ func stageThrottling(c *Context) {
 		if api.decl == nil && len(api.routes) == 0 {
 			continue
 		}
+		var t *schema.Throttle
 		if s := api.settings.DefaultRouteSettings; s != nil {
-			routes(api.label, api.path, s.Throttle, true)
-		} else {
-			routes(api.label, api.path, nil, false)
+			t = s.Throttle
 		}
+		routes(api.label, api.path, t, api.settings.DefaultRouteSettings != nil)
 	}
 	for _, name := range slices.Sorted(maps.Keys(c.App.WebSocketApis)) {
-		if s := c.App.WebSocketApis[name].DefaultRouteSettings; s != nil {
-			routes("WebSocket API "+name, "webSocketApis."+name, s.Throttle, true)
-		} else {
-			routes("WebSocket API "+name, "webSocketApis."+name, nil, false)
+		s := c.App.WebSocketApis[name].DefaultRouteSettings
+		var t *schema.Throttle
+		if s != nil {
+			t = s.Throttle
 		}
+		routes("WebSocket API "+name, "webSocketApis."+name, t, s != nil)
 	}
 }
 
