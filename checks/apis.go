@@ -119,50 +119,46 @@ func declaredAuthorizers(names []string) string {
 	return "it declares " + strings.Join(names, ", ")
 }
 
-// restApi is a REST API whose settings the checks read: a declared one
-// (decl), or the implicit one, configured by implicitApi.
-type restApi struct {
+// apiOf is an API whose settings (S) the checks read: a declared one
+// (decl), or the implicit one of its type, configured by implicitApi or
+// implicitHttpApi.
+type apiOf[S, D any] struct {
 	path     string // of its settings in the spec
 	label    string // how findings name it: "REST API orders"
-	settings schema.RestApiSettings
-	decl     *schema.RestApi // nil for the implicit API
-	routes   []string        // "METHOD /path", sorted
+	settings S
+	decl     *D       // nil for the implicit API
+	routes   []string // "METHOD /path", sorted
 }
+
+type (
+	restApi = apiOf[schema.RestApiSettings, schema.RestApi]
+	httpApi = apiOf[schema.HttpApiSettings, schema.HttpApi]
+)
 
 // restApis lists the declared REST APIs by name, then the implicit API
 // when implicitApi configures it.
 func (c *Context) restApis() []restApi {
-	var out []restApi
-	for _, name := range slices.Sorted(maps.Keys(c.App.Apis)) {
-		a := c.App.Apis[name]
-		out = append(out, restApi{path: "apis." + name, label: "REST API " + name, settings: a.RestApiSettings, decl: &a, routes: c.apiRouteKeys(a.Ref)})
-	}
-	if a := c.App.ImplicitApi; a != nil {
-		out = append(out, restApi{path: "implicitApi", label: "the implicit REST API", settings: *a, routes: c.apiRouteKeys(implicitRestApi)})
-	}
-	return out
-}
-
-// httpApi is an HTTP API whose settings the checks read: a declared one
-// (decl), or the implicit one, configured by implicitHttpApi.
-type httpApi struct {
-	path     string // of its settings in the spec
-	label    string // how findings name it: "HTTP API orders"
-	settings schema.HttpApiSettings
-	decl     *schema.HttpApi // nil for the implicit API
-	routes   []string        // "METHOD /path", sorted
+	return apisOf(c, implicitRestApi, "apis", "REST API", c.App.Apis, func(a schema.RestApi) (schema.RestApiSettings, schema.Ref) { return a.RestApiSettings, a.Ref }, "implicitApi", c.App.ImplicitApi)
 }
 
 // httpApis lists the declared HTTP APIs by name, then the implicit HTTP
 // API when implicitHttpApi configures it.
 func (c *Context) httpApis() []httpApi {
-	var out []httpApi
-	for _, name := range slices.Sorted(maps.Keys(c.App.HttpApis)) {
-		a := c.App.HttpApis[name]
-		out = append(out, httpApi{path: "httpApis." + name, label: "HTTP API " + name, settings: a.HttpApiSettings, decl: &a, routes: c.apiRouteKeys(a.Ref)})
+	return apisOf(c, implicitHttpApi, "httpApis", "HTTP API", c.App.HttpApis, func(a schema.HttpApi) (schema.HttpApiSettings, schema.Ref) { return a.HttpApiSettings, a.Ref }, "implicitHttpApi", c.App.ImplicitHttpApi)
+}
+
+// apisOf lists the APIs of collection coll (what: "REST API"), declared
+// in decls, by name, then the implicit one (implicit, its key in
+// apiRouteKeys) when field configures it (settings, else nil).
+func apisOf[S, D any](c *Context, implicit schema.Ref, coll, what string, decls map[string]D, of func(D) (S, schema.Ref), field string, settings *S) []apiOf[S, D] {
+	var out []apiOf[S, D]
+	for _, name := range slices.Sorted(maps.Keys(decls)) {
+		d := decls[name]
+		s, r := of(d)
+		out = append(out, apiOf[S, D]{path: coll + "." + name, label: what + " " + name, settings: s, decl: &d, routes: c.apiRouteKeys(r)})
 	}
-	if a := c.App.ImplicitHttpApi; a != nil {
-		out = append(out, httpApi{path: "implicitHttpApi", label: "the implicit HTTP API", settings: *a, routes: c.apiRouteKeys(implicitHttpApi)})
+	if settings != nil {
+		out = append(out, apiOf[S, D]{path: field, label: "the implicit " + what, settings: *settings, routes: c.apiRouteKeys(implicit)})
 	}
 	return out
 }

@@ -582,14 +582,9 @@ func gatewayResponses(v any) (*obj, bool) {
 // too, and implicitApi cannot: SG031). All of it, or nothing: what is
 // left is reported by the comparison.
 func (im *importer) implicitApi() {
-	g, _ := im.t.Globals["Api"].(map[string]any)
-	if len(g) == 0 || !implicitAPI(im.t, "Api") {
+	g, ok := im.implicitGlobals("Api")
+	if !ok {
 		return
-	}
-	for _, r := range im.t.Resources {
-		if r.Type == "AWS::Serverless::Api" {
-			return
-		}
 	}
 	if auth, _ := g["Auth"].(map[string]any); auth["UsagePlan"] != nil {
 		return // a declared API's
@@ -612,14 +607,9 @@ func (im *importer) implicitApi() {
 // reaches those too, and implicitHttpApi cannot: SG032). All of it, or
 // nothing: what is left is reported by the comparison.
 func (im *importer) implicitHttpApi() {
-	g, _ := im.t.Globals["HttpApi"].(map[string]any)
-	if len(g) == 0 || !implicitAPI(im.t, "HttpApi") {
+	g, ok := im.implicitGlobals("HttpApi")
+	if !ok {
 		return
-	}
-	for _, r := range im.t.Resources {
-		if r.Type == "AWS::Serverless::HttpApi" {
-			return
-		}
 	}
 	p := newBag(g)
 	o := newObj()
@@ -628,6 +618,23 @@ func (im *importer) implicitHttpApi() {
 		return
 	}
 	im.app.set("implicitHttpApi", o)
+}
+
+// implicitGlobals returns the template's Globals section (Api, HttpApi)
+// when it configures only the implicit API of its kind: an event makes
+// SAM generate that API, and the template declares none of its type
+// (AWS::Serverless::<section>) for the section to reach too.
+func (im *importer) implicitGlobals(section string) (map[string]any, bool) {
+	g, _ := im.t.Globals[section].(map[string]any)
+	if len(g) == 0 || !implicitAPI(im.t, section) {
+		return nil, false
+	}
+	for _, r := range im.t.Resources {
+		if r.Type == "AWS::Serverless::"+section {
+			return nil, false
+		}
+	}
+	return g, true
 }
 
 // implicitIAM reports whether render turns on the implicit HTTP API's IAM

@@ -476,13 +476,19 @@ func (b *builder) implicitApi() {
 	// The implicit API has no log group, domain or tags of samgen's: the
 	// shared settings it takes are these.
 	b.apiCommonProps(schema.Ref{}, path, props, apiCommon{name: a.Name, varsProp: "Variables", variables: a.Variables, propagateTags: a.PropagateTags})
+	b.globals("Api", props)
+}
+
+// globals sets the template's Globals section (Api, HttpApi) to props,
+// unless props is empty.
+func (b *builder) globals(section string, props map[string]any) {
 	if len(props) == 0 {
 		return
 	}
 	if b.t.Globals == nil {
 		b.t.Globals = map[string]any{}
 	}
-	b.t.Globals["Api"] = props
+	b.t.Globals[section] = props
 }
 
 // implicitHttpApi renders the implicit HTTP API's settings as
@@ -501,11 +507,5 @@ func (b *builder) implicitHttpApi() {
 	// settings it takes are these.
 	b.apiCommonProps(schema.Ref{}, path, props, apiCommon{tags: a.Tags, varsProp: "StageVariables", variables: a.Variables,
 		failOnWarnings: a.FailOnWarnings, propagateTags: a.PropagateTags})
-	if len(props) == 0 {
-		return
-	}
-	if b.t.Globals == nil {
-		b.t.Globals = map[string]any{}
-	}
-	b.t.Globals["HttpApi"] = props
+	b.globals("HttpApi", props)
 }
