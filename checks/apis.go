@@ -46,14 +46,14 @@ func apiRoutes(c *Context) {
 			// (REST); "'Auth' section requires either an explicit
 			// 'Authorizer' set or a 'DefaultAuthorizer'" (HTTP).
 			if !configured {
-				c.Report(p+".scopes", "scopes are checked by a JWT or Cognito authorizer, and a route of the implicit API has none: route it to a declared API (set api) with an authorizer")
+				c.Report(p+".scopes", "scopes are checked by a JWT or Cognito authorizer, and a route of the implicit API has none: give %s a defaultAuthorizer, or route it to a declared API (set api) with an authorizer", implicitField[r.typ])
 			} else {
 				c.Report(p+".scopes", "scopes are checked by a JWT or Cognito authorizer, and the route has none: name one (authorizer), or give %s a defaultAuthorizer", api)
 			}
 		}
 		if !configured {
 			if route.Authorizer != "" {
-				c.Report(p+".authorizer", "an authorizer needs a declared API (set api)")
+				c.Report(p+".authorizer", "an authorizer needs a declared API (set api), or %s declaring the implicit API's authorizers", implicitField[r.typ])
 			}
 			continue
 		}
@@ -193,6 +193,10 @@ func (c *Context) implicitSettings(field, section, what, event string, declared 
 		c.Report(field, "no %s event uses the implicit %s (every one names its api, or there are none): %s configures nothing; remove it", event, what, field)
 	}
 }
+
+// implicitField is the field that configures the implicit API of a
+// route's type.
+var implicitField = map[string]string{"api": "implicitApi", "httpApi": "implicitHttpApi"}
 
 // implicitRestApi keys the routes of the implicit REST API in
 // apiRouteKeys: no declared API has an empty name.
