@@ -183,8 +183,15 @@ func implicitApiSettings(c *Context) {
 
 // implicitSettings reports the settings of an implicit API of type what
 // (at field, rendered as Globals.section) in an app that declares APIs of
-// its type, or in which no event of type event makes it.
+// its type (in its collection, or raw), or in which no event of type event
+// makes it.
 func (c *Context) implicitSettings(field, section, what, event string, declared []string, implicit schema.Ref) {
+	// A raw SAM API of the type takes Globals.<section> too.
+	for _, name := range slices.Sorted(maps.Keys(c.App.Resources)) {
+		if c.App.Resources[name].Type == "AWS::Serverless::"+section {
+			declared = append(declared, "resources."+name)
+		}
+	}
 	if len(declared) > 0 {
 		c.Report(field, "%s is rendered as SAM's Globals.%s, which would apply to the declared %ss too (%s): set these settings on each declared API and route the events to one of them", field, section, what, strings.Join(declared, ", "))
 		return
