@@ -28,6 +28,9 @@ func apiRoutes(c *Context) {
 		case route.Api == nil && r.typ == "api" && c.App.ImplicitApi != nil:
 			a := c.App.ImplicitApi
 			api, names, def = "the implicit REST API (implicitApi)", slices.Sorted(maps.Keys(a.Authorizers)), a.DefaultAuthorizer
+		case route.Api == nil && r.typ == "httpApi" && c.App.ImplicitHttpApi != nil:
+			a := c.App.ImplicitHttpApi
+			api, names, def = "the implicit HTTP API (implicitHttpApi)", slices.Sorted(maps.Keys(a.Authorizers)), a.DefaultAuthorizer
 		case route.Api == nil:
 			configured = false
 		default:
@@ -43,14 +46,14 @@ func apiRoutes(c *Context) {
 			// (REST); "'Auth' section requires either an explicit
 			// 'Authorizer' set or a 'DefaultAuthorizer'" (HTTP).
 			if !configured {
-				c.Report(p+".scopes", "scopes are checked by a JWT or Cognito authorizer, and a route of the implicit API has none: route it to a declared API (set api) with an authorizer")
+				c.Report(p+".scopes", "scopes are checked by a JWT or Cognito authorizer, and a route of the implicit API has none: give %s a defaultAuthorizer, or route it to a declared API (set api) with an authorizer", implicitField[r.typ])
 			} else {
 				c.Report(p+".scopes", "scopes are checked by a JWT or Cognito authorizer, and the route has none: name one (authorizer), or give %s a defaultAuthorizer", api)
 			}
 		}
 		if !configured {
 			if route.Authorizer != "" {
-				c.Report(p+".authorizer", "an authorizer needs a declared API (set api)")
+				c.Report(p+".authorizer", "an authorizer needs a declared API (set api), or %s declaring the implicit API's authorizers", implicitField[r.typ])
 			}
 			continue
 		}
@@ -81,16 +84,16 @@ func apiRoutes(c *Context) {
 			}
 		}
 	}
-	for _, name := range slices.Sorted(maps.Keys(c.App.HttpApis)) {
-		a := c.App.HttpApis[name]
+	for _, api := range c.httpApis() {
+		a := api.settings
 		if a.Cors != nil && a.Cors.Credentials != nil && *a.Cors.Credentials && slices.Contains(a.Cors.Origins, "*") {
-			c.Report("httpApis."+name+".cors.credentials", "CORS with credentials needs explicit origins, not \"*\"")
+			c.Report(api.path+".cors.credentials", "CORS with credentials needs explicit origins, not \"*\"")
 		}
 		types := map[string]int{}
 		for n, az := range a.Authorizers {
 			types[n] = btoi(az.JWT != nil) + btoi(az.Lambda != nil)
 		}
-		check("httpApis."+name, a.DefaultAuthorizer, slices.Sorted(maps.Keys(a.Authorizers)), types)
+		check(api.path, a.DefaultAuthorizer, slices.Sorted(maps.Keys(a.Authorizers)), types)
 	}
 	for _, api := range c.restApis() {
 		a := api.settings
@@ -116,49 +119,98 @@ func declaredAuthorizers(names []string) string {
 	return "it declares " + strings.Join(names, ", ")
 }
 
-// restApi is a REST API whose settings the checks read: a declared one
-// (decl), or the implicit one, configured by implicitApi.
-type restApi struct {
+// apiOf is an API whose settings (S) the checks read: a declared one
+// (decl), or the implicit one of its type, configured by implicitApi or
+// implicitHttpApi.
+type apiOf[S, D any] struct {
 	path     string // of its settings in the spec
 	label    string // how findings name it: "REST API orders"
-	settings schema.RestApiSettings
-	decl     *schema.RestApi // nil for the implicit API
-	routes   []string        // "METHOD /path", sorted
+	settings S
+	decl     *D       // nil for the implicit API
+	routes   []string // "METHOD /path", sorted
 }
+
+type (
+	restApi = apiOf[schema.RestApiSettings, schema.RestApi]
+	httpApi = apiOf[schema.HttpApiSettings, schema.HttpApi]
+)
 
 // restApis lists the declared REST APIs by name, then the implicit API
 // when implicitApi configures it.
 func (c *Context) restApis() []restApi {
-	var out []restApi
-	for _, name := range slices.Sorted(maps.Keys(c.App.Apis)) {
-		a := c.App.Apis[name]
-		out = append(out, restApi{path: "apis." + name, label: "REST API " + name, settings: a.RestApiSettings, decl: &a, routes: c.apiRouteKeys(a.Ref)})
+	return apisOf(c, implicitRestApi, "apis", "REST API", c.App.Apis, func(a schema.RestApi) (schema.RestApiSettings, schema.Ref) { return a.RestApiSettings, a.Ref }, "implicitApi", c.App.ImplicitApi)
+}
+
+// httpApis lists the declared HTTP APIs by name, then the implicit HTTP
+// API when implicitHttpApi configures it.
+func (c *Context) httpApis() []httpApi {
+	return apisOf(c, implicitHttpApi, "httpApis", "HTTP API", c.App.HttpApis, func(a schema.HttpApi) (schema.HttpApiSettings, schema.Ref) { return a.HttpApiSettings, a.Ref }, "implicitHttpApi", c.App.ImplicitHttpApi)
+}
+
+// apisOf lists the APIs of collection coll (what: "REST API"), declared
+// in decls, by name, then the implicit one (implicit, its key in
+// apiRouteKeys) when field configures it (settings, else nil).
+func apisOf[S, D any](c *Context, implicit schema.Ref, coll, what string, decls map[string]D, of func(D) (S, schema.Ref), field string, settings *S) []apiOf[S, D] {
+	var out []apiOf[S, D]
+	for _, name := range slices.Sorted(maps.Keys(decls)) {
+		d := decls[name]
+		s, r := of(d)
+		out = append(out, apiOf[S, D]{path: coll + "." + name, label: what + " " + name, settings: s, decl: &d, routes: c.apiRouteKeys(r)})
 	}
-	if a := c.App.ImplicitApi; a != nil {
-		out = append(out, restApi{path: "implicitApi", label: "the implicit REST API", settings: *a, routes: c.apiRouteKeys(implicitRestApi)})
+	if settings != nil {
+		out = append(out, apiOf[S, D]{path: field, label: "the implicit " + what, settings: *settings, routes: c.apiRouteKeys(implicit)})
 	}
 	return out
+}
+
+// implicitHttpApiSettings: implicitHttpApi configures an implicit HTTP
+// API that exists, in an app whose declared HTTP APIs its
+// Globals.HttpApi would reach too (SG032).
+func implicitHttpApiSettings(c *Context) {
+	if c.App.ImplicitHttpApi != nil {
+		c.implicitSettings("implicitHttpApi", "HttpApi", "HTTP API", "httpApi", slices.Sorted(maps.Keys(c.App.HttpApis)), implicitHttpApi)
+	}
 }
 
 // implicitApiSettings: implicitApi configures an implicit REST API that
 // exists, in an app whose declared REST APIs its Globals.Api would reach
 // too (SG031).
 func implicitApiSettings(c *Context) {
-	if c.App.ImplicitApi == nil {
-		return
-	}
-	if names := slices.Sorted(maps.Keys(c.App.Apis)); len(names) > 0 {
-		c.Report("implicitApi", "implicitApi is rendered as SAM's Globals.Api, which would apply to the declared REST APIs too (%s): set these settings on each declared API and route the events to one of them", strings.Join(names, ", "))
-		return
-	}
-	if len(c.apiRouteKeys(implicitRestApi)) == 0 {
-		c.Report("implicitApi", "no api event uses the implicit REST API (every one names its api, or there are none): implicitApi configures nothing; remove it")
+	if c.App.ImplicitApi != nil {
+		c.implicitSettings("implicitApi", "Api", "REST API", "api", slices.Sorted(maps.Keys(c.App.Apis)), implicitRestApi)
 	}
 }
+
+// implicitSettings reports the settings of an implicit API of type what
+// (at field, rendered as Globals.section) in an app that declares APIs of
+// its type (in its collection, or raw), or in which no event of type event
+// makes it.
+func (c *Context) implicitSettings(field, section, what, event string, declared []string, implicit schema.Ref) {
+	// A raw SAM API of the type takes Globals.<section> too.
+	for _, name := range slices.Sorted(maps.Keys(c.App.Resources)) {
+		if c.App.Resources[name].Type == "AWS::Serverless::"+section {
+			declared = append(declared, "resources."+name)
+		}
+	}
+	if len(declared) > 0 {
+		c.Report(field, "%s is rendered as SAM's Globals.%s, which would apply to the declared %ss too (%s): set these settings on each declared API and route the events to one of them", field, section, what, strings.Join(declared, ", "))
+		return
+	}
+	if len(c.apiRouteKeys(implicit)) == 0 {
+		c.Report(field, "no %s event uses the implicit %s (every one names its api, or there are none): %s configures nothing; remove it", event, what, field)
+	}
+}
+
+// implicitField is the field that configures the implicit API of a
+// route's type.
+var implicitField = map[string]string{"api": "implicitApi", "httpApi": "implicitHttpApi"}
 
 // implicitRestApi keys the routes of the implicit REST API in
 // apiRouteKeys: no declared API has an empty name.
 var implicitRestApi = schema.Ref{Kind: "api"}
+
+// implicitHttpApi is implicitRestApi for the implicit HTTP API.
+var implicitHttpApi = schema.Ref{Kind: "httpApi"}
 
 // apiKeysByDefault reports whether the REST API r names requires API keys
 // on every method (SAM's Auth.ApiKeyRequired), which samgen renders only
@@ -193,7 +245,7 @@ func (c *Context) apiRouteKeys(r schema.Ref) []string {
 		for _, fn := range c.App.Functions {
 			for _, e := range fn.Events {
 				add(e.Api, implicitRestApi)
-				add(e.HttpApi, schema.Ref{Kind: "httpApi"})
+				add(e.HttpApi, implicitHttpApi)
 			}
 		}
 		for _, sm := range c.App.StateMachines {
@@ -218,12 +270,10 @@ func (c *Context) apiRouteKeys(r schema.Ref) []string {
 // apiSettingRoutes: a route setting, a method setting or a resource
 // policy names a route of its API.
 func apiSettingRoutes(c *Context) {
-	for _, name := range slices.Sorted(maps.Keys(c.App.HttpApis)) {
-		a := c.App.HttpApis[name]
-		routes := c.apiRouteKeys(a.Ref)
-		for _, k := range slices.Sorted(maps.Keys(a.RouteSettings)) {
-			if k != "$default" && !slices.Contains(routes, k) {
-				c.Report("httpApis."+name+".routeSettings."+schema.Label(k), "HTTP API %s has no route %q (it has: %s); API Gateway rejects the stage", name, k, strings.Join(routes, ", "))
+	for _, api := range c.httpApis() {
+		for _, k := range slices.Sorted(maps.Keys(api.settings.RouteSettings)) {
+			if k != "$default" && !slices.Contains(api.routes, k) {
+				c.Report(api.path+".routeSettings."+schema.Label(k), "%s has no route %q (it has: %s); API Gateway rejects the stage", api.label, k, strings.Join(api.routes, ", "))
 			}
 		}
 	}

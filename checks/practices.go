@@ -50,59 +50,73 @@ func stageThrottling(c *Context) {
 			c.Report(path, "REST API %s does not throttle every method of its stage with a rate and a burst; add a stage-wide methodSettings entry: {throttle: {burst: N, rate: N}}", name)
 		}
 	}
-	routes := func(kind, collection, name string, s *schema.Throttle, set bool) {
-		if limited(s) {
+	// routes reports a stage whose route settings (set) do not throttle.
+	routes := func(label, path string, t *schema.Throttle, set bool) {
+		if limited(t) {
 			return
 		}
-		path := collection + "." + name
 		if set {
 			path += ".defaultRouteSettings"
-			if s != nil {
+			if t != nil {
 				path += ".throttle"
 			}
 		}
-		c.Report(path, "%s %s does not throttle every route of its stage with a rate and a burst; set defaultRouteSettings: throttle: {burst: N, rate: N}", kind, name)
+		c.Report(path, "%s does not throttle every route of its stage with a rate and a burst; set defaultRouteSettings: throttle: {burst: N, rate: N}", label)
 	}
-	for _, name := range slices.Sorted(maps.Keys(c.App.HttpApis)) {
-		s := c.App.HttpApis[name].DefaultRouteSettings
-		if s == nil {
-			routes("HTTP API", "httpApis", name, nil, false)
-		} else {
-			routes("HTTP API", "httpApis", name, s.Throttle, true)
+	// The implicit HTTP API too, when implicitHttpApi configures it and a
+	// route makes it (SG032 reports one that none does).
+	for _, api := range c.httpApis() {
+		if api.decl == nil && len(api.routes) == 0 {
+			continue
 		}
+		var t *schema.Throttle
+		if s := api.settings.DefaultRouteSettings; s != nil {
+			t = s.Throttle
+		}
+		routes(api.label, api.path, t, api.settings.DefaultRouteSettings != nil)
 	}
 	for _, name := range slices.Sorted(maps.Keys(c.App.WebSocketApis)) {
 		s := c.App.WebSocketApis[name].DefaultRouteSettings
-		if s == nil {
-			routes("WebSocket API", "webSocketApis", name, nil, false)
-		} else {
-			routes("WebSocket API", "webSocketApis", name, s.Throttle, true)
+		var t *schema.Throttle
+		if s != nil {
+			t = s.Throttle
 		}
+		routes("WebSocket API "+name, "webSocketApis."+name, t, s != nil)
 	}
 }
 
 // publicRoutes reports the function and state machine routes of declared
-// APIs that no authorizer guards, on an API with no default one, and the
+// APIs, and of the implicit HTTP API when implicitHttpApi configures it,
+// that no authorizer guards, on an API with no default one, and the
 // WebSocket APIs that accept every connection (SG817). authorizer: "NONE"
-// says a route is public on purpose. Routes of implicit APIs, which take no
-// authorizer (a starter's hello route), are not reported.
+// says a route is public on purpose. Routes of other implicit APIs (a
+// starter's hello route) are not reported.
 func publicRoutes(c *Context) {
-	check := func(owner, path string, e *schema.ApiEvent) {
+	check := func(owner, path, kind string, e *schema.ApiEvent) {
 		if e == nil || e.Authorizer != "" {
 			return
 		}
-		if e.Api != nil && c.App.DefaultAuthorizer(*e.Api) == "" {
-			c.Report(path, "route %s %s of %s is public: it has no authorizer, and API %s has no default one; give it one, or acknowledge it (lint: ignore: SG817: \"why it is public\")", e.Method, e.Path, owner, e.Api.Name)
+		var api string
+		switch {
+		case e.Api != nil:
+			api = "API " + e.Api.Name
+		case kind == "httpApi" && c.App.ImplicitHttpApi != nil:
+			api = "the implicit HTTP API (implicitHttpApi)"
+		default:
+			return
+		}
+		if c.App.DefaultAuthorizer(schema.RouteApi(kind, e)) == "" {
+			c.Report(path, "route %s %s of %s is public: it has no authorizer, and %s has no default one; give it one, or acknowledge it (lint: ignore: SG817: \"why it is public\")", e.Method, e.Path, owner, api)
 		}
 	}
 	c.eachEvent(func(fn string, e schema.Event, path string) {
-		check("function "+fn, path+".api", e.Api)
-		check("function "+fn, path+".httpApi", e.HttpApi)
+		check("function "+fn, path+".api", "api", e.Api)
+		check("function "+fn, path+".httpApi", "httpApi", e.HttpApi)
 	})
 	for _, name := range slices.Sorted(maps.Keys(c.App.StateMachines)) {
 		sm := c.App.StateMachines[name]
 		for _, ev := range slices.Sorted(maps.Keys(sm.Events)) {
-			check("state machine "+name, "stateMachines."+name+".events."+ev+".api", sm.Events[ev].Api)
+			check("state machine "+name, "stateMachines."+name+".events."+ev+".api", "api", sm.Events[ev].Api)
 		}
 	}
 	for _, name := range slices.Sorted(maps.Keys(c.App.WebSocketApis)) {

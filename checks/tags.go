@@ -39,7 +39,7 @@ type taggedDecl struct {
 
 // taggedDecls returns every declared tag map: defaults.function's, then
 // every resource's (a function's own merged with the defaults for the
-// count), sorted by path.
+// count), sorted by path, then implicitHttpApi's.
 func (c *Context) taggedDecls() []taggedDecl {
 	if c.tagged == nil {
 		c.tagged = c.listTaggedDecls()
@@ -68,6 +68,11 @@ func (c *Context) listTaggedDecls() []taggedDecl {
 			out = append(out, td)
 		}
 	})
+	if a := c.App.ImplicitHttpApi; a != nil && len(a.Tags) > 0 {
+		td := taggedDecl{path: "implicitHttpApi.tags", kind: "httpApi", tags: a.Tags, counted: len(a.Tags), name: schema.ImplicitHttpApiID}
+		td.countPath = func() string { return td.path }
+		out = append(out, td)
+	}
 	return out
 }
 

@@ -151,6 +151,18 @@ func (im *importer) httpApi(d *decl, p *bag) {
 		o.set("name", im.value(v, ""))
 	}
 	stage(o, p, httpStageRe, "$default")
+	im.httpApiSettings(o, p, false)
+	im.definitionBody(d, p)
+	im.accessLog(d, p, "AccessLogSettings", render.HTTPAccessLogFormat)
+	im.domain(d, p)
+}
+
+// httpApiSettings reads the settings a declared HTTP API shares with the
+// implicit one (schema's #HttpApiSettings) as render writes them: what it
+// cannot read stays in p. iam: render turns on the API's IAM authorizer
+// (a route of it is authorized with AWS_IAM), so Auth's
+// EnableIamAuthorizer: true is what it writes.
+func (im *importer) httpApiSettings(o *obj, p *bag, iam bool) {
 	if c, ok := p.peek("CorsConfiguration"); ok {
 		if m, ok := c.(map[string]any); ok {
 			if cors, ok := httpCors(m); ok {
@@ -159,19 +171,27 @@ func (im *importer) httpApi(d *decl, p *bag) {
 			}
 		}
 	}
-	if auths, def, ok := im.httpAuth(d); ok {
-		p.take("Auth")
-		if !auths.empty() {
-			o.set("authorizers", auths)
-		}
-		if def != "" {
-			o.set("defaultAuthorizer", def)
+	if v, ok := p.peek("Auth"); ok {
+		if auths, def, ok := im.httpAuth(v, iam); ok {
+			p.take("Auth")
+			if !auths.empty() {
+				o.set("authorizers", auths)
+			}
+			if def != "" {
+				o.set("defaultAuthorizer", def)
+			}
 		}
 	}
-	im.definitionBody(d, p)
-	im.stageRouteSettings(d, p, false)
-	im.accessLog(d, p, "AccessLogSettings", render.HTTPAccessLogFormat)
-	im.domain(d, p)
+	im.stageRouteSettings(o, p, false)
+	if v, ok := p.peek("StageVariables"); ok {
+		if vars, ok := im.stageVariables(v); ok {
+			p.take("StageVariables")
+			o.set("variables", vars)
+		}
+	}
+	for _, f := range [][2]string{{"failOnWarnings", "FailOnWarnings"}, {"propagateTags", "PropagateTags"}} {
+		im.boolOpt(o, p, f[0], f[1])
+	}
 	im.samTagsField(o, p)
 }
 
@@ -209,9 +229,10 @@ func httpCors(m map[string]any) (*obj, bool) {
 }
 
 // httpAuth reads an HTTP API's Auth, when each authorizer is one samgen
-// renders.
-func (im *importer) httpAuth(d *decl) (*obj, string, bool) {
-	auth, ok := d.res.Properties["Auth"].(map[string]any)
+// renders (and EnableIamAuthorizer is there when iam says render writes
+// it).
+func (im *importer) httpAuth(v any, iam bool) (*obj, string, bool) {
+	auth, ok := v.(map[string]any)
 	if !ok {
 		return nil, "", false
 	}
@@ -234,9 +255,16 @@ func (im *importer) httpAuth(d *decl) (*obj, string, bool) {
 				}
 				auths.set(name, a)
 			}
+		case "EnableIamAuthorizer":
+			if v != true || !iam {
+				return nil, "", false
+			}
 		default:
 			return nil, "", false
 		}
+	}
+	if _, on := auth["EnableIamAuthorizer"]; iam && !on {
+		return nil, "", false
 	}
 	return auths, def, true
 }
@@ -554,14 +582,9 @@ func gatewayResponses(v any) (*obj, bool) {
 // too, and implicitApi cannot: SG031). All of it, or nothing: what is
 // left is reported by the comparison.
 func (im *importer) implicitApi() {
-	g, _ := im.t.Globals["Api"].(map[string]any)
-	if len(g) == 0 || !implicitAPI(im.t, "Api") {
+	g, ok := im.implicitGlobals("Api")
+	if !ok {
 		return
-	}
-	for _, r := range im.t.Resources {
-		if r.Type == "AWS::Serverless::Api" {
-			return
-		}
 	}
 	if auth, _ := g["Auth"].(map[string]any); auth["UsagePlan"] != nil {
 		return // a declared API's
@@ -576,6 +599,62 @@ func (im *importer) implicitApi() {
 		return
 	}
 	im.app.set("implicitApi", o)
+}
+
+// implicitHttpApi writes implicitHttpApi from Globals.HttpApi, which SAM
+// applies to the HTTP API it creates for httpApi events that name none,
+// when the template declares no HTTP API of its own (Globals.HttpApi
+// reaches those too, and implicitHttpApi cannot: SG032). All of it, or
+// nothing: what is left is reported by the comparison.
+func (im *importer) implicitHttpApi() {
+	g, ok := im.implicitGlobals("HttpApi")
+	if !ok {
+		return
+	}
+	p := newBag(g)
+	o := newObj()
+	im.httpApiSettings(o, p, implicitIAM(im.t, g))
+	if len(p.m) > 0 {
+		return
+	}
+	im.app.set("implicitHttpApi", o)
+}
+
+// implicitGlobals returns the template's Globals section (Api, HttpApi)
+// when it configures only the implicit API of its kind: an event makes
+// SAM generate that API, and the template declares none of its type
+// (AWS::Serverless::<section>) for the section to reach too.
+func (im *importer) implicitGlobals(section string) (map[string]any, bool) {
+	g, _ := im.t.Globals[section].(map[string]any)
+	if len(g) == 0 || !implicitAPI(im.t, section) {
+		return nil, false
+	}
+	for _, r := range im.t.Resources {
+		if r.Type == "AWS::Serverless::"+section {
+			return nil, false
+		}
+	}
+	return g, true
+}
+
+// implicitIAM reports whether render turns on the implicit HTTP API's IAM
+// authorizer for t (whose Globals.HttpApi is g): its default authorizer,
+// or an authorizer of an HttpApi event that names no API, is AWS_IAM.
+func implicitIAM(t *cfn.Template, g map[string]any) bool {
+	if mapOf(g["Auth"])["DefaultAuthorizer"] == "AWS_IAM" {
+		return true
+	}
+	for _, id := range sortedIDs(t.Resources) {
+		evs, _ := t.Resources[id].Properties["Events"].(map[string]any)
+		for _, e := range evs {
+			m, _ := e.(map[string]any)
+			props := mapOf(m["Properties"])
+			if _, named := props["ApiId"]; m["Type"] == "HttpApi" && !named && mapOf(props["Auth"])["Authorizer"] == "AWS_IAM" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // stage maps an API's StageName that re matches to its stage, unless it
@@ -865,12 +944,12 @@ func routeSettings(v any, logs bool) (*obj, bool) {
 }
 
 // stageRouteSettings maps an HTTP or WebSocket API's DefaultRouteSettings
-// and RouteSettings.
-func (im *importer) stageRouteSettings(d *decl, p *bag, logs bool) {
+// and RouteSettings into o.
+func (im *importer) stageRouteSettings(o *obj, p *bag, logs bool) {
 	if v, ok := p.peek("DefaultRouteSettings"); ok {
 		if rs, ok := routeSettings(v, logs); ok {
 			p.take("DefaultRouteSettings")
-			d.spec.set("defaultRouteSettings", rs)
+			o.set("defaultRouteSettings", rs)
 		}
 	}
 	v, ok := p.peek("RouteSettings")
@@ -887,7 +966,7 @@ func (im *importer) stageRouteSettings(d *decl, p *bag, logs bool) {
 		all.set(k, rs)
 	}
 	p.take("RouteSettings")
-	d.spec.set("routeSettings", all)
+	o.set("routeSettings", all)
 }
 
 // webSocketApi maps an AWS::Serverless::WebSocketApi as render's
@@ -938,7 +1017,7 @@ func (im *importer) webSocketApi(d *decl, p *bag) {
 			o.set("variables", vars)
 		}
 	}
-	im.stageRouteSettings(d, p, true)
+	im.stageRouteSettings(o, p, true)
 	im.accessLog(d, p, "AccessLogSettings", render.WebSocketAccessLogFormat)
 	im.domain(d, p)
 	im.samTagsField(o, p)

@@ -341,6 +341,7 @@ func (im *importer) translate() {
 	}
 	im.defaults()
 	im.implicitApi()
+	im.implicitHttpApi()
 	im.rawFunctionsUnderGlobals()
 	im.placeExisting()
 	im.writeOverrides()

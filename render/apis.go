@@ -299,77 +299,84 @@ func (b *builder) httpApis() {
 		if a.Stage != "$default" {
 			props["StageName"] = a.Stage
 		}
-		if c := a.Cors; c != nil {
-			cors := map[string]any{"AllowOrigins": toAny(c.Origins)}
-			if len(c.Methods) > 0 {
-				cors["AllowMethods"] = toAny(c.Methods)
-			}
-			if len(c.Headers) > 0 {
-				cors["AllowHeaders"] = toAny(c.Headers)
-			}
-			setInt(cors, "MaxAge", c.MaxAge)
-			if c.Credentials != nil {
-				cors["AllowCredentials"] = *c.Credentials
-			}
-			props["CorsConfiguration"] = cors
-		}
-		if len(a.Authorizers) > 0 {
-			auths := map[string]any{}
-			for _, an := range slices.Sorted(maps.Keys(a.Authorizers)) {
-				az := a.Authorizers[an]
-				switch {
-				case az.JWT != nil:
-					auths[an] = map[string]any{
-						"JwtConfiguration": map[string]any{"issuer": az.JWT.Issuer, "audience": toAny(az.JWT.Audience)},
-						"IdentitySource":   az.JWT.IdentitySource,
-					}
-				case az.Lambda != nil:
-					auths[an] = map[string]any{
-						"FunctionArn":                    b.resolve(path+".authorizers."+an+".lambda.function", az.Lambda.Function, schema.AttrArn),
-						"AuthorizerPayloadFormatVersion": "2.0",
-						"EnableSimpleResponses":          az.Lambda.SimpleResponses,
-						"Identity":                       map[string]any{"Headers": toAny(az.Lambda.Headers)},
-						// SAM then lets this API (by aws:SourceArn) invoke
-						// the function; without it the authorizer fails.
-						"EnableFunctionDefaultPermissions": true,
-					}
-				}
-			}
-			props["Auth"] = map[string]any{"Authorizers": auths}
-		}
-		if a.DefaultAuthorizer != "" {
-			auth, _ := props["Auth"].(map[string]any)
-			if auth == nil {
-				auth = map[string]any{}
-				props["Auth"] = auth
-			}
-			auth["DefaultAuthorizer"] = a.DefaultAuthorizer
-		}
-		if b.app.UsesIAMAuth(a.Ref) {
-			// SAM adds HTTP APIs' AWS_IAM authorizer only when asked to.
-			auth, _ := props["Auth"].(map[string]any)
-			if auth == nil {
-				auth = map[string]any{}
-				props["Auth"] = auth
-			}
-			auth["EnableIamAuthorizer"] = true
-		}
-		if r := a.DefaultRouteSettings; r != nil {
-			props["DefaultRouteSettings"] = routeSettings(*r)
-		}
-		if len(a.RouteSettings) > 0 {
-			rs := map[string]any{}
-			for k, r := range a.RouteSettings {
-				rs[k] = routeSettings(r)
-			}
-			props["RouteSettings"] = rs
-		}
+		b.httpSettings(path, a.HttpApiSettings, b.app.UsesIAMAuth(a.Ref), props)
 		b.apiDefinition(a.Ref, path, a.OpenAPIDefinition, a.Integrations, a.IntegrationRole, false, props)
 		b.addApi(a.Resource, path, "AWS::Serverless::HttpApi", props, apiCommon{
 			logProp: "AccessLogSettings", logFormat: HTTPAccessLogFormat, log: a.AccessLog, domain: a.Domain, tags: a.Tags, name: a.Name,
 			description: a.Description, varsProp: "StageVariables", variables: a.Variables,
 			disableExecuteApiEndpoint: a.DisableExecuteApiEndpoint, failOnWarnings: a.FailOnWarnings, propagateTags: a.PropagateTags,
 		})
+	}
+}
+
+// httpSettings renders the settings SAM's Globals.HttpApi also takes
+// beyond those APIs share (apiCommon), of a declared HTTP API or of the
+// implicit one; iam: a route of the API is authorized with AWS_IAM.
+func (b *builder) httpSettings(path string, a schema.HttpApiSettings, iam bool, props map[string]any) {
+	if c := a.Cors; c != nil {
+		cors := map[string]any{"AllowOrigins": toAny(c.Origins)}
+		if len(c.Methods) > 0 {
+			cors["AllowMethods"] = toAny(c.Methods)
+		}
+		if len(c.Headers) > 0 {
+			cors["AllowHeaders"] = toAny(c.Headers)
+		}
+		setInt(cors, "MaxAge", c.MaxAge)
+		if c.Credentials != nil {
+			cors["AllowCredentials"] = *c.Credentials
+		}
+		props["CorsConfiguration"] = cors
+	}
+	if len(a.Authorizers) > 0 {
+		auths := map[string]any{}
+		for _, an := range slices.Sorted(maps.Keys(a.Authorizers)) {
+			az := a.Authorizers[an]
+			switch {
+			case az.JWT != nil:
+				auths[an] = map[string]any{
+					"JwtConfiguration": map[string]any{"issuer": az.JWT.Issuer, "audience": toAny(az.JWT.Audience)},
+					"IdentitySource":   az.JWT.IdentitySource,
+				}
+			case az.Lambda != nil:
+				auths[an] = map[string]any{
+					"FunctionArn":                    b.resolve(path+".authorizers."+an+".lambda.function", az.Lambda.Function, schema.AttrArn),
+					"AuthorizerPayloadFormatVersion": "2.0",
+					"EnableSimpleResponses":          az.Lambda.SimpleResponses,
+					"Identity":                       map[string]any{"Headers": toAny(az.Lambda.Headers)},
+					// SAM then lets this API (by aws:SourceArn) invoke
+					// the function; without it the authorizer fails.
+					"EnableFunctionDefaultPermissions": true,
+				}
+			}
+		}
+		props["Auth"] = map[string]any{"Authorizers": auths}
+	}
+	if a.DefaultAuthorizer != "" {
+		auth, _ := props["Auth"].(map[string]any)
+		if auth == nil {
+			auth = map[string]any{}
+			props["Auth"] = auth
+		}
+		auth["DefaultAuthorizer"] = a.DefaultAuthorizer
+	}
+	if iam {
+		// SAM adds HTTP APIs' AWS_IAM authorizer only when asked to.
+		auth, _ := props["Auth"].(map[string]any)
+		if auth == nil {
+			auth = map[string]any{}
+			props["Auth"] = auth
+		}
+		auth["EnableIamAuthorizer"] = true
+	}
+	if r := a.DefaultRouteSettings; r != nil {
+		props["DefaultRouteSettings"] = routeSettings(*r)
+	}
+	if len(a.RouteSettings) > 0 {
+		rs := map[string]any{}
+		for k, r := range a.RouteSettings {
+			rs[k] = routeSettings(r)
+		}
+		props["RouteSettings"] = rs
 	}
 }
 
@@ -469,11 +476,36 @@ func (b *builder) implicitApi() {
 	// The implicit API has no log group, domain or tags of samgen's: the
 	// shared settings it takes are these.
 	b.apiCommonProps(schema.Ref{}, path, props, apiCommon{name: a.Name, varsProp: "Variables", variables: a.Variables, propagateTags: a.PropagateTags})
+	b.globals("Api", props)
+}
+
+// globals sets the template's Globals section (Api, HttpApi) to props,
+// unless props is empty.
+func (b *builder) globals(section string, props map[string]any) {
 	if len(props) == 0 {
 		return
 	}
 	if b.t.Globals == nil {
 		b.t.Globals = map[string]any{}
 	}
-	b.t.Globals["Api"] = props
+	b.t.Globals[section] = props
+}
+
+// implicitHttpApi renders the implicit HTTP API's settings as
+// Globals.HttpApi: SAM applies them to the API it creates for the httpApi
+// events that name none (SG032: the app declares no HTTP API for them to
+// reach too).
+func (b *builder) implicitHttpApi() {
+	a := b.app.ImplicitHttpApi
+	if a == nil {
+		return
+	}
+	path := "implicitHttpApi"
+	props := map[string]any{}
+	b.httpSettings(path, *a, b.app.UsesIAMAuth(schema.Ref{Kind: "httpApi"}), props)
+	// The implicit API has no log group or domain of samgen's: the shared
+	// settings it takes are these.
+	b.apiCommonProps(schema.Ref{}, path, props, apiCommon{tags: a.Tags, varsProp: "StageVariables", variables: a.Variables,
+		failOnWarnings: a.FailOnWarnings, propagateTags: a.PropagateTags})
+	b.globals("HttpApi", props)
 }

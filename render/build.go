@@ -109,6 +109,7 @@ var parts = []part{
 	(*builder).invokers,
 	(*builder).stateMachines,
 	(*builder).httpApis,
+	(*builder).implicitHttpApi,
 	(*builder).restApis,
 	(*builder).implicitApi,
 	(*builder).webSocketApis,

@@ -359,8 +359,8 @@ func filterCriteria(fs []schema.Filter) map[string]any {
 	return map[string]any{"Filters": list}
 }
 
-// apiRoute renders what a route of a declared API adds to its event: the
-// API and the route's authorization.
+// apiRoute renders what a route adds to its event: the declared API it
+// is on, and the route's authorization.
 func (b *builder) apiRoute(path string, e *schema.ApiEvent, rest bool) map[string]any {
 	extra := map[string]any{}
 	if e.Api != nil {
@@ -372,12 +372,14 @@ func (b *builder) apiRoute(path string, e *schema.ApiEvent, rest bool) map[strin
 	}
 	auth := map[string]any{}
 	authorizer := e.Authorizer
-	if authorizer == "" && len(e.Scopes) > 0 && e.Api != nil {
-		// SAM takes scopes only with a named authorizer: the default one.
-		authorizer = b.app.Apis[e.Api.Name].DefaultAuthorizer
-		if e.Api.Kind == "httpApi" {
-			authorizer = b.app.HttpApis[e.Api.Name].DefaultAuthorizer
+	if authorizer == "" && len(e.Scopes) > 0 {
+		// SAM takes scopes only with a named authorizer: the default one
+		// (an implicit API's, of implicitApi or implicitHttpApi).
+		kind := "httpApi"
+		if rest {
+			kind = "api"
 		}
+		authorizer = b.app.DefaultAuthorizer(schema.RouteApi(kind, e))
 	}
 	if authorizer != "" {
 		auth["Authorizer"] = authorizer

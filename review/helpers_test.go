@@ -64,6 +64,39 @@ Resources:
             AuthorizerPayloadFormatVersion: "2.0"
             EnableFunctionDefaultPermissions: true
 `,
+	"implicit-http-api-globals": `
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  HttpApi:
+    Domain:
+      DomainName: api.example.com
+      CertificateArn: arn:aws:acm:eu-west-1:123456789012:certificate/abc
+      Route53: {HostedZoneId: Z123}
+    Auth:
+      DefaultAuthorizer: Token
+      Authorizers:
+        Token:
+          FunctionArn: !GetAtt Auth.Arn
+          AuthorizerPayloadFormatVersion: "2.0"
+          EnableFunctionDefaultPermissions: true
+        Jwt:
+          JwtConfiguration: {issuer: "https://issuer.example.com", audience: [app]}
+          IdentitySource: $request.header.Authorization
+Resources:
+  Auth:
+    Type: AWS::Serverless::Function
+    Properties: {Runtime: python3.13, Handler: app.handler, CodeUri: src}
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.13
+      Handler: app.handler
+      CodeUri: src
+      Events:
+        Get:
+          Type: HttpApi
+          Properties: {Method: GET, Path: /x}
+`,
 	"state-machine-events": `
 Transform: AWS::Serverless-2016-10-31
 Resources:

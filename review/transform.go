@@ -90,7 +90,10 @@ func Deploys(t *cfn.Template) (out []Deployed, unknown []string) {
 	}
 	if p.implicitHttp != "" {
 		p.add(Deployed{ID: schema.ImplicitHttpApiID, Type: "AWS::ApiGatewayV2::Api", From: p.implicitHttp, What: "implicit HTTP API"})
-		p.add(Deployed{ID: schema.ImplicitHttpApiID + "ApiGatewayDefaultStage", Type: "AWS::ApiGatewayV2::Stage", From: p.implicitHttp, What: "implicit HTTP API's stage"})
+		// The implicit HTTP API takes Globals.HttpApi (no StageName: its
+		// stage is $default), its authorizers and domain too.
+		g, _ := t.Globals["HttpApi"].(map[string]any)
+		p.httpApi(p.implicitHttp, schema.ImplicitHttpApiID, g)
 	}
 	slices.SortFunc(p.out, func(a, b Deployed) int { return strings.Compare(a.Key(), b.Key()) })
 	return p.out, p.unknown
@@ -130,7 +133,7 @@ func (p *predictor) resource(id string, r cfn.Resource) {
 		p.restApi(id, props)
 	case "AWS::Serverless::HttpApi":
 		p.add(Deployed{ID: id, Type: "AWS::ApiGatewayV2::Api"})
-		p.httpApi(id, props)
+		p.httpApi(id, id, props)
 	case "AWS::Serverless::WebSocketApi":
 		p.add(Deployed{ID: id, Type: "AWS::ApiGatewayV2::Api"})
 		p.webSocketApi(id, props)
@@ -288,22 +291,25 @@ func (p *predictor) restApi(id string, props map[string]any) {
 	p.authorizerPermissions(id, id, auth)
 }
 
-func (p *predictor) httpApi(id string, props map[string]any) {
+// httpApi adds what SAM makes for HTTP API id of properties props, for
+// the template's resource from (id itself, or the function whose event
+// makes the implicit API).
+func (p *predictor) httpApi(from, id string, props map[string]any) {
 	switch stage, _ := props["StageName"].(string); stage {
 	case "", "$default":
-		p.generated(id, id+"ApiGatewayDefaultStage", "AWS::ApiGatewayV2::Stage", "stage")
+		p.generated(from, id+"ApiGatewayDefaultStage", "AWS::ApiGatewayV2::Stage", "stage")
 	default:
-		p.generated(id, id+stage+"Stage", "AWS::ApiGatewayV2::Stage", "stage")
+		p.generated(from, id+stage+"Stage", "AWS::ApiGatewayV2::Stage", "stage")
 	}
 	if d, ok := props["Domain"].(map[string]any); ok {
-		p.add(Deployed{ID: "ApiGatewayDomainNameV2", Type: "AWS::ApiGatewayV2::DomainName", Hashed: true, From: id, What: "domain name"})
-		p.generated(id, id+"ApiMapping", "AWS::ApiGatewayV2::ApiMapping", "API mapping")
+		p.add(Deployed{ID: "ApiGatewayDomainNameV2", Type: "AWS::ApiGatewayV2::DomainName", Hashed: true, From: from, What: "domain name"})
+		p.generated(from, id+"ApiMapping", "AWS::ApiGatewayV2::ApiMapping", "API mapping")
 		if d["Route53"] != nil {
-			p.add(Deployed{ID: "RecordSetGroup", Type: "AWS::Route53::RecordSetGroup", Hashed: true, From: id, What: "DNS records"})
+			p.add(Deployed{ID: "RecordSetGroup", Type: "AWS::Route53::RecordSetGroup", Hashed: true, From: from, What: "DNS records"})
 		}
 	}
 	auth, _ := props["Auth"].(map[string]any)
-	p.authorizerPermissions(id, id, auth)
+	p.authorizerPermissions(from, id, auth)
 }
 
 // webSocketApi adds what SAM makes for a WebSocket API: each route, its

@@ -6,24 +6,31 @@ import "strings"
 type HttpApi struct {
 	Resource
 	Linted
-	Name                      Value                     `json:"name,omitempty"`
-	Stage                     string                    `json:"stage"`
-	Cors                      *Cors                     `json:"cors,omitempty"`
-	Authorizers               map[string]HttpAuthorizer `json:"authorizers,omitempty"`
-	DefaultAuthorizer         string                    `json:"defaultAuthorizer,omitempty"`
-	AccessLog                 *AccessLog                `json:"accessLog,omitempty"`
-	Domain                    *ApiDomain                `json:"domain,omitempty"`
-	Tags                      Tags                      `json:"tags,omitempty"`
-	Description               Value                     `json:"description,omitempty"`
-	DisableExecuteApiEndpoint *bool                     `json:"disableExecuteApiEndpoint,omitempty"`
-	FailOnWarnings            *bool                     `json:"failOnWarnings,omitempty"`
-	PropagateTags             *bool                     `json:"propagateTags,omitempty"`
-	Variables                 map[string]Value          `json:"variables,omitempty"`
-	DefaultRouteSettings      *RouteSettings            `json:"defaultRouteSettings,omitempty"`
-	RouteSettings             map[string]RouteSettings  `json:"routeSettings,omitempty"`
-	Integrations              map[string]ServiceRoute   `json:"integrations,omitempty"`
-	IntegrationRole           *Attributes               `json:"integrationRole,omitempty"`
+	HttpApiSettings
+	Name                      Value                   `json:"name,omitempty"`
+	Stage                     string                  `json:"stage"`
+	AccessLog                 *AccessLog              `json:"accessLog,omitempty"`
+	Domain                    *ApiDomain              `json:"domain,omitempty"`
+	Description               Value                   `json:"description,omitempty"`
+	DisableExecuteApiEndpoint *bool                   `json:"disableExecuteApiEndpoint,omitempty"`
+	Integrations              map[string]ServiceRoute `json:"integrations,omitempty"`
+	IntegrationRole           *Attributes             `json:"integrationRole,omitempty"`
 	OpenAPIDefinition
+}
+
+// HttpApiSettings are the settings of an HTTP API that SAM's
+// Globals.HttpApi also takes: a declared API's, and the implicit HTTP
+// API's (App.ImplicitHttpApi).
+type HttpApiSettings struct {
+	Cors                 *Cors                     `json:"cors,omitempty"`
+	Authorizers          map[string]HttpAuthorizer `json:"authorizers,omitempty"`
+	DefaultAuthorizer    string                    `json:"defaultAuthorizer,omitempty"`
+	Tags                 Tags                      `json:"tags,omitempty"`
+	FailOnWarnings       *bool                     `json:"failOnWarnings,omitempty"`
+	PropagateTags        *bool                     `json:"propagateTags,omitempty"`
+	Variables            map[string]Value          `json:"variables,omitempty"`
+	DefaultRouteSettings *RouteSettings            `json:"defaultRouteSettings,omitempty"`
+	RouteSettings        map[string]RouteSettings  `json:"routeSettings,omitempty"`
 }
 
 // ServiceRoute is a route served by an AWS service.
@@ -234,24 +241,57 @@ type AccessLog struct {
 	LogGroup  *LogGroup `json:"logGroup,omitempty"`
 }
 
+// RouteApi is the API that a route of an event of type kind ("api" or
+// "httpApi") is on: the API it names, else SAM's implicit API of that
+// kind, Ref{Kind: kind} (no declared API has an empty name).
+func RouteApi(kind string, e *ApiEvent) Ref {
+	if e.Api != nil {
+		return *e.Api
+	}
+	return Ref{Kind: kind}
+}
+
 // Authorizers returns the authorizer names of the API r names, sorted,
-// and whether it is declared.
+// and whether it is declared; the implicit API of r's kind (no name) has
+// those implicitApi or implicitHttpApi gives it.
 func (a *App) Authorizers(r Ref) ([]string, bool) {
-	switch r.Kind {
-	case "api":
+	switch {
+	case r.Kind == "api" && r.Name == "":
+		if a.ImplicitApi == nil {
+			return nil, false
+		}
+		return sortedKeys(a.ImplicitApi.Authorizers), true
+	case r.Kind == "httpApi" && r.Name == "":
+		if a.ImplicitHttpApi == nil {
+			return nil, false
+		}
+		return sortedKeys(a.ImplicitHttpApi.Authorizers), true
+	case r.Kind == "api":
 		api, ok := a.Apis[r.Name]
 		return sortedKeys(api.Authorizers), ok
-	case "httpApi":
+	case r.Kind == "httpApi":
 		api, ok := a.HttpApis[r.Name]
 		return sortedKeys(api.Authorizers), ok
 	}
 	return nil, false
 }
 
-// DefaultAuthorizer returns the default authorizer of the API r names.
+// DefaultAuthorizer returns the default authorizer of the API r names (of
+// the implicit API of r's kind when r has no name).
 func (a *App) DefaultAuthorizer(r Ref) string {
-	if r.Kind == "httpApi" {
+	switch {
+	case r.Kind == "httpApi" && r.Name == "":
+		if a.ImplicitHttpApi == nil {
+			return ""
+		}
+		return a.ImplicitHttpApi.DefaultAuthorizer
+	case r.Kind == "httpApi":
 		return a.HttpApis[r.Name].DefaultAuthorizer
+	case r.Name == "":
+		if a.ImplicitApi == nil {
+			return ""
+		}
+		return a.ImplicitApi.DefaultAuthorizer
 	}
 	return a.Apis[r.Name].DefaultAuthorizer
 }
@@ -283,28 +323,29 @@ func SyncStart(a *App, r ServiceRoute) bool {
 	return a.StateMachines[s.StateMachine.Name].Type == "EXPRESS"
 }
 
-// UsesIAMAuth reports whether the API r names authorizes a route with
-// AWS_IAM: by default, or on a route of a function or a state machine.
+// UsesIAMAuth reports whether the API r names (an implicit API: see
+// RouteApi) authorizes a route with AWS_IAM: by default, or on a route of
+// a function or a state machine.
 func (a *App) UsesIAMAuth(r Ref) bool {
 	if a.DefaultAuthorizer(r) == "AWS_IAM" {
 		return true
 	}
 	if a.iamAuthed == nil {
 		a.iamAuthed = map[Ref]bool{}
-		add := func(e *ApiEvent) {
-			if e != nil && e.Api != nil && e.Authorizer == "AWS_IAM" {
-				a.iamAuthed[*e.Api] = true
+		add := func(kind string, e *ApiEvent) {
+			if e != nil && e.Authorizer == "AWS_IAM" {
+				a.iamAuthed[RouteApi(kind, e)] = true
 			}
 		}
 		for _, fn := range a.Functions {
 			for _, e := range fn.Events {
-				add(e.Api)
-				add(e.HttpApi)
+				add("api", e.Api)
+				add("httpApi", e.HttpApi)
 			}
 		}
 		for _, sm := range a.StateMachines {
 			for _, e := range sm.Events {
-				add(e.Api)
+				add("api", e.Api)
 			}
 		}
 	}

@@ -37,12 +37,13 @@ type App struct {
 	Secrets map[string]Secret   `json:"secrets"`
 	Proxies map[string]Proxy    `json:"proxies"`
 
-	HttpApis      map[string]HttpApi      `json:"httpApis"`
-	Apis          map[string]RestApi      `json:"apis"`
-	ImplicitApi   *RestApiSettings        `json:"implicitApi"`
-	WebSocketApis map[string]WebSocketApi `json:"webSocketApis"`
-	Rules         map[string]EventRule    `json:"rules"`
-	Subscriptions map[string]Subscription `json:"subscriptions"`
+	HttpApis        map[string]HttpApi      `json:"httpApis"`
+	ImplicitHttpApi *HttpApiSettings        `json:"implicitHttpApi"`
+	Apis            map[string]RestApi      `json:"apis"`
+	ImplicitApi     *RestApiSettings        `json:"implicitApi"`
+	WebSocketApis   map[string]WebSocketApi `json:"webSocketApis"`
+	Rules           map[string]EventRule    `json:"rules"`
+	Subscriptions   map[string]Subscription `json:"subscriptions"`
 
 	Resources   map[string]RawResource       `json:"resources"`
 	Overrides   map[string]map[string]any    `json:"overrides"`

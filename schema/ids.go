@@ -395,6 +395,13 @@ func SAMGenerated(a *App) []Generated {
 	if p, ok := implicit["httpApi"]; ok {
 		add(ImplicitHttpApiID, p, "implicit HTTP API")
 		add(ImplicitHttpApiID+"ApiGatewayDefaultStage", p, "implicit HTTP API's stage")
+		if a.ImplicitHttpApi != nil {
+			for _, an := range sortedKeys(a.ImplicitHttpApi.Authorizers) {
+				if a.ImplicitHttpApi.Authorizers[an].Lambda != nil {
+					add(ImplicitHttpApiID+an+"AuthorizerPermission", "implicitHttpApi.authorizers."+Label(an), "permission of authorizer "+an)
+				}
+			}
+		}
 	}
 	for _, name := range sortedKeys(a.Apis) {
 		api := a.Apis[name]

@@ -29,7 +29,7 @@ func fieldsOf(t *testing.T, def string) []string {
 // TestKindTable: every collection of #App that declares referable
 // resources has a row of [Kinds], and every row names a collection.
 func TestKindTable(t *testing.T) {
-	notKinds := []string{"name", "description", "defaults", "mappings", "outputs", "rules", "subscriptions", "overrides", "discardsIAM", "implicitApi"}
+	notKinds := []string{"name", "description", "defaults", "mappings", "outputs", "rules", "subscriptions", "overrides", "discardsIAM", "implicitApi", "implicitHttpApi"}
 	var collections []string
 	for _, f := range fieldsOf(t, "#App") {
 		if !slices.Contains(notKinds, f) {

@@ -111,8 +111,10 @@ var notInRich = []string{
 	"functions.*.image",
 	"functions.*.imageConfig",
 	// The rich spec declares REST APIs, which implicitApi's Globals.Api
-	// would reach too (SG031).
+	// would reach too (SG031), and HTTP APIs, which implicitHttpApi's
+	// Globals.HttpApi would (SG032).
 	"implicitApi",
+	"implicitHttpApi",
 }
 
 // richCannotHold reports whether shape is under a field of notInRich.

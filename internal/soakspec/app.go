@@ -268,6 +268,33 @@ func (g *Gen) declareAPIs() {
 		}
 		g.fields = append(g.fields, "implicitApi: {"+strings.Join(body, ", ")+"}")
 	}
+	// The implicit HTTP API's, in an app that declares no HTTP API for its
+	// Globals.HttpApi to reach too (SG032).
+	if g.implicitHttp && len(g.httpAPIs) == 0 && g.chance(0.5) {
+		var body []string
+		if g.chance(0.5) {
+			body = append(body, `cors: {origins: ["https://shop.example.com"], methods: ["GET", "POST"], maxAge: 600}`)
+		}
+		switch g.r.IntN(3) {
+		case 0:
+			body = append(body, `authorizers: users: jwt: {issuer: "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_EXAMPLE", audience: ["shop"]}`, `defaultAuthorizer: "users"`)
+		case 1:
+			body = append(body, fmt.Sprintf(`authorizers: users: lambda: function: %s`, ref("functions", g.earlierFunction())), `defaultAuthorizer: "users"`)
+		}
+		if g.chance(0.5) {
+			body = append(body, `defaultRouteSettings: {throttle: {burst: 50, rate: 20}, detailedMetrics: true}`)
+		}
+		if g.chance(0.3) {
+			body = append(body, `variables: {mode: "live"}`, `tags: team: "shop"`)
+		}
+		if g.chance(0.3) {
+			body = append(body, "failOnWarnings: true", "propagateTags: true")
+		}
+		if len(body) == 0 {
+			body = append(body, "failOnWarnings: false")
+		}
+		g.fields = append(g.fields, "implicitHttpApi: {"+strings.Join(body, ", ")+"}")
+	}
 }
 
 // apiExtras returns the fields a declared API of either type may have

@@ -536,6 +536,8 @@ func (g *Gen) route(f *fn, typ string) string {
 		}
 	} else if typ == "api" {
 		g.implicitRest = true
+	} else {
+		g.implicitHttp = true
 	}
 	return "{" + strings.Join(body, ", ") + "}"
 }

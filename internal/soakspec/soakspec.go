@@ -63,6 +63,9 @@ type Gen struct {
 	// implicitRest is set once a route names no REST API: SAM's implicit
 	// one, which implicitApi may configure.
 	implicitRest bool
+	// implicitHttp is implicitRest for SAM's implicit HTTP API, which
+	// implicitHttpApi may configure.
+	implicitHttp bool
 	// fields are the app's own fields that are no collection's.
 	fields []string
 	// apiAuth is the kind of authorizer of a declared API ("token",
