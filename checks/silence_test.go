@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"samgen.dev/samgen/internal/diag"
+	"samgen.dev/samgen/internal/specfixture"
 	"samgen.dev/samgen/schema"
 )
 
@@ -15,6 +16,7 @@ func checkSpec(t *testing.T, body string) diag.List {
 	t.Helper()
 	src := CaseSpec(body)
 	dir := t.TempDir()
+	specfixture.Sources(t, dir, src)
 	if err := os.WriteFile(filepath.Join(dir, "samgen.cue"), []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
