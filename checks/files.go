@@ -13,11 +13,15 @@ import (
 )
 
 // missingFile reports, at path, that p (a source the spec names, relative
-// to the spec's directory) is on no disk the way SAM reads it: `sam build`
-// and `sam deploy` fail with "refers to a file or folder that does not
-// exist". A URI names no local file and passes; so does any file or
-// directory that exists (a .zip file is code SAM takes as it is: sam build
-// skips it, sam deploy uploads it). what names the owner ("function api").
+// to the spec's directory) is not on disk: `sam build` and `sam deploy`
+// fail with "refers to a file or folder that does not exist". A URI names
+// no local file and passes; so does any file or directory that exists. A
+// .zip file is code SAM takes as it is: sam build skips a function or
+// layer whose CodeUri ends in .zip (aws-sam-cli
+// samcli/commands/build/build_context.py, _is_function_buildable), and
+// sam package uploads a zip file as is and zips any other file
+// (samcli/lib/package/packageable_resources.py, FORCE_ZIP). what names the
+// owner ("function api").
 func (c *Context) missingFile(path, what, p string) {
 	abs, ok := c.Inst.LocalPath(p)
 	if !ok {
