@@ -173,6 +173,13 @@ func module(t testing.TB, spec string) (dir, file string) {
 	for name, b := range schema.Files() {
 		files[filepath.ToSlash(filepath.Join(schema.VendorDir, name))] = string(b)
 	}
+	writeFiles(t, dir, files)
+	return dir, filepath.Join(dir, "samgen.cue")
+}
+
+// writeFiles writes files (slash paths relative to dir) into dir.
+func writeFiles(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
 	for name, body := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -182,7 +189,6 @@ func module(t testing.TB, spec string) (dir, file string) {
 			t.Fatal(err)
 		}
 	}
-	return dir, filepath.Join(dir, "samgen.cue")
 }
 
 func (c *client) initialize(dir string) {

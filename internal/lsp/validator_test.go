@@ -120,15 +120,7 @@ func TestValidatorSkipsSources(t *testing.T) {
 		t.Errorf("validator findings %+v; want none", errs)
 	}
 	dir := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFiles(t, dir, files)
 	res, err := engine.Check(dir, engine.Options{})
 	if err != nil {
 		t.Fatal(err)
