@@ -37,6 +37,9 @@ func (c *Context) missingFile(path, what, p string) {
 	case err == nil:
 	case errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR):
 		msg := "%s: source %q does not exist (relative to the spec's directory); sam build and sam deploy would fail"
+		if filepath.IsAbs(p) || strings.HasPrefix(p, "/") {
+			msg = "%s: source %q does not exist; sam build and sam deploy would fail"
+		}
 		args := []any{what, p}
 		if s := similarFile(abs, p); s != "" {
 			msg += "; did you mean %q?"
