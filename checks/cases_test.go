@@ -896,6 +896,19 @@ var RuleCases = []RuleCase{
 		[]string{
 			"\tfunctions: f: statements: [{actions: [\"s3:GetObject\"], resources: [\"arn:aws:s3:::b/x\"], conditions: {StringEqualsIfExists: \"aws:PrincipalTag/team\": \"shop\", Null: \"aws:TokenIssueTime\": \"false\", Bool: \"aws:SecureTransport\": true, \"ForAnyValue:StringLike\": \"aws:TagKeys\": [\"team*\"], IpAddress: \"aws:SourceIp\": \"10.0.0.0/8\", NumericLessThan: \"s3:max-keys\": 10}}]\n",
 		}, 0, nil},
+	{"SG610",
+		[]string{
+			"\tkeys: k: {}\n\tbuckets: b: {encryption: \"KMS\", key: app.keys.k.ref}\n\tstreams: s: key: app.keys.k.ref\n\tfunctions: f: policies: [{S3ReadPolicy: BucketName: app.buckets.b.ref}]\n",
+			"\tkeys: k: {}\n\tbuckets: b: {encryption: \"KMS\", key: app.keys.k.ref}\n\tstreams: s: key: app.keys.k.ref\n\tfunctions: f: {policies: [{S3WritePolicy: BucketName: app.buckets.b.ref}], access: [{decrypt: app.keys.k.ref}]}\n",
+			"\tkeys: k: {}\n\tbuckets: b: {encryption: \"KMS\", key: app.keys.k.ref}\n\tstreams: s: key: app.keys.k.ref\n\tfunctions: f: policies: [{KinesisCrudPolicy: StreamName: app.streams.s.ref}, {KMSDecryptPolicy: KeyId: app.keys.k.ref}]\n",
+		},
+		[]string{
+			"\tkeys: k: {}\n\tbuckets: b: {encryption: \"KMS\", key: app.keys.k.ref}\n\tstreams: s: key: app.keys.k.ref\n\tfunctions: f: {policies: [{S3ReadPolicy: BucketName: app.buckets.b.ref}], access: [{decrypt: app.keys.k.ref}]}\n",
+			"\tkeys: k: {}\n\tbuckets: b: {encryption: \"KMS\", key: app.keys.k.ref}\n\tstreams: s: key: app.keys.k.ref\n\tfunctions: f: policies: [{S3ReadPolicy: BucketName: app.buckets.b.ref}, {KMSDecryptPolicy: KeyId: app.keys.k.ref}]\n",
+			"\tkeys: k: {}\n\tbuckets: b: {encryption: \"KMS\", key: app.keys.k.ref}\n\tstreams: s: key: app.keys.k.ref\n\tfunctions: f: {policies: [{S3CrudPolicy: BucketName: app.buckets.b.ref}], statements: [{actions: [\"kms:Decrypt\", \"kms:GenerateDataKey\"], resources: [app.keys.k.ref]}]}\n",
+			"\tkeys: k: {}\n\tbuckets: b: {encryption: \"KMS\", key: app.keys.k.ref}\n\tstreams: s: key: app.keys.k.ref\n\tfunctions: f: access: [{read: app.buckets.b.ref}, {write: app.streams.s.ref}]\n",
+			"\tbuckets: b: encryption: \"KMS\"\n\tfunctions: f: policies: [{S3ReadPolicy: BucketName: app.buckets.b.ref}]\n",
+		}, 0, nil},
 	{"SG701",
 		[]string{"\tqueues: {q: {fifo: true, redrive: deadLetter: app.queues.d.ref}, d: {}}\n", "\tqueues: q: redrive: deadLetter: app.queues.q.ref\n"},
 		[]string{"\tqueues: {q: {fifo: true, redrive: deadLetter: app.queues.d.ref}, d: fifo: true}\n"}, 0, nil},

@@ -204,3 +204,48 @@ func proxyInVPC(c *Context) {
 		}
 	})
 }
+
+// templateKeys: a policy template that reads or writes data under a
+// customer managed key, in a role that may not use the key. S3 and Kinesis
+// then refuse every call the template allows. A managed policy may grant
+// the key: samgen cannot see into it, so a function with one is not
+// checked.
+func templateKeys(c *Context) {
+	c.each(func(name string, fn schema.Function, path string) {
+		if len(fn.ManagedPolicies) > 0 {
+			return
+		}
+		var pols []policies.Sourced
+		for i, entry := range fn.Policies {
+			for _, tn := range slices.Sorted(maps.Keys(entry)) {
+				use, ok := policies.TemplateKeyUse(tn)
+				if !ok {
+					continue
+				}
+				r, _, ok := entry[tn][use.Param].Ref()
+				if !ok {
+					continue
+				}
+				d, _ := c.App.Decl(r)
+				if d.Key == nil {
+					continue
+				}
+				if pols == nil {
+					pols, _ = policies.ForFunction(c.App, fn)
+				}
+				var missing []string
+				for _, act := range use.Actions {
+					if !policies.Allows(c.App, pols, act, *d.Key) {
+						missing = append(missing, act)
+					}
+				}
+				if len(missing) == 0 {
+					continue
+				}
+				c.Report(fmt.Sprintf("%s.policies[%d].%s.%s", path, i, tn, use.Param),
+					"%s %s is encrypted with key %s, which function %s may not use (no %s): every call %s allows fails with AccessDenied; use access %s on the %s, which grants the key too",
+					r.Kind, r.Name, d.Key.Name, name, strings.Join(missing, ", "), tn, use.Verb, r.Kind)
+			}
+		}
+	})
+}

@@ -41,9 +41,15 @@ var accessApp = &schema.App{
 	},
 	Functions:     map[string]schema.Function{"worker": {Resource: schema.Resource{Ref: schema.Ref{Kind: "function", Name: "worker"}}}},
 	WebSocketApis: map[string]schema.WebSocketApi{"chat": {Resource: schema.Resource{Ref: schema.Ref{Kind: "webSocketApi", Name: "chat"}}, Stage: "live"}},
-	Buckets:       map[string]schema.Bucket{"up": {}, "old": {Existing: schema.Existing{Arn: schema.V("arn:aws:s3:::old-bucket")}}},
-	Streams:       map[string]schema.Stream{"clicks": {}, "ext": {Existing: schema.Existing{Arn: schema.V("arn:aws:kinesis:eu-west-1:123456789012:stream/ext")}}},
-	Keys:          map[string]schema.Key{"data": {}, "ext": {Existing: schema.Existing{Arn: schema.V("arn:aws:kms:eu-west-1:123456789012:key/1234abcd")}}},
+	Buckets: map[string]schema.Bucket{"up": {}, "old": {Existing: schema.Existing{Arn: schema.V("arn:aws:s3:::old-bucket")}},
+		// Under a customer managed key, the AWS managed key, and another
+		// account's bucket under that account's key.
+		"sealed":  {Encryption: "KMS", Key: &schema.Ref{Kind: "key", Name: "data"}},
+		"managed": {Encryption: "KMS"},
+		"partner": {Existing: schema.Existing{Arn: schema.V("arn:aws:s3:::partner-drop")}, Encryption: "KMS", Key: &schema.Ref{Kind: "key", Name: "ext"}}},
+	Streams: map[string]schema.Stream{"clicks": {}, "ext": {Existing: schema.Existing{Arn: schema.V("arn:aws:kinesis:eu-west-1:123456789012:stream/ext")}},
+		"sealed": {Encryption: true, Key: &schema.Ref{Kind: "key", Name: "data"}}},
+	Keys: map[string]schema.Key{"data": {}, "ext": {Existing: schema.Existing{Arn: schema.V("arn:aws:kms:eu-west-1:123456789012:key/1234abcd")}}},
 
 	StateMachines: map[string]schema.StateMachine{"flow": {Resource: schema.Resource{Ref: schema.Ref{Kind: "stateMachine", Name: "flow"}}}},
 }
@@ -93,6 +99,16 @@ func TestAccessVerbs(t *testing.T) {
 		{"read", "stream", "ext", `[{"Statement":[{"Action":["kinesis:ListStreams","kinesis:DescribeLimits"],"Effect":"Allow","Resource":{"Fn::Sub":"arn:${AWS::Partition}:kinesis:${AWS::Region}:${AWS::AccountId}:stream/*"}}],"Version":"2012-10-17"},{"Statement":[{"Action":["kinesis:DescribeStream","kinesis:DescribeStreamSummary","kinesis:GetRecords","kinesis:GetShardIterator"],"Effect":"Allow","Resource":"arn:aws:kinesis:eu-west-1:123456789012:stream/ext"}],"Version":"2012-10-17"}]`},
 		{"write", "stream", "clicks", `[{"Statement":[{"Action":["kinesis:PutRecord","kinesis:PutRecords"],"Effect":"Allow","Resource":{"Fn::GetAtt":["ClicksStream","Arn"]}}],"Version":"2012-10-17"}]`},
 		{"write", "stream", "ext", `[{"Statement":[{"Action":["kinesis:PutRecord","kinesis:PutRecords"],"Effect":"Allow","Resource":"arn:aws:kinesis:eu-west-1:123456789012:stream/ext"}],"Version":"2012-10-17"}]`},
+		// Data under a customer managed key needs the key too: decrypting
+		// what is read, a data key for what is written (and decrypting the
+		// parts of a multipart upload, which s3:PutObject allows).
+		{"read", "bucket", "sealed", `[{"S3ReadPolicy":{"BucketName":{"Ref":"SealedBucket"}}},{"Statement":[{"Action":["kms:Decrypt"],"Effect":"Allow","Resource":{"Fn::GetAtt":["DataKey","Arn"]}}],"Version":"2012-10-17"}]`},
+		{"read", "bucket", "managed", `[{"S3ReadPolicy":{"BucketName":{"Ref":"ManagedBucket"}}}]`},
+		{"read", "bucket", "partner", `[{"Statement":[{"Action":["s3:GetObject","s3:ListBucket","s3:GetBucketLocation","s3:GetObjectVersion","s3:GetLifecycleConfiguration"],"Effect":"Allow","Resource":["arn:aws:s3:::partner-drop","arn:aws:s3:::partner-drop/*"]}],"Version":"2012-10-17"},{"Statement":[{"Action":["kms:Decrypt"],"Effect":"Allow","Resource":"arn:aws:kms:eu-west-1:123456789012:key/1234abcd"}],"Version":"2012-10-17"}]`},
+		{"write", "bucket", "sealed", `[{"Statement":[{"Action":["s3:PutObject"],"Effect":"Allow","Resource":{"Fn::Join":["",[{"Fn::GetAtt":["SealedBucket","Arn"]},"/*"]]}}],"Version":"2012-10-17"},{"Statement":[{"Action":["kms:Decrypt","kms:GenerateDataKey"],"Effect":"Allow","Resource":{"Fn::GetAtt":["DataKey","Arn"]}}],"Version":"2012-10-17"}]`},
+		{"crud", "bucket", "sealed", `[{"S3CrudPolicy":{"BucketName":{"Ref":"SealedBucket"}}},{"Statement":[{"Action":["kms:Decrypt","kms:GenerateDataKey"],"Effect":"Allow","Resource":{"Fn::GetAtt":["DataKey","Arn"]}}],"Version":"2012-10-17"}]`},
+		{"read", "stream", "sealed", `[{"KinesisStreamReadPolicy":{"StreamName":{"Ref":"SealedStream"}}},{"Statement":[{"Action":["kms:Decrypt"],"Effect":"Allow","Resource":{"Fn::GetAtt":["DataKey","Arn"]}}],"Version":"2012-10-17"}]`},
+		{"write", "stream", "sealed", `[{"Statement":[{"Action":["kinesis:PutRecord","kinesis:PutRecords"],"Effect":"Allow","Resource":{"Fn::GetAtt":["SealedStream","Arn"]}}],"Version":"2012-10-17"},{"Statement":[{"Action":["kms:GenerateDataKey"],"Effect":"Allow","Resource":{"Fn::GetAtt":["DataKey","Arn"]}}],"Version":"2012-10-17"}]`},
 		{"encrypt", "key", "data", `[{"KMSEncryptPolicy":{"KeyId":{"Ref":"DataKey"}}}]`},
 		{"decrypt", "key", "data", `[{"KMSDecryptPolicy":{"KeyId":{"Ref":"DataKey"}}}]`},
 		{"decrypt", "key", "ext", `[{"Statement":[{"Action":["kms:Decrypt"],"Effect":"Allow","Resource":"arn:aws:kms:eu-west-1:123456789012:key/1234abcd"}],"Version":"2012-10-17"}]`},

@@ -201,25 +201,52 @@ func ForFunction(a *schema.App, f schema.Function) ([]Sourced, []error) {
 		out = append(out, gs...)
 		errs = append(errs, es...)
 	}
-	for _, ev := range slices.Sorted(maps.Keys(f.Events)) {
-		e := f.Events[ev]
-		t, opts, _ := e.Type()
-		onFailure := schema.OnFailureOf(opts)
-		if onFailure == nil {
-			continue
+	deliver := func(p string, r schema.Ref, d *schema.Delivery) {
+		var ss []*Statement
+		var err error
+		// SAM grants nothing for some deliveries (an S3 bucket of a stream
+		// source): samgen does, or every delivery would fail.
+		if d.ByRender {
+			ss, err = Deliver(a, r, d)
 		}
-		// SAM grants nothing for some failure destinations (an S3 bucket
-		// of a stream source): samgen does, or every delivery would fail.
-		r := *onFailure
-		if k, _ := schema.KindOf(r.Kind); k.StreamFailure != nil && k.StreamFailure.ByRender {
-			p := fmt.Sprintf("events.%s.%s.onFailure", ev, t.Name)
-			ss, err := Deliver(a, r, k.StreamFailure)
-			if err != nil {
-				errs = append(errs, fmt.Errorf("%s: %w", p, err))
+		if err == nil {
+			var st *Statement
+			if st, err = DataKey(a, r, d.KeyActions); st != nil {
+				ss = append(ss, st)
 			}
-			for _, st := range ss {
-				out = append(out, Sourced{p, Policy{Statement: st}})
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", p, err))
+		}
+		for _, st := range ss {
+			out = append(out, Sourced{p, Policy{Statement: st}})
+		}
+	}
+	for _, ev := range slices.Sorted(maps.Keys(f.Events)) {
+		t, opts, _ := f.Events[ev].Type()
+		if r := schema.OnFailureOf(opts); r != nil {
+			if k, _ := schema.KindOf(r.Kind); k.StreamFailure != nil {
+				deliver(fmt.Sprintf("events.%s.%s.onFailure", ev, t.Name), *r, k.StreamFailure)
 			}
+		}
+	}
+	relative := func(path string) string { return strings.TrimPrefix(path, "functions."+f.Ref.Name+".") }
+	if as, path := a.AsyncOf(f.Ref.Name); as != nil {
+		for _, d := range []struct {
+			field string
+			r     *schema.Ref
+		}{{"onSuccess", as.OnSuccess}, {"onFailure", as.OnFailure}} {
+			if d.r == nil {
+				continue
+			}
+			if k, _ := schema.KindOf(d.r.Kind); k.Destination != nil {
+				deliver(relative(path)+"."+d.field, *d.r, k.Destination)
+			}
+		}
+	}
+	if r, path := a.DeadLetterOf(f.Ref.Name); r != nil {
+		if k, _ := schema.KindOf(r.Kind); k.DeadLetter != nil {
+			deliver(relative(path), *r, k.DeadLetter)
 		}
 	}
 	return out, errs

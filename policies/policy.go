@@ -4,8 +4,12 @@
 package policies
 
 import (
+	"path"
+	"reflect"
 	"slices"
 	"strings"
+
+	"samgen.dev/samgen/schema"
 )
 
 // Policy is one entry of a SAM `Policies` list. Exactly one field is set.
@@ -115,4 +119,54 @@ func (s *Statement) Wildcards() []string {
 		out = append(out, "resource "+str)
 	}
 	return out
+}
+
+// Allows reports whether pols allow action on the resource r names: on
+// its ARN, on every resource, or on an ARN a template builds from its name
+// or ID (KMSDecryptPolicy's key/${keyId}). A condition is taken to hold.
+func Allows(a *schema.App, pols []Sourced, action string, r schema.Ref) bool {
+	arn, _ := a.Resolve(r, schema.AttrArn)
+	name, _ := a.Resolve(r, schema.AttrName)
+	for _, p := range pols {
+		ss, err := p.Policy.Statements()
+		if err != nil {
+			continue
+		}
+		for _, s := range ss {
+			if s.Effect != "Allow" || !slices.ContainsFunc(s.Action, func(act string) bool { return actionMatches(act, action) }) {
+				continue
+			}
+			for _, res := range s.Resource {
+				if res == "*" || reflect.DeepEqual(res, arn) || builtFrom(res, name) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// actionMatches reports whether an IAM action pattern (case-insensitive,
+// with * and ? wildcards) matches action.
+func actionMatches(pattern, action string) bool {
+	ok, _ := path.Match(strings.ToLower(pattern), strings.ToLower(action))
+	return ok
+}
+
+// builtFrom reports whether res is an Fn::Sub one of whose variables is v.
+func builtFrom(res, v any) bool {
+	m, ok := res.(map[string]any)
+	if !ok || v == nil {
+		return false
+	}
+	_, vars, ok := splitSub(m["Fn::Sub"])
+	if !ok {
+		return false
+	}
+	for _, x := range vars {
+		if reflect.DeepEqual(x, v) {
+			return true
+		}
+	}
+	return false
 }

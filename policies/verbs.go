@@ -23,8 +23,8 @@ var verbs = map[string]map[string]grant{
 		"secret": readSecret,
 		// SSMParameterReadPolicy also grants ssm:DescribeParameters on "*".
 		"param":  inline([]string{"ssm:GetParameter", "ssm:GetParameters"}),
-		"bucket": template("S3ReadPolicy", "BucketName", schema.AttrName),
-		"stream": template("KinesisStreamReadPolicy", "StreamName", schema.AttrName),
+		"bucket": sealed(template("S3ReadPolicy", "BucketName", schema.AttrName), keyRead),
+		"stream": sealed(template("KinesisStreamReadPolicy", "StreamName", schema.AttrName), keyRead),
 	},
 	"write": {
 		"table": template("DynamoDBWritePolicy", "TableName", schema.AttrName),
@@ -33,14 +33,14 @@ var verbs = map[string]map[string]grant{
 		// then make them public or set an expiry that deletes them all.
 		// Writing objects is s3:PutObject on the bucket's objects; a spec
 		// that needs more names it (a statement, or the template).
-		"bucket": objects([]string{"s3:PutObject"}),
+		"bucket": sealed(objects([]string{"s3:PutObject"}), keyObjectWrite),
 		// KinesisCrudPolicy would also grant creating, resharding and
 		// deleting the stream: writing records is these two actions.
-		"stream": inline([]string{"kinesis:PutRecord", "kinesis:PutRecords"}),
+		"stream": sealed(inline([]string{"kinesis:PutRecord", "kinesis:PutRecords"}), keyWrite),
 	},
 	"crud": {
 		"table":  template("DynamoDBCrudPolicy", "TableName", schema.AttrName),
-		"bucket": template("S3CrudPolicy", "BucketName", schema.AttrName),
+		"bucket": sealed(template("S3CrudPolicy", "BucketName", schema.AttrName), keyObjectWrite),
 	},
 	"send": {
 		// SQSSendMessagePolicy grants the wildcard action sqs:SendMessage*.
@@ -90,6 +90,77 @@ var verbs = map[string]map[string]grant{
 	"manage": {
 		"webSocketApi": manageConnections,
 	},
+}
+
+// What reading and writing data encrypted under a customer managed key
+// needs of the key (schema.Decl.Key): decrypting what is read, a data key
+// for what is written. s3:PutObject also allows multipart uploads, whose
+// parts S3 decrypts to complete the object with the caller's kms:Decrypt.
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
+// https://docs.aws.amazon.com/streams/latest/dev/permissions-user-key-KMS.html
+var (
+	keyRead        = []string{"kms:Decrypt"}
+	keyWrite       = []string{"kms:GenerateDataKey"}
+	keyObjectWrite = []string{"kms:Decrypt", "kms:GenerateDataKey"}
+)
+
+// templateKeyUse is what each SAM policy template that reads or writes a
+// bucket's objects or a stream's records leaves out: the use of the key
+// the data is under (Actions), for the resource its parameter Param names.
+// Verb is the access that grants both.
+var templateKeyUse = map[string]KeyUse{
+	"S3ReadPolicy":            {"BucketName", keyRead, "read"},
+	"S3WritePolicy":           {"BucketName", keyObjectWrite, "write"},
+	"S3CrudPolicy":            {"BucketName", keyObjectWrite, "crud"},
+	"S3FullAccessPolicy":      {"BucketName", keyObjectWrite, "crud"},
+	"KinesisStreamReadPolicy": {"StreamName", keyRead, "read"},
+	"KinesisCrudPolicy":       {"StreamName", []string{"kms:Decrypt", "kms:GenerateDataKey"}, "read and write"},
+}
+
+// KeyUse is what a policy template needs of the key its data is under.
+type KeyUse struct {
+	Param   string
+	Actions []string
+	Verb    string
+}
+
+// TemplateKeyUse returns what template name needs of the key its data is
+// under; ok is false for a template that names no such data.
+func TemplateKeyUse(name string) (u KeyUse, ok bool) {
+	u, ok = templateKeyUse[name]
+	u.Actions = slices.Clone(u.Actions)
+	return u, ok
+}
+
+// sealed adds to g the use of the customer managed key the resource's
+// data is encrypted with, if it has one: without it S3 and Kinesis refuse
+// the calls g allows.
+func sealed(g grant, actions []string) grant {
+	return func(a *schema.App, r schema.Ref) ([]Policy, error) {
+		pols, err := g(a, r)
+		if err != nil {
+			return nil, err
+		}
+		st, err := DataKey(a, r, actions)
+		if err != nil || st == nil {
+			return pols, err
+		}
+		return append(pols, Policy{Statement: st}), nil
+	}
+}
+
+// DataKey grants actions on the customer managed key r's data is
+// encrypted with (schema.Decl.Key); nil when it has none.
+func DataKey(a *schema.App, r schema.Ref, actions []string) (*Statement, error) {
+	d, _ := a.Decl(r)
+	if d.Key == nil || len(actions) == 0 {
+		return nil, nil
+	}
+	arn, err := a.Resolve(*d.Key, schema.AttrArn)
+	if err != nil {
+		return nil, fmt.Errorf("%s %s's key: %w", r.Kind, r.Name, err)
+	}
+	return Allow(slices.Clone(actions), arn), nil
 }
 
 // manageConnections lets a function post to, read and close the

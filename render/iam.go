@@ -2,6 +2,7 @@ package render
 
 import (
 	"maps"
+	"reflect"
 	"slices"
 
 	"github.com/awslabs/goformation/v7/cloudformation/lambda"
@@ -21,7 +22,9 @@ const (
 // the SAM mode each access grant, template, managed policy and statement
 // is one entry, templates by name; in the inline mode managed policies
 // come first, then one document with every statement, templates expanded.
-// Both give the function's role the same permissions.
+// Both give the function's role the same permissions. A grant two parts of
+// the spec need (the use of a stream's key, for an access grant and an
+// event source) is rendered once.
 func (b *builder) functionPolicies(path string, f schema.Function) []any {
 	pols, errs := policies.ForFunction(b.app, f)
 	for _, err := range errs {
@@ -30,7 +33,7 @@ func (b *builder) functionPolicies(path string, f schema.Function) []any {
 	var out []any
 	if b.opts.Policies != PoliciesInline {
 		for _, p := range pols {
-			out = append(out, p.Policy.SAM())
+			out = appendOnce(out, p.Policy.SAM())
 		}
 		return out
 	}
@@ -46,13 +49,21 @@ func (b *builder) functionPolicies(path string, f schema.Function) []any {
 			continue
 		}
 		for _, s := range ss {
-			stmts = append(stmts, s.JSON())
+			stmts = appendOnce(stmts, s.JSON())
 		}
 	}
 	if len(stmts) > 0 {
 		out = append(out, map[string]any{"Version": "2012-10-17", "Statement": stmts})
 	}
 	return out
+}
+
+// appendOnce appends v to list unless an equal value is in it already.
+func appendOnce(list []any, v any) []any {
+	if slices.ContainsFunc(list, func(e any) bool { return reflect.DeepEqual(e, v) }) {
+		return list
+	}
+	return append(list, v)
 }
 
 // invokers renders each function's invokers as AWS::Lambda::Permission

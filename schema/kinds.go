@@ -75,6 +75,10 @@ type Delivery struct {
 	// ByRender marks deliveries for which SAM adds no IAM: samgen renders
 	// the grants itself.
 	ByRender bool
+	// KeyActions are what the role needs of the target's customer managed
+	// KMS key, when it has one (Decl.Key). SAM never grants them, for any
+	// delivery: samgen does.
+	KeyActions []string
 }
 
 // ArnGrant is an action on a resource's ARN plus a suffix.
@@ -98,6 +102,12 @@ type Decl struct {
 	Owned     bool
 	Condition *Ref
 	Lint      *Lint
+	// Key is the customer managed KMS key the resource's data is
+	// encrypted with (a bucket's SSE-KMS key, a stream's), nil for none or
+	// an AWS managed key. Whoever reads or writes the data needs the use
+	// of it too, which IAM grants separately; an AWS managed key's policy
+	// lets the service use it for every principal of the account.
+	Key *Ref
 }
 
 func ref(id string) any { return cfn.Ref(id) }
@@ -145,6 +155,10 @@ var (
 	// SAM spells the action in lower case for destinations, as IAM allows.
 	snsDestination = Delivery{Type: "SNS", Grants: []ArnGrant{{"sns:publish", ""}}}
 	s3Grants       = []ArnGrant{{"s3:PutObject", "/*"}, {"s3:ListBucket", ""}}
+	// Lambda writes a record to an S3 destination with one PutObject:
+	// under the bucket's own key that needs a data key.
+	// https://docs.aws.amazon.com/lambda/latest/dg/kafka-on-failure.html
+	s3KeyActions = []string{"kms:GenerateDataKey"}
 )
 
 // Kinds lists every kind of resource the spec declares, sorted by name.
@@ -153,8 +167,14 @@ var Kinds = func() []Kind {
 		Kind{Name: "alarm", Collection: "alarms", Suffix: "Alarm", EnvAttr: AttrName, Attrs: map[string]func(string) any{AttrName: ref, AttrArn: getAtt("Arn")}}.in(collection(func(a *App) map[string]Alarm { return a.Alarms }, func(e Alarm) Decl { return owned(e.Resource, Value{}, e.Lint) })),
 		Kind{Name: "api", Collection: "apis", Suffix: "Api", EnvAttr: AttrURL, Attrs: map[string]func(string) any{AttrName: ref}}.in(collection(func(a *App) map[string]RestApi { return a.Apis }, func(e RestApi) Decl { return owned(e.Resource, Value{}, e.Lint) })),
 		Kind{Name: "bucket", Collection: "buckets", Suffix: "Bucket", EnvAttr: AttrName, ArnName: byColon(5), Attrs: map[string]func(string) any{AttrName: ref, AttrArn: getAtt("Arn")},
-			Destination:   &Delivery{Type: "S3Bucket", Grants: s3Grants},
-			StreamFailure: &Delivery{Type: "S3", Grants: s3Grants, ByRender: true}}.in(collection(func(a *App) map[string]Bucket { return a.Buckets }, func(e Bucket) Decl { return owned(e.Resource, e.Arn, e.Lint) })),
+			Destination:   &Delivery{Type: "S3Bucket", Grants: s3Grants, KeyActions: s3KeyActions},
+			StreamFailure: &Delivery{Type: "S3", Grants: s3Grants, ByRender: true, KeyActions: s3KeyActions}}.in(collection(func(a *App) map[string]Bucket { return a.Buckets }, func(e Bucket) Decl {
+			d := owned(e.Resource, e.Arn, e.Lint)
+			if e.Encryption == "KMS" {
+				d.Key = e.Key
+			}
+			return d
+		})),
 		Kind{Name: "bus", Collection: "buses", Suffix: "Bus", EnvAttr: AttrName, ArnName: bySlash, Attrs: map[string]func(string) any{AttrName: ref, AttrArn: getAtt("Arn")},
 			Destination: &Delivery{Type: "EventBridge", Grants: []ArnGrant{{"events:PutEvents", ""}}}}.in(collection(func(a *App) map[string]Bus { return a.Buses }, func(e Bus) Decl {
 			d := owned(e.Resource, e.Arn, e.Lint)
@@ -182,7 +202,13 @@ var Kinds = func() []Kind {
 		Kind{Name: "resource", Collection: "resources", EnvAttr: AttrRef}.in(collection(func(a *App) map[string]RawResource { return a.Resources }, func(e RawResource) Decl { return owned(e.Resource, Value{}, e.Lint) })),
 		Kind{Name: "secret", Collection: "secrets", EnvAttr: AttrArn, ArnName: byColon(6)}.in(collection(func(a *App) map[string]Secret { return a.Secrets }, func(e Secret) Decl { return Decl{Ref: e.Ref, Arn: e.Arn} })),
 		Kind{Name: "stateMachine", Collection: "stateMachines", Suffix: "StateMachine", EnvAttr: AttrArn, Attrs: map[string]func(string) any{AttrArn: ref, AttrName: getAtt("Name"), AttrRole: roleRef, AttrRoleArn: roleArn}}.in(collection(func(a *App) map[string]StateMachine { return a.StateMachines }, func(e StateMachine) Decl { return owned(e.Resource, Value{}, e.Lint) })),
-		Kind{Name: "stream", Collection: "streams", Suffix: "Stream", EnvAttr: AttrName, ArnName: bySlash, Attrs: map[string]func(string) any{AttrName: ref, AttrArn: getAtt("Arn")}}.in(collection(func(a *App) map[string]Stream { return a.Streams }, func(e Stream) Decl { return owned(e.Resource, e.Arn, e.Lint) })),
+		Kind{Name: "stream", Collection: "streams", Suffix: "Stream", EnvAttr: AttrName, ArnName: bySlash, Attrs: map[string]func(string) any{AttrName: ref, AttrArn: getAtt("Arn")}}.in(collection(func(a *App) map[string]Stream { return a.Streams }, func(e Stream) Decl {
+			d := owned(e.Resource, e.Arn, e.Lint)
+			if e.Encryption {
+				d.Key = e.Key
+			}
+			return d
+		})),
 		Kind{Name: "table", Collection: "tables", Suffix: "Table", EnvAttr: AttrName, ArnName: bySlash, Attrs: map[string]func(string) any{AttrName: ref, AttrArn: getAtt("Arn"), AttrStreamArn: getAtt("StreamArn")}}.in(collection(func(a *App) map[string]Table { return a.Tables }, func(e Table) Decl { return owned(e.Resource, e.Arn, e.Lint) })),
 		Kind{Name: "topic", Collection: "topics", Suffix: "Topic", EnvAttr: AttrArn, ArnName: byColon(5), Attrs: map[string]func(string) any{AttrArn: ref, AttrName: getAtt("TopicName")},
 			Destination:   &snsDestination,
