@@ -909,6 +909,24 @@ var RuleCases = []RuleCase{
 			"\tkeys: k: {}\n\tbuckets: b: {encryption: \"KMS\", key: app.keys.k.ref}\n\tstreams: s: key: app.keys.k.ref\n\tfunctions: f: access: [{read: app.buckets.b.ref}, {write: app.streams.s.ref}]\n",
 			"\tbuckets: b: encryption: \"KMS\"\n\tfunctions: f: policies: [{S3ReadPolicy: BucketName: app.buckets.b.ref}]\n",
 		}, 0, nil},
+	{"SG744",
+		[]string{"\tkeys: k: {}\n\tqueues: d: key: app.keys.k.ref\n\tfunctions: f: events: s: scheduleV2: {expression: \"rate(1 hour)\", deadLetter: app.queues.d.ref}\n"},
+		[]string{
+			"\tqueues: d: {}\n\tfunctions: f: events: s: scheduleV2: {expression: \"rate(1 hour)\", deadLetter: app.queues.d.ref}\n",
+			// A function's own dead-letter queue is sent to with its role,
+			// which samgen gives the key.
+			"\tkeys: k: {}\n\tqueues: d: key: app.keys.k.ref\n\tfunctions: f: {deadLetter: app.queues.d.ref, events: s: scheduleV2: expression: \"rate(1 hour)\"}\n",
+		}, 0, nil},
+	{"SG745",
+		[]string{
+			"\tkeys: k: arn: \"arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab\"\n\ttopics: t: {}\n\tqueues: q: key: app.keys.k.ref\n\tsubscriptions: s: {topic: app.topics.t.ref, queue: app.queues.q.ref}\n",
+			"\tkeys: k: arn: \"arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab\"\n\ttopics: t: key: app.keys.k.ref\n\talarms: a: {function: app.functions.f.ref, metric: \"Errors\", statistic: \"Sum\", period: 60, threshold: 1, actions: [app.topics.t.ref]}\n",
+		},
+		[]string{
+			"\tkeys: k: {}\n\ttopics: t: {}\n\tqueues: q: key: app.keys.k.ref\n\tsubscriptions: s: {topic: app.topics.t.ref, queue: app.queues.q.ref}\n",
+			// Functions use an existing key with their role's IAM alone.
+			"\tkeys: k: arn: \"arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab\"\n\tqueues: q: key: app.keys.k.ref\n\tfunctions: f: access: [{send: app.queues.q.ref}]\n",
+		}, 0, nil},
 	{"SG701",
 		[]string{"\tqueues: {q: {fifo: true, redrive: deadLetter: app.queues.d.ref}, d: {}}\n", "\tqueues: q: redrive: deadLetter: app.queues.q.ref\n"},
 		[]string{"\tqueues: {q: {fifo: true, redrive: deadLetter: app.queues.d.ref}, d: fifo: true}\n"}, 0, nil},

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"samgen.dev/samgen/internal/cfn"
+	"samgen.dev/samgen/render"
 	"samgen.dev/samgen/schema"
 )
 
@@ -121,7 +122,9 @@ func (im *importer) queue(d *decl, p *bag) {
 			}
 		}
 	}
-	if v, ok := p.peek("SqsManagedSseEnabled"); ok && v == true {
+	if key, ok := im.messageKey(p); ok {
+		o.set("key", key)
+	} else if v, ok := p.peek("SqsManagedSseEnabled"); ok && v == true {
 		p.take("SqsManagedSseEnabled")
 	} else {
 		im.keepUnset(d, "SqsManagedSseEnabled", "SSE-SQS encryption turned on (SqsManagedSseEnabled: true)",
@@ -212,8 +215,27 @@ func (im *importer) topic(d *decl, p *bag) {
 	if v, ok := p.take("DisplayName"); ok {
 		o.set("displayName", im.value(v, ""))
 	}
+	if key, ok := im.messageKey(p); ok {
+		o.set("key", key)
+	}
 	im.tagsField(d, p)
 	im.policyAttrs(d, "AWS::SNS::TopicPolicy")
+}
+
+// messageKey takes a queue's or topic's KmsMasterKeyId when it names a key
+// of the template by its ARN, as samgen renders it, and returns the key's
+// ref; another form (an alias, aws/sns) is left for an override.
+func (im *importer) messageKey(p *bag) (any, bool) {
+	v, ok := p.peek("KmsMasterKeyId")
+	if !ok {
+		return nil, false
+	}
+	k, _ := im.refOf(v, "key", schema.AttrArn)
+	if k == nil {
+		return nil, false
+	}
+	p.take("KmsMasterKeyId")
+	return k.ref(), true
 }
 
 func (im *importer) bus(d *decl, p *bag) {
@@ -368,14 +390,19 @@ func (im *importer) stream(d *decl, p *bag) {
 	im.tagsField(d, p)
 }
 
-// keyPolicy is the key policy samgen renders for a key.
-var keyPolicy = map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{
-	"Sid":       "AccountIAM",
-	"Effect":    "Allow",
-	"Principal": map[string]any{"AWS": cfn.Sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")},
-	"Action":    "kms:*",
-	"Resource":  "*",
-}}}
+// keyServices are the services a key policy lets use the key, of those
+// whose use samgen derives from the queues and topics the key encrypts.
+func keyServices(kp any) []string {
+	var out []string
+	m, _ := kp.(map[string]any)
+	for _, st := range cfn.List(m["Statement"]) {
+		principal, _ := st.(map[string]any)["Principal"].(map[string]any)
+		if s, ok := principal["Service"].(string); ok && slices.Contains(render.KeyServices(), s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
 
 func (im *importer) key(d *decl, p *bag) {
 	o := d.spec
@@ -391,7 +418,10 @@ func (im *importer) key(d *decl, p *bag) {
 		im.keep(d, "rotation", false, "yearly key rotation turned on (EnableKeyRotation)",
 			"the template does not rotate the key (samgen's default rotates it yearly; `samgen import --adopt-defaults` takes it)")
 	}
-	if kp, ok := p.peek("KeyPolicy"); ok && canon(kp) == canon(keyPolicy) {
+	// samgen's key policy, with the services samgen lets use the key when
+	// they deliver to what it encrypts: whether the spec derives the same
+	// services is for the comparison of the build to say.
+	if kp, ok := p.peek("KeyPolicy"); ok && canon(kp) == canon(render.KeyPolicy(keyServices(kp))) {
 		p.take("KeyPolicy")
 	}
 	im.tagsField(d, p)

@@ -10,8 +10,8 @@ import (
 )
 
 // eventGrants returns what a function's event sources need from its role
-// that SAM does not grant: decrypting a Kinesis stream's records under
-// its customer managed key, reading the secret of an MSK source that
+// that SAM does not grant: decrypting a queue's messages or a Kinesis
+// stream's records under its customer managed key, reading the secret of an MSK source that
 // authenticates with SASL/SCRAM, and the kafka-cluster actions of one that
 // authenticates with IAM, on its cluster, topic and consumer group.
 // https://docs.aws.amazon.com/lambda/latest/dg/with-msk-permissions.html
@@ -27,16 +27,23 @@ func eventGrants(a *schema.App, f schema.Function) ([]Sourced, []error) {
 			}
 			out = append(out, Sourced{"events." + ev + ".selfManagedKafka.rootCa", Policy{Statement: Allow([]string{"secretsmanager:GetSecretValue"}, ca)}})
 		}
-		if k := f.Events[ev].Kinesis; k != nil {
-			// Lambda reads the records with the function's role.
-			if r, _, ok := k.Stream.Ref(); ok {
-				st, err := DataKey(a, r, keyRead)
-				if err != nil {
-					errs = append(errs, fmt.Errorf("events.%s.kinesis.stream: %w", ev, err))
-				} else if st != nil {
-					out = append(out, Sourced{"events." + ev + ".kinesis.stream", Policy{Statement: st}})
-				}
+		// Lambda reads a queue's messages and a stream's records with the
+		// function's role.
+		source := func(field string, r schema.Ref) {
+			st, err := DataKey(a, r, keyRead)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("events.%s.%s: %w", ev, field, err))
+			} else if st != nil {
+				out = append(out, Sourced{"events." + ev + "." + field, Policy{Statement: st}})
 			}
+		}
+		if k := f.Events[ev].Kinesis; k != nil {
+			if r, _, ok := k.Stream.Ref(); ok {
+				source("kinesis.stream", r)
+			}
+		}
+		if q := f.Events[ev].SQS; q != nil {
+			source("sqs.queue", q.Queue)
 		}
 		m := f.Events[ev].MSK
 		if m == nil {

@@ -61,9 +61,9 @@ var integrations = map[string]Integration{
 	"dynamodb:putItem":    {IAM: dynamodb("dynamodb:PutItem")},
 	"dynamodb:updateItem": {IAM: dynamodb("dynamodb:UpdateItem")},
 	"dynamodb:deleteItem": {IAM: dynamodb("dynamodb:DeleteItem")},
-	"sqs:sendMessage": {IAM: onRef("sqs:SendMessage", func(s schema.State) *schema.Ref { return s.Queue }),
+	"sqs:sendMessage": {IAM: onSealedRef("sqs:SendMessage", func(s schema.State) *schema.Ref { return s.Queue }),
 		Token: func(s schema.State) []any { return []any{s.MessageBody} }},
-	"sns:publish": {IAM: onRef("sns:Publish", func(s schema.State) *schema.Ref { return s.Topic }),
+	"sns:publish": {IAM: onSealedRef("sns:Publish", func(s schema.State) *schema.Ref { return s.Topic }),
 		Token: func(s schema.State) []any { return []any{s.Message} }},
 	"events:putEvents": {IAM: putEvents,
 		Token: func(s schema.State) []any { return []any{s.Entries} }},
@@ -178,6 +178,23 @@ func onRef(action string, field func(schema.State) *schema.Ref) taskIAM {
 			return nil, err
 		}
 		return []*Statement{Allow([]string{action}, arn)}, nil
+	}
+}
+
+// onSealedRef is onRef for a message target, with the use of the customer
+// managed key it is under, if any: sending to it takes a data key.
+func onSealedRef(action string, field func(schema.State) *schema.Ref) taskIAM {
+	plain := onRef(action, field)
+	return func(a *schema.App, s schema.State) ([]*Statement, error) {
+		stmts, err := plain(a, s)
+		if err != nil {
+			return nil, err
+		}
+		st, err := DataKey(a, *field(s), keyReadWrite)
+		if err != nil || st == nil {
+			return stmts, err
+		}
+		return append(stmts, st), nil
 	}
 }
 

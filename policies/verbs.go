@@ -33,24 +33,24 @@ var verbs = map[string]map[string]grant{
 		// then make them public or set an expiry that deletes them all.
 		// Writing objects is s3:PutObject on the bucket's objects; a spec
 		// that needs more names it (a statement, or the template).
-		"bucket": sealed(objects([]string{"s3:PutObject"}), keyObjectWrite),
+		"bucket": sealed(objects([]string{"s3:PutObject"}), keyReadWrite),
 		// KinesisCrudPolicy would also grant creating, resharding and
 		// deleting the stream: writing records is these two actions.
 		"stream": sealed(inline([]string{"kinesis:PutRecord", "kinesis:PutRecords"}), keyWrite),
 	},
 	"crud": {
 		"table":  template("DynamoDBCrudPolicy", "TableName", schema.AttrName),
-		"bucket": sealed(template("S3CrudPolicy", "BucketName", schema.AttrName), keyObjectWrite),
+		"bucket": sealed(template("S3CrudPolicy", "BucketName", schema.AttrName), keyReadWrite),
 	},
 	"send": {
 		// SQSSendMessagePolicy grants the wildcard action sqs:SendMessage*.
-		"queue": inline([]string{"sqs:SendMessage"}),
+		"queue": sealed(inline([]string{"sqs:SendMessage"}), keyReadWrite),
 	},
 	"poll": {
-		"queue": template("SQSPollerPolicy", "QueueName", schema.AttrName),
+		"queue": sealed(template("SQSPollerPolicy", "QueueName", schema.AttrName), keyRead),
 	},
 	"publish": {
-		"topic": template("SNSPublishMessagePolicy", "TopicName", schema.AttrName),
+		"topic": sealed(template("SNSPublishMessagePolicy", "TopicName", schema.AttrName), keyReadWrite),
 	},
 	"put": {
 		"bus": template("EventBridgePutEventsPolicy", "EventBusName", schema.AttrName),
@@ -95,13 +95,15 @@ var verbs = map[string]map[string]grant{
 // What reading and writing data encrypted under a customer managed key
 // needs of the key (schema.Decl.Key): decrypting what is read, a data key
 // for what is written. s3:PutObject also allows multipart uploads, whose
-// parts S3 decrypts to complete the object with the caller's kms:Decrypt.
+// parts S3 decrypts to complete the object with the caller's kms:Decrypt;
+// SQS and SNS producers need both too.
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
 // https://docs.aws.amazon.com/streams/latest/dev/permissions-user-key-KMS.html
+// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html
 var (
-	keyRead        = []string{"kms:Decrypt"}
-	keyWrite       = []string{"kms:GenerateDataKey"}
-	keyObjectWrite = []string{"kms:Decrypt", "kms:GenerateDataKey"}
+	keyRead      = []string{"kms:Decrypt"}
+	keyWrite     = []string{"kms:GenerateDataKey"}
+	keyReadWrite = []string{"kms:Decrypt", "kms:GenerateDataKey"}
 )
 
 // templateKeyUse is what each SAM policy template that reads or writes a
@@ -110,11 +112,15 @@ var (
 // Verb is the access that grants both.
 var templateKeyUse = map[string]KeyUse{
 	"S3ReadPolicy":            {"BucketName", keyRead, "read"},
-	"S3WritePolicy":           {"BucketName", keyObjectWrite, "write"},
-	"S3CrudPolicy":            {"BucketName", keyObjectWrite, "crud"},
-	"S3FullAccessPolicy":      {"BucketName", keyObjectWrite, "crud"},
+	"S3WritePolicy":           {"BucketName", keyReadWrite, "write"},
+	"S3CrudPolicy":            {"BucketName", keyReadWrite, "crud"},
+	"S3FullAccessPolicy":      {"BucketName", keyReadWrite, "crud"},
 	"KinesisStreamReadPolicy": {"StreamName", keyRead, "read"},
-	"KinesisCrudPolicy":       {"StreamName", []string{"kms:Decrypt", "kms:GenerateDataKey"}, "read and write"},
+	"KinesisCrudPolicy":       {"StreamName", keyReadWrite, "read and write"},
+	"SQSPollerPolicy":         {"QueueName", keyRead, "poll"},
+	"SQSSendMessagePolicy":    {"QueueName", keyReadWrite, "send"},
+	"SNSPublishMessagePolicy": {"TopicName", keyReadWrite, "publish"},
+	"SNSCrudPolicy":           {"TopicName", keyReadWrite, "publish"},
 }
 
 // KeyUse is what a policy template needs of the key its data is under.

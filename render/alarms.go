@@ -42,7 +42,11 @@ func (b *builder) alarms() {
 		}{{"AlarmActions", "actions", a.Actions}, {"OKActions", "okActions", a.OKActions}} {
 			var list []any
 			for i, r := range l.refs {
-				list = append(list, b.resolve(fmt.Sprintf("%s.%s[%d]", path, l.field, i), r, schema.AttrArn))
+				p := fmt.Sprintf("%s.%s[%d]", path, l.field, i)
+				list = append(list, b.resolve(p, r, schema.AttrArn))
+				// CloudWatch needs no topic policy in its own account, but
+				// it does need the use of the topic's key.
+				b.allowKeyUse(p, r, "cloudwatch.amazonaws.com")
 			}
 			if len(list) > 0 {
 				props[l.key] = list

@@ -46,6 +46,9 @@ type builder struct {
 	queuePolicies map[schema.Ref][]any
 	// topicPolicies is queuePolicies for SNS topics.
 	topicPolicies map[schema.Ref][]any
+	// keyServices collects, per owned key, the AWS services that deliver
+	// to a queue or topic the key encrypts (allowKeyUse).
+	keyServices map[schema.Ref][]string
 	// outputOwners records, per output ID, the outputs that take it.
 	outputOwners map[string][]string
 	// names are the names the spec's values refer to, checked once every
@@ -116,6 +119,7 @@ var parts = []part{
 	(*builder).outputs,
 	(*builder).finishQueuePolicies,
 	(*builder).finishTopicPolicies,
+	(*builder).finishKeyPolicies,
 	(*builder).unrenderedAttributes,
 	(*builder).samGenerated,
 	(*builder).resourceConditions,
@@ -141,6 +145,7 @@ func Build(inst *schema.Instance, opts Options) (t *Template, findings diag.List
 		replacedRoles: map[string]string{},
 		queuePolicies: map[schema.Ref][]any{},
 		topicPolicies: map[schema.Ref][]any{},
+		keyServices:   map[schema.Ref][]string{},
 		t: &Template{
 			Description: inst.App.Description,
 			Resources:   map[string]*Resource{},

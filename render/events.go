@@ -447,6 +447,11 @@ func (b *builder) scheduleV2Event(path string, e *schema.ScheduleV2Event) map[st
 	setValue(props, "RetryPolicy", b.retryPolicy(path, e.Retries, e.MaxEventAge))
 	if e.DeadLetter != nil {
 		props["DeadLetterConfig"] = map[string]any{"Arn": b.resolve(path+".deadLetter", *e.DeadLetter, schema.AttrArn)}
+		// The scheduler sends its dead letters with the role SAM generates
+		// for the schedule, which samgen cannot give the key.
+		if d, _ := b.app.Decl(*e.DeadLetter); d.Key != nil {
+			b.report("SG744", path+".deadLetter", "queue %s is encrypted with key %s, and the schedule's dead letters are sent with the role SAM generates for it, which may not use the key: every dead letter would be lost; give the schedule a queue under SQS's own encryption", e.DeadLetter.Name, d.Key.Name)
+		}
 	}
 	return props
 }

@@ -2,7 +2,6 @@ package render
 
 import (
 	"maps"
-	"reflect"
 	"slices"
 
 	"github.com/awslabs/goformation/v7/cloudformation/lambda"
@@ -33,7 +32,7 @@ func (b *builder) functionPolicies(path string, f schema.Function) []any {
 	var out []any
 	if b.opts.Policies != PoliciesInline {
 		for _, p := range pols {
-			out = appendOnce(out, p.Policy.SAM())
+			out = appendNew(out, p.Policy.SAM())
 		}
 		return out
 	}
@@ -49,21 +48,13 @@ func (b *builder) functionPolicies(path string, f schema.Function) []any {
 			continue
 		}
 		for _, s := range ss {
-			stmts = appendOnce(stmts, s.JSON())
+			stmts = appendNew(stmts, s.JSON())
 		}
 	}
 	if len(stmts) > 0 {
 		out = append(out, map[string]any{"Version": "2012-10-17", "Statement": stmts})
 	}
 	return out
-}
-
-// appendOnce appends v to list unless an equal value is in it already.
-func appendOnce(list []any, v any) []any {
-	if slices.ContainsFunc(list, func(e any) bool { return reflect.DeepEqual(e, v) }) {
-		return list
-	}
-	return append(list, v)
 }
 
 // invokers renders each function's invokers as AWS::Lambda::Permission

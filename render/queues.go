@@ -18,6 +18,10 @@ func (b *builder) queues() {
 			"VisibilityTimeout":    b.value(path+".visibilityTimeout", q.VisibilityTimeout, ""),
 			"SqsManagedSseEnabled": true,
 		}
+		if q.Key != nil {
+			delete(props, "SqsManagedSseEnabled")
+			props["KmsMasterKeyId"] = b.resolve(path+".key", *q.Key, schema.AttrArn)
+		}
 		setValue(props, "QueueName", b.optional(path+".name", q.Name, schema.AttrName))
 		setValue(props, "MessageRetentionPeriod", b.optional(path+".retention", q.Retention, ""))
 		setValue(props, "DelaySeconds", b.optional(path+".delay", q.Delay, ""))

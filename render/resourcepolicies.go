@@ -24,6 +24,7 @@ func (b *builder) allowDelivery(path string, queue schema.Ref, service string, s
 		"Resource":  b.resolve(path, queue, schema.AttrArn),
 		"Condition": map[string]any{"ArnEquals": map[string]any{"aws:SourceArn": source}},
 	})
+	b.allowKeyUse(path, queue, service)
 }
 
 // finishQueuePolicies renders one policy per queue that AWS services
@@ -62,6 +63,7 @@ func (b *builder) allowPublish(path string, topic schema.Ref, service string, so
 		"Resource":  b.resolve(path, topic, schema.AttrArn),
 		"Condition": map[string]any{"ArnEquals": map[string]any{"aws:SourceArn": source}},
 	})
+	b.allowKeyUse(path, topic, service)
 }
 
 // finishTopicPolicies renders one policy per topic that AWS services
@@ -81,6 +83,36 @@ func (b *builder) finishTopicPolicies() {
 			b.attributes(res, path+".policy", *policy)
 		}
 		b.add(schema.TopicPolicyID(b.declared(t), policy), path, "the topic policy", res)
+	}
+}
+
+// allowKeyUse lets service use the customer managed key target (a queue
+// or topic) is encrypted with, for the delivery at path: the service
+// encrypts what it delivers under the key's policy, not its own IAM. An
+// existing key's policy is its owner's to change: SG745 says what it needs.
+func (b *builder) allowKeyUse(path string, target schema.Ref, service string) {
+	d, _ := b.app.Decl(target)
+	if d.Key == nil {
+		return
+	}
+	k := *d.Key
+	k.ID = ""
+	if !b.app.Owned(k) {
+		b.report("SG745", path, "%s %s is encrypted with key %s, which samgen does not own: its key policy must let %s use it (kms:Decrypt, kms:GenerateDataKey), or every delivery fails", target.Kind, target.Name, k.Name, service)
+		return
+	}
+	if !slices.Contains(b.keyServices[k], service) {
+		b.keyServices[k] = append(b.keyServices[k], service)
+	}
+}
+
+// finishKeyPolicies gives each owned key the policy that lets the
+// services delivering to what it encrypts use it (KeyPolicy).
+func (b *builder) finishKeyPolicies() {
+	for _, k := range sortedRefs(b.keyServices) {
+		if res := b.t.Resources[schema.LogicalID(b.declared(k))]; res != nil {
+			res.Properties["KeyPolicy"] = KeyPolicy(b.keyServices[k])
+		}
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"samgen.dev/samgen/internal/cfn"
+	"samgen.dev/samgen/policies"
 	"samgen.dev/samgen/schema"
 )
 
@@ -108,7 +109,22 @@ func (b *builder) serviceRoutes(path string, routes map[string]schema.ServiceRou
 			}
 		case r.SendMessage != nil:
 			q := r.SendMessage.Queue
-			allow("sqs:SendMessage", b.resolve(rp+".sendMessage.queue", q, schema.AttrArn))
+			// What access send grants: sqs:SendMessage, and the use of the
+			// queue's customer managed key.
+			pols, err := policies.ForGrant(b.app, schema.Grant{Verb: "send", Target: &q})
+			if err != nil {
+				b.errf(rp+".sendMessage.queue", "%v", err)
+			}
+			for _, pol := range pols {
+				ss, _ := pol.Statements()
+				for _, st := range ss {
+					if len(st.Action) == 1 && len(st.Resource) == 1 {
+						allow(st.Action[0], st.Resource[0])
+					} else {
+						stmts = append(stmts, st.JSON())
+					}
+				}
+			}
 			url := b.resolve(rp+".sendMessage.queue", q, schema.AttrURL)
 			if rest {
 				// The queue's URL is https://sqs.REGION.amazonaws.com/ACCOUNT/NAME:

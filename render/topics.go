@@ -20,6 +20,9 @@ func (b *builder) topics() {
 			props["ContentBasedDeduplication"] = *t.ContentBasedDeduplication
 		}
 		setValue(props, "DisplayName", b.optional(path+".displayName", t.DisplayName, ""))
+		if t.Key != nil {
+			props["KmsMasterKeyId"] = b.resolve(path+".key", *t.Key, schema.AttrArn)
+		}
 		setValue(props, "TopicName", b.optional(path+".name", t.Name, schema.AttrName))
 		if t.Fifo {
 			props["FifoTopic"] = true

@@ -103,7 +103,8 @@ type Decl struct {
 	Condition *Ref
 	Lint      *Lint
 	// Key is the customer managed KMS key the resource's data is
-	// encrypted with (a bucket's SSE-KMS key, a stream's), nil for none or
+	// encrypted with (a bucket's SSE-KMS key, a stream's, a queue's, a
+	// topic's), nil for none or
 	// an AWS managed key. Whoever reads or writes the data needs the use
 	// of it too, which IAM grants separately; an AWS managed key's policy
 	// lets the service use it for every principal of the account.
@@ -151,9 +152,13 @@ func cmpOr(a, b string) string {
 }
 
 var (
-	sqs = Delivery{Type: "SQS", Grants: []ArnGrant{{"sqs:SendMessage", ""}}}
+	// Sending to a queue or publishing to a topic under a customer managed
+	// key takes a data key and decrypting it.
+	// https://docs.aws.amazon.com/lambda/latest/dg/kafka-on-failure.html
+	messageKeyActions = []string{"kms:Decrypt", "kms:GenerateDataKey"}
+	sqs               = Delivery{Type: "SQS", Grants: []ArnGrant{{"sqs:SendMessage", ""}}, KeyActions: messageKeyActions}
 	// SAM spells the action in lower case for destinations, as IAM allows.
-	snsDestination = Delivery{Type: "SNS", Grants: []ArnGrant{{"sns:publish", ""}}}
+	snsDestination = Delivery{Type: "SNS", Grants: []ArnGrant{{"sns:publish", ""}}, KeyActions: messageKeyActions}
 	s3Grants       = []ArnGrant{{"s3:PutObject", "/*"}, {"s3:ListBucket", ""}}
 	// Lambda writes a record to an S3 destination with one PutObject:
 	// under the bucket's own key that needs a data key.
@@ -198,7 +203,11 @@ var Kinds = func() []Kind {
 		Kind{Name: "parameter", Collection: "parameters", EnvAttr: AttrName}.in(collection(func(a *App) map[string]Parameter { return a.Parameters }, func(e Parameter) Decl { return Decl{Ref: e.Ref} })),
 		Kind{Name: "proxy", Collection: "proxies", EnvAttr: AttrArn}.in(collection(func(a *App) map[string]Proxy { return a.Proxies }, func(e Proxy) Decl { return Decl{Ref: e.Ref, Arn: e.Arn} })),
 		Kind{Name: "queue", Collection: "queues", Suffix: "Queue", EnvAttr: AttrURL, ArnName: byColon(5), Attrs: map[string]func(string) any{AttrURL: ref, AttrArn: getAtt("Arn"), AttrName: getAtt("QueueName")},
-			Destination: &sqs, DeadLetter: &sqs, StreamFailure: &sqs}.in(collection(func(a *App) map[string]Queue { return a.Queues }, func(e Queue) Decl { return owned(e.Resource, e.Arn, e.Lint) })),
+			Destination: &sqs, DeadLetter: &sqs, StreamFailure: &sqs}.in(collection(func(a *App) map[string]Queue { return a.Queues }, func(e Queue) Decl {
+			d := owned(e.Resource, e.Arn, e.Lint)
+			d.Key = e.Key
+			return d
+		})),
 		Kind{Name: "resource", Collection: "resources", EnvAttr: AttrRef}.in(collection(func(a *App) map[string]RawResource { return a.Resources }, func(e RawResource) Decl { return owned(e.Resource, Value{}, e.Lint) })),
 		Kind{Name: "secret", Collection: "secrets", EnvAttr: AttrArn, ArnName: byColon(6)}.in(collection(func(a *App) map[string]Secret { return a.Secrets }, func(e Secret) Decl { return Decl{Ref: e.Ref, Arn: e.Arn} })),
 		Kind{Name: "stateMachine", Collection: "stateMachines", Suffix: "StateMachine", EnvAttr: AttrArn, Attrs: map[string]func(string) any{AttrArn: ref, AttrName: getAtt("Name"), AttrRole: roleRef, AttrRoleArn: roleArn}}.in(collection(func(a *App) map[string]StateMachine { return a.StateMachines }, func(e StateMachine) Decl { return owned(e.Resource, Value{}, e.Lint) })),
@@ -212,8 +221,12 @@ var Kinds = func() []Kind {
 		Kind{Name: "table", Collection: "tables", Suffix: "Table", EnvAttr: AttrName, ArnName: bySlash, Attrs: map[string]func(string) any{AttrName: ref, AttrArn: getAtt("Arn"), AttrStreamArn: getAtt("StreamArn")}}.in(collection(func(a *App) map[string]Table { return a.Tables }, func(e Table) Decl { return owned(e.Resource, e.Arn, e.Lint) })),
 		Kind{Name: "topic", Collection: "topics", Suffix: "Topic", EnvAttr: AttrArn, ArnName: byColon(5), Attrs: map[string]func(string) any{AttrArn: ref, AttrName: getAtt("TopicName")},
 			Destination:   &snsDestination,
-			DeadLetter:    &Delivery{Type: "SNS", Grants: []ArnGrant{{"sns:Publish", ""}}},
-			StreamFailure: &snsDestination}.in(collection(func(a *App) map[string]Topic { return a.Topics }, func(e Topic) Decl { return owned(e.Resource, e.Arn, e.Lint) })),
+			DeadLetter:    &Delivery{Type: "SNS", Grants: []ArnGrant{{"sns:Publish", ""}}, KeyActions: messageKeyActions},
+			StreamFailure: &snsDestination}.in(collection(func(a *App) map[string]Topic { return a.Topics }, func(e Topic) Decl {
+			d := owned(e.Resource, e.Arn, e.Lint)
+			d.Key = e.Key
+			return d
+		})),
 		// A WebSocket API's url is the endpoint its functions post to
 		// connections through (https://ID.execute-api.REGION.../STAGE/);
 		// clients connect to the same host and path with wss://.

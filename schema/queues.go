@@ -13,6 +13,7 @@ type Queue struct {
 	Retention                 Value       `json:"retention,omitempty"`
 	Delay                     Value       `json:"delay,omitempty"`
 	Redrive                   *Redrive    `json:"redrive,omitempty"`
+	Key                       *Ref        `json:"key,omitempty"`
 	Policy                    *Attributes `json:"policy,omitempty"`
 	Tags                      Tags        `json:"tags,omitempty"`
 }

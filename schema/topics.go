@@ -9,6 +9,7 @@ type Topic struct {
 	Fifo                      bool        `json:"fifo"`
 	ContentBasedDeduplication *bool       `json:"contentBasedDeduplication,omitempty"`
 	DisplayName               Value       `json:"displayName,omitempty"`
+	Key                       *Ref        `json:"key,omitempty"`
 	Policy                    *Attributes `json:"policy,omitempty"`
 	Tags                      Tags        `json:"tags,omitempty"`
 }

@@ -345,7 +345,7 @@ var eventFeatures = []eventFeature{
 			body = append(body, fmt.Sprintf("retries: %d, maxEventAge: %d", g.between(0, 185), g.between(60, 86400)))
 		}
 		if g.chance(0.4) {
-			body = append(body, "deadLetter: "+ref("queues", g.queue(false)))
+			body = append(body, "deadLetter: "+ref("queues", g.unkeyedQueue()))
 		}
 		if g.chance(0.3) {
 			body = append(body, `input: "{\"report\": \"daily\"}"`)

@@ -90,6 +90,8 @@ type queueRes struct {
 	name     string
 	fifo     bool
 	existing bool
+	// keyed queues are under a customer managed key.
+	keyed bool
 }
 
 type topicRes struct {
@@ -294,9 +296,16 @@ func (g *Gen) existingTable() string {
 	return name
 }
 
-func (g *Gen) queue(fifo bool) string {
+func (g *Gen) queue(fifo bool) string { return g.queueOf(fifo, true) }
+
+// unkeyedQueue is a standard queue under SQS's own encryption: a
+// schedule's dead letters cannot go to one under a customer managed key
+// (SG744).
+func (g *Gen) unkeyedQueue() string { return g.queueOf(false, false) }
+
+func (g *Gen) queueOf(fifo, keyed bool) string {
 	for _, q := range g.queues {
-		if q.fifo == fifo && !q.existing && g.chance(0.5) {
+		if q.fifo == fifo && !q.existing && (keyed || !q.keyed) && g.chance(0.5) {
 			return q.name
 		}
 	}
@@ -330,8 +339,12 @@ func (g *Gen) queue(fifo bool) string {
 	if g.chance(0.1) {
 		body = append(body, fmt.Sprintf("logicalId: %q", fmt.Sprintf("Kept%dQueue", g.n)))
 	}
+	keyed = keyed && g.chance(0.2)
+	if keyed {
+		body = append(body, "key: "+ref("keys", g.key()))
+	}
 	g.add("queues", name, "{"+strings.Join(body, ", ")+"}")
-	g.queues = append(g.queues, queueRes{name: name, fifo: fifo})
+	g.queues = append(g.queues, queueRes{name: name, fifo: fifo, keyed: keyed})
 	return name
 }
 
@@ -382,6 +395,9 @@ func (g *Gen) topicOf(fifo, existing bool) string {
 	}
 	if g.chance(0.3) {
 		body = append(body, `displayName: "Shop events"`)
+	}
+	if g.chance(0.2) {
+		body = append(body, "key: "+ref("keys", g.key()))
 	}
 	g.add("topics", name, "{"+strings.Join(body, ", ")+"}")
 	g.topics = append(g.topics, topicRes{name: name, fifo: fifo})
