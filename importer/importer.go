@@ -402,8 +402,8 @@ func check(dir string, files map[string][]byte, opts Options) (*built, *schema.A
 		overlay[filepath.Join(abs, filepath.FromSlash(name))] = b
 	}
 	// dir may be a scratch directory, and a missing source is the
-	// template's fact, not a declaration to import another way: the rules
-	// about sources run in Verify, on the spec where it is written.
+	// template's fact, not a declaration to import another way: vet
+	// reports it (SG124, SG411) on the spec where it is written.
 	res, err := engine.Check(abs, engine.Options{Overlay: overlay, Now: opts.Now, Loader: opts.Loader, Copy: true})
 	if err != nil {
 		return nil, nil, nil, err
