@@ -53,7 +53,8 @@ func (c *Context) missingFile(path, what, p string) {
 
 // similarFile is the sibling of abs that p (as the user wrote it) most
 // likely meant, written the way p is: "src" for "scr", "fns/api/" for
-// "fns/apis/". Only directories and .zip files are candidates.
+// "fns/apis/". Only directories and .zip files are candidates, but for the
+// module's cue.mod and hidden ones (.git, .aws-sam).
 func similarFile(abs, p string) string {
 	entries, err := os.ReadDir(filepath.Dir(abs))
 	if err != nil {
@@ -61,6 +62,9 @@ func similarFile(abs, p string) string {
 	}
 	var names []string
 	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") || e.Name() == "cue.mod" {
+			continue
+		}
 		if e.IsDir() || strings.HasSuffix(e.Name(), ".zip") {
 			names = append(names, e.Name())
 		}
