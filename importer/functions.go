@@ -618,13 +618,6 @@ func (im *importer) function(d *decl, p *bag) {
 	im.functionInvokers(d)
 	im.functionLogging(d)
 	o.sortFields()
-	if !o.has("access") {
-		// #Function requires access and events.
-		o.set("access", []any{})
-	}
-	if !o.has("events") {
-		o.set("events", newObj())
-	}
 	im.orderFunction(o)
 }
 

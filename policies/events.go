@@ -11,9 +11,10 @@ import (
 
 // eventGrants returns what a function's event sources need from its role
 // that SAM does not grant: decrypting a queue's messages or a Kinesis
-// stream's records under its customer managed key, reading the secret of an MSK source that
-// authenticates with SASL/SCRAM, and the kafka-cluster actions of one that
-// authenticates with IAM, on its cluster, topic and consumer group.
+// stream's records under its customer managed key, reading the secret of
+// an MSK source that authenticates with SASL/SCRAM, and the kafka-cluster
+// actions of one that authenticates with IAM, on its cluster, topic and
+// consumer group.
 // https://docs.aws.amazon.com/lambda/latest/dg/with-msk-permissions.html
 func eventGrants(a *schema.App, f schema.Function) ([]Sourced, []error) {
 	var out []Sourced
