@@ -54,7 +54,9 @@ type RuleCase struct {
 	// Reports is how many findings of the rule each trigger gives; 0 means
 	// one (a collision is reported at both places).
 	Reports int
-	// Setup prepares the spec's directory (files a rule measures).
+	// Setup prepares the spec's directory (files a rule measures), after
+	// the directory of every source the spec names is made
+	// (specfixture.Sources).
 	Setup func(t *testing.T, dir string)
 }
 
@@ -408,6 +410,24 @@ var RuleCases = []RuleCase{
 			"\tfunctions: h: source: \"src\"\n\tfunctions: f: deployment: {type: \"AllAtOnce\", preTraffic: app.functions.h.ref, role: \"arn:aws:iam::123456789012:role/deployer\"}\n",
 			"\tfunctions: h: arn: \"arn:aws:lambda:eu-west-1:123456789012:function:CodeDeployHook_shared\"\n\tfunctions: f: deployment: {type: \"AllAtOnce\", preTraffic: app.functions.h.ref}\n",
 		}, 0, nil},
+	{Rule: "SG124",
+		Trigger: []string{
+			"\tfunctions: g: source: \"scr\"\n",
+			"\tfunctions: g: source: \"dist/app.zip/\"\n",
+			"\tfunctions: g: source: \"/nonexistent/samgen/src\"\n",
+			// A source replaces inline code (SG117), yet is rendered.
+			"\tfunctions: g: {source: \"scr\", inlineCode: \"def handler(e, c): pass\"}\n",
+		},
+		Pass: []string{
+			"\tfunctions: g: source: \"src/\"\n",
+			"\tfunctions: g: source: \"./src\"\n",
+			"\tfunctions: g: source: \"dist/app.zip\"\n",
+			"\tfunctions: g: source: \"s3://artifacts/app.zip\"\n",
+			// An image function is not packaged from source (SG101 says so).
+			"\tfunctions: g: {image: \"repo/g:1\", source: \"scr\"}\n",
+			"\tfunctions: g: arn: \"arn:aws:lambda:eu-west-1:123456789012:function:g\"\n",
+		},
+		Setup: sourceFiles},
 	{"SG150",
 		[]string{
 			"\tfunctions: f: env: KEY_ID: \"AKIAIOSFODNN7EXAMPLE\"\n",
@@ -612,6 +632,17 @@ var RuleCases = []RuleCase{
 	{"SG410",
 		[]string{"\tlayers: common: {source: \"layers/common\", architectures: [\"x86_64\"], export: \"common\"}\n\toutputs: commonLayerArn: value: \"x\"\n"},
 		[]string{"\tlayers: common: {source: \"layers/common\", architectures: [\"x86_64\"], export: \"common\"}\n\toutputs: other: value: \"x\"\n"}, 0, nil},
+	{Rule: "SG411",
+		Trigger: []string{
+			"\tlayers: l: {source: \"layers/lib\", architectures: [\"x86_64\"]}\n",
+			"\tlayers: l: {source: \"layers/lib\", architectures: [\"x86_64\"]}\n\tfunctions: f: layers: [app.layers.l.ref]\n",
+		},
+		Pass: []string{
+			"\tlayers: l: {source: \"layers/l\", architectures: [\"x86_64\"]}\n",
+			"\tlayers: l: {source: \"dist/app.zip\", architectures: [\"x86_64\"]}\n",
+			"\tlayers: {" + layer("lib", "") + "}\n",
+		},
+		Setup: sourceFiles},
 	{"SG501",
 		[]string{machine(`A: {type: "Pass", next: "B"}`), machine(`A: {type: "Pass", end: true, catch: [{errorEquals: ["States.ALL"], next: "Nope"}]}`)},
 		[]string{machine(`A: {type: "Pass", end: true}`)}, 0, nil},
@@ -1304,6 +1335,23 @@ const syncStart = `{type: "aws_proxy", integrationSubtype: "StepFunctions-StartS
 const lambdaInteg = `{type: "aws_proxy", httpMethod: "POST", uri: "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/${F}/invocations", payloadFormatVersion: "2.0"}`
 
 // aslFiles writes the ASL files of the definition file cases.
+// sourceFiles is the Setup of the source rules' cases: scr and
+// layers/lib are missing, dist/app.zip is a file (an empty zip archive).
+func sourceFiles(t *testing.T, dir string) {
+	for _, p := range []string{"scr", "layers/lib", "dist"} {
+		if err := os.RemoveAll(filepath.Join(dir, p)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "dist"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	emptyZip := append([]byte("PK\x05\x06"), make([]byte, 18)...)
+	if err := os.WriteFile(filepath.Join(dir, "dist", "app.zip"), emptyZip, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func aslFiles(t *testing.T, dir string) {
 	save := `{"StartAt": "Save", "States": {"Save": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:putItem",
   "Parameters": {"TableName": "${OrdersTable}", "Item": {"id": {"S.$": "$.id"}}}, "End": true}}}`

@@ -36,6 +36,10 @@ type Rule struct {
 	// reason (`lint: ignore`), as a warning: one about what samgen can
 	// only guess (a literal that looks like a secret).
 	Acknowledged bool
+	// Files marks a rule that reads the files the spec names (sources),
+	// which only the user's own directory holds: it does not run on a
+	// copy of the spec (Options.Copy).
+	Files bool
 	// Check finds the rule's violations; nil for a rule render reports
 	// where it assigns what the rule is about (logical IDs, overrides),
 	// which `vet` runs too.
@@ -47,6 +51,11 @@ type Options struct {
 	// Now is the date runtime lifecycle dates are compared with; tests pin
 	// it. Zero means today.
 	Now time.Time
+	// Copy says the spec's directory is a copy that holds the spec but
+	// not necessarily the files it names (the external validator's
+	// tracked files, the importer's scratch directory): the rules that
+	// read those files (Rule.Files) do not run.
+	Copy bool
 }
 
 // Context is what a rule sees.
@@ -121,7 +130,7 @@ func Run(inst *schema.Instance, opts Options) diag.List {
 		c.Now = time.Now().UTC()
 	}
 	for _, r := range Rules() {
-		if r.Check == nil {
+		if r.Check == nil || r.Files && opts.Copy {
 			continue
 		}
 		c.rule = &r

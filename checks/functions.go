@@ -38,6 +38,15 @@ func packaging(c *Context) {
 	})
 }
 
+// functionSource reports a zip function's source that is not on disk.
+func functionSource(c *Context) {
+	c.each(func(name string, fn schema.Function, path string) {
+		if fn.Image.IsZero() && fn.Source != "" {
+			c.missingFile(path+".source", "function "+name, fn.Source)
+		}
+	})
+}
+
 // runtimes calls f once per distinct place a runtime is set.
 func (c *Context) runtimes(f func(path, runtime string)) {
 	if rt := c.App.Defaults.Function.Runtime; rt != "" {

@@ -3,7 +3,6 @@ package checks
 import (
 	"fmt"
 	"maps"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -126,9 +125,9 @@ func layerSize(c *Context) {
 		if !l.Owned() || l.Source == "" {
 			continue
 		}
-		dir := l.Source
-		if !filepath.IsAbs(dir) {
-			dir = filepath.Join(c.Inst.Dir, dir)
+		dir, ok := c.Inst.LocalPath(l.Source)
+		if !ok {
+			continue
 		}
 		size, found, err := layers.DirSize(dir, layers.MaxUnzippedBytes)
 		switch {
@@ -138,6 +137,15 @@ func layerSize(c *Context) {
 		case size > layers.MaxUnzippedBytes:
 			c.Report("layers."+name+".source", "layer %s: %s already holds over %d MB, Lambda's unzipped limit for a function with all its layers (%s)",
 				name, l.Source, layers.MaxUnzippedBytes>>20, c.usedBy(name))
+		}
+	}
+}
+
+// layerSource reports an owned layer's source that is not on disk.
+func layerSource(c *Context) {
+	for _, name := range slices.Sorted(maps.Keys(c.App.Layers)) {
+		if l := c.App.Layers[name]; l.Owned() && l.Source != "" {
+			c.missingFile("layers."+name+".source", "layer "+name, l.Source)
 		}
 	}
 }

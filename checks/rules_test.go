@@ -12,6 +12,7 @@ import (
 	"samgen.dev/samgen/internal/diag"
 	"samgen.dev/samgen/internal/engine"
 	"samgen.dev/samgen/internal/exampletest"
+	"samgen.dev/samgen/internal/specfixture"
 )
 
 // run checks the spec of a rule case through the whole pipeline, as
@@ -28,6 +29,7 @@ func runIn(t *testing.T, tc checks.RuleCase, body string) (diag.List, string) {
 	t.Helper()
 	src := checks.CaseSpec(body)
 	dir := exampletest.SpecDir(t)
+	specfixture.Sources(t, dir, src)
 	if tc.Setup != nil {
 		tc.Setup(t, dir)
 	}

@@ -401,7 +401,10 @@ func check(dir string, files map[string][]byte, opts Options) (*built, *schema.A
 	for name, b := range files {
 		overlay[filepath.Join(abs, filepath.FromSlash(name))] = b
 	}
-	res, err := engine.Check(abs, engine.Options{Overlay: overlay, Now: opts.Now, Loader: opts.Loader})
+	// dir may be a scratch directory, and a missing source is the
+	// template's fact, not a declaration to import another way: vet
+	// reports it (SG124, SG411) on the spec where it is written.
+	res, err := engine.Check(abs, engine.Options{Overlay: overlay, Now: opts.Now, Loader: opts.Loader, Copy: true})
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -434,7 +437,9 @@ func Verify(src []byte, dir string, opts Options) ([]Difference, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := engine.Check(dir, engine.Options{Now: opts.Now, Loader: opts.Loader})
+	// The comparison is of the templates: a source the template names
+	// and the disk lacks is vet's to report (SG124, SG411), at the spec.
+	res, err := engine.Check(dir, engine.Options{Now: opts.Now, Loader: opts.Loader, Copy: true})
 	if err != nil {
 		return nil, err
 	}

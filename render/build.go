@@ -197,7 +197,7 @@ func joinErrs(errs []error) error {
 // template names it (see Options.SpecDir); an S3 URI or an absolute path
 // stays as it is.
 func (b *builder) local(p string) string {
-	if b.opts.SpecDir == "" || p == "" || strings.Contains(p, "://") || strings.HasPrefix(p, "/") || filepath.IsAbs(p) {
+	if b.opts.SpecDir == "" || p == "" || schema.IsURI(p) || strings.HasPrefix(p, "/") || filepath.IsAbs(p) {
 		return p
 	}
 	out := filepath.ToSlash(filepath.Join(filepath.FromSlash(b.opts.SpecDir), filepath.FromSlash(p)))

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"samgen.dev/samgen/internal/specfixture"
 )
 
 // existingSpec uses resources of other accounts and regions, declared by
@@ -46,6 +48,7 @@ app: schema.#App & {
 func TestExistingGrantsAfterTransform(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
+	specfixture.Sources(t, dir, existingSpec)
 	if err := os.WriteFile(filepath.Join(dir, "samgen.cue"), []byte(existingSpec), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"samgen.dev/samgen/internal/engine"
 	"samgen.dev/samgen/internal/exampletest"
+	"samgen.dev/samgen/internal/specfixture"
 	"samgen.dev/samgen/render"
 	"samgen.dev/samgen/schema"
 )
@@ -42,6 +43,10 @@ func FuzzLoad(f *testing.F) {
 		if err := os.WriteFile(spec, src, 0o644); err != nil {
 			t.Fatal(err)
 		}
+		// The source directories it names, so that the checks get past
+		// them to rendering (the seeds are the examples, whose code is
+		// not copied).
+		specfixture.Sources(t, dir, string(src))
 		opts := engine.Options{Now: today, Loader: loader}
 		res, err := engine.Check(dir, opts)
 		if err != nil {

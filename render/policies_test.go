@@ -8,6 +8,7 @@ import (
 	"slices"
 	"testing"
 
+	"samgen.dev/samgen/internal/specfixture"
 	"samgen.dev/samgen/render"
 )
 
@@ -57,6 +58,7 @@ app: schema.#App & {
 
 func TestResourcePolicies(t *testing.T) {
 	dir := t.TempDir()
+	specfixture.Sources(t, dir, deliveries)
 	if err := os.WriteFile(filepath.Join(dir, "samgen.cue"), []byte(deliveries), 0o644); err != nil {
 		t.Fatal(err)
 	}

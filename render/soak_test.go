@@ -17,6 +17,7 @@ import (
 	"samgen.dev/samgen/internal/engine"
 	"samgen.dev/samgen/internal/exampletest"
 	"samgen.dev/samgen/internal/soakspec"
+	"samgen.dev/samgen/internal/specfixture"
 	"samgen.dev/samgen/render"
 	"samgen.dev/samgen/schema"
 )
@@ -236,6 +237,9 @@ func soakTransform(files []string) ([]byte, error) {
 // or what went wrong.
 func soakRender(dir string, src []byte, loader *schema.Loader) ([]byte, string) {
 	if err := os.WriteFile(filepath.Join(dir, "samgen.cue"), src, 0o644); err != nil {
+		return nil, err.Error()
+	}
+	if err := specfixture.MakeSources(dir, string(src)); err != nil {
 		return nil, err.Error()
 	}
 	var outs [][]byte

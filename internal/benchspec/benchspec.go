@@ -14,6 +14,8 @@ import (
 	"path/filepath"
 	"strings"
 	"text/template"
+
+	"samgen.dev/samgen/internal/specfixture"
 )
 
 // Spec returns a spec (package bench) of n functions, one table, queue and
@@ -109,8 +111,13 @@ var RichFiles = map[string]string{
 `,
 }
 
-// WriteRichFiles writes [RichFiles] into dir.
-func WriteRichFiles(dir string) error {
+// WriteFiles writes into dir, beside spec (one of [Spec] and [Rich]), the
+// files it names: [RichFiles], and an empty directory for every source
+// (vet reports a missing one, SG124 and SG411).
+func WriteFiles(dir string, spec []byte) error {
+	if err := specfixture.MakeSources(dir, string(spec)); err != nil {
+		return err
+	}
 	for name, src := range RichFiles {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {

@@ -24,7 +24,7 @@ func load(t *testing.T, spec []byte) *schema.App {
 	if err := os.WriteFile(filepath.Join(dir, "samgen.cue"), spec, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := benchspec.WriteRichFiles(dir); err != nil {
+	if err := benchspec.WriteFiles(dir, spec); err != nil {
 		t.Fatal(err)
 	}
 	res, err := engine.Check(dir, engine.Options{Now: today})

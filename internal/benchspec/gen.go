@@ -24,10 +24,11 @@ func main() {
 	if gen == nil {
 		log.Fatalf("-spec must be bench or rich, not %q", *spec)
 	}
-	if err := os.WriteFile(filepath.Join(flag.Arg(0), "samgen.cue"), gen(*n), 0o644); err != nil {
+	src := gen(*n)
+	if err := os.WriteFile(filepath.Join(flag.Arg(0), "samgen.cue"), src, 0o644); err != nil {
 		log.Fatal(err)
 	}
-	if err := benchspec.WriteRichFiles(flag.Arg(0)); err != nil {
+	if err := benchspec.WriteFiles(flag.Arg(0), src); err != nil {
 		log.Fatal(err)
 	}
 }

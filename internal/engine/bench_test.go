@@ -71,7 +71,7 @@ func module(b testing.TB, spec []byte) string {
 			b.Fatal(err)
 		}
 	}
-	if err := benchspec.WriteRichFiles(dir); err != nil {
+	if err := benchspec.WriteFiles(dir, spec); err != nil {
 		b.Fatal(err)
 	}
 	return dir

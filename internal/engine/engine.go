@@ -37,6 +37,9 @@ type Options struct {
 	// Loader keeps the CUE context and the evaluated schema between
 	// checks; nil loads with a fresh one.
 	Loader *schema.Loader
+	// Copy says dir is a copy of the spec that need not hold the files
+	// it names (checks.Options.Copy): the rules that read them do not run.
+	Copy bool
 }
 
 // Result is a checked spec.
@@ -66,7 +69,7 @@ func Check(dir string, opts Options) (*Result, error) {
 	if inst == nil {
 		return &Result{Diags: ds}, nil
 	}
-	found := checks.Run(inst, checks.Options{Now: opts.Now})
+	found := checks.Run(inst, checks.Options{Now: opts.Now, Copy: opts.Copy})
 	t, rendered, err := render.Build(inst, opts.Render)
 	if err != nil && !found.HasErrors(false) {
 		// A spec the checks pass must render: this is samgen's bug, not

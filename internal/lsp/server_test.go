@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"samgen.dev/samgen/internal/benchspec"
+	"samgen.dev/samgen/internal/specfixture"
 	"samgen.dev/samgen/schema"
 )
 
@@ -168,9 +169,17 @@ func module(t testing.TB, spec string) (dir, file string) {
 	t.Helper()
 	dir = t.TempDir()
 	files := map[string]string{"cue.mod/module.cue": "module: \"example.com/app\"\nlanguage: version: \"v0.17.1\"\n", "samgen.cue": spec}
+	specfixture.Sources(t, dir, spec)
 	for name, b := range schema.Files() {
 		files[filepath.ToSlash(filepath.Join(schema.VendorDir, name))] = string(b)
 	}
+	writeFiles(t, dir, files)
+	return dir, filepath.Join(dir, "samgen.cue")
+}
+
+// writeFiles writes files (slash paths relative to dir) into dir.
+func writeFiles(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
 	for name, body := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -180,7 +189,6 @@ func module(t testing.TB, spec string) (dir, file string) {
 			t.Fatal(err)
 		}
 	}
-	return dir, filepath.Join(dir, "samgen.cue")
 }
 
 func (c *client) initialize(dir string) {
@@ -346,6 +354,23 @@ func TestEditor(t *testing.T) {
 // has not opened, and that does not parse, is reported in that file; CUE's
 // server reports only the open documents. Once it parses, samgen's
 // findings are back.
+// TestEditorSources: the editor's spec is checked in its own directory,
+// so a source that is not on disk is reported as vet reports it, at the
+// value, and goes once the source names a directory that is there.
+func TestEditorSources(t *testing.T) {
+	t.Parallel()
+	c, uri := editing(t, editorSpec, Options{})
+	text := editorSpec
+	c.change(uri, &text, `source:  "src"`, `source:  "scr"`)
+	want := Range{at(text, `"scr"`, 0), at(text, `"scr"`, 5)}
+	ds := c.diagnostics(uri, func(ds []Diagnostic) bool { return len(ds) > 0 })
+	if len(ds) != 1 || ds[0].Code != "SG124" || ds[0].Range != want || !strings.HasSuffix(ds[0].Message, `did you mean "src"?`) {
+		t.Fatalf("with source scr, diagnostics %+v; want SG124 at %+v", ds, want)
+	}
+	c.change(uri, &text, `source:  "scr"`, `source:  "src"`)
+	c.diagnostics(uri, func(ds []Diagnostic) bool { return len(ds) == 0 })
+}
+
 func TestEditorUnopenedFileDoesNotParse(t *testing.T) {
 	t.Parallel()
 	dir, file := module(t, editorSpec)

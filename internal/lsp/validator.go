@@ -127,7 +127,10 @@ func (v *Validator) Evaluate(zipData []byte) ([]protocol.EvalError, error) {
 	}
 	out := []protocol.EvalError{}
 	for _, dir := range dirs {
-		res, err := engine.Check(dir, engine.Options{Tags: v.Tags, Now: v.Now})
+		// The zip holds the tracked files only: a source directory of
+		// untracked or no files is not in it, though it is on the user's
+		// disk, so the rules about sources do not run.
+		res, err := engine.Check(dir, engine.Options{Tags: v.Tags, Now: v.Now, Copy: true})
 		if err != nil {
 			rel, _ := filepath.Rel(root, dir)
 			out = append(out, protocol.EvalError{Message: fmt.Sprintf("samgen: %s: %v", filepath.ToSlash(rel), err)})

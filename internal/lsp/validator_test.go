@@ -10,12 +10,16 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"cuelang.org/go/unstable/lspaux/protocol"
 	"github.com/coder/websocket"
+
+	"samgen.dev/samgen/internal/diag"
+	"samgen.dev/samgen/internal/engine"
 )
 
 // zipOf zips files (slash paths).
@@ -95,6 +99,34 @@ func TestValidatorRefusesEscapes(t *testing.T) {
 	_, err := (&Validator{}).Evaluate(zipOf(t, map[string]string{"../outside.cue": "package x\n"}))
 	if err == nil || !strings.Contains(err.Error(), "outside the repository") {
 		t.Fatalf("Evaluate: %v; want an error about the path", err)
+	}
+}
+
+// TestValidatorSkipsSources: the zip holds the repository's tracked files
+// only, so a source directory of untracked or no files is not in it; the
+// validator does not report it missing (SG124), while a check of the same
+// files on disk does.
+func TestValidatorSkipsSources(t *testing.T) {
+	t.Parallel()
+	files := map[string]string{
+		"cue.mod/module.cue": "module: \"example.com/app\"\nlanguage: version: \"v0.17.1\"\n",
+		"app.cue":            editorSpec,
+	}
+	errs, err := (&Validator{}).Evaluate(zipOf(t, files))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(errs) != 0 {
+		t.Errorf("validator findings %+v; want none", errs)
+	}
+	dir := t.TempDir()
+	writeFiles(t, dir, files)
+	res, err := engine.Check(dir, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(res.Diags, func(d diag.Diagnostic) bool { return d.Rule == "SG124" }) {
+		t.Errorf("on disk, findings %v; want SG124 for the missing src", res.Diags)
 	}
 }
 
