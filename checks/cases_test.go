@@ -1159,6 +1159,7 @@ var RuleCases = []RuleCase{
 			"\tfunctions: f: events: e: httpApi: {method: \"GET\", path: \"/x\"}\n\timplicitHttpApi: defaultRouteSettings: throttle: burst: 10\n",
 			"\tapis: r: {stage: \"v1\", methodSettings: [{path: \"/orders\", throttle: {burst: 10, rate: 5}}]}\n",
 			"\twebSocketApis: w: routes: $default: function: app.functions.f.ref\n",
+			"\tfunctions: f: events: e: api: {method: \"GET\", path: \"/x\"}\n\timplicitApi: tracing: true\n",
 		},
 		[]string{
 			"\thttpApis: h: defaultRouteSettings: throttle: {burst: 10, rate: 5}\n",
@@ -1166,6 +1167,8 @@ var RuleCases = []RuleCase{
 			"\tfunctions: f: events: e: httpApi: {method: \"GET\", path: \"/x\"}\n",
 			"\tapis: r: {stage: \"v1\", methodSettings: [{throttle: {burst: 10, rate: 5}}]}\n",
 			"\twebSocketApis: w: {routes: $default: function: app.functions.f.ref, defaultRouteSettings: throttle: {burst: 10, rate: 5}}\n",
+			"\tfunctions: f: events: e: api: {method: \"GET\", path: \"/x\"}\n\timplicitApi: methodSettings: [{throttle: {burst: 10, rate: 5}}]\n",
+			"\tfunctions: f: events: e: api: {method: \"GET\", path: \"/x\"}\n",
 		}, 0, nil},
 	{"SG817",
 		[]string{
@@ -1174,8 +1177,11 @@ var RuleCases = []RuleCase{
 			"\tapis: r: stage: \"v1\"\n\tstateMachines: m: {startAt: \"A\", states: A: {type: \"Succeed\"}, events: e: api: {method: \"POST\", path: \"/x\", api: app.apis.r.ref}}\n",
 			"\tfunctions: f: events: e: httpApi: {method: \"GET\", path: \"/x\"}\n\timplicitHttpApi: failOnWarnings: true\n",
 			"\twebSocketApis: w: routes: $default: function: app.functions.f.ref\n",
+			"\tfunctions: f: events: e: api: {method: \"GET\", path: \"/x\"}\n\timplicitApi: tracing: true\n",
 		},
 		[]string{
+			"\tfunctions: f: events: e: api: {method: \"GET\", path: \"/x\"}\n",
+			"\tfunctions: {f: events: e: api: {method: \"GET\", path: \"/x\"}, auth: {}}\n\timplicitApi: {authorizers: a: lambda: function: app.functions.auth.ref, defaultAuthorizer: \"a\"}\n",
 			"\tfunctions: f: events: e: httpApi: {method: \"GET\", path: \"/x\"}\n",
 			"\tapis: r: {stage: \"v1\", authorizers: a: lambda: function: app.functions.f.ref, defaultAuthorizer: \"a\"}\n\tfunctions: f: events: e: api: {method: \"GET\", path: \"/x\", api: app.apis.r.ref}\n",
 			"\tapis: r: {stage: \"v1\", authorizers: a: lambda: function: app.functions.f.ref, defaultAuthorizer: \"a\"}\n\tfunctions: f: events: e: api: {method: \"GET\", path: \"/x\", api: app.apis.r.ref, authorizer: \"NONE\"}\n",

@@ -40,14 +40,20 @@ func apiStages(c *Context) {
 // fall short when there are some.
 func stageThrottling(c *Context) {
 	limited := func(t *schema.Throttle) bool { return t != nil && t.Burst != nil && t.Rate != nil }
-	for _, name := range slices.Sorted(maps.Keys(c.App.Apis)) {
-		ms := c.App.Apis[name].MethodSettings
+	// The implicit APIs too, when implicitApi or implicitHttpApi
+	// configures them and a route makes them (SG031 and SG032 report one
+	// that none does).
+	for _, api := range c.restApis() {
+		if api.decl == nil && len(api.routes) == 0 {
+			continue
+		}
+		ms := api.settings.MethodSettings
 		stageWide := func(m schema.MethodSetting) bool { return m.Path == "/*" && m.Method == "*" && limited(m.Throttle) }
-		if path := "apis." + name; !slices.ContainsFunc(ms, stageWide) {
+		if path := api.path; !slices.ContainsFunc(ms, stageWide) {
 			if len(ms) > 0 {
 				path += ".methodSettings"
 			}
-			c.Report(path, "REST API %s does not throttle every method of its stage with a rate and a burst; add a stage-wide methodSettings entry: {throttle: {burst: N, rate: N}}", name)
+			c.Report(path, "%s does not throttle every method of its stage with a rate and a burst; add a stage-wide methodSettings entry: {throttle: {burst: N, rate: N}}", api.label)
 		}
 	}
 	// routes reports a stage whose route settings (set) do not throttle.
@@ -63,8 +69,6 @@ func stageThrottling(c *Context) {
 		}
 		c.Report(path, "%s does not throttle every route of its stage with a rate and a burst; set defaultRouteSettings: throttle: {burst: N, rate: N}", label)
 	}
-	// The implicit HTTP API too, when implicitHttpApi configures it and a
-	// route makes it (SG032 reports one that none does).
 	for _, api := range c.httpApis() {
 		if api.decl == nil && len(api.routes) == 0 {
 			continue
@@ -86,11 +90,12 @@ func stageThrottling(c *Context) {
 }
 
 // publicRoutes reports the function and state machine routes of declared
-// APIs, and of the implicit HTTP API when implicitHttpApi configures it,
-// that no authorizer guards, on an API with no default one, and the
-// WebSocket APIs that accept every connection (SG817). authorizer: "NONE"
-// says a route is public on purpose. Routes of other implicit APIs (a
-// starter's hello route) are not reported.
+// APIs, and of an implicit API that implicitApi or implicitHttpApi
+// configures, that no authorizer guards, on an API with no default one,
+// and the WebSocket APIs that accept every connection (SG817).
+// authorizer: "NONE" says a route is public on purpose. Routes of an
+// implicit API left unconfigured (a starter's hello route) are not
+// reported.
 func publicRoutes(c *Context) {
 	check := func(owner, path, kind string, e *schema.ApiEvent) {
 		if e == nil || e.Authorizer != "" {
@@ -100,6 +105,8 @@ func publicRoutes(c *Context) {
 		switch {
 		case e.Api != nil:
 			api = "API " + e.Api.Name
+		case kind == "api" && c.App.ImplicitApi != nil:
+			api = "the implicit REST API (implicitApi)"
 		case kind == "httpApi" && c.App.ImplicitHttpApi != nil:
 			api = "the implicit HTTP API (implicitHttpApi)"
 		default:
