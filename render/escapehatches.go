@@ -27,6 +27,13 @@ func (b *builder) rawResources() {
 			}
 			props[k] = v
 		}
+		// sam package reads a raw resource's local paths from the
+		// template's directory, as it does the sources samgen renders.
+		for _, lp := range r.LocalPaths() {
+			if p := b.local(lp.Path); p != lp.Path {
+				props = withProperty(props, strings.Split(lp.Prop, "."), p)
+			}
+		}
 		res := &Resource{
 			Type:                r.Type,
 			Properties:          props,
@@ -36,6 +43,19 @@ func (b *builder) rawResources() {
 		b.resourceAttributes(res, path, r.Resource, nil)
 		b.add(schema.LogicalID(r.Ref), path, "", res)
 	}
+}
+
+// withProperty returns props with the value at the dotted property path
+// keys set to v, copying the maps on the way rather than changing them.
+func withProperty(props map[string]any, keys []string, v any) map[string]any {
+	out := maps.Clone(props)
+	if len(keys) == 1 {
+		out[keys[0]] = v
+		return out
+	}
+	inner, _ := out[keys[0]].(map[string]any)
+	out[keys[0]] = withProperty(inner, keys[1:], v)
+	return out
 }
 
 // nullsMean are the properties of raw resources, by type, whose nulls
