@@ -9,6 +9,7 @@ import (
 	"samgen.dev/samgen/internal/engine"
 	"samgen.dev/samgen/internal/exampletest"
 	"samgen.dev/samgen/internal/soakspec"
+	"samgen.dev/samgen/internal/specfixture"
 	"samgen.dev/samgen/render"
 )
 
@@ -27,9 +28,11 @@ func TestImportSoak(t *testing.T) {
 	for seed := first; seed < first+n; seed++ {
 		t.Run("seed "+strconv.Itoa(seed), func(t *testing.T) {
 			dir := exampletest.SpecDir(t)
-			if err := os.WriteFile(filepath.Join(dir, specFile), soakspec.Spec(uint64(seed)), 0o644); err != nil {
+			spec := soakspec.Spec(uint64(seed))
+			if err := os.WriteFile(filepath.Join(dir, specFile), spec, 0o644); err != nil {
 				t.Fatal(err)
 			}
+			specfixture.Sources(t, dir, string(spec))
 			loader := exampletest.Loader(t)
 			res, err := engine.Check(dir, engine.Options{Now: exampletest.Today, Loader: loader})
 			if err != nil || res.Diags.HasErrors(false) || res.Template == nil {
@@ -54,4 +57,9 @@ func TestImportSoak(t *testing.T) {
 		})
 	}
 	t.Logf("import soak: %d of %d specs built and imported (seeds %d-%d); %d with no escape hatch, %d escape hatches in all", imported, n, first, first+n-1, clean, hatches)
+	// The generator makes valid specs (the render soak holds it to that):
+	// a soak that skips them all tests nothing.
+	if imported == 0 {
+		t.Errorf("no spec was imported: samgen rejected all %d", n)
+	}
 }
