@@ -1022,6 +1022,25 @@ var RuleCases = []RuleCase{
 			"\tresources: vpc: {type: \"AWS::EC2::VPC\", properties: CidrBlock: \"10.0.0.0/16\"}\n",
 			"\tresources: jobs: {type: \"AWS::SSM::Parameter\", properties: {Type: \"String\", Value: \"x\"}}\n",
 		}, 0, nil},
+	{Rule: "SG736",
+		Trigger: []string{
+			"\tresources: legacy: {type: \"AWS::Serverless::Function\", properties: {CodeUri: \"scr\", Handler: \"app.handler\", Runtime: \"python3.13\"}}\n",
+			"\tresources: legacy: {type: \"AWS::Lambda::Function\", properties: {Code: \"dist/app.zip/\", Handler: \"app.handler\", Runtime: \"python3.13\", Role: \"arn:aws:iam::123456789012:role/r\"}}\n",
+			"\tresources: nested: {type: \"AWS::Serverless::Application\", properties: Location: \"stacks/nested.yaml\"}\n",
+			"\tresources: etl: {type: \"AWS::Glue::Job\", properties: {Role: \"r\", Command: {Name: \"glueetl\", ScriptLocation: \"/nonexistent/samgen/etl.py\"}}}\n",
+		},
+		Pass: []string{
+			"\tresources: legacy: {type: \"AWS::Serverless::Function\", properties: {CodeUri: \"src\", Handler: \"app.handler\", Runtime: \"python3.13\"}}\n",
+			"\tresources: legacy: {type: \"AWS::Lambda::LayerVersion\", properties: Content: \"dist/app.zip\"}\n",
+			"\tresources: legacy: {type: \"AWS::Serverless::Function\", properties: {CodeUri: \"s3://artifacts/app.zip\", Handler: \"app.handler\", Runtime: \"python3.13\"}}\n",
+			"\tresources: legacy: {type: \"AWS::Serverless::Function\", properties: {CodeUri: {Bucket: \"artifacts\", Key: \"scr.zip\"}, Handler: \"app.handler\", Runtime: \"python3.13\"}}\n",
+			"\tresources: legacy: {type: \"AWS::Serverless::Function\", properties: {CodeUri: {\"Fn::Sub\": \"s3://artifacts-${AWS::Region}/scr.zip\"}, Handler: \"app.handler\", Runtime: \"python3.13\"}}\n",
+			"\tresources: legacy: {type: \"AWS::Lambda::Function\", properties: {PackageType: \"Image\", Code: \"scr\", Role: \"arn:aws:iam::123456789012:role/r\"}}\n",
+			"\tresources: nested: {type: \"AWS::CloudFormation::Stack\", properties: TemplateURL: \"https://s3.amazonaws.com/artifacts/nested.yaml\"}\n",
+			// Not a type sam package reads paths of.
+			"\tresources: p: {type: \"AWS::SSM::Parameter\", properties: {Type: \"String\", Value: \"scr\"}}\n",
+		},
+		Setup: sourceFiles},
 	{"SG740",
 		[]string{
 			"\ttables: t: {key: {name: \"id\"}, indexes: byId: key: {name: \"id\", type: \"N\"}}\n",
