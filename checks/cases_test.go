@@ -914,6 +914,7 @@ var RuleCases = []RuleCase{
 			"\tkeys: k: {}\n\tbuckets: b: {encryption: \"KMS\", key: app.keys.k.ref}\n\tstreams: s: key: app.keys.k.ref\n\tfunctions: f: policies: [{S3ReadPolicy: BucketName: app.buckets.b.ref}]\n",
 			"\tkeys: k: {}\n\tbuckets: b: {encryption: \"KMS\", key: app.keys.k.ref}\n\tstreams: s: key: app.keys.k.ref\n\tfunctions: f: {policies: [{S3WritePolicy: BucketName: app.buckets.b.ref}], access: [{decrypt: app.keys.k.ref}]}\n",
 			"\tkeys: k: {}\n\tbuckets: b: {encryption: \"KMS\", key: app.keys.k.ref}\n\tstreams: s: key: app.keys.k.ref\n\tfunctions: f: policies: [{KinesisCrudPolicy: StreamName: app.streams.s.ref}, {KMSDecryptPolicy: KeyId: app.keys.k.ref}]\n",
+			"\tkeys: k: {}\n\ttables: t: {key: name: \"id\", encryptionKey: app.keys.k.ref}\n\tfunctions: f: policies: [{DynamoDBCrudPolicy: TableName: app.tables.t.ref}]\n",
 		},
 		[]string{
 			"\tkeys: k: {}\n\tbuckets: b: {encryption: \"KMS\", key: app.keys.k.ref}\n\tstreams: s: key: app.keys.k.ref\n\tfunctions: f: {policies: [{S3ReadPolicy: BucketName: app.buckets.b.ref}], access: [{decrypt: app.keys.k.ref}]}\n",
@@ -921,6 +922,8 @@ var RuleCases = []RuleCase{
 			"\tkeys: k: {}\n\tbuckets: b: {encryption: \"KMS\", key: app.keys.k.ref}\n\tstreams: s: key: app.keys.k.ref\n\tfunctions: f: {policies: [{S3CrudPolicy: BucketName: app.buckets.b.ref}], statements: [{actions: [\"kms:Decrypt\", \"kms:GenerateDataKey\"], resources: [app.keys.k.ref]}]}\n",
 			"\tkeys: k: {}\n\tbuckets: b: {encryption: \"KMS\", key: app.keys.k.ref}\n\tstreams: s: key: app.keys.k.ref\n\tfunctions: f: access: [{read: app.buckets.b.ref}, {write: app.streams.s.ref}]\n",
 			"\tbuckets: b: encryption: \"KMS\"\n\tfunctions: f: policies: [{S3ReadPolicy: BucketName: app.buckets.b.ref}]\n",
+			"\tkeys: k: {}\n\ttables: t: {key: name: \"id\", encryptionKey: app.keys.k.ref}\n\tfunctions: f: access: [{crud: app.tables.t.ref}]\n",
+			"\ttables: t: key: name: \"id\"\n\tfunctions: f: policies: [{DynamoDBReadPolicy: TableName: app.tables.t.ref}]\n",
 		}, 0, nil},
 	{"SG744",
 		[]string{"\tkeys: k: {}\n\tqueues: d: key: app.keys.k.ref\n\tfunctions: f: events: s: scheduleV2: {expression: \"rate(1 hour)\", deadLetter: app.queues.d.ref}\n"},

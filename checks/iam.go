@@ -206,8 +206,8 @@ func proxyInVPC(c *Context) {
 }
 
 // templateKeys: a policy template that reads or writes data under a
-// customer managed key, in a role that may not use the key. S3 and Kinesis
-// then refuse every call the template allows. A managed policy may grant
+// customer managed key, in a role that may not use the key. S3, Kinesis,
+// SQS, SNS and DynamoDB then refuse every call the template allows. A managed policy may grant
 // the key: samgen cannot see into it, so a function with one is not
 // checked.
 func templateKeys(c *Context) {

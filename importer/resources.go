@@ -190,6 +190,9 @@ func (im *importer) table(d *decl, p *bag) {
 			o.set("ttl", n)
 		}
 	}
+	if key, ok := im.tableKey(p); ok {
+		o.set("encryptionKey", key)
+	}
 	if v, ok := p.peek("PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled"); ok && v == true {
 		p.take("PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled")
 	} else {
@@ -220,6 +223,24 @@ func (im *importer) topic(d *decl, p *bag) {
 	}
 	im.tagsField(d, p)
 	im.policyAttrs(d, "AWS::SNS::TopicPolicy")
+}
+
+// tableKey takes a table's SSESpecification when it is a customer managed
+// key of the template named by its ARN, as samgen renders it, and returns
+// the key's ref; DynamoDB's AWS managed key (no KMSMasterKeyId), an alias
+// or a key of another template is left for an override.
+func (im *importer) tableKey(p *bag) (any, bool) {
+	v, ok := p.peek("SSESpecification")
+	m, _ := v.(map[string]any)
+	if !ok || len(m) != 3 || m["SSEEnabled"] != true || m["SSEType"] != "KMS" {
+		return nil, false
+	}
+	k, _ := im.refOf(m["KMSMasterKeyId"], "key", schema.AttrArn)
+	if k == nil {
+		return nil, false
+	}
+	p.take("SSESpecification")
+	return k.ref(), true
 }
 
 // messageKey takes a queue's or topic's KmsMasterKeyId when it names a key

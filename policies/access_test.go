@@ -21,6 +21,11 @@ var accessApp = &schema.App{
 		"shared": {Resource: schema.Resource{Ref: schema.Ref{Kind: "table", Name: "shared"}}, Existing: schema.Existing{Arn: schema.V(map[string]any{"Fn::ImportValue": "data-TableArn"})}},
 		"legacy": {Resource: schema.Resource{Ref: schema.Ref{Kind: "table", Name: "legacy"}}, Existing: schema.Existing{Arn: schema.V("arn:aws:dynamodb:eu-west-1:123456789012:table/legacy")},
 			StreamArn: schema.V("arn:aws:dynamodb:eu-west-1:123456789012:table/legacy/stream/2026-01-01T00:00:00.000")},
+		// Under the app's customer managed key, and another account's
+		// table under that account's key.
+		"sealed": {Resource: schema.Resource{Ref: schema.Ref{Kind: "table", Name: "sealed"}}, Stream: "NEW_IMAGE", EncryptionKey: &schema.Ref{Kind: "key", Name: "data"}},
+		"partner": {Resource: schema.Resource{Ref: schema.Ref{Kind: "table", Name: "partner"}}, Existing: schema.Existing{Arn: schema.V("arn:aws:dynamodb:eu-west-1:123456789012:table/partner")},
+			StreamArn: schema.V("arn:aws:dynamodb:eu-west-1:123456789012:table/partner/stream/2026-01-01T00:00:00.000"), EncryptionKey: &schema.Ref{Kind: "key", Name: "ext"}},
 	},
 	Queues: map[string]schema.Queue{
 		"jobs":   {Resource: schema.Resource{Ref: schema.Ref{Kind: "queue", Name: "jobs"}}},
@@ -114,6 +119,13 @@ func TestAccessVerbs(t *testing.T) {
 		{"send", "queue", "sealed", `[{"Statement":[{"Action":["sqs:SendMessage"],"Effect":"Allow","Resource":{"Fn::GetAtt":["SealedQueue","Arn"]}}],"Version":"2012-10-17"},{"Statement":[{"Action":["kms:Decrypt","kms:GenerateDataKey"],"Effect":"Allow","Resource":{"Fn::GetAtt":["DataKey","Arn"]}}],"Version":"2012-10-17"}]`},
 		{"poll", "queue", "sealed", `[{"SQSPollerPolicy":{"QueueName":{"Fn::GetAtt":["SealedQueue","QueueName"]}}},{"Statement":[{"Action":["kms:Decrypt"],"Effect":"Allow","Resource":{"Fn::GetAtt":["DataKey","Arn"]}}],"Version":"2012-10-17"}]`},
 		{"publish", "topic", "sealed", `[{"SNSPublishMessagePolicy":{"TopicName":{"Fn::GetAtt":["SealedTopic","TopicName"]}}},{"Statement":[{"Action":["kms:Decrypt","kms:GenerateDataKey"],"Effect":"Allow","Resource":{"Fn::GetAtt":["DataKey","Arn"]}}],"Version":"2012-10-17"}]`},
+		// A table under a customer managed key: DynamoDB decrypts its table
+		// key on behalf of whoever reads or writes it or its stream.
+		{"read", "table", "sealed", `[{"DynamoDBReadPolicy":{"TableName":{"Ref":"SealedTable"}}},{"Statement":[{"Action":["kms:Decrypt"],"Effect":"Allow","Resource":{"Fn::GetAtt":["DataKey","Arn"]}}],"Version":"2012-10-17"}]`},
+		{"write", "table", "sealed", `[{"DynamoDBWritePolicy":{"TableName":{"Ref":"SealedTable"}}},{"Statement":[{"Action":["kms:Decrypt"],"Effect":"Allow","Resource":{"Fn::GetAtt":["DataKey","Arn"]}}],"Version":"2012-10-17"}]`},
+		{"crud", "table", "sealed", `[{"DynamoDBCrudPolicy":{"TableName":{"Ref":"SealedTable"}}},{"Statement":[{"Action":["kms:Decrypt"],"Effect":"Allow","Resource":{"Fn::GetAtt":["DataKey","Arn"]}}],"Version":"2012-10-17"}]`},
+		{"streamRead", "table", "sealed", `[{"Statement":[{"Action":["dynamodb:DescribeStream","dynamodb:GetRecords","dynamodb:GetShardIterator"],"Effect":"Allow","Resource":{"Fn::GetAtt":["SealedTable","StreamArn"]}}],"Version":"2012-10-17"},{"Statement":[{"Action":["dynamodb:ListStreams"],"Effect":"Allow","Resource":{"Fn::Join":["",[{"Fn::GetAtt":["SealedTable","Arn"]},"/stream/*"]]}}],"Version":"2012-10-17"},{"Statement":[{"Action":["kms:Decrypt"],"Effect":"Allow","Resource":{"Fn::GetAtt":["DataKey","Arn"]}}],"Version":"2012-10-17"}]`},
+		{"crud", "table", "partner", `[{"Statement":[{"Action":["dynamodb:GetItem","dynamodb:DeleteItem","dynamodb:PutItem","dynamodb:Scan","dynamodb:Query","dynamodb:UpdateItem","dynamodb:BatchWriteItem","dynamodb:BatchGetItem","dynamodb:DescribeTable","dynamodb:ConditionCheckItem"],"Effect":"Allow","Resource":["arn:aws:dynamodb:eu-west-1:123456789012:table/partner","arn:aws:dynamodb:eu-west-1:123456789012:table/partner/index/*"]}],"Version":"2012-10-17"},{"Statement":[{"Action":["kms:Decrypt"],"Effect":"Allow","Resource":"arn:aws:kms:eu-west-1:123456789012:key/1234abcd"}],"Version":"2012-10-17"}]`},
 		{"encrypt", "key", "data", `[{"KMSEncryptPolicy":{"KeyId":{"Ref":"DataKey"}}}]`},
 		{"decrypt", "key", "data", `[{"KMSDecryptPolicy":{"KeyId":{"Ref":"DataKey"}}}]`},
 		{"decrypt", "key", "ext", `[{"Statement":[{"Action":["kms:Decrypt"],"Effect":"Allow","Resource":"arn:aws:kms:eu-west-1:123456789012:key/1234abcd"}],"Version":"2012-10-17"}]`},

@@ -10,8 +10,9 @@ import (
 )
 
 // eventGrants returns what a function's event sources need from its role
-// that SAM does not grant: decrypting a queue's messages or a Kinesis
-// stream's records under its customer managed key, reading the secret of
+// that SAM does not grant: decrypting a queue's messages, a Kinesis
+// stream's records or a table's stream records under its customer managed
+// key, reading the secret of
 // an MSK source that authenticates with SASL/SCRAM, and the kafka-cluster
 // actions of one that authenticates with IAM, on its cluster, topic and
 // consumer group.
@@ -29,7 +30,8 @@ func eventGrants(a *schema.App, f schema.Function) ([]Sourced, []error) {
 			out = append(out, Sourced{"events." + ev + ".selfManagedKafka.rootCa", Policy{Statement: Allow([]string{"secretsmanager:GetSecretValue"}, ca)}})
 		}
 		// Lambda reads a queue's messages and a stream's records with the
-		// function's role.
+		// function's role; DynamoDB decrypts a table's stream records on
+		// behalf of that role (tableKey in verbs.go).
 		source := func(field string, r schema.Ref) {
 			st, err := DataKey(a, r, keyRead)
 			if err != nil {
@@ -45,6 +47,9 @@ func eventGrants(a *schema.App, f schema.Function) ([]Sourced, []error) {
 		}
 		if q := f.Events[ev].SQS; q != nil {
 			source("sqs.queue", q.Queue)
+		}
+		if d := f.Events[ev].DynamoDB; d != nil {
+			source("dynamodb.table", d.Table)
 		}
 		m := f.Events[ev].MSK
 		if m == nil {

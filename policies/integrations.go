@@ -61,9 +61,9 @@ var integrations = map[string]Integration{
 	"dynamodb:putItem":    {IAM: dynamodb("dynamodb:PutItem")},
 	"dynamodb:updateItem": {IAM: dynamodb("dynamodb:UpdateItem")},
 	"dynamodb:deleteItem": {IAM: dynamodb("dynamodb:DeleteItem")},
-	"sqs:sendMessage": {IAM: onSealedRef("sqs:SendMessage", func(s schema.State) *schema.Ref { return s.Queue }),
+	"sqs:sendMessage": {IAM: onSealedRef("sqs:SendMessage", func(s schema.State) *schema.Ref { return s.Queue }, keyReadWrite),
 		Token: func(s schema.State) []any { return []any{s.MessageBody} }},
-	"sns:publish": {IAM: onSealedRef("sns:Publish", func(s schema.State) *schema.Ref { return s.Topic }),
+	"sns:publish": {IAM: onSealedRef("sns:Publish", func(s schema.State) *schema.Ref { return s.Topic }, keyReadWrite),
 		Token: func(s schema.State) []any { return []any{s.Message} }},
 	"events:putEvents": {IAM: putEvents,
 		Token: func(s schema.State) []any { return []any{s.Entries} }},
@@ -163,8 +163,11 @@ func mapArn(a *schema.App, v schema.Value, literal func(string) string, expr fun
 	return expr(func(i int) any { return cfn.Select(i, cfn.Split(":", x)) }), nil
 }
 
+// dynamodb is a task on a table's items: DynamoDB decrypts the table key
+// under the table's customer managed key, if any, on behalf of the state
+// machine's role (tableKey in verbs.go).
 func dynamodb(action string) taskIAM {
-	return onRef(action, func(s schema.State) *schema.Ref { return s.Table })
+	return onSealedRef(action, func(s schema.State) *schema.Ref { return s.Table }, tableKey)
 }
 
 func onRef(action string, field func(schema.State) *schema.Ref) taskIAM {
@@ -181,16 +184,17 @@ func onRef(action string, field func(schema.State) *schema.Ref) taskIAM {
 	}
 }
 
-// onSealedRef is onRef for a message target, with the use of the customer
-// managed key it is under, if any: sending to it takes a data key.
-func onSealedRef(action string, field func(schema.State) *schema.Ref) taskIAM {
+// onSealedRef is onRef with keyActions on the customer managed key the
+// resource is under, if any: sending a message to it takes a data key and
+// decrypting it (keyReadWrite).
+func onSealedRef(action string, field func(schema.State) *schema.Ref, keyActions []string) taskIAM {
 	plain := onRef(action, field)
 	return func(a *schema.App, s schema.State) ([]*Statement, error) {
 		stmts, err := plain(a, s)
 		if err != nil {
 			return nil, err
 		}
-		st, err := DataKey(a, *field(s), keyReadWrite)
+		st, err := DataKey(a, *field(s), keyActions)
 		if err != nil || st == nil {
 			return stmts, err
 		}

@@ -14,6 +14,7 @@ var sfnApp = &schema.App{
 	Tables: map[string]schema.Table{
 		"orders": {Resource: schema.Resource{Ref: schema.Ref{Kind: "table", Name: "orders"}}},
 		"legacy": {Resource: schema.Resource{Ref: schema.Ref{Kind: "table", Name: "legacy"}}, Existing: schema.Existing{Arn: schema.V("arn:aws:dynamodb:eu-west-1:123456789012:table/legacy")}},
+		"sealed": {Resource: schema.Resource{Ref: schema.Ref{Kind: "table", Name: "sealed"}}, EncryptionKey: sfnRef("key", "messages")},
 	},
 	Queues: map[string]schema.Queue{"jobs": {Resource: schema.Resource{Ref: schema.Ref{Kind: "queue", Name: "jobs"}}},
 		"sealed": {Resource: schema.Resource{Ref: schema.Ref{Kind: "queue", Name: "sealed"}}, Key: sfnRef("key", "messages")}},
@@ -49,6 +50,12 @@ func TestForTask(t *testing.T) {
 			`[{"Effect":"Allow","Action":["dynamodb:UpdateItem"],"Resource":{"Fn::GetAtt":["OrdersTable","Arn"]}}]`},
 		{"dynamodb deleteItem existing table", schema.State{Integration: "dynamodb:deleteItem", Table: sfnRef("table", "legacy")},
 			`[{"Effect":"Allow","Action":["dynamodb:DeleteItem"],"Resource":"arn:aws:dynamodb:eu-west-1:123456789012:table/legacy"}]`},
+		// Under a customer managed key, DynamoDB decrypts the table key on
+		// behalf of the state machine's role.
+		{"dynamodb putItem sealed table", schema.State{Integration: "dynamodb:putItem", Table: sfnRef("table", "sealed")},
+			`[{"Effect":"Allow","Action":["dynamodb:PutItem"],"Resource":{"Fn::GetAtt":["SealedTable","Arn"]}},{"Effect":"Allow","Action":["kms:Decrypt"],"Resource":{"Fn::GetAtt":["MessagesKey","Arn"]}}]`},
+		{"dynamodb getItem sealed table", schema.State{Integration: "dynamodb:getItem", Table: sfnRef("table", "sealed")},
+			`[{"Effect":"Allow","Action":["dynamodb:GetItem"],"Resource":{"Fn::GetAtt":["SealedTable","Arn"]}},{"Effect":"Allow","Action":["kms:Decrypt"],"Resource":{"Fn::GetAtt":["MessagesKey","Arn"]}}]`},
 		{"sqs sendMessage", schema.State{Integration: "sqs:sendMessage", Table: nil, Queue: sfnRef("queue", "jobs")},
 			`[{"Effect":"Allow","Action":["sqs:SendMessage"],"Resource":{"Fn::GetAtt":["JobsQueue","Arn"]}}]`},
 		{"sqs sendMessage waitForTaskToken", schema.State{Integration: "sqs:sendMessage", Pattern: "waitForTaskToken", Queue: sfnRef("queue", "jobs")},

@@ -19,7 +19,7 @@ type grant func(a *schema.App, r schema.Ref) ([]Policy, error)
 // template would grant more (the comment says why).
 var verbs = map[string]map[string]grant{
 	"read": {
-		"table":  template("DynamoDBReadPolicy", "TableName", schema.AttrName),
+		"table":  sealed(template("DynamoDBReadPolicy", "TableName", schema.AttrName), tableKey),
 		"secret": readSecret,
 		// SSMParameterReadPolicy also grants ssm:DescribeParameters on "*".
 		"param":  inline([]string{"ssm:GetParameter", "ssm:GetParameters"}),
@@ -27,7 +27,7 @@ var verbs = map[string]map[string]grant{
 		"stream": sealed(template("KinesisStreamReadPolicy", "StreamName", schema.AttrName), keyRead),
 	},
 	"write": {
-		"table": template("DynamoDBWritePolicy", "TableName", schema.AttrName),
+		"table": sealed(template("DynamoDBWritePolicy", "TableName", schema.AttrName), tableKey),
 		// S3WritePolicy also grants s3:PutObjectAcl and
 		// s3:PutLifecycleConfiguration: a function that writes objects could
 		// then make them public or set an expiry that deletes them all.
@@ -39,7 +39,7 @@ var verbs = map[string]map[string]grant{
 		"stream": sealed(inline([]string{"kinesis:PutRecord", "kinesis:PutRecords"}), keyWrite),
 	},
 	"crud": {
-		"table":  template("DynamoDBCrudPolicy", "TableName", schema.AttrName),
+		"table":  sealed(template("DynamoDBCrudPolicy", "TableName", schema.AttrName), tableKey),
 		"bucket": sealed(template("S3CrudPolicy", "BucketName", schema.AttrName), keyReadWrite),
 	},
 	"send": {
@@ -64,7 +64,7 @@ var verbs = map[string]map[string]grant{
 		// DynamoDBStreamReadPolicy needs the stream's label (the timestamp
 		// ending its ARN), which is only known after deploy; the same
 		// actions on the table's StreamArn need nothing more.
-		"table": streamRead,
+		"table": sealed(streamRead, tableKey),
 	},
 	"start": {
 		"stateMachine": template("StepFunctionsExecutionPolicy", "StateMachineName", schema.AttrName),
@@ -100,27 +100,43 @@ var verbs = map[string]map[string]grant{
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
 // https://docs.aws.amazon.com/streams/latest/dev/permissions-user-key-KMS.html
 // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html
+//
+// DynamoDB is different: it calls KMS itself, with GenerateDataKey once
+// as its own service account when it creates the table's table key, and
+// with Decrypt on behalf of the principal that reads or writes the table
+// or its stream (the Decrypt event's user is that principal, invoked by
+// dynamodb.amazonaws.com), to decrypt the table key it then caches. Items
+// are encrypted with data keys DynamoDB makes outside KMS, so a writer
+// needs kms:Decrypt too, and nothing more. CreateGrant and DescribeKey
+// are the table creator's (CloudFormation's, with the deployer's
+// credentials), not a function's.
+// https://docs.aws.amazon.com/kms/latest/developerguide/services-dynamodb.html
 var (
 	keyRead      = []string{"kms:Decrypt"}
 	keyWrite     = []string{"kms:GenerateDataKey"}
 	keyReadWrite = []string{"kms:Decrypt", "kms:GenerateDataKey"}
+	tableKey     = []string{"kms:Decrypt"}
 )
 
 // templateKeyUse is what each SAM policy template that reads or writes a
-// bucket's objects or a stream's records leaves out: the use of the key
+// bucket's objects, a stream's records or a table's items leaves out: the use of the key
 // the data is under (Actions), for the resource its parameter Param names.
 // Verb is the access that grants both.
 var templateKeyUse = map[string]KeyUse{
-	"S3ReadPolicy":            {"BucketName", keyRead, "read"},
-	"S3WritePolicy":           {"BucketName", keyReadWrite, "write"},
-	"S3CrudPolicy":            {"BucketName", keyReadWrite, "crud"},
-	"S3FullAccessPolicy":      {"BucketName", keyReadWrite, "crud"},
-	"KinesisStreamReadPolicy": {"StreamName", keyRead, "read"},
-	"KinesisCrudPolicy":       {"StreamName", keyReadWrite, "read and write"},
-	"SQSPollerPolicy":         {"QueueName", keyRead, "poll"},
-	"SQSSendMessagePolicy":    {"QueueName", keyReadWrite, "send"},
-	"SNSPublishMessagePolicy": {"TopicName", keyReadWrite, "publish"},
-	"SNSCrudPolicy":           {"TopicName", keyReadWrite, "publish"},
+	"S3ReadPolicy":             {"BucketName", keyRead, "read"},
+	"S3WritePolicy":            {"BucketName", keyReadWrite, "write"},
+	"S3CrudPolicy":             {"BucketName", keyReadWrite, "crud"},
+	"S3FullAccessPolicy":       {"BucketName", keyReadWrite, "crud"},
+	"KinesisStreamReadPolicy":  {"StreamName", keyRead, "read"},
+	"KinesisCrudPolicy":        {"StreamName", keyReadWrite, "read and write"},
+	"SQSPollerPolicy":          {"QueueName", keyRead, "poll"},
+	"SQSSendMessagePolicy":     {"QueueName", keyReadWrite, "send"},
+	"SNSPublishMessagePolicy":  {"TopicName", keyReadWrite, "publish"},
+	"SNSCrudPolicy":            {"TopicName", keyReadWrite, "publish"},
+	"DynamoDBReadPolicy":       {"TableName", tableKey, "read"},
+	"DynamoDBWritePolicy":      {"TableName", tableKey, "write"},
+	"DynamoDBCrudPolicy":       {"TableName", tableKey, "crud"},
+	"DynamoDBStreamReadPolicy": {"TableName", tableKey, "streamRead"},
 }
 
 // KeyUse is what a policy template needs of the key its data is under.

@@ -82,6 +82,17 @@ func (b *builder) tables() {
 		if t.TTL != "" {
 			props["TimeToLiveSpecification"] = map[string]any{"AttributeName": t.TTL, "Enabled": true}
 		}
+		if t.EncryptionKey != nil {
+			// SSEEnabled with SSEType KMS and a KMSMasterKeyId is a customer
+			// managed key; without the key ID it would be DynamoDB's AWS
+			// managed key (aws/dynamodb).
+			// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-dynamodb-table-ssespecification.html
+			props["SSESpecification"] = map[string]any{
+				"SSEEnabled":     true,
+				"SSEType":        "KMS",
+				"KMSMasterKeyId": b.resolve(path+".encryptionKey", *t.EncryptionKey, schema.AttrArn),
+			}
+		}
 		if t.PointInTimeRecovery {
 			props["PointInTimeRecoverySpecification"] = map[string]any{"PointInTimeRecoveryEnabled": true}
 		}

@@ -104,7 +104,7 @@ type Decl struct {
 	Lint      *Lint
 	// Key is the customer managed KMS key the resource's data is
 	// encrypted with (a bucket's SSE-KMS key, a stream's, a queue's, a
-	// topic's), nil for none or
+	// topic's, a table's), nil for none or
 	// an AWS managed key. Whoever reads or writes the data needs the use
 	// of it too, which IAM grants separately; an AWS managed key's policy
 	// lets the service use it for every principal of the account.
@@ -218,7 +218,11 @@ var Kinds = func() []Kind {
 			}
 			return d
 		})),
-		Kind{Name: "table", Collection: "tables", Suffix: "Table", EnvAttr: AttrName, ArnName: bySlash, Attrs: map[string]func(string) any{AttrName: ref, AttrArn: getAtt("Arn"), AttrStreamArn: getAtt("StreamArn")}}.in(collection(func(a *App) map[string]Table { return a.Tables }, func(e Table) Decl { return owned(e.Resource, e.Arn, e.Lint) })),
+		Kind{Name: "table", Collection: "tables", Suffix: "Table", EnvAttr: AttrName, ArnName: bySlash, Attrs: map[string]func(string) any{AttrName: ref, AttrArn: getAtt("Arn"), AttrStreamArn: getAtt("StreamArn")}}.in(collection(func(a *App) map[string]Table { return a.Tables }, func(e Table) Decl {
+			d := owned(e.Resource, e.Arn, e.Lint)
+			d.Key = e.EncryptionKey
+			return d
+		})),
 		Kind{Name: "topic", Collection: "topics", Suffix: "Topic", EnvAttr: AttrArn, ArnName: byColon(5), Attrs: map[string]func(string) any{AttrArn: ref, AttrName: getAtt("TopicName")},
 			Destination:   &snsDestination,
 			DeadLetter:    &Delivery{Type: "SNS", Grants: []ArnGrant{{"sns:Publish", ""}}, KeyActions: messageKeyActions},

@@ -18,6 +18,7 @@ type Table struct {
 	LocalIndexes        map[string]LocalIndex  `json:"localIndexes,omitempty"`
 	TableClass          string                 `json:"tableClass,omitempty"`
 	ContributorInsights bool                   `json:"contributorInsights,omitempty"`
+	EncryptionKey       *Ref                   `json:"encryptionKey,omitempty"`
 	StreamArn           Value                  `json:"streamArn,omitempty"`
 	Tags                Tags                   `json:"tags,omitempty"`
 }

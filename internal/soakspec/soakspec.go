@@ -284,6 +284,11 @@ func (g *Gen) table(stream bool) string {
 	if g.chance(0.2) {
 		body = append(body, `tags: owner: "orders"`)
 	}
+	// A table under a customer managed key: its readers, writers and
+	// stream consumers get kms:Decrypt on it.
+	if g.chance(0.2) {
+		body = append(body, "encryptionKey: "+ref("keys", g.key()))
+	}
 	if g.chance(0.1) {
 		body = append(body, fmt.Sprintf("logicalId: %q", fmt.Sprintf("Legacy%dTable", g.n)))
 	}
