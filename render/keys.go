@@ -58,8 +58,9 @@ func KeyPolicy(services []string) map[string]any {
 // scopedKeyUse tells, for each service that delivers to a queue or topic,
 // whether its KMS requests carry aws:SourceAccount, so that a key policy
 // can hold it to the account (the confused-deputy guard). EventBridge's
-// do not: the condition would drop every delivery, silently
-// (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-encryption-key-policy.html);
+// deliveries to an encrypted target do not: the condition would drop every
+// one, silently (AWS's own MDAA constructs say so, citing AWS:
+// https://aws.github.io/modern-data-architecture-accelerator/typedocs/functions/_aws-mdaa_cloudwatch-constructs.grantCloudWatchAlarmsTopicAccess.html);
 // its deliveries are still held to the app's rules by the queue or topic
 // policy. aws:SourceArn would name the rule, topic or alarm, which depend
 // on the key through what they deliver to: a circular dependency.
