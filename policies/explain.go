@@ -139,28 +139,44 @@ func Explain(a *schema.App, name string, tracing string, vpc bool) ([]Row, error
 // [schema.Delivery].
 func destinations(a *schema.App, name string) ([]Row, error) {
 	var rows []Row
-	add := func(path string, r *schema.Ref, delivery func(schema.Kind) *schema.Delivery) error {
+	for _, d := range asyncDeliveries(a, name) {
+		if err := deliveryRows(a, &rows, d.path, d.target, d.how); err != nil {
+			return nil, err
+		}
+	}
+	return rows, nil
+}
+
+// delivery is where a function's invocation records go, asynchronous
+// destinations and dead letters: its spec path relative to the function,
+// its target, and how the target's kind receives them.
+type delivery struct {
+	path   string
+	target schema.Ref
+	how    *schema.Delivery
+}
+
+// asyncDeliveries are function name's asynchronous destinations and
+// dead-letter target, its own or those of defaults.function.
+func asyncDeliveries(a *schema.App, name string) []delivery {
+	var out []delivery
+	add := func(path string, r *schema.Ref, how func(schema.Kind) *schema.Delivery) {
 		if r == nil {
-			return nil
+			return
 		}
 		k, _ := schema.KindOf(r.Kind)
-		d := delivery(k)
-		if d == nil {
-			return nil
+		if d := how(k); d != nil {
+			out = append(out, delivery{strings.TrimPrefix(path, "functions."+name+"."), *r, d})
 		}
-		return deliveryRows(a, &rows, strings.TrimPrefix(path, "functions."+name+"."), *r, d)
 	}
 	destination := func(k schema.Kind) *schema.Delivery { return k.Destination }
 	if as, path := a.AsyncOf(name); as != nil {
-		if err := add(path+".onSuccess", as.OnSuccess, destination); err != nil {
-			return nil, err
-		}
-		if err := add(path+".onFailure", as.OnFailure, destination); err != nil {
-			return nil, err
-		}
+		add(path+".onSuccess", as.OnSuccess, destination)
+		add(path+".onFailure", as.OnFailure, destination)
 	}
 	dl, path := a.DeadLetterOf(name)
-	return rows, add(path, dl, func(k schema.Kind) *schema.Delivery { return k.DeadLetter })
+	add(path, dl, func(k schema.Kind) *schema.Delivery { return k.DeadLetter })
+	return out
 }
 
 // deliveryRows appends the rows of what delivery d to r grants.

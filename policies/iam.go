@@ -230,24 +230,8 @@ func ForFunction(a *schema.App, f schema.Function) ([]Sourced, []error) {
 			}
 		}
 	}
-	relative := func(path string) string { return strings.TrimPrefix(path, "functions."+f.Ref.Name+".") }
-	if as, path := a.AsyncOf(f.Ref.Name); as != nil {
-		for _, d := range []struct {
-			field string
-			r     *schema.Ref
-		}{{"onSuccess", as.OnSuccess}, {"onFailure", as.OnFailure}} {
-			if d.r == nil {
-				continue
-			}
-			if k, _ := schema.KindOf(d.r.Kind); k.Destination != nil {
-				deliver(relative(path)+"."+d.field, *d.r, k.Destination)
-			}
-		}
-	}
-	if r, path := a.DeadLetterOf(f.Ref.Name); r != nil {
-		if k, _ := schema.KindOf(r.Kind); k.DeadLetter != nil {
-			deliver(relative(path), *r, k.DeadLetter)
-		}
+	for _, d := range asyncDeliveries(a, f.Ref.Name) {
+		deliver(d.path, d.target, d.how)
 	}
 	return out, errs
 }
