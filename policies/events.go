@@ -32,24 +32,16 @@ func eventGrants(a *schema.App, f schema.Function) ([]Sourced, []error) {
 		// Lambda reads a queue's messages and a stream's records with the
 		// function's role; DynamoDB decrypts a table's stream records on
 		// behalf of that role (tableKey in verbs.go).
-		source := func(field string, r schema.Ref) {
-			st, err := DataKey(a, r, keyRead)
-			if err != nil {
-				errs = append(errs, fmt.Errorf("events.%s.%s: %w", ev, field, err))
-			} else if st != nil {
-				out = append(out, Sourced{"events." + ev + "." + field, Policy{Statement: st}})
+		if t, opts, ok := f.Events[ev].Type(); ok {
+			if r, field, ok := schema.PolledSource(opts); ok {
+				path := "events." + ev + "." + t.Name + "." + field
+				st, err := DataKey(a, r, keyRead)
+				if err != nil {
+					errs = append(errs, fmt.Errorf("%s: %w", path, err))
+				} else if st != nil {
+					out = append(out, Sourced{path, Policy{Statement: st}})
+				}
 			}
-		}
-		if k := f.Events[ev].Kinesis; k != nil {
-			if r, _, ok := k.Stream.Ref(); ok {
-				source("kinesis.stream", r)
-			}
-		}
-		if q := f.Events[ev].SQS; q != nil {
-			source("sqs.queue", q.Queue)
-		}
-		if d := f.Events[ev].DynamoDB; d != nil {
-			source("dynamodb.table", d.Table)
 		}
 		m := f.Events[ev].MSK
 		if m == nil {

@@ -409,6 +409,23 @@ type AlexaSkillEvent struct {
 	SkillID string `json:"skillId"`
 }
 
+// PolledSource returns what a polled event's mapping reads, when the spec
+// declares it, and the field of the options naming it: an SQS event's
+// queue, a Kinesis event's stream (not one given by ARN), a DynamoDB
+// event's table; ok is false for another event.
+func PolledSource(options any) (r Ref, field string, ok bool) {
+	switch o := options.(type) {
+	case *SQSEvent:
+		return o.Queue, "queue", true
+	case *KinesisEvent:
+		r, _, ok := o.Stream.Ref()
+		return r, "stream", ok
+	case *DynamoDBEvent:
+		return o.Table, "table", true
+	}
+	return Ref{}, "", false
+}
+
 // OnFailureOf returns the on-failure destination of an event's options: a
 // stream event's or an MSK event's (their mappings take a
 // DestinationConfig); nil for another event or none.
