@@ -749,39 +749,5 @@ func anyList(x any) []any {
 // needed row: IAM matches actions case-insensitively, and both with the
 // wildcards * and ?.
 func grantCovers(have [2]string, need policies.Row) bool {
-	return wildcardMatch(strings.ToLower(have[0]), strings.ToLower(need.Action)) && wildcardMatch(have[1], need.Resource)
-}
-
-// wildcardMatch matches s against an IAM pattern with * and ?.
-func wildcardMatch(pattern, s string) bool {
-	if pattern == s {
-		return true
-	}
-	if !strings.ContainsAny(pattern, "*?") {
-		return false
-	}
-	p, q := []rune(pattern), []rune(s)
-	var match func(i, j int) bool
-	memo := map[[2]int]bool{}
-	match = func(i, j int) bool {
-		if i == len(p) {
-			return j == len(q)
-		}
-		k := [2]int{i, j}
-		if v, ok := memo[k]; ok {
-			return v
-		}
-		var ok bool
-		switch p[i] {
-		case '*':
-			ok = match(i+1, j) || (j < len(q) && match(i, j+1))
-		case '?':
-			ok = j < len(q) && match(i+1, j+1)
-		default:
-			ok = j < len(q) && p[i] == q[j] && match(i+1, j+1)
-		}
-		memo[k] = ok
-		return ok
-	}
-	return match(0, 0)
+	return policies.WildcardMatch(strings.ToLower(have[0]), strings.ToLower(need.Action)) && policies.WildcardMatch(have[1], need.Resource)
 }

@@ -4,7 +4,6 @@
 package policies
 
 import (
-	"path"
 	"reflect"
 	"slices"
 	"strings"
@@ -133,7 +132,7 @@ func Allows(a *schema.App, pols []Sourced, action string, r schema.Ref) bool {
 			continue
 		}
 		for _, s := range ss {
-			if s.Effect != "Allow" || !slices.ContainsFunc(s.Action, func(act string) bool { return actionMatches(act, action) }) {
+			if s.Effect != "Allow" || !slices.ContainsFunc(s.Action, func(act string) bool { return WildcardMatch(strings.ToLower(act), strings.ToLower(action)) }) {
 				continue
 			}
 			for _, res := range s.Resource {
@@ -144,13 +143,6 @@ func Allows(a *schema.App, pols []Sourced, action string, r schema.Ref) bool {
 		}
 	}
 	return false
-}
-
-// actionMatches reports whether an IAM action pattern (case-insensitive,
-// with * and ? wildcards) matches action.
-func actionMatches(pattern, action string) bool {
-	ok, _ := path.Match(strings.ToLower(pattern), strings.ToLower(action))
-	return ok
 }
 
 // builtFrom reports whether res is an Fn::Sub one of whose variables is v.
@@ -169,4 +161,40 @@ func builtFrom(res, v any) bool {
 		}
 	}
 	return false
+}
+
+// WildcardMatch matches s against an IAM pattern with the wildcards * and
+// ? (an action or a resource; IAM compares actions case-insensitively,
+// which is the caller's to do).
+func WildcardMatch(pattern, s string) bool {
+	if pattern == s {
+		return true
+	}
+	if !strings.ContainsAny(pattern, "*?") {
+		return false
+	}
+	p, q := []rune(pattern), []rune(s)
+	var match func(i, j int) bool
+	memo := map[[2]int]bool{}
+	match = func(i, j int) bool {
+		if i == len(p) {
+			return j == len(q)
+		}
+		k := [2]int{i, j}
+		if v, ok := memo[k]; ok {
+			return v
+		}
+		var ok bool
+		switch p[i] {
+		case '*':
+			ok = match(i+1, j) || (j < len(q) && match(i, j+1))
+		case '?':
+			ok = j < len(q) && match(i+1, j+1)
+		default:
+			ok = j < len(q) && p[i] == q[j] && match(i+1, j+1)
+		}
+		memo[k] = ok
+		return ok
+	}
+	return match(0, 0)
 }
