@@ -14,13 +14,11 @@ func (b *builder) queues() {
 			continue
 		}
 		path := "queues." + name
-		props := map[string]any{
-			"VisibilityTimeout":    b.value(path+".visibilityTimeout", q.VisibilityTimeout, ""),
-			"SqsManagedSseEnabled": true,
-		}
+		props := map[string]any{"VisibilityTimeout": b.value(path+".visibilityTimeout", q.VisibilityTimeout, "")}
 		if q.Key != nil {
-			delete(props, "SqsManagedSseEnabled")
 			props["KmsMasterKeyId"] = b.resolve(path+".key", *q.Key, schema.AttrArn)
+		} else {
+			props["SqsManagedSseEnabled"] = true
 		}
 		setValue(props, "QueueName", b.optional(path+".name", q.Name, schema.AttrName))
 		setValue(props, "MessageRetentionPeriod", b.optional(path+".retention", q.Retention, ""))
